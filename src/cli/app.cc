@@ -1,20 +1,62 @@
 #include "cli/app.h"
 
-#include <CLI/CLI.hpp>
+#include <cstdlib>
+#include <iostream>
+
+#include "cli/command.h"
+#include "core/messages.h"
 
 namespace gemis::cli {
 
+namespace {
+
+int ExitCodeFor(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::kOk: return 0;
+    case ErrorCode::kInvalidInput:
+    case ErrorCode::kNotFound:
+    case ErrorCode::kAlreadyExists:
+    case ErrorCode::kConflict: return 1;
+    case ErrorCode::kUsage: return 2;
+    default: return 3;
+  }
+}
+
+}  // namespace
+
 int RunApp(int argc, char** argv) {
-  CLI::App app{"gemis — gender-equality monitoring information system"};
+  CLI::App app{"gemis — hệ thống thông tin giám sát bình đẳng giới / "
+               "gender-equality monitoring information system"};
   app.set_version_flag("--version", GEMIS_VERSION);
   app.require_subcommand(1);
+  Context ctx;
+  const char* env_data = std::getenv("GEMIS_DATA_DIR");
+  ctx.data_dir = env_data != nullptr ? env_data : GEMIS_DATA_DIR;
+  std::string lang = "vi";
+  app.add_option("--lang", lang, "Ngôn ngữ thông báo / message language (vi, en)")
+      ->check(CLI::IsMember({"vi", "en"}));
+  app.add_option("--data-dir", ctx.data_dir, "Thư mục dữ liệu tham chiếu / reference data directory");
+  RegisterInitCommands(app, ctx);
+  RegisterOrgUnitCommands(app, ctx);
+  RegisterBackupCommands(app, ctx);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     int rc = app.exit(e);
     return rc == 0 ? 0 : 2;
   }
-  return 0;
+  ctx.lang = lang == "en" ? Lang::kEn : Lang::kVi;
+  Status status;
+  try {
+    status = ctx.run ? ctx.run() : Status::Usage("no command given");
+  } catch (const std::exception& e) {
+    status = Status::Internal(e.what());
+  }
+  if (!status.ok()) {
+    std::cerr << "gemis: " << Message(MessageId::kError, ctx.lang) << ": " << status.ToString()
+              << "\n";
+  }
+  return ExitCodeFor(status.code());
 }
 
 }  // namespace gemis::cli

@@ -126,14 +126,15 @@ class [[nodiscard]] Result {
 }  // namespace gemis
 
 // Propagates a non-OK Status from an expression returning Status.
-#define GEMIS_RETURN_IF_ERROR(expr)          \
-  do {                                       \
-    ::gemis::Status gemis_status_ = (expr);  \
-    if (!gemis_status_.ok()) return gemis_status_; \
-  } while (0)
-
 #define GEMIS_CONCAT_INNER(a, b) a##b
 #define GEMIS_CONCAT(a, b) GEMIS_CONCAT_INNER(a, b)
+#define GEMIS_RETURN_IF_ERROR(expr) \
+  GEMIS_RETURN_IF_ERROR_IMPL(GEMIS_CONCAT(gemis_status_, __LINE__), expr)
+#define GEMIS_RETURN_IF_ERROR_IMPL(tmp, expr) \
+  do {                                        \
+    ::gemis::Status tmp = (expr);             \
+    if (!tmp.ok()) return tmp;                \
+  } while (0)
 // Declares `lhs` from a Result expression, or returns its error.
 #define GEMIS_ASSIGN_OR_RETURN(lhs, expr) \
   GEMIS_ASSIGN_OR_RETURN_IMPL(GEMIS_CONCAT(gemis_result_, __LINE__), lhs, expr)

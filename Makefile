@@ -1,0 +1,48 @@
+# Build entry points (./run.sh and ./test.sh call these after install-deps).
+#   make build   release build, binary at build/gemis
+#   make run     create the database (var/gemis.db) if missing and show it
+#   make test    -Werror build + every test, then ASan/UBSan build + tests
+#   make bench   benchmarks (not part of make test)
+#   make format  clang-format every source file; make tidy runs clang-tidy
+JOBS  ?= $(shell nproc)
+DB    ?= var/gemis.db
+CMAKE_FLAGS ?=
+GENERATOR := $(shell command -v ninja >/dev/null 2>&1 && echo "-G Ninja")
+
+.PHONY: build run test test-release test-asan bench format tidy clean
+
+build:
+	cmake -S . -B build $(GENERATOR) -DCMAKE_BUILD_TYPE=Release -DGEMIS_WERROR=ON $(CMAKE_FLAGS)
+	cmake --build build -j $(JOBS)
+
+run: build
+	@mkdir -p $(dir $(DB))
+	@if [ ! -f $(DB) ]; then build/gemis init --db $(DB); fi
+	build/gemis summary --db $(DB)
+
+test: test-release test-asan
+
+test-release: build
+	cd build && ctest --output-on-failure -j $(JOBS) --timeout 900
+
+# The sanitizer suite runs every label except "slow" (the crash test forks
+# hundreds of children; it runs in the release suite).
+test-asan:
+	cmake -S . -B build-asan $(GENERATOR) -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DGEMIS_WERROR=ON -DGEMIS_SANITIZE=ON $(CMAKE_FLAGS)
+	cmake --build build-asan -j $(JOBS)
+	cd build-asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	  ctest --output-on-failure -j $(JOBS) --timeout 900 -LE slow
+
+bench: build
+	@echo "No benchmark yet: the analytics benchmark arrives with the analytics engine." >&2
+
+format:
+	clang-format -i $$(git ls-files '*.cc' '*.h')
+
+tidy: build
+	clang-tidy -p build $$(git ls-files 'src/*.cc')
+
+clean:
+	rm -rf build build-asan

@@ -1,0 +1,36 @@
+// Shared plumbing of the `gemis` subcommands: each command file registers its
+// subcommands on the CLI11 app and sets `run` to the action chosen.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "core/messages.h"
+#include "core/status.h"
+#include "store/store.h"
+
+namespace gemis::cli {
+
+
+struct Context {
+  // The action of the parsed subcommand; returns the status to map to an
+  // exit code.
+  std::function<Status()> run;
+  Lang lang = Lang::kVi;
+  std::string data_dir;  // reference data (data/ of the source tree)
+};
+
+// Opens an existing database (kNotFound when missing).
+Result<std::unique_ptr<store::Store>> OpenExisting(const std::string& path);
+// Loads the hierarchy of an opened store.
+Result<Hierarchy> LoadHierarchy(store::Store& store);
+// Parses an optional --as-of date (empty = today, in Vietnam time).
+Result<Date> AsOfDate(const std::string& text);
+
+void RegisterInitCommands(CLI::App& app, Context& ctx);
+void RegisterOrgUnitCommands(CLI::App& app, Context& ctx);
+void RegisterBackupCommands(CLI::App& app, Context& ctx);
+
+}  // namespace gemis::cli

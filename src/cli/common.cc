@@ -1,0 +1,38 @@
+#include <filesystem>
+
+#include "cli/command.h"
+#include "core/clock.h"
+#include "store/sqlite_store.h"
+
+namespace gemis::cli {
+
+Result<std::unique_ptr<store::Store>> OpenExisting(const std::string& path) {
+  if (!std::filesystem::exists(path)) {
+    return Status::NotFound("database '" + path + "' does not exist (create it with gemis init)");
+  }
+  return store::OpenSqliteStore(path, {.create = false});
+}
+
+Result<Hierarchy> LoadHierarchy(store::Store& store) {
+  Result<Hierarchy> out = Status::Internal("hierarchy not loaded");
+  Status status = store.Read([&](store::ReadTransaction& txn) {
+    out = txn.LoadHierarchy();
+    return out.status();
+  });
+  if (!status.ok()) return status;
+  return out;
+}
+
+Result<Date> AsOfDate(const std::string& text) {
+  if (!text.empty()) {
+    Result<Date> d = Date::Parse(text);
+    if (!d.ok()) return d.status().WithContext({"", 0, 0, "--as-of"});
+    return d;
+  }
+  // Today in Vietnam (UTC+7, no daylight saving), whatever the server's zone.
+  constexpr int64_t kVietnamOffsetMillis = 7 * 3600 * 1000;
+  int64_t millis = SystemClock().NowMillis() + kVietnamOffsetMillis;
+  return Date::FromDays(static_cast<int32_t>(millis / 86400000));
+}
+
+}  // namespace gemis::cli

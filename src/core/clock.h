@@ -1,0 +1,36 @@
+// The wall clock, injected so that timestamps and deadline logic are
+// deterministic in tests.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace gemis {
+
+class Clock {
+ public:
+  virtual ~Clock() = default;
+  // Milliseconds since 1970-01-01T00:00:00Z.
+  virtual int64_t NowMillis() const = 0;
+};
+
+class SystemClock final : public Clock {
+ public:
+  int64_t NowMillis() const override;
+};
+
+// A clock that returns a set time and advances only when told.
+class FixedClock final : public Clock {
+ public:
+  explicit FixedClock(int64_t millis) : millis_(millis) {}
+  int64_t NowMillis() const override { return millis_; }
+  void Advance(int64_t millis) { millis_ += millis; }
+
+ private:
+  int64_t millis_;
+};
+
+// "2024-03-15T08:30:00.000Z".
+std::string FormatTimestamp(int64_t millis);
+
+}  // namespace gemis

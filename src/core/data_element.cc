@@ -1,0 +1,86 @@
+#include "core/data_element.h"
+
+#include "core/uid.h"
+
+namespace gemis {
+
+namespace {
+
+bool IsBlank(std::string_view text) {
+  return text.find_first_not_of(" \t\r\n") == std::string_view::npos;
+}
+
+// Unicode code points in UTF-8 text (invalid bytes count as one each).
+size_t CodePoints(std::string_view text) {
+  size_t count = 0;
+  for (unsigned char c : text) count += (c & 0xC0) != 0x80;
+  return count;
+}
+
+// At most `max` bytes of `text`, not cut inside a UTF-8 sequence.
+std::string Prefix(std::string_view text, size_t max) {
+  if (text.size() <= max) return std::string(text);
+  while (max > 0 && (static_cast<unsigned char>(text[max]) & 0xC0) == 0x80) --max;
+  return std::string(text.substr(0, max));
+}
+
+Status Invalid(const DataElement& element, const std::string& message, const char* field) {
+  std::string who = element.code.empty() ? "data element" : "data element '" + element.code + "'";
+  return Status::Invalid(who + ": " + message, Location{.field = field});
+}
+
+Status CheckAggregation(const DataElement& element) {
+  if (AggregationFits(element.aggregation_type, element.value_type)) return Status::Ok();
+  std::string message = std::string("aggregation type ") +
+                        AggregationTypeName(element.aggregation_type) +
+                        " does not fit value type " + ValueTypeName(element.value_type);
+  if (element.aggregation_type == AggregationType::kNone) {
+    message += " (NONE is only for TEXT and LONG_TEXT)";
+  } else if (IsTextType(element.value_type)) {
+    message += " (text aggregates only with NONE, COUNT or LAST)";
+  } else if (element.value_type == ValueType::kDate) {
+    message += " (dates aggregate only with COUNT, LAST, MIN or MAX)";
+  }
+  return Invalid(element, message, "aggregation_type");
+}
+
+}  // namespace
+
+Status ValidateDataElement(const DataElement& element) {
+  if (!IsValidUid(element.uid)) {
+    return Invalid(element,
+                   "uid '" + Prefix(element.uid, 20) +
+                       "' is not a valid uid (11 characters: a letter, then letters or digits)",
+                   "uid");
+  }
+  GEMIS_RETURN_IF_ERROR(CheckCode(element.code, "code"));
+  if (IsBlank(element.name)) return Invalid(element, "name is empty", "name");
+  if (CodePoints(element.short_name) > kMaxShortNameLength) {
+    return Invalid(element,
+                   "short name has " + std::to_string(CodePoints(element.short_name)) +
+                       " characters, more than " + std::to_string(kMaxShortNameLength),
+                   "short_name");
+  }
+  GEMIS_RETURN_IF_ERROR(CheckCode(element.category_combo_code, "category_combo_code"));
+  GEMIS_RETURN_IF_ERROR(CheckAggregation(element));
+  if (element.unit && IsBlank(*element.unit)) {
+    return Invalid(element, "unit is empty (leave it out instead)", "unit");
+  }
+  return Status::Ok();
+}
+
+Result<std::string> CanonicalDataValue(const DataElement& element, std::string_view value) {
+  return CanonicalValue(element.value_type, value, element.code);
+}
+
+bool IsInsignificantZero(const DataElement& element, std::string_view canonical) {
+  if (element.zero_is_significant || !IsNumeric(element.value_type)) return false;
+  if (element.aggregation_type == AggregationType::kAverage ||
+      element.aggregation_type == AggregationType::kAverageSumOrgUnit) {
+    return false;
+  }
+  std::optional<double> number = NumericValue(element.value_type, canonical);
+  return number && *number == 0;
+}
+
+}  // namespace gemis

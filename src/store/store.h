@@ -1,0 +1,64 @@
+// The persistence interface of gemis. SQLite (sqlite_store.h) is the embedded
+// default; a PostgreSQL implementation comes later behind the same interface,
+// and the store test suite then runs against both.
+//
+// Invariants every implementation keeps:
+//  (1) an acknowledged write is durable: when Write() returns OK, the
+//      transaction survives a crash of the process or of the machine;
+//  (2) a write is atomic: Write() applies everything its function did, or,
+//      when the function or the commit fails, nothing;
+//  (3) the schema is migrated forward only, at open, one numbered step at a
+//      time (store/migrations.h);
+//  (4) deleting a data value is soft, and every change to a data value is
+//      appended to its audit log, which cannot be changed.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/hierarchy.h"
+#include "core/status.h"
+
+namespace gemis::store {
+
+// Reads. Valid only inside the Read()/Write() call that passed it.
+class ReadTransaction {
+ public:
+  virtual ~ReadTransaction() = default;
+  // The whole administrative hierarchy with its history.
+  virtual Result<Hierarchy> LoadHierarchy() = 0;
+  virtual Result<std::vector<OrgUnitAttribute>> LoadAttributes(OrgUnitId unit) = 0;
+  // Number of org units (cheap; 0 for an empty database).
+  virtual Result<int64_t> CountOrgUnits() = 0;
+};
+
+class WriteTransaction : public ReadTransaction {
+ public:
+  // Inserts the units or replaces all their versions.
+  virtual Status SaveOrgUnits(const std::vector<const OrgUnit*>& units) = 0;
+  virtual Status InsertEvents(const std::vector<OrgUnitEvent>& events) = 0;
+  virtual Status InsertLinks(const std::vector<LineageLink>& links) = 0;
+  virtual Status InsertAttributes(const std::vector<OrgUnitAttribute>& attributes) = 0;
+  // Records where a reference list came from (name, source, summary).
+  virtual Status RecordDatasetImport(const std::string& name, const std::string& source,
+                                     const std::string& summary) = 0;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+  // Runs `fn` in one write transaction; commits iff `fn` returns OK. Returns
+  // OK only after the commit is durable. Writers are serialised.
+  virtual Status Write(const std::function<Status(WriteTransaction&)>& fn) = 0;
+  // Runs `fn` on a consistent snapshot.
+  virtual Status Read(const std::function<Status(ReadTransaction&)>& fn) = 0;
+  virtual int schema_version() const = 0;
+  // Copies the live database to `path` (online; writers may continue).
+  virtual Status Backup(const std::string& path) = 0;
+  // Full consistency check of the file ("ok" or the problems found).
+  virtual Status CheckIntegrity() = 0;
+};
+
+}  // namespace gemis::store
