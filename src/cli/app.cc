@@ -39,6 +39,13 @@ int RunApp(int argc, char** argv) {
   RegisterInitCommands(app, ctx);
   RegisterOrgUnitCommands(app, ctx);
   RegisterBackupCommands(app, ctx);
+  auto* import_cmd = app.add_subcommand("import", "Nhập dữ liệu / import data from a file");
+  auto* export_cmd = app.add_subcommand("export", "Xuất dữ liệu / export data to a file");
+  import_cmd->require_subcommand(1);
+  export_cmd->require_subcommand(1);
+  // (each data kind registers its import/export subcommands here)
+  RegisterDataValueExchange(*import_cmd, *export_cmd, ctx);
+  RegisterOrgUnitExchange(*import_cmd, *export_cmd, ctx);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -6,6 +6,7 @@
 
 #include "cli/command.h"
 #include "cli/output.h"
+#include "exchange/metadata_import.h"
 #include "exchange/vn_admin_loader.h"
 #include "store/sqlite_store.h"
 
@@ -42,7 +43,10 @@ Status RunInit(const std::string& db, bool empty, const Context& ctx) {
                                  ": '" + db + "'");
   }
   GEMIS_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store, store::OpenSqliteStore(db));
-  Status status = empty ? Status::Ok() : LoadReferenceUnits(*store, ctx.data_dir, ctx.lang);
+  Status status = store->Write([&](store::WriteTransaction& txn) {
+    return exchange::InstallBuiltinMetadata(txn, ctx.data_dir);
+  });
+  if (status.ok() && !empty) status = LoadReferenceUnits(*store, ctx.data_dir, ctx.lang);
   if (!status.ok()) {
     store.reset();
     // Nothing usable was written: remove the half-made file so a retry works.

@@ -308,13 +308,25 @@ std::optional<OrgUnitId> Hierarchy::ParentAt(OrgUnitId id, Date d) const {
   const OrgUnit* unit = Find(id);
   const OrgUnitVersion* v = unit ? unit->VersionAt(d) : nullptr;
   if (v == nullptr || !v->parent) return std::nullopt;
-  const OrgUnit* parent = Find(*v->parent);
-  if (parent->VersionAt(d) != nullptr) return parent->id;
-  std::vector<Placement> placed = PlaceAt(parent->id, d);
-  if (placed.empty()) return std::nullopt;
-  return std::max_element(placed.begin(), placed.end(),
-                          [](const Placement& a, const Placement& b) { return a.weight < b.weight; })
-      ->unit;
+  // When the recorded parent has ended, stand in its heaviest successor that
+  // is still above the unit; failing that, do the same for the parent's own
+  // last parent. Successors may be of a lower tier (an island district became
+  // a commune-level đặc khu), so the tier check keeps the tree acyclic.
+  std::optional<OrgUnitId> candidate = v->parent;
+  for (int depth = 0; candidate && depth < kMaxLineageDepth; ++depth) {
+    const OrgUnit* parent = Find(*candidate);
+    if (parent->VersionAt(d) != nullptr) return parent->id;
+    std::vector<Placement> placed = PlaceAt(parent->id, d);
+    std::stable_sort(placed.begin(), placed.end(),
+                     [](const Placement& a, const Placement& b) { return a.weight > b.weight; });
+    for (const Placement& p : placed) {
+      if (static_cast<int>(Find(p.unit)->VersionAt(d)->level) < static_cast<int>(v->level)) {
+        return p.unit;
+      }
+    }
+    candidate = parent->last().parent;
+  }
+  return std::nullopt;
 }
 
 std::vector<OrgUnitId> Hierarchy::ChildrenAt(OrgUnitId id, Date d) const {

@@ -1,11 +1,11 @@
 #include "exchange/csv_header.h"
 
+#include <unicode/normalizer2.h>
+#include <unicode/unistr.h>
+
 #include <cassert>
 #include <cstdint>
 #include <unordered_set>
-
-#include <unicode/normalizer2.h>
-#include <unicode/unistr.h>
 
 #include "core/text.h"
 
@@ -91,13 +91,12 @@ Result<size_t> CsvHeader::Require(std::initializer_list<std::string_view> aliase
   std::string message = "missing required column '" + std::string(*aliases.begin()) + "'";
   if (aliases.size() > 1) {
     message += " (also accepted: " +
-               QuotedList(std::vector<std::string_view>(aliases.begin() + 1, aliases.end())) +
-               ")";
+               QuotedList(std::vector<std::string_view>(aliases.begin() + 1, aliases.end())) + ")";
   }
   std::vector<std::string_view> present;
   for (size_t i = 0; i < names_.size(); ++i) present.push_back(Name(i));
-  message += present.empty() ? "; the header has no columns"
-                             : "; columns present: " + QuotedList(present);
+  message +=
+      present.empty() ? "; the header has no columns" : "; columns present: " + QuotedList(present);
   return Status::Invalid(std::move(message), Location{source_name_, line_, 0, ""});
 }
 

@@ -24,8 +24,7 @@ class CsvHeader {
  public:
   CsvHeader() = default;
   // `source_name` and `line` locate the header in error messages.
-  explicit CsvHeader(std::vector<std::string> names, std::string source_name = {},
-                     int line = 1);
+  explicit CsvHeader(std::vector<std::string> names, std::string source_name = {}, int line = 1);
 
   const std::vector<std::string>& names() const { return names_; }
   size_t size() const { return names_.size(); }

@@ -50,8 +50,7 @@ std::string Describe(int byte) {
 CsvReader::CsvReader(std::istream& in, std::string source_name, CsvOptions options)
     : in_(&in), source_name_(std::move(source_name)), options_(options) {}
 
-Result<CsvReader> CsvReader::Open(std::istream& in, std::string source_name,
-                                  CsvOptions options) {
+Result<CsvReader> CsvReader::Open(std::istream& in, std::string source_name, CsvOptions options) {
   CsvReader reader(in, std::move(source_name), options);
   GEMIS_RETURN_IF_ERROR(reader.Start());
   return reader;
@@ -62,8 +61,7 @@ Status CsvReader::Start() {
   if (d == '"' || d == '\r' || d == '\n' || static_cast<unsigned char>(d) >= 0x80) {
     return Status::Usage("the CSV delimiter cannot be a quote, CR, LF or a non-ASCII byte");
   }
-  if (options_.max_field_bytes == 0 || options_.max_record_bytes == 0 ||
-      options_.max_fields == 0) {
+  if (options_.max_field_bytes == 0 || options_.max_record_bytes == 0 || options_.max_fields == 0) {
     return Status::Usage("CSV limits (max_field_bytes, max_record_bytes, max_fields) must be > 0");
   }
   if (!*in_) return Status::Io("cannot read the input", Location{source_name_, 0, 0, ""});

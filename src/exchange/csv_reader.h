@@ -2,9 +2,10 @@
 // with or without BOM, ',' or ';' delimiters, CRLF or LF). The dialect, every
 // rule and every error are specified in docs/formats/csv.md.
 //
-// Memory is bounded whatever the file size: one read buffer (kChunkBytes)
-// plus one record, which is at most max_record_bytes of field data and
-// max_fields field entries; both are reused from record to record.
+// Memory is bounded whatever the file size: one read buffer (kChunkBytes),
+// the header, and one record: at most max_record_bytes of field data (plus
+// one buffer's worth, as limits are checked after each copied run) and
+// max_fields 16-byte field entries, reused from record to record.
 #pragma once
 
 #include <cstddef>
@@ -31,9 +32,9 @@ struct CsvOptions {
   // a header, from the first record's).
   bool allow_ragged = false;
   // Limits on one record, checked while reading so that memory stays bounded.
-  size_t max_field_bytes = size_t{1} << 20;    // bytes of one field's value
-  size_t max_record_bytes = size_t{8} << 20;   // bytes of all fields' values
-  size_t max_fields = 16384;                   // fields in one record
+  size_t max_field_bytes = size_t{1} << 20;   // bytes of one field's value
+  size_t max_record_bytes = size_t{8} << 20;  // bytes of all fields' values
+  size_t max_fields = 16384;                  // fields in one record
 };
 
 // Reads records one at a time from a stream it does not own. Not thread-safe.
@@ -45,15 +46,18 @@ class CsvReader {
   // Skips a UTF-8 BOM, picks the delimiter and, when options.has_header,
   // reads the header. Errors: any error of Next in the header, an empty input
   // when a header is expected, a duplicate column name, an unusable
-  // delimiter (kUsage). `in` must outlive the reader.
-  static Result<CsvReader> Open(std::istream& in, std::string source_name,
-                                CsvOptions options = {});
+  // delimiter or a zero limit (kUsage), a stream that fails (kIoError).
+  // `in` must outlive the reader; it is read in kChunkBytes blocks, so it
+  // may be positioned past the last record returned.
+  static Result<CsvReader> Open(std::istream& in, std::string source_name, CsvOptions options = {});
 
   // Reads the next data record into `record` (reusing its buffers). Returns
   // false at the end of input; blank lines are skipped. An error is located
   // at {source_name, line, column, header name of the field}; after it the
   // reader continues at the next physical line, so a caller may collect
-  // several errors (an unterminated quote ends the input).
+  // several errors (an unterminated quote ends the input). After an error
+  // `record` holds what was read: all its fields for a field-count error,
+  // a partial record otherwise.
   Result<bool> Next(CsvRecord& record);
 
   // Empty when the options say there is no header.
@@ -112,7 +116,7 @@ class CsvReader {
   size_t end_ = 0;
   bool eof_ = false;
   Status io_status_;
-  Status error_;  // the error of the last parse function that returned false
+  Status error_;            // the error of the last parse function that returned false
   int64_t base_ = 0;        // offset in the input of buf_[0]
   int64_t line_start_ = 0;  // offset in the input of the current line's first byte
   int line_ = 1;

@@ -8,11 +8,10 @@ namespace gemis::exchange {
 CsvWriter::CsvWriter(std::ostream& out, char delimiter)
     : CsvWriter(out, CsvWriterOptions{delimiter, CsvLineEnding::kLf, false}) {}
 
-CsvWriter::CsvWriter(std::ostream& out, CsvWriterOptions options)
-    : out_(&out), options_(options) {
+CsvWriter::CsvWriter(std::ostream& out, CsvWriterOptions options) : out_(&out), options_(options) {
   char d = options_.delimiter;
-  assert(d != '"' && d != '\r' && d != '\n' && d != '\0' &&
-         static_cast<unsigned char>(d) < 0x80 && "unusable CSV delimiter");
+  assert(d != '"' && d != '\r' && d != '\n' && d != '\0' && static_cast<unsigned char>(d) < 0x80 &&
+         "unusable CSV delimiter");
   (void)d;
   if (options_.write_bom) Put("\xEF\xBB\xBF");
 }

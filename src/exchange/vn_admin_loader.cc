@@ -44,10 +44,11 @@ Result<Table> ReadTable(const std::string& dir, const std::string& name,
   Table table;
   table.file = dir + "/" + name;
   std::ifstream in(table.file, std::ios::binary);
-  if (!in) return Status::NotFound("cannot open " + table.file);
+  if (!in) return Status::NotFound("cannot open the file", Location{table.file});
   GEMIS_ASSIGN_OR_RETURN(CsvReader reader, CsvReader::Open(in, table.file, {.delimiter = ','}));
   for (std::string_view column : required) {
-    GEMIS_RETURN_IF_ERROR(reader.header().Require({column}).status());
+    Status found = reader.header().Require({column}).status();
+    if (!found.ok()) return found.WithContext({table.file, 1, 0, std::string(column)});
   }
   table.columns = reader.header().names();
   CsvRecord record;
@@ -95,7 +96,9 @@ class Builder {
   std::vector<LineageLink> links_;
   std::vector<std::string> notes_;
   OrgUnitId centre_ = 0;
-  std::unordered_map<std::string, OrgUnitId> old_provinces_, old_districts_, old_communes_;
+  // Ordered by code, so that the events made by walking them get their ids in
+  // code order on every platform.
+  std::map<std::string, OrgUnitId> old_provinces_, old_districts_, old_communes_;
   std::unordered_map<std::string, OrgUnitId> new_provinces_, new_communes_;
 };
 
@@ -302,9 +305,11 @@ Status Builder::LoadCommunes2025(const std::string& dir) {
     LinkPredecessors(event, id, sources);
   }
   DesignateSplitSuccessors();
-  // Continuing provinces keep their unit; every district is abolished.
+  // Continuing provinces keep their unit; every district is abolished. The
+  // island districts became đặc khu (a merge above), the others just close.
   for (const auto& [code, id] : old_districts_) {
-    if (!Unit(id).last().to) EndBefore(id, kReform2025);
+    if (Unit(id).last().to) continue;
+    EndBefore(id, kReform2025);
     AddEvent(OrgUnitEventKind::kClose, kReform2025, {id}, kBasisDistricts2025);
   }
   size_t orphans = 0;
@@ -319,7 +324,7 @@ Status Builder::LoadCommunes2025(const std::string& dir) {
   notes_.push_back("1/7/2025: " + std::to_string(communes.rows.size()) + " communes (" +
                    std::to_string(continued) + " continuing old communes, " +
                    std::to_string(communes.rows.size() - continued) + " formed by merge); " +
-                   std::to_string(old_districts_.size()) + " districts closed");
+                   std::to_string(old_districts_.size()) + " districts abolished");
   if (skipped > 0) {
     notes_.push_back(std::to_string(skipped) +
                      " mapping rows name old communes missing from the 1/3/2025 list; skipped");

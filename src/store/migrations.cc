@@ -209,6 +209,29 @@ Result<int> ReadSchemaVersion(SqliteDb& db) {
   return static_cast<int>(stmt.Int(0));
 }
 
+namespace {
+
+// Applies `m` in its own transaction. The version is read again under the
+// write lock: another connection opening the same file at the same moment may
+// have applied `m` since this one first looked, and must not apply it twice.
+Status ApplyMigration(SqliteDb& db, const Migration& m) {
+  GEMIS_RETURN_IF_ERROR(db.Exec("BEGIN IMMEDIATE"));
+  Result<int> current = ReadSchemaVersion(db);
+  Status status = current.status();
+  if (status.ok() && *current < m.version) {
+    status = db.Exec(m.sql);
+    if (status.ok()) status = db.Exec("PRAGMA user_version = " + std::to_string(m.version));
+  }
+  if (!status.ok()) {
+    (void)db.Exec("ROLLBACK");
+    return Status(status.code(), "migration " + std::to_string(m.version) + " (" +
+                                     std::string(m.name) + ") failed: " + status.message());
+  }
+  return db.Exec("COMMIT");
+}
+
+}  // namespace
+
 Status Migrate(SqliteDb& db, int target) {
   if (target < 0) target = LatestSchemaVersion();
   GEMIS_ASSIGN_OR_RETURN(int current, ReadSchemaVersion(db));
@@ -219,15 +242,7 @@ Status Migrate(SqliteDb& db, int target) {
   }
   for (const Migration& m : AllMigrations()) {
     if (m.version <= current || m.version > target) continue;
-    GEMIS_RETURN_IF_ERROR(db.Exec("BEGIN IMMEDIATE"));
-    Status status = db.Exec(m.sql);
-    if (status.ok()) status = db.Exec("PRAGMA user_version = " + std::to_string(m.version));
-    if (!status.ok()) {
-      (void)db.Exec("ROLLBACK");
-      return Status(status.code(), "migration " + std::to_string(m.version) + " (" +
-                                       std::string(m.name) + ") failed: " + status.message());
-    }
-    GEMIS_RETURN_IF_ERROR(db.Exec("COMMIT"));
+    GEMIS_RETURN_IF_ERROR(ApplyMigration(db, m));
   }
   return Status::Ok();
 }

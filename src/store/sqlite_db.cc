@@ -48,7 +48,10 @@ Result<SqliteStatement> SqliteDb::Prepare(std::string_view sql) {
   sqlite3_stmt* stmt = nullptr;
   int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
                               SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
-  if (rc != SQLITE_OK) return FromSqlite(rc, db_, "cannot prepare SQL");
+  if (rc != SQLITE_OK) return FromSqlite(rc, db_, "cannot prepare SQL (" + std::string(sql) + ")");
+  // Text with no statement (empty, a comment) prepares to a null handle that
+  // every later call would misuse.
+  if (stmt == nullptr) return Status::Internal("no SQL statement in (" + std::string(sql) + ")");
   return SqliteStatement(stmt, db_);
 }
 

@@ -18,10 +18,30 @@
 #include <string>
 #include <vector>
 
+#include "core/data_value.h"
 #include "core/hierarchy.h"
+#include "core/metadata.h"
+#include "core/period.h"
 #include "core/status.h"
 
 namespace gemis::store {
+
+// Which data values a scan returns; an empty set means "any".
+struct DataValueFilter {
+  std::vector<MetadataId> data_elements;
+  std::vector<PeriodId> periods;
+  std::vector<OrgUnitId> org_units;
+  bool include_deleted = false;
+};
+
+// One entry of a data value's history (append-only).
+struct DataValueAuditEntry {
+  DataValueKey key;
+  std::string change;  // CREATE, UPDATE, DELETE
+  std::optional<std::string> old_value, new_value, old_comment, new_comment;
+  std::string changed_by;
+  std::string changed_at;
+};
 
 // Reads. Valid only inside the Read()/Write() call that passed it.
 class ReadTransaction {
@@ -32,6 +52,16 @@ class ReadTransaction {
   virtual Result<std::vector<OrgUnitAttribute>> LoadAttributes(OrgUnitId unit) = 0;
   // Number of org units (cheap; 0 for an empty database).
   virtual Result<int64_t> CountOrgUnits() = 0;
+
+  // Data elements, category combos and option combos.
+  virtual Result<Metadata> LoadMetadata() = 0;
+  // Every period referenced by stored data, with its id.
+  virtual Result<std::vector<std::pair<PeriodId, Period>>> LoadPeriods() = 0;
+  virtual Result<std::optional<DataValue>> GetDataValue(const DataValueKey& key) = 0;
+  // Calls `fn` for each matching value in key order; stops at its first error.
+  virtual Status ScanDataValues(const DataValueFilter& filter,
+                                const std::function<Status(const DataValue&)>& fn) = 0;
+  virtual Result<std::vector<DataValueAuditEntry>> LoadDataValueAudit(const DataValueKey& key) = 0;
 };
 
 class WriteTransaction : public ReadTransaction {
@@ -41,6 +71,16 @@ class WriteTransaction : public ReadTransaction {
   virtual Status InsertEvents(const std::vector<OrgUnitEvent>& events) = 0;
   virtual Status InsertLinks(const std::vector<LineageLink>& links) = 0;
   virtual Status InsertAttributes(const std::vector<OrgUnitAttribute>& attributes) = 0;
+  // Inserts or updates (by code) the combo with its categories and options,
+  // and adds its missing option combos. Returns the combo's id.
+  virtual Result<MetadataId> SaveCategoryCombo(const CategoryCombo& combo) = 0;
+  // Inserts or updates (by code) a data element; its combo must exist.
+  virtual Result<MetadataId> SaveDataElement(const DataElement& element) = 0;
+  // The id of `period`, adding it when new.
+  virtual Result<PeriodId> EnsurePeriod(const Period& period) = 0;
+  // Creates, updates or soft-deletes one value and appends its audit entry.
+  // REQUIRES: write.value is canonical for the element (CanonicalDataValue).
+  virtual Result<WriteOutcome> WriteDataValue(const DataValueWrite& write) = 0;
   // Records where a reference list came from (name, source, summary).
   virtual Status RecordDatasetImport(const std::string& name, const std::string& source,
                                      const std::string& summary) = 0;

@@ -446,19 +446,42 @@ TEST(HierarchyBuild, RejectsLinksWithoutSharesUnlessExactlyOneIsDesignated) {
 }
 
 TEST(HierarchyBuild, RejectsPlacementGoingRoundInACircle) {
-  // Ba Đình's values were linked to its own commune Phúc Xá, which was later
-  // closed without successors: its values would go back to Ba Đình, and so on.
-  // PlaceAt used to give up and return nothing for both.
+  // Phúc Xá outlived its district Ba Đình, whose values went to a new
+  // district 005; 005 became a commune and merged into Phúc Xá, which was
+  // then closed without successors: its values would go to Ba Đình, 005,
+  // Phúc Xá, … PlaceAt used to give up and return nothing.
   HierarchyParts parts = fixtures::MinimalParts();
   parts.unit(3).versions[0].to = Day("2020-12-31");
   parts.unit(4).versions[0].to = Day("2022-12-31");
-  parts.events.push_back(fixtures::Event(1, OrgUnitEventKind::kMerge, Day("2021-01-01"), {4}));
-  parts.links.push_back(fixtures::Link(1, 3, 4, 1.0));
-  ExpectBuildError(parts, {"goes round in a circle", "001 Huyện Ba Đình", "00001 Xã Phúc Xá"});
+  parts.units.push_back(fixtures::Unit(
+      5, {Version(L::kDistrict, "005", "Năm", 2, Day("2021-01-01"), Day("2021-06-30")),
+          Version(L::kCommune, "005", "Năm", 2, Day("2021-07-01"), Day("2021-12-31"))}));
+  parts.events.push_back(fixtures::Event(1, OrgUnitEventKind::kMerge, Day("2021-01-01"), {5}));
+  parts.events.push_back(fixtures::Event(2, OrgUnitEventKind::kMerge, Day("2022-01-01"), {4}));
+  parts.links.push_back(fixtures::Link(1, 3, 5, 1.0));
+  parts.links.push_back(fixtures::Link(2, 5, 4, 1.0));
+  ExpectBuildError(parts, {"goes round in a circle", "001 Huyện Ba Đình", "00001 Xã Phúc Xá",
+                           "005 Xã Năm"});
   parts.unit(4).versions[0].to.reset();  // Phúc Xá still in force: fine
   Result<Hierarchy> built = parts.Build();
   ASSERT_TRUE(built.ok()) << built.status().ToString();
   EXPECT_THAT(built->PlaceAt(3, Day("2023-01-01")), ElementsAre(Placement{4, 1.0}));
+}
+
+TEST(HierarchyBuild, RejectsValuesPassingDownATier) {
+  // A district's values can go to its province, never to a commune.
+  HierarchyParts parts = fixtures::MinimalParts();
+  parts.unit(3).versions[0].to = Day("2025-06-30");
+  parts.units.push_back(fixtures::Unit(5, {Version(L::kCommune, "00005", "Mới", 2, kReform)}));
+  parts.events.push_back(fixtures::Event(1, OrgUnitEventKind::kMerge, kReform, {5}));
+  parts.links.push_back(fixtures::Link(1, 3, 5, 1.0));
+  parts.unit(4).versions[0].to = Day("2025-06-30");
+  ExpectBuildError(parts, {"successor 00005 Xã Mới", "is a commune, below its predecessor",
+                           "001 Huyện Ba Đình"});
+  parts.links[0].successor = 2;  // up to the province: fine
+  Result<Hierarchy> built = parts.Build();
+  ASSERT_TRUE(built.ok()) << built.status().ToString();
+  EXPECT_THAT(built->PlaceAt(4, kAfter), ElementsAre(Placement{2, 1.0}));
 }
 
 }  // namespace

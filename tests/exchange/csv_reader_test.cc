@@ -246,8 +246,7 @@ TEST(CsvReader, ReadsMultiByteTextAndQuotesCutByTheBufferEnd) {
   for (size_t cut = 0; cut <= tail.size(); ++cut) {
     SCOPED_TRACE("the first read ends " + std::to_string(cut) + " bytes into the tail");
     std::string long_field(CsvReader::kChunkBytes - header.size() - 1 - cut, 'x');
-    Result<std::vector<Row>> rows =
-        ReadAll(header + long_field + "," + tail + "1,2,3");
+    Result<std::vector<Row>> rows = ReadAll(header + long_field + "," + tail + "1,2,3");
     ASSERT_TRUE(rows.ok()) << rows.status().ToString();
     ASSERT_EQ(rows->size(), 2u);
     EXPECT_EQ(rows->at(0).fields[0], long_field);
@@ -315,7 +314,8 @@ TEST(CsvReader, AnEmptyInputIsAnErrorWhenAHeaderIsExpected) {
   Status status = FirstError("\n\r\n");
   ASSERT_FALSE(status.ok());
   EXPECT_EQ(status.code(), ErrorCode::kInvalidInput);
-  EXPECT_EQ(status.ToString(), "t.csv: the file is empty: expected a header line naming the columns");
+  EXPECT_EQ(status.ToString(),
+            "t.csv: the file is empty: expected a header line naming the columns");
 }
 
 TEST(CsvReader, ADuplicateColumnNameIsAnError) {
@@ -405,8 +405,8 @@ TEST(CsvReaderFixture, VietnameseExcelSemicolonWithBomAndCrLf) {
     rows.push_back({record.line(), record.index(), record.ToStrings()});
   }
   ASSERT_EQ(rows.size(), 4u);
-  EXPECT_THAT(rows[0].fields, ElementsAre("CB001", "Tỉnh Cao Bằng", "2024",
-                                          "Số tổ truyền thông cộng đồng", "57"));
+  EXPECT_THAT(rows[0].fields,
+              ElementsAre("CB001", "Tỉnh Cao Bằng", "2024", "Số tổ truyền thông cộng đồng", "57"));
   EXPECT_THAT(rows[1].fields, ElementsAre("CB002", "Huyện Hà Quảng; xã Lũng Nặm", "2024",
                                           "Số đối thoại chính sách\r\n(cấp xã)", "12"));
   EXPECT_THAT(rows[2].fields, ElementsAre("CB003", "Thành phố \"Cao Bằng\"", "2024Q1",

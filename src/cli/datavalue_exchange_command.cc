@@ -1,0 +1,150 @@
+// gemis import datavalues|dataelements, gemis export datavalues.
+#include <fstream>
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "cli/command.h"
+#include "exchange/data_value_export.h"
+#include "exchange/data_value_import.h"
+#include "exchange/metadata_import.h"
+
+namespace gemis::cli {
+
+namespace {
+
+struct ImportArgs {
+  std::string db, file, format, stored_by = "gemis-cli";
+  bool dry_run = false, best_effort = false;
+};
+
+Result<exchange::DataFileFormat> FormatOf(const std::string& format, const std::string& file) {
+  std::string f = format;
+  if (f.empty()) {
+    std::string ext = file.substr(file.find_last_of('.') + 1);
+    f = ext == "json" ? "json" : ext == "csv" ? "csv" : "";
+  }
+  if (f == "csv") return exchange::DataFileFormat::kCsv;
+  if (f == "json") return exchange::DataFileFormat::kJson;
+  return Status::Usage("cannot tell the format of '" + file + "': give --format csv|json");
+}
+
+// Prints the summary on stdout; an import with conflicts in atomic mode is a
+// rejected input (exit 1), as is a best-effort import that kept nothing.
+Status Report(const exchange::ImportSummary& summary) {
+  std::cout << summary.ToJson().dump(2) << "\n";
+  const auto& c = summary.count;
+  bool nothing_kept = c.imported + c.updated + c.deleted == 0 && !summary.conflicts.empty();
+  if (summary.status == exchange::ImportStatus::kError || nothing_kept) {
+    return Status::Invalid("import rejected: " + std::to_string(summary.conflicts.size()) +
+                           " conflict(s), see the summary on stdout");
+  }
+  return Status::Ok();
+}
+
+Status RunImportValues(const ImportArgs& args) {
+  GEMIS_ASSIGN_OR_RETURN(exchange::DataFileFormat format, FormatOf(args.format, args.file));
+  std::ifstream in(args.file, std::ios::binary);
+  if (!in) return Status::NotFound("cannot open '" + args.file + "'");
+  GEMIS_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store, OpenExisting(args.db));
+  exchange::DataValueImportOptions options{format, args.dry_run, args.best_effort, args.stored_by};
+  GEMIS_ASSIGN_OR_RETURN(exchange::ImportSummary summary,
+                         exchange::ImportDataValues(*store, in, args.file, options));
+  return Report(summary);
+}
+
+Status RunImportElements(const ImportArgs& args) {
+  std::ifstream in(args.file, std::ios::binary);
+  if (!in) return Status::NotFound("cannot open '" + args.file + "'");
+  GEMIS_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store, OpenExisting(args.db));
+  GEMIS_ASSIGN_OR_RETURN(exchange::ImportSummary summary,
+                         exchange::ImportDataElements(*store, in, args.file, args.dry_run,
+                                                      args.best_effort));
+  return Report(summary);
+}
+
+void AddImportOptions(CLI::App* cmd, const std::shared_ptr<ImportArgs>& args) {
+  cmd->add_option("file", args->file, "Tệp CSV hoặc JSON / CSV or JSON file")->required();
+  cmd->add_option("--db", args->db, "Tệp cơ sở dữ liệu / database file")->required();
+  cmd->add_flag("--dry-run", args->dry_run, "Chỉ kiểm tra, không ghi / check only, write nothing");
+  cmd->add_flag("--best-effort", args->best_effort,
+                "Ghi các dòng hợp lệ, báo các dòng lỗi / keep the good rows, report the rest");
+}
+
+struct ExportArgs {
+  std::string db, format = "csv", id_scheme = "uid", org_unit, as_of;
+  std::vector<std::string> elements, periods;
+  bool include_deleted = false;
+};
+
+Status RunExportValues(const ExportArgs& args) {
+  GEMIS_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store, OpenExisting(args.db));
+  exchange::DataValueExportOptions options;
+  options.format = args.format == "json" ? exchange::DataFileFormat::kJson : exchange::DataFileFormat::kCsv;
+  options.id_scheme = args.id_scheme == "code" ? exchange::IdScheme::kCode : exchange::IdScheme::kUid;
+  options.filter.include_deleted = args.include_deleted;
+  GEMIS_RETURN_IF_ERROR(store->Read([&](store::ReadTransaction& txn) -> Status {
+    GEMIS_ASSIGN_OR_RETURN(Metadata m, txn.LoadMetadata());
+    for (const std::string& e : args.elements) {
+      const StoredElement* element = m.FindElement(e);
+      if (element == nullptr) return Status::NotFound("unknown data element '" + e + "'", {"", 0, 0, "--data-element"});
+      options.filter.data_elements.push_back(element->id);
+    }
+    GEMIS_ASSIGN_OR_RETURN(auto periods, txn.LoadPeriods());
+    for (const std::string& p : args.periods) {
+      GEMIS_ASSIGN_OR_RETURN(Period wanted, Period::Parse(p));
+      // Every stored period inside the one asked for (a year holds its months).
+      for (const auto& [id, period] : periods) {
+        if (wanted.Contains(period)) options.filter.periods.push_back(id);
+      }
+      if (options.filter.periods.empty()) options.filter.periods.push_back(-1);
+    }
+    if (!args.org_unit.empty()) {
+      GEMIS_ASSIGN_OR_RETURN(Hierarchy h, txn.LoadHierarchy());
+      GEMIS_ASSIGN_OR_RETURN(Date d, AsOfDate(args.as_of));
+      const OrgUnit* unit = h.FindByCode(args.org_unit, d);
+      if (unit == nullptr) unit = h.FindByUid(args.org_unit);
+      if (unit == nullptr) {
+        return Status::NotFound("no org unit '" + args.org_unit + "' on " + d.ToString(), {"", 0, 0, "--orgunit"});
+      }
+      options.filter.org_units.push_back(unit->id);
+    }
+    return Status::Ok();
+  }));
+  GEMIS_ASSIGN_OR_RETURN(int64_t count, exchange::ExportDataValues(*store, std::cout, options));
+  std::cerr << count << " data values\n";
+  return Status::Ok();
+}
+
+}  // namespace
+
+void RegisterDataValueExchange(CLI::App& import_cmd, CLI::App& export_cmd, Context& ctx) {
+  auto values = std::make_shared<ImportArgs>();
+  auto* iv = import_cmd.add_subcommand(
+      "datavalues", "Nhập số liệu (DHIS2 CSV/JSON) / import data values (DHIS2 CSV/JSON)");
+  AddImportOptions(iv, values);
+  iv->add_option("--format", values->format, "csv | json (mặc định theo đuôi tệp / default by extension)")
+      ->check(CLI::IsMember({"csv", "json"}));
+  iv->add_option("--stored-by", values->stored_by, "Người nhập / who stored the values");
+  iv->callback([&ctx, values] { ctx.run = [values] { return RunImportValues(*values); }; });
+
+  auto elements = std::make_shared<ImportArgs>();
+  auto* ie = import_cmd.add_subcommand(
+      "dataelements", "Nhập chỉ tiêu dữ liệu (CSV) / import data elements (CSV)");
+  AddImportOptions(ie, elements);
+  ie->callback([&ctx, elements] { ctx.run = [elements] { return RunImportElements(*elements); }; });
+
+  auto ex = std::make_shared<ExportArgs>();
+  auto* ev = export_cmd.add_subcommand(
+      "datavalues", "Xuất số liệu (DHIS2 CSV/JSON) / export data values (DHIS2 CSV/JSON)");
+  ev->add_option("--db", ex->db, "Tệp cơ sở dữ liệu / database file")->required();
+  ev->add_option("--format", ex->format, "csv | json")->check(CLI::IsMember({"csv", "json"}));
+  ev->add_option("--id-scheme", ex->id_scheme, "uid | code")->check(CLI::IsMember({"uid", "code"}));
+  ev->add_option("--data-element", ex->elements, "Mã/uid chỉ tiêu / data element code or uid (repeatable)");
+  ev->add_option("--period", ex->periods, "Kỳ, gồm các kỳ con / period, with the periods inside it");
+  ev->add_option("--orgunit", ex->org_unit, "Mã/uid đơn vị / org unit code or uid");
+  ev->add_option("--as-of", ex->as_of, "Ngày để hiểu mã đơn vị / date at which --orgunit's code is read");
+  ev->add_flag("--include-deleted", ex->include_deleted, "Kể cả giá trị đã xoá / include deleted values");
+  ev->callback([&ctx, ex] { ctx.run = [ex] { return RunExportValues(*ex); }; });
+}
+
+}  // namespace gemis::cli

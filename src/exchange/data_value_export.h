@@ -1,0 +1,24 @@
+// Writing stored data values as DHIS2 dataValueSets: CSV (DHIS2's column
+// order) or JSON ({"dataValues": [...]}), identifiers as uids or codes.
+#pragma once
+
+#include <ostream>
+
+#include "exchange/data_value_import.h"
+#include "store/store.h"
+
+namespace gemis::exchange {
+
+enum class IdScheme { kUid, kCode };
+
+struct DataValueExportOptions {
+  DataFileFormat format = DataFileFormat::kCsv;
+  IdScheme id_scheme = IdScheme::kUid;
+  store::DataValueFilter filter;
+};
+
+// Streams the matching values to `out`; returns how many were written.
+Result<int64_t> ExportDataValues(store::Store& store, std::ostream& out,
+                                 const DataValueExportOptions& options);
+
+}  // namespace gemis::exchange

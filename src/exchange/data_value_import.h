@@ -1,0 +1,36 @@
+// Importing data values from DHIS2-shaped CSV and JSON (dataValueSets) into
+// the store. The file is streamed inside one write transaction: every row is
+// resolved (identifiers by uid or code, org unit codes at the row's period),
+// checked against its element's value type and written; at the end the
+// transaction commits (atomic mode with no conflict, or best-effort) or rolls
+// back (a conflict in atomic mode, or a dry run). Memory stays bounded: one
+// row at a time, plus the conflicts reported (capped; see kMaxConflicts).
+#pragma once
+
+#include <istream>
+#include <string>
+
+#include "exchange/import_summary.h"
+#include "store/store.h"
+
+namespace gemis::exchange {
+
+enum class DataFileFormat { kCsv, kJson };
+
+struct DataValueImportOptions {
+  DataFileFormat format = DataFileFormat::kCsv;
+  bool dry_run = false;
+  bool best_effort = false;  // keep the good rows, report the rest
+  std::string stored_by;     // default for rows without storedBy
+};
+
+// At most this many conflicts are listed in a summary (all are counted).
+constexpr size_t kMaxConflicts = 1000;
+
+// Imports `in` (named `source` in errors). Returns the summary; a non-OK
+// Status only for failures of the store itself.
+Result<ImportSummary> ImportDataValues(store::Store& store, std::istream& in,
+                                       const std::string& source,
+                                       const DataValueImportOptions& options);
+
+}  // namespace gemis::exchange

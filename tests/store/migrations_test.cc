@@ -1,0 +1,313 @@
+#include "store/migrations.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <regex>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "store/sqlite_store.h"
+#include "support/temp_dir.h"
+
+namespace gemis::store {
+namespace {
+
+using ::testing::HasSubstr;
+using test_support::TempDir;
+
+Result<SqliteDb> OpenDb(const std::string& path) {
+  GEMIS_ASSIGN_OR_RETURN(SqliteDb db, SqliteDb::Open(path, true));
+  sqlite3_busy_timeout(db.handle(), 10000);
+  return db;
+}
+
+// Runs a query returning one text value ("" for no row or NULL).
+std::string QueryText(SqliteDb& db, const std::string& sql) {
+  Result<SqliteStatement> stmt = db.Prepare(sql);
+  if (!stmt.ok()) return "error: " + stmt.status().ToString();
+  Result<bool> row = stmt->Step();
+  if (!row.ok()) return "error: " + row.status().ToString();
+  return *row ? stmt->Text(0) : "";
+}
+
+std::set<std::string> Tables(SqliteDb& db) {
+  std::string names = QueryText(db, "SELECT group_concat(name, ' ') FROM sqlite_schema"
+                                    " WHERE type = 'table'");
+  std::set<std::string> out;
+  std::regex word(R"(\S+)");
+  for (std::sregex_iterator it(names.begin(), names.end(), word), end; it != end; ++it) {
+    out.insert(it->str());
+  }
+  return out;
+}
+
+// The tables a migration creates, in order, read from its SQL.
+std::vector<std::string> TablesCreatedBy(const Migration& m) {
+  std::vector<std::string> out;
+  std::string sql(m.sql);
+  std::regex create(R"(CREATE TABLE (?:IF NOT EXISTS )?(\w+))");
+  for (std::sregex_iterator it(sql.begin(), sql.end(), create), end; it != end; ++it) {
+    out.push_back((*it)[1].str());
+  }
+  return out;
+}
+
+// Rows valid at a schema version, written with that version's SQL, and a
+// query whose answer shows they survived later migrations.
+struct Seed {
+  int version;
+  std::string insert_sql;
+  std::string check_sql;
+  std::string expected;
+};
+
+const std::vector<Seed>& Seeds() {
+  static const std::vector<Seed> kSeeds = {
+      {1,
+       "INSERT INTO org_unit (id, uid, created) VALUES"
+       " (1, 'CentreVN001', '2024-01-01T00:00:00.000Z'),"
+       " (2, 'ProvYenBai1', '2024-01-01T00:00:00.000Z');"
+       "INSERT INTO org_unit_version (org_unit_id, seq, valid_from, valid_to, approximate_from,"
+       " code, name, name_folded, unit_type, level, parent_id, name_en) VALUES"
+       " (1, 1, NULL, NULL, 1, '', 'Việt Nam', 'viet nam', '', 1, NULL, 'Viet Nam'),"
+       " (2, 1, NULL, '2019-12-31', 0, '15', 'Yên Bái', 'tinh yen bai', 'Tỉnh', 2, 1, ''),"
+       " (2, 2, '2020-01-01', NULL, 0, '15', 'Yên Bái Mới', 'tinh yen bai moi', 'Tỉnh', 2, 1,"
+       "  '');"
+       "INSERT INTO org_unit_event (id, kind, effective, legal_basis) VALUES"
+       " (1, 'rename', '2020-01-01', 'NQ 1/2019');"
+       "INSERT INTO org_unit_event_unit (event_id, org_unit_id) VALUES (1, 2);"
+       "INSERT INTO org_unit_attribute (org_unit_id, attribute, value, valid_from, source)"
+       " VALUES (2, 'region_iii', 'true', '2021-01-01', 'QĐ 861/QĐ-TTg');"
+       "INSERT INTO dataset_import (name, source, imported_at) VALUES"
+       " ('vn-admin', 'GSO', '2024-01-01T00:00:00.000Z');",
+       "SELECT group_concat(name, '|') FROM"
+       " (SELECT name FROM org_unit_version ORDER BY org_unit_id, seq)",
+       "Việt Nam|Yên Bái|Yên Bái Mới"},
+      {2,
+       "INSERT INTO category_option (id, uid, code, name) VALUES (1, 'OptFemale01', 'F', 'Nữ');"
+       "INSERT INTO category (id, uid, code, name) VALUES (1, 'CatSex00001', 'SEX', 'Giới');"
+       "INSERT INTO category_options VALUES (1, 0, 1);"
+       "INSERT INTO category_combo (id, uid, code, name) VALUES (1, 'ComboSex001', 'SEX', 'G');"
+       "INSERT INTO category_combo_categories VALUES (1, 0, 1);"
+       "INSERT INTO category_option_combo (id, uid, code, name, combo_id) VALUES"
+       " (1, 'CocFemale01', 'F', 'Nữ', 1);"
+       "INSERT INTO category_option_combo_options VALUES (1, 0, 1);"
+       "INSERT INTO data_element (id, uid, code, name, value_type, aggregation_type,"
+       " category_combo_id) VALUES (1, 'DeWomen0001', 'P8_W', 'Số phụ nữ', 'INTEGER', 'SUM', 1);"
+       "INSERT INTO period (id, iso, type, start_date, end_date) VALUES"
+       " (1, '2024', 'Yearly', '2024-01-01', '2024-12-31');",
+       "SELECT de.code || '/' || cc.code || '/' || coc.code || '/' || p.iso FROM data_element de"
+       " JOIN category_combo cc ON cc.id = de.category_combo_id"
+       " JOIN category_option_combo coc ON coc.combo_id = cc.id, period p",
+       "P8_W/SEX/F/2024"},
+      {3,
+       "INSERT INTO data_value (data_element_id, period_id, org_unit_id, coc_id, aoc_id, value,"
+       " created, last_updated) VALUES (1, 1, 2, 1, 1, '1250', '2024-03-01T00:00:00.000Z',"
+       " '2024-03-01T00:00:00.000Z');"
+       "INSERT INTO data_value_audit (data_element_id, period_id, org_unit_id, coc_id, aoc_id,"
+       " change, new_value, changed_by, changed_at) VALUES (1, 1, 2, 1, 1, 'CREATE', '1250',"
+       " 'officer', '2024-03-01T00:00:00.000Z');",
+       "SELECT v.value || '/' || a.change FROM data_value v JOIN data_value_audit a"
+       " USING (data_element_id, period_id, org_unit_id, coc_id, aoc_id)",
+       "1250/CREATE"},
+  };
+  return kSeeds;
+}
+
+TEST(Migrations, AreNumberedFromOneWithoutGaps) {
+  const std::vector<Migration>& all = AllMigrations();
+  ASSERT_FALSE(all.empty());
+  for (size_t i = 0; i < all.size(); ++i) {
+    EXPECT_EQ(all[i].version, static_cast<int>(i) + 1);
+    EXPECT_FALSE(all[i].name.empty()) << "migration " << all[i].version;
+    EXPECT_FALSE(all[i].sql.empty()) << "migration " << all[i].version;
+  }
+  EXPECT_EQ(LatestSchemaVersion(), all.back().version);
+}
+
+TEST(Migrations, EmptyFileIsMigratedToLatest) {
+  TempDir dir;
+  {
+    Result<std::unique_ptr<Store>> store = OpenSqliteStore(dir.File("g.db"));
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    EXPECT_EQ((*store)->schema_version(), LatestSchemaVersion());
+  }
+  Result<SqliteDb> db = OpenDb(dir.File("g.db"));
+  ASSERT_TRUE(db.ok());
+  EXPECT_EQ(*ReadSchemaVersion(*db), LatestSchemaVersion());
+  std::set<std::string> tables = Tables(*db);
+  for (const Migration& m : AllMigrations()) {
+    for (const std::string& table : TablesCreatedBy(m)) {
+      EXPECT_TRUE(tables.count(table)) << table << " of migration " << m.version;
+    }
+  }
+  EXPECT_TRUE(tables.count("org_unit"));
+}
+
+TEST(Migrations, TargetStopsAtThatVersion) {
+  TempDir dir;
+  Result<SqliteDb> db = OpenDb(dir.File("g.db"));
+  ASSERT_TRUE(db.ok());
+  EXPECT_EQ(*ReadSchemaVersion(*db), 0);
+  for (const Migration& m : AllMigrations()) {
+    ASSERT_TRUE(Migrate(*db, m.version).ok());
+    EXPECT_EQ(*ReadSchemaVersion(*db), m.version);
+    std::set<std::string> tables = Tables(*db);
+    for (const Migration& later : AllMigrations()) {
+      for (const std::string& table : TablesCreatedBy(later)) {
+        EXPECT_EQ(tables.count(table), later.version <= m.version ? 1u : 0u)
+            << table << " at version " << m.version;
+      }
+    }
+  }
+}
+
+TEST(Migrations, NeverGoBackward) {
+  TempDir dir;
+  Result<SqliteDb> db = OpenDb(dir.File("g.db"));
+  ASSERT_TRUE(db.ok());
+  ASSERT_TRUE(Migrate(*db).ok());
+  EXPECT_TRUE(Migrate(*db, 1).ok());
+  EXPECT_EQ(*ReadSchemaVersion(*db), LatestSchemaVersion());
+  EXPECT_TRUE(Migrate(*db).ok());  // nothing left to do
+}
+
+// Fills a database at version k, then lets OpenSqliteStore migrate it.
+void CheckUpgradeFrom(int k) {
+  SCOPED_TRACE("from schema version " + std::to_string(k));
+  TempDir dir;
+  std::string path = dir.File("g.db");
+  {
+    Result<SqliteDb> db = OpenDb(path);
+    ASSERT_TRUE(db.ok());
+    ASSERT_TRUE(Migrate(*db, k).ok());
+    ASSERT_EQ(*ReadSchemaVersion(*db), k);
+    for (const Seed& seed : Seeds()) {
+      if (seed.version > k) continue;
+      Status inserted = db->Exec(seed.insert_sql);
+      ASSERT_TRUE(inserted.ok()) << "seed " << seed.version << ": " << inserted.ToString();
+    }
+  }
+  Result<std::unique_ptr<Store>> store = OpenSqliteStore(path);
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  ASSERT_TRUE((*store)->CheckIntegrity().ok());
+  Status read = (*store)->Read([&](ReadTransaction& txn) -> Status {
+    GEMIS_ASSIGN_OR_RETURN(Hierarchy hierarchy, txn.LoadHierarchy());
+    EXPECT_EQ(hierarchy.size(), k >= 1 ? 2u : 0u);
+    if (k < 1) return Status::Ok();
+    const OrgUnit* province = hierarchy.FindByUid("ProvYenBai1");
+    EXPECT_NE(province, nullptr);
+    if (province == nullptr) return Status::Ok();
+    EXPECT_EQ(province->versions.size(), 2u);
+    EXPECT_EQ(province->last().name, "Yên Bái Mới");
+    EXPECT_EQ(hierarchy.events().size(), 1u);
+    GEMIS_ASSIGN_OR_RETURN(std::vector<OrgUnitAttribute> attributes,
+                           txn.LoadAttributes(province->id));
+    EXPECT_EQ(attributes.size(), 1u);
+    return Status::Ok();
+  });
+  ASSERT_TRUE(read.ok()) << read.ToString();
+  store->reset();
+  Result<SqliteDb> db = OpenDb(path);
+  ASSERT_TRUE(db.ok());
+  EXPECT_EQ(*ReadSchemaVersion(*db), LatestSchemaVersion());
+  for (const Seed& seed : Seeds()) {
+    if (seed.version > k) continue;
+    EXPECT_EQ(QueryText(*db, seed.check_sql), seed.expected) << "seed " << seed.version;
+  }
+}
+
+TEST(Migrations, EveryEarlierVersionIsUpgradedKeepingItsRows) {
+  CheckUpgradeFrom(0);
+  for (const Migration& m : AllMigrations()) {
+    if (m.version < LatestSchemaVersion()) CheckUpgradeFrom(m.version);
+  }
+}
+
+TEST(Migrations, DatabaseNewerThanProgramIsRefused) {
+  TempDir dir;
+  std::string path = dir.File("g.db");
+  int newer = LatestSchemaVersion() + 1;
+  {
+    Result<SqliteDb> db = OpenDb(path);
+    ASSERT_TRUE(db.ok());
+    ASSERT_TRUE(db->Exec("PRAGMA user_version = " + std::to_string(newer)).ok());
+  }
+  Result<std::unique_ptr<Store>> store = OpenSqliteStore(path);
+  ASSERT_FALSE(store.ok());
+  EXPECT_EQ(store.status().code(), ErrorCode::kConflict);
+  EXPECT_THAT(store.status().message(),
+              HasSubstr("schema version " + std::to_string(newer) + " is newer"));
+  EXPECT_THAT(store.status().message(), HasSubstr("use a newer gemis"));
+  Result<SqliteDb> db = OpenDb(path);
+  ASSERT_TRUE(db.ok());
+  EXPECT_EQ(*ReadSchemaVersion(*db), newer);
+  EXPECT_TRUE(Tables(*db).empty());
+}
+
+// For each migration that creates a table: a table of that name made
+// beforehand makes it fail; it must roll back entirely and name itself.
+TEST(Migrations, FailingMigrationLeavesThePreviousVersion) {
+  for (const Migration& m : AllMigrations()) {
+    std::vector<std::string> created = TablesCreatedBy(m);
+    if (created.empty()) continue;
+    SCOPED_TRACE("migration " + std::to_string(m.version));
+    TempDir dir;
+    Result<SqliteDb> db = OpenDb(dir.File("g.db"));
+    ASSERT_TRUE(db.ok());
+    ASSERT_TRUE(Migrate(*db, m.version - 1).ok());
+    ASSERT_TRUE(db->Exec("CREATE TABLE " + created.front() + " (x)").ok());
+    Status status = Migrate(*db);
+    ASSERT_FALSE(status.ok());
+    EXPECT_THAT(status.message(), HasSubstr("migration " + std::to_string(m.version) + " (" +
+                                            std::string(m.name) + ") failed"));
+    EXPECT_THAT(status.message(), HasSubstr(created.front() + " already exists"));
+    EXPECT_EQ(*ReadSchemaVersion(*db), m.version - 1);
+    std::set<std::string> tables = Tables(*db);
+    for (size_t i = 1; i < created.size(); ++i) EXPECT_EQ(tables.count(created[i]), 0u);
+    // Once the obstacle is gone the same database migrates to the end.
+    ASSERT_TRUE(db->Exec("DROP TABLE " + created.front()).ok());
+    ASSERT_TRUE(Migrate(*db).ok());
+    EXPECT_EQ(*ReadSchemaVersion(*db), LatestSchemaVersion());
+  }
+}
+
+// Two programs opening the same new file at once (the CLI while the server
+// starts) must not both apply migration 1.
+TEST(Migrations, ConcurrentOpenersMigrateOnce) {
+  for (int round = 0; round < 10; ++round) {
+    TempDir dir;
+    std::string path = dir.File("g.db");
+    Status results[2];
+    std::thread threads[2];
+    for (int t = 0; t < 2; ++t) {
+      threads[t] = std::thread([&, t] {
+        Result<std::unique_ptr<Store>> store = OpenSqliteStore(path);
+        results[t] = store.status();
+      });
+    }
+    for (std::thread& thread : threads) thread.join();
+    ASSERT_TRUE(results[0].ok()) << "round " << round << ": " << results[0].ToString();
+    ASSERT_TRUE(results[1].ok()) << "round " << round << ": " << results[1].ToString();
+  }
+}
+
+TEST(Migrations, AuditLogIsAppendOnly) {
+  TempDir dir;
+  Result<SqliteDb> db = OpenDb(dir.File("g.db"));
+  ASSERT_TRUE(db.ok());
+  ASSERT_TRUE(Migrate(*db).ok());
+  for (const Seed& seed : Seeds()) ASSERT_TRUE(db->Exec(seed.insert_sql).ok());
+  Status update = db->Exec("UPDATE data_value_audit SET new_value = '0'");
+  EXPECT_EQ(update.code(), ErrorCode::kConflict) << update.ToString();
+  EXPECT_THAT(update.message(), HasSubstr("append-only"));
+  Status remove = db->Exec("DELETE FROM data_value_audit");
+  EXPECT_EQ(remove.code(), ErrorCode::kConflict) << remove.ToString();
+  EXPECT_EQ(QueryText(*db, "SELECT count(*) || new_value FROM data_value_audit"), "11250");
+}
+
+}  // namespace
+}  // namespace gemis::store
