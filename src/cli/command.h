@@ -31,6 +31,8 @@ Result<Date> AsOfDate(const std::string& text);
 
 void RegisterInitCommands(CLI::App& app, Context& ctx);
 void RegisterOrgUnitCommands(CLI::App& app, Context& ctx);
+// rename, reclassify, move, close, merge, split under `orgunit`.
+void RegisterOrgUnitEditCommands(CLI::App& orgunit, Context& ctx);
 void RegisterBackupCommands(CLI::App& app, Context& ctx);
 // `import` and `export` are parents; each data kind adds its subcommand.
 void RegisterDataValueExchange(CLI::App& import_cmd, CLI::App& export_cmd, Context& ctx);

@@ -186,6 +186,7 @@ Status RunSearch(const std::string& db, const std::string& text, const std::stri
 void RegisterOrgUnitCommands(CLI::App& app, Context& ctx) {
   auto* orgunit = app.add_subcommand("orgunit", "Đơn vị hành chính / administrative units");
   orgunit->require_subcommand(1);
+  RegisterOrgUnitEditCommands(*orgunit, ctx);
 
   auto* show = orgunit->add_subcommand("show", "Xem một đơn vị / show one unit with its history");
   auto db = std::make_shared<std::string>(), code = std::make_shared<std::string>();
