@@ -32,6 +32,14 @@ constexpr std::array<Entry, static_cast<size_t>(MessageId::kCount)> kCatalogue =
      "See README.md and docs/ for what to do next"},
 }};
 
+constexpr bool InIdOrder() {
+  for (size_t i = 0; i < kCatalogue.size(); ++i) {
+    if (static_cast<size_t>(kCatalogue[i].id) != i) return false;
+  }
+  return true;
+}
+static_assert(InIdOrder(), "kCatalogue entries must be in MessageId order, one per id");
+
 }  // namespace
 
 std::string_view Message(MessageId id, Lang lang) {
