@@ -45,6 +45,7 @@ int RunApp(int argc, char** argv) {
   export_cmd->require_subcommand(1);
   // (each data kind registers its import/export subcommands here)
   RegisterDataValueExchange(*import_cmd, *export_cmd, ctx);
+  RegisterMetadataExchange(*import_cmd, ctx);
   RegisterOrgUnitExchange(*import_cmd, *export_cmd, ctx);
   try {
     app.parse(argc, argv);

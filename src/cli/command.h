@@ -37,5 +37,6 @@ void RegisterBackupCommands(CLI::App& app, Context& ctx);
 // `import` and `export` are parents; each data kind adds its subcommand.
 void RegisterDataValueExchange(CLI::App& import_cmd, CLI::App& export_cmd, Context& ctx);
 void RegisterOrgUnitExchange(CLI::App& import_cmd, CLI::App& export_cmd, Context& ctx);
+void RegisterMetadataExchange(CLI::App& import_cmd, Context& ctx);
 
 }  // namespace gemis::cli

@@ -1,0 +1,193 @@
+#include "exchange/metadata_json_import.h"
+
+#include <map>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "core/text.h"
+#include "core/uid.h"
+
+namespace gemis::exchange {
+
+namespace {
+
+using nlohmann::json;
+
+std::string Text(const json& object, const char* key) {
+  auto it = object.find(key);
+  return it != object.end() && it->is_string() ? it->get<std::string>() : "";
+}
+
+class MetadataImporter {
+ public:
+  MetadataImporter(store::WriteTransaction& txn, std::string source, ImportSummary& summary)
+      : txn_(txn), source_(std::move(source)), summary_(summary) {}
+
+  Status Run(const json& doc) {
+    GEMIS_ASSIGN_OR_RETURN(Metadata existing, txn_.LoadMetadata());
+    for (const StoredCombo& combo : existing.combos()) {
+      for (const Category& category : combo.combo.categories) categories_[category.code] = category;
+    }
+    GEMIS_RETURN_IF_ERROR(
+        ForEach(doc, "categories", [&](const json& j, size_t) { return ImportCategory(j); }));
+    for (const char* key : {"categoryCombos", "dataElements"}) {
+      GEMIS_RETURN_IF_ERROR(ForEach(doc, key, [&](const json& j, size_t) {
+        return std::string(key) == "categoryCombos" ? ImportCombo(j) : ImportElement(j);
+      }));
+    }
+    return Status::Ok();
+  }
+
+ private:
+  // Calls `fn` for each object of doc[key]; a rejected object becomes a
+  // conflict, a store failure stops the import.
+  Status ForEach(const json& doc, const char* key,
+                 const std::function<Status(const json&, size_t)>& fn) {
+    auto it = doc.find(key);
+    if (it == doc.end()) return Status::Ok();
+    if (!it->is_array()) return Conflict(key, key, "E_MD_FORMAT", std::string(key) + " must be an array", 0);
+    for (size_t i = 0; i < it->size(); ++i) {
+      Status s = (*it)[i].is_object() ? fn((*it)[i], i) : Status::Invalid("expected an object");
+      if (s.code() == ErrorCode::kIoError || s.code() == ErrorCode::kInternal) return s;
+      if (!s.ok()) {
+        GEMIS_RETURN_IF_ERROR(Conflict(Text((*it)[i], "code"), std::string(key) + "[" + std::to_string(i) + "]" +
+                                           (s.where().field.empty() ? "" : "." + s.where().field),
+                                       "E_MD_INVALID", s.message(), static_cast<int64_t>(i)));
+      } else {
+        ++summary_.count.imported;
+      }
+    }
+    return Status::Ok();
+  }
+
+  Status Conflict(std::string object, std::string property, std::string code, std::string message,
+                  int64_t index) {
+    ++summary_.count.ignored;
+    summary_.conflicts.push_back({std::move(object), "", std::move(code), property, {index}, 0,
+                                  source_ + ": " + property + ": " + message});
+    return Status::Ok();
+  }
+
+  Result<std::string> Nfc(const json& j, const char* key) {
+    Result<std::string> text = ToNfc(Text(j, key));
+    if (!text.ok()) return text.status().WithContext({"", 0, 0, key});
+    return text;
+  }
+
+  Status ImportCategory(const json& j) {
+    Category c;
+    c.code = Text(j, "code");
+    GEMIS_ASSIGN_OR_RETURN(c.name, Nfc(j, "name"));
+    GEMIS_ASSIGN_OR_RETURN(c.name_en, Nfc(j, "nameEn"));
+    c.uid = Text(j, "id").empty() ? UidFromKey("category/" + c.code) : Text(j, "id");
+    auto options = j.find("options");
+    if (options == j.end() || !options->is_array()) {
+      return Status::Invalid("a category needs an array of options", {"", 0, 0, "options"});
+    }
+    for (const json& o : *options) {
+      CategoryOption option;
+      option.code = Text(o, "code");
+      GEMIS_ASSIGN_OR_RETURN(option.name, Nfc(o, "name"));
+      GEMIS_ASSIGN_OR_RETURN(option.name_en, Nfc(o, "nameEn"));
+      option.uid = Text(o, "id").empty() ? UidFromKey("option/" + option.code) : Text(o, "id");
+      c.options.push_back(std::move(option));
+    }
+    GEMIS_RETURN_IF_ERROR(ValidateCategory(c));
+    categories_[c.code] = std::move(c);
+    return Status::Ok();
+  }
+
+  Status ImportCombo(const json& j) {
+    CategoryCombo combo;
+    combo.code = Text(j, "code");
+    GEMIS_ASSIGN_OR_RETURN(combo.name, Nfc(j, "name"));
+    GEMIS_ASSIGN_OR_RETURN(combo.name_en, Nfc(j, "nameEn"));
+    combo.uid = Text(j, "id").empty() ? UidFromKey("combo/" + combo.code) : Text(j, "id");
+    std::string type = Text(j, "dataDimensionType");
+    if (!type.empty() && type != "ATTRIBUTE" && type != "DISAGGREGATION") {
+      return Status::Invalid("dataDimensionType must be ATTRIBUTE or DISAGGREGATION, not '" + type + "'",
+                             {"", 0, 0, "dataDimensionType"});
+    }
+    combo.is_attribute = type == "ATTRIBUTE";
+    auto names = j.find("categories");
+    if (names == j.end() || !names->is_array()) {
+      return Status::Invalid("a category combo needs an array of category codes", {"", 0, 0, "categories"});
+    }
+    for (const json& name : *names) {
+      std::string code = name.is_string() ? name.get<std::string>() : Text(name, "code");
+      auto it = categories_.find(code);
+      if (it == categories_.end()) {
+        return Status::NotFound("unknown category '" + code + "'", {"", 0, 0, "categories"});
+      }
+      combo.categories.push_back(it->second);
+    }
+    return txn_.SaveCategoryCombo(combo).status();
+  }
+
+  Status ImportElement(const json& j) {
+    DataElement e;
+    e.code = Text(j, "code");
+    GEMIS_ASSIGN_OR_RETURN(e.name, Nfc(j, "name"));
+    GEMIS_ASSIGN_OR_RETURN(e.name_en, Nfc(j, "nameEn"));
+    GEMIS_ASSIGN_OR_RETURN(e.short_name, Nfc(j, "shortName"));
+    GEMIS_ASSIGN_OR_RETURN(e.description, Nfc(j, "description"));
+    e.uid = Text(j, "id").empty() ? UidFromKey("data_element/" + e.code) : Text(j, "id");
+    if (!Text(j, "valueType").empty()) {
+      Result<ValueType> type = ParseValueType(Text(j, "valueType"));
+      if (!type.ok()) return Status(type.status().code(), type.status().message(), {"", 0, 0, "valueType"});
+      e.value_type = *type;
+    }
+    if (!Text(j, "aggregationType").empty()) {
+      Result<AggregationType> type = ParseAggregationType(Text(j, "aggregationType"));
+      if (!type.ok()) {
+        return Status(type.status().code(), type.status().message(), {"", 0, 0, "aggregationType"});
+      }
+      e.aggregation_type = *type;
+    }
+    if (!Text(j, "categoryCombo").empty()) e.category_combo_code = Text(j, "categoryCombo");
+    if (!Text(j, "unit").empty()) e.unit = Text(j, "unit");
+    e.zero_is_significant = j.value("zeroIsSignificant", false);
+    return txn_.SaveDataElement(e).status();
+  }
+
+  store::WriteTransaction& txn_;
+  std::string source_;
+  ImportSummary& summary_;
+  std::map<std::string, Category> categories_;
+};
+
+}  // namespace
+
+Result<ImportSummary> ImportMetadataJson(store::Store& store, std::istream& in,
+                                         const std::string& source, bool dry_run,
+                                         bool best_effort) {
+  ImportSummary summary;
+  summary.dry_run = dry_run;
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  json doc = json::parse(buffer.str(), nullptr, false);
+  if (doc.is_discarded() || !doc.is_object()) {
+    summary.status = ImportStatus::kError;
+    summary.conflicts.push_back({source, "", "E_MD_FORMAT", "file", {}, 0,
+                                 source + ": not a JSON object (malformed JSON or another shape)"});
+    return summary;
+  }
+  const Status rollback = Status::Conflict("import rolled back");
+  Status status = store.Write([&](store::WriteTransaction& txn) -> Status {
+    MetadataImporter importer(txn, source, summary);
+    GEMIS_RETURN_IF_ERROR(importer.Run(doc));
+    bool rejected = !summary.conflicts.empty() && !best_effort;
+    return dry_run || rejected ? rollback : Status::Ok();
+  });
+  if (!status.ok() && status.message() != rollback.message()) return status;
+  if (!summary.conflicts.empty()) {
+    summary.status = best_effort ? ImportStatus::kWarning : ImportStatus::kError;
+  }
+  if (summary.status == ImportStatus::kError && !dry_run) {
+    // Nothing was written: every object counts as ignored.
+    summary.count = {0, 0, summary.count.imported + summary.count.ignored, 0};
+  }
+  return summary;
+}
+
+}  // namespace gemis::exchange

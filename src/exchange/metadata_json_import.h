@@ -1,0 +1,28 @@
+// Metadata from a JSON document in a DHIS2-like shape: categories with their
+// options, category combos (disaggregation or attribute) naming categories by
+// code, and data elements naming their combo by code:
+//
+//   {"categories": [{"code": "DISABILITY", "name": "Khuyết tật", "nameEn": "Disability",
+//                    "options": [{"code": "DISABLED", "name": "Có", "nameEn": "Yes"}, …]}],
+//    "categoryCombos": [{"code": "FUNDING", "name": "Nguồn vốn",
+//                        "dataDimensionType": "ATTRIBUTE", "categories": ["FUNDING_SOURCE"]}],
+//    "dataElements": [{"code": "TEAMS", "name": "Tổ truyền thông", "valueType": "INTEGER",
+//                      "aggregationType": "SUM", "categoryCombo": "default"}]}
+//
+// Categories may also be the built-in ones or ones already stored. The whole
+// document is one transaction: atomic unless best-effort, nothing on a dry run.
+#pragma once
+
+#include <istream>
+#include <string>
+
+#include "exchange/import_summary.h"
+#include "store/store.h"
+
+namespace gemis::exchange {
+
+Result<ImportSummary> ImportMetadataJson(store::Store& store, std::istream& in,
+                                         const std::string& source, bool dry_run,
+                                         bool best_effort);
+
+}  // namespace gemis::exchange
