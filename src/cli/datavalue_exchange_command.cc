@@ -28,13 +28,12 @@ Result<exchange::DataFileFormat> FormatOf(const std::string& format, const std::
   return Status::Usage("cannot tell the format of '" + file + "': give --format csv|json");
 }
 
-// Prints the summary on stdout; an import with conflicts in atomic mode is a
-// rejected input (exit 1), as is a best-effort import that kept nothing.
+// Prints the summary on stdout; an ERROR summary (a malformed file, a
+// conflict in atomic mode, a best-effort import that kept no row) is a
+// rejected input (exit 1).
 Status Report(const exchange::ImportSummary& summary) {
   std::cout << summary.ToJson().dump(2) << "\n";
-  const auto& c = summary.count;
-  bool nothing_kept = c.imported + c.updated + c.deleted == 0 && !summary.conflicts.empty();
-  if (summary.status == exchange::ImportStatus::kError || nothing_kept) {
+  if (summary.status == exchange::ImportStatus::kError) {
     return Status::Invalid("import rejected: " + std::to_string(summary.conflicts.size()) +
                            " conflict(s), see the summary on stdout");
   }

@@ -1,5 +1,6 @@
 // gemis orgunit rename|reclassify|move|close|merge|split: dated changes to
 // the hierarchy, checked by HierarchyEditor and saved in one transaction.
+#include <algorithm>
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -62,10 +63,45 @@ Status Edit(const EditArgs& args, const std::function<Status(const Hierarchy&, H
   return Status::Ok();
 }
 
+// The limits `gemis import orgunits` applies, so an edited unit exports and
+// imports again.
+constexpr size_t kMaxCodeBytes = 50;
+constexpr size_t kMaxNameCharacters = 230;
+
+bool HasControl(std::string_view text) {
+  return std::any_of(text.begin(), text.end(),
+                     [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7F; });
+}
+
+// Code points of valid UTF-8: the bytes that are not continuation bytes.
+size_t Characters(std::string_view text) {
+  return static_cast<size_t>(std::count_if(text.begin(), text.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  }));
+}
+
+// --name without surrounding spaces and tabs, in NFC, on one line.
 Result<std::string> Name(const std::string& text) {
-  Result<std::string> nfc = ToNfc(text);
+  size_t first = text.find_first_not_of(" \t"), last = text.find_last_not_of(" \t");
+  Result<std::string> nfc =
+      ToNfc(first == std::string::npos ? "" : text.substr(first, last - first + 1));
   if (!nfc.ok()) return nfc.status().WithContext({"", 0, 0, "--name"});
+  if (Characters(*nfc) > kMaxNameCharacters || HasControl(*nfc)) {
+    return Status::Invalid(
+        "name must be at most 230 characters without line breaks or control characters",
+        {"", 0, 0, "--name"});
+  }
   return nfc;
+}
+
+Status CheckNewCode(const std::string& code) {
+  GEMIS_RETURN_IF_ERROR(CheckUtf8(code).WithContext({"", 0, 0, "--new-code"}));
+  if (code.size() > kMaxCodeBytes || HasControl(code) || code.find(' ') != std::string::npos) {
+    return Status::Invalid(
+        "code '" + code + "' must be at most 50 bytes without spaces or control characters",
+        {"", 0, 0, "--new-code"});
+  }
+  return Status::Ok();
 }
 
 Status RunRename(const EditArgs& a) {
@@ -127,6 +163,7 @@ Status RunMerge(const EditArgs& a) {
       if (a.new_code.empty() || a.name.empty()) {
         return Status::Usage("give --into CODE, or --new-code and --name for a new unit");
       }
+      GEMIS_RETURN_IF_ERROR(CheckNewCode(a.new_code));
       const OrgUnitVersion& first = *h.Find(sources[0])->VersionAt(d.AddDays(-1));
       NewOrgUnit spec{"", a.new_code, "", a.unit_type.empty() ? first.unit_type : a.unit_type,
                       first.level, first.parent, ""};

@@ -8,7 +8,6 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
-
 #include <nlohmann/json.hpp>
 
 #include "cli/command.h"
@@ -48,8 +47,8 @@ void PrintConflicts(const exchange::ImportSummary& summary, const std::string& f
 exchange::ImportSummary Unopenable(const std::string& file) {
   exchange::ImportSummary summary;
   summary.status = exchange::ImportStatus::kError;
-  summary.conflicts.push_back({"", file, exchange::kOuFormat, "file", {}, 0,
-                               "cannot open '" + file + "' for reading"});
+  summary.conflicts.push_back(
+      {"", file, exchange::kOuFormat, "file", {}, 0, "cannot open '" + file + "' for reading"});
   summary.description = file + ": the file cannot be read; nothing written";
   return summary;
 }
@@ -105,9 +104,10 @@ Status RunExport(const ExportArgs& args) {
 }
 
 void RegisterImport(CLI::App& import_cmd, Context& ctx) {
-  auto* cmd = import_cmd.add_subcommand(
-      "orgunits", "Nhập đơn vị (thôn, đơn vị nước khác) từ CSV/JSON / "
-                  "import org units (villages, other countries) from CSV or JSON");
+  auto* cmd =
+      import_cmd.add_subcommand("orgunits",
+                                "Nhập đơn vị (thôn, đơn vị nước khác) từ CSV/JSON / "
+                                "import org units (villages, other countries) from CSV or JSON");
   auto args = std::make_shared<ImportArgs>();
   cmd->add_option("file", args->file, "Tệp CSV hoặc JSON / CSV or JSON file")->required();
   cmd->add_option("--db", args->db, "Tệp cơ sở dữ liệu / database file")->required();

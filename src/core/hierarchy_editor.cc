@@ -3,8 +3,6 @@
 #include <algorithm>
 #include <cmath>
 #include <set>
-#include <unordered_map>
-#include <utility>
 
 namespace gemis {
 
@@ -59,45 +57,6 @@ Status CheckChildrenMovable(const std::vector<OrgUnit>& units, const OrgUnit& pa
     }
   }
   return Status::Ok();
-}
-
-// Who takes the children of `parent` when it ends: its designated (else
-// largest-share) successor, or its own parent when it has none — the rule of
-// Merge, Split and Hierarchy::PlaceAt.
-std::optional<OrgUnitId> HeirOf(const std::vector<LineageLink>& links, const OrgUnit& parent) {
-  const LineageLink* best = nullptr;
-  for (const LineageLink& link : links) {
-    if (link.predecessor != parent.id) continue;
-    if (best == nullptr || std::pair(link.designated, link.share.value_or(0)) >
-                               std::pair(best->designated, best->share.value_or(0))) {
-      best = &link;
-    }
-  }
-  return best != nullptr ? std::optional(best->successor) : parent.last().parent;
-}
-
-// The parents a unit placed under `parent` takes later, while its version
-// (ending `to`; nullopt: open) goes on: when a parent already ends, its
-// children pass to its heir the next day. Without this a unit created or
-// moved under a parent that a recorded merge ends would keep a parent that
-// no longer exists, unlike the children the merge moved.
-std::vector<std::pair<Date, OrgUnitId>> LaterParents(
-    const std::vector<OrgUnit>& units, const std::unordered_map<OrgUnitId, size_t>& by_id,
-    const std::vector<LineageLink>& links, OrgUnitId parent, std::optional<Date> to) {
-  std::vector<std::pair<Date, OrgUnitId>> steps;
-  for (auto it = by_id.find(parent); it != by_id.end(); it = by_id.find(parent)) {
-    const OrgUnit& ended = units[it->second];
-    if (!ended.last().to || (to && *to <= *ended.last().to)) break;
-    Date day = ended.last().to->AddDays(1);
-    std::optional<OrgUnitId> heir = HeirOf(links, ended);
-    auto heir_it = heir ? by_id.find(*heir) : by_id.end();
-    // Each step starts later than the one before (the heir exists on `day`),
-    // so the walk ends.
-    if (heir_it == by_id.end() || units[heir_it->second].VersionAt(day) == nullptr) break;
-    steps.emplace_back(day, *heir);
-    parent = *heir;
-  }
-  return steps;
 }
 
 }  // namespace
@@ -165,17 +124,11 @@ Result<OrgUnitId> HierarchyEditor::Create(const NewOrgUnit& spec, std::optional<
   v.name_en = spec.name_en;
   v.approximate_from = approximate && !from;
   unit.versions.push_back(std::move(v));
-  OrgUnitId id = unit.id;
-  by_id_[id] = units_.size();
+  by_id_[unit.id] = units_.size();
   units_.push_back(std::move(unit));
-  touched_.insert(id);
-  if (from) AddEvent(OrgUnitEventKind::kCreate, *from, {id}, legal_basis);
-  if (!spec.parent) return id;
-  for (auto [day, heir] : LaterParents(units_, by_id_, links_, *spec.parent, std::nullopt)) {
-    GEMIS_ASSIGN_OR_RETURN(OrgUnitVersion * later, NewVersion(id, day));
-    later->parent = heir;
-  }
-  return id;
+  touched_.insert(units_.back().id);
+  if (from) AddEvent(OrgUnitEventKind::kCreate, *from, {units_.back().id}, legal_basis);
+  return units_.back().id;
 }
 
 Result<OrgUnitVersion*> HierarchyEditor::NewVersion(OrgUnitId id, Date effective) {
@@ -238,10 +191,6 @@ Status HierarchyEditor::Move(OrgUnitId id, OrgUnitId new_parent, Date effective,
   GEMIS_ASSIGN_OR_RETURN(OrgUnitVersion * v, NewVersion(id, effective));
   v->parent = new_parent;
   AddEvent(OrgUnitEventKind::kMove, effective, {id}, legal_basis);
-  for (auto [day, heir] : LaterParents(units_, by_id_, links_, new_parent, v->to)) {
-    GEMIS_ASSIGN_OR_RETURN(OrgUnitVersion * later, NewVersion(id, day));
-    later->parent = heir;
-  }
   return Status::Ok();
 }
 
@@ -261,10 +210,6 @@ Status HierarchyEditor::MoveChildren(OrgUnitId from, OrgUnitId to, Date effectiv
   for (OrgUnitId child : ChildrenOn(units_, from, effective)) {
     GEMIS_ASSIGN_OR_RETURN(OrgUnitVersion * v, NewVersion(child, effective));
     v->parent = to;
-    for (auto [day, heir] : LaterParents(units_, by_id_, links_, to, v->to)) {
-      GEMIS_ASSIGN_OR_RETURN(OrgUnitVersion * later, NewVersion(child, day));
-      later->parent = heir;
-    }
   }
   return Status::Ok();
 }
@@ -307,9 +252,16 @@ Status HierarchyEditor::Split(OrgUnitId source, const std::vector<SplitPart>& pa
   if (parts.size() < 2) return Status::Invalid("a split needs at least two successors");
   size_t with_share = 0, designated = 0;
   double total = 0;
+  std::set<OrgUnitId> seen;
   for (const SplitPart& part : parts) {
     if (part.successor == source) {
       return Status::Invalid(Describe(source) + " cannot be split into itself");
+    }
+    // A second link to the same successor would break the store's unique
+    // (predecessor, successor) key after every check had passed.
+    if (!seen.insert(part.successor).second) {
+      return Status::Invalid(Describe(part.successor) +
+                             " is listed twice among the split successors");
     }
     GEMIS_RETURN_IF_ERROR(RequireAt(part.successor, effective, "split successor").status());
     if (part.share && !(*part.share > 0 && *part.share <= 1)) {

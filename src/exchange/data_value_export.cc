@@ -25,18 +25,27 @@ class IdMapper {
   Ids Map(const DataValue& v) const {
     const Period& period = periods_.at(v.key.period);
     const StoredElement* e = m_.Element(v.key.data_element);
-    const OrgUnit* unit = h_.Find(v.key.org_unit);
-    // A unit's code is the one it carried during the period (codes are reused).
-    const OrgUnitVersion* at = unit->VersionAt(period.end());
-    if (at == nullptr) at = unit->VersionAt(period.start());
-    const OrgUnitVersion& version = at ? *at : unit->last();
     bool uid = scheme_ == IdScheme::kUid;
     return {uid ? e->element.uid : e->element.code, period.ToString(),
-            uid ? unit->uid : version.code, Coc(v.key.category_option_combo),
+            OrgUnitKey(*h_.Find(v.key.org_unit), period), Coc(v.key.category_option_combo),
             Coc(v.key.attribute_option_combo)};
   }
 
  private:
+  // The code the unit carried during the period (codes are reused), or its
+  // uid when that code does not name it alone during the period (reused, or
+  // the unit did not exist then), so that an import of the file resolves
+  // every value to the unit it came from.
+  std::string OrgUnitKey(const OrgUnit& unit, const Period& period) const {
+    if (scheme_ == IdScheme::kUid) return unit.uid;
+    const OrgUnitVersion* at = unit.VersionAt(period.end());
+    if (at == nullptr) at = unit.VersionAt(period.start());
+    const std::string& code = at ? at->code : unit.last().code;
+    if (code.empty()) return unit.uid;
+    std::vector<const OrgUnit*> named =
+        h_.FindByCodeOverlapping(code, period.start(), period.end());
+    return named.size() == 1 && named[0]->id == unit.id ? code : unit.uid;
+  }
   std::string Coc(MetadataId id) const {
     const StoredOptionCombo* coc = m_.OptionCombo(id);
     return scheme_ == IdScheme::kUid ? coc->option_combo.uid : coc->option_combo.code;

@@ -1,5 +1,9 @@
 // Writing stored data values as DHIS2 dataValueSets: CSV (DHIS2's column
-// order) or JSON ({"dataValues": [...]}), identifiers as uids or codes.
+// order) or JSON ({"dataValues": [...]}), identifiers as uids or codes. With
+// codes, an org unit is written as the code it carried during the value's
+// period, or as its uid when that code names more than one unit during the
+// period (reused) or is empty: ImportDataValues reads every file written
+// here back to the same values.
 #pragma once
 
 #include <ostream>

@@ -28,7 +28,11 @@ struct DataValueImportOptions {
 constexpr size_t kMaxConflicts = 1000;
 
 // Imports `in` (named `source` in errors). Returns the summary; a non-OK
-// Status only for failures of the store itself.
+// Status only for failures of the store itself. Summary status: ERROR, and
+// nothing written, when the file is malformed (in every mode), when a row
+// conflicts in atomic mode, or when no row passed in best-effort mode;
+// WARNING when best effort kept some rows; else SUCCESS. A dry run writes
+// nothing and counts what the import would have done.
 Result<ImportSummary> ImportDataValues(store::Store& store, std::istream& in,
                                        const std::string& source,
                                        const DataValueImportOptions& options);

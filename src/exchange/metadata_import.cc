@@ -60,6 +60,60 @@ Result<DataElement> ElementFromRow(const CsvHeader& header, const CsvRecord& row
   return e;
 }
 
+// A problem of the input rather than of the store: reported, not fatal.
+bool IsInputError(ErrorCode code) {
+  return code == ErrorCode::kInvalidInput || code == ErrorCode::kNotFound ||
+         code == ErrorCode::kConflict || code == ErrorCode::kAlreadyExists;
+}
+
+ImportConflict FormatConflict(const Status& status, std::vector<int64_t> indexes) {
+  ImportConflict c;
+  c.error_code = "E_DE_FORMAT";
+  c.property = status.where().field.empty() ? "file" : status.where().field;
+  c.indexes = std::move(indexes);
+  c.line = status.where().line;
+  c.message = status.ToString();
+  return c;
+}
+
+// Saves one row (imported when its code is new, else updated) or records
+// its conflict. Returns a non-OK status only for a failure of the store.
+Status SaveRow(store::WriteTransaction& txn, const Metadata& before, const CsvHeader& header,
+               const CsvRecord& row, const std::string& source, ImportSummary& summary) {
+  Result<DataElement> element = ElementFromRow(header, row);
+  Result<MetadataId> saved = element.ok() ? txn.SaveDataElement(*element) : element.status();
+  if (saved.ok()) {
+    ++(before.FindElement(element->code) ? summary.count.updated : summary.count.imported);
+    return Status::Ok();
+  }
+  const Status& s = saved.status();
+  if (!IsInputError(s.code())) return s;
+  ++summary.count.ignored;
+  summary.conflicts.push_back({std::string(row.Get(header.Find({"code"}))),
+                               "",
+                               "E_DE_INVALID",
+                               s.where().field,
+                               {row.index()},
+                               row.line(),
+                               source + ":" + std::to_string(row.line()) + ": " + s.message()});
+  return Status::Ok();
+}
+
+void Conclude(bool dry_run, bool best_effort, ImportSummary& summary) {
+  ImportCount& c = summary.count;
+  if (summary.conflicts.empty()) {
+    summary.description = "data elements imported";
+  } else if (best_effort && c.imported + c.updated > 0) {
+    summary.status = ImportStatus::kWarning;
+    summary.description = "best effort: good rows written, conflicting rows ignored";
+  } else {
+    summary.status = ImportStatus::kError;
+    summary.description = "import rejected: nothing written";
+    if (!dry_run) c = {0, 0, c.imported + c.updated + c.ignored, 0};
+  }
+  if (dry_run) summary.description = "dry run, nothing written: " + summary.description;
+}
+
 }  // namespace
 
 Result<ImportSummary> ImportDataElements(store::Store& store, std::istream& in,
@@ -67,35 +121,32 @@ Result<ImportSummary> ImportDataElements(store::Store& store, std::istream& in,
                                          bool best_effort) {
   ImportSummary summary;
   summary.dry_run = dry_run;
-  GEMIS_ASSIGN_OR_RETURN(CsvReader reader, CsvReader::Open(in, source));
-  GEMIS_RETURN_IF_ERROR(reader.header().Require({"code"}).status());
-  GEMIS_RETURN_IF_ERROR(reader.header().Require({"name"}).status());
+  Result<CsvReader> reader = CsvReader::Open(in, source);
+  Status columns = reader.ok() ? reader->header().Require({"code"}).status() : reader.status();
+  if (columns.ok()) columns = reader->header().Require({"name"}).status();
+  if (!columns.ok()) {
+    summary.conflicts.push_back(FormatConflict(columns, {}));
+    Conclude(dry_run, best_effort, summary);
+    return summary;
+  }
   const Status rollback = Status::Conflict("import rolled back");
   Status status = store.Write([&](store::WriteTransaction& txn) -> Status {
+    GEMIS_ASSIGN_OR_RETURN(Metadata before, txn.LoadMetadata());
     CsvRecord row;
     for (;;) {
-      GEMIS_ASSIGN_OR_RETURN(bool more, reader.Next(row));
-      if (!more) break;
-      Result<DataElement> element = ElementFromRow(reader.header(), row);
-      Result<MetadataId> saved = element.ok() ? txn.SaveDataElement(*element) : element.status();
-      if (!saved.ok()) {
-        const Status& s = saved.status();
-        summary.conflicts.push_back({std::string(row.Get(reader.header().Find({"code"}))), "",
-                                     "E_DE_INVALID", s.where().field, {row.index()}, row.line(),
-                                     source + ":" + std::to_string(row.line()) + ": " + s.message()});
+      Result<bool> more = reader->Next(row);
+      if (!more.ok()) {
         ++summary.count.ignored;
-        if (saved.status().code() == ErrorCode::kIoError) return saved.status();
-        continue;
+        summary.conflicts.push_back(FormatConflict(more.status(), {row.index()}));
+        continue;  // after an unterminated quote, the next call ends the input
       }
-      ++summary.count.imported;
+      if (!*more) break;
+      GEMIS_RETURN_IF_ERROR(SaveRow(txn, before, reader->header(), row, source, summary));
     }
-    bool rejected = !summary.conflicts.empty() && !best_effort;
-    return dry_run || rejected ? rollback : Status::Ok();
+    Conclude(dry_run, best_effort, summary);
+    return dry_run || summary.status == ImportStatus::kError ? rollback : Status::Ok();
   });
   if (!status.ok() && status.message() != rollback.message()) return status;
-  if (!summary.conflicts.empty()) {
-    summary.status = best_effort ? ImportStatus::kWarning : ImportStatus::kError;
-  }
   return summary;
 }
 

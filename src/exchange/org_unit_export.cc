@@ -1,12 +1,11 @@
 #include "exchange/org_unit_export.h"
 
 #include <algorithm>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <tuple>
 #include <unordered_map>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "exchange/csv_writer.h"
 
@@ -20,9 +19,15 @@ struct Column {
   const char* json;
 };
 constexpr Column kColumns[] = {
-    {"code", "code"},           {"name", "name"},          {"level", "level"},
-    {"parent_code", "parentCode"}, {"valid_from", "validFrom"}, {"valid_to", "validTo"},
-    {"unit_type", "unitType"},  {"name_en", "nameEn"},     {"uid", "uid"},
+    {"code", "code"},
+    {"name", "name"},
+    {"level", "level"},
+    {"parent_code", "parentCode"},
+    {"valid_from", "validFrom"},
+    {"valid_to", "validTo"},
+    {"unit_type", "unitType"},
+    {"name_en", "nameEn"},
+    {"uid", "uid"},
 };
 constexpr size_t kValidTo = 5;
 
@@ -79,7 +84,8 @@ std::vector<Row> SnapshotRows(const Hierarchy& h, const OrgUnitExportOptions& op
     if (!LevelChosen(options, v.level)) continue;
     if (options.under) {
       std::vector<OrgUnitId> ancestors = h.AncestorsAt(id, d);
-      if (std::find(ancestors.begin(), ancestors.end(), *options.under) == ancestors.end()) continue;
+      if (std::find(ancestors.begin(), ancestors.end(), *options.under) == ancestors.end())
+        continue;
     }
     rows.push_back(MakeRow(unit, v, ParentCode(h, h.ParentAt(id, d), d),
                            SnapshotFrom(h, id, d, memo), nullptr));
@@ -143,11 +149,13 @@ Status WriteJson(const std::vector<Row>& rows, bool history, std::ostream& out) 
       const std::string& value = row[field++];
       // Unknown dates are null; other empty values are empty strings.
       bool date = i == 4 || i == kValidTo;
-      unit[kColumns[i].json] = date && value.empty() ? nlohmann::json(nullptr) : nlohmann::json(value);
+      unit[kColumns[i].json] =
+          date && value.empty() ? nlohmann::json(nullptr) : nlohmann::json(value);
     }
     units.push_back(std::move(unit));
   }
-  out << nlohmann::json{{"orgUnits", std::move(units)}}.dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
+  out << nlohmann::json{{"orgUnits", std::move(units)}}.dump(
+             2, ' ', false, nlohmann::json::error_handler_t::replace)
       << "\n";
   out.flush();
   if (!out) return Status::Io("cannot write the export");
@@ -158,8 +166,8 @@ Status WriteJson(const std::vector<Row>& rows, bool history, std::ostream& out) 
 
 Result<int64_t> ExportOrgUnits(const Hierarchy& hierarchy, const OrgUnitExportOptions& options,
                                std::ostream& out) {
-  std::vector<Row> rows = options.history ? HistoryRows(hierarchy, options)
-                                          : SnapshotRows(hierarchy, options);
+  std::vector<Row> rows =
+      options.history ? HistoryRows(hierarchy, options) : SnapshotRows(hierarchy, options);
   GEMIS_RETURN_IF_ERROR(options.format == OrgUnitFileFormat::kCsv
                             ? WriteCsv(rows, options.history, out)
                             : WriteJson(rows, options.history, out));

@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <iterator>
-
 #include <nlohmann/json.hpp>
 
 #include "core/text.h"
@@ -30,9 +29,14 @@ const std::vector<FieldSpec>& Fields() {
       {&OrgUnitRow::code, "code", {"code", "mã", "mã đơn vị"}, true},
       {&OrgUnitRow::name, "name", {"name", "tên", "tên đơn vị"}, true},
       {&OrgUnitRow::level, "level", {"level", "cấp"}, true},
-      {&OrgUnitRow::parent_code, "parentCode",
-       {"parent_code", "parentcode", "parent", "mã cấp trên", "mã đơn vị cấp trên"}, true},
-      {&OrgUnitRow::valid_from, "validFrom", {"valid_from", "validfrom", "từ ngày", "ngày hiệu lực"}, true},
+      {&OrgUnitRow::parent_code,
+       "parentCode",
+       {"parent_code", "parentcode", "parent", "mã cấp trên", "mã đơn vị cấp trên"},
+       true},
+      {&OrgUnitRow::valid_from,
+       "validFrom",
+       {"valid_from", "validfrom", "từ ngày", "ngày hiệu lực"},
+       true},
       {&OrgUnitRow::valid_to, "validTo", {"valid_to", "validto", "đến ngày"}, false},
       {&OrgUnitRow::unit_type, "unitType", {"unit_type", "unittype", "loại", "loại đơn vị"}, false},
       {&OrgUnitRow::name_en, "nameEn", {"name_en", "nameen", "tên tiếng anh"}, false},
@@ -74,7 +78,7 @@ std::string Quoted(const std::vector<std::string_view>& names, size_t from) {
   return out;
 }
 
-// The column of `field` in `header`, or the "missing column" conflict.
+// The column of `field` in `header`: the first of its aliases present.
 std::optional<size_t> FindColumn(const CsvHeader& header, const FieldSpec& field) {
   for (std::string_view alias : field.aliases) {
     if (std::optional<size_t> found = header.Find({alias})) return found;
@@ -88,7 +92,9 @@ ImportConflict MissingColumn(const CsvHeader& header, const FieldSpec& field) {
   std::string message = status.message();
   if (field.aliases.size() > 1) {
     std::string head = "missing required column '" + std::string(field.aliases.front()) + "'";
-    message.insert(head.size(), " (also accepted: " + Quoted(field.aliases, 1) + ")");
+    std::string also = " (also accepted: " + Quoted(field.aliases, 1) + ")";
+    // After the column's name when the message starts as expected.
+    message.insert(message.rfind(head, 0) == 0 ? head.size() : message.size(), also);
   }
   Status located(status.code(), message, status.where());
   return FileConflict(std::string(field.property), status.where().line, located.ToString());
@@ -190,7 +196,8 @@ std::vector<int64_t> ElementLines(std::string_view text, bool bare) {
       key = last_string;
     } else if (c == '{' || c == '[') {
       ++depth;
-      if (c == '[' && target == -1 && ((bare && depth == 1) || (!bare && depth == 2 && key == "orgUnits"))) {
+      if (c == '[' && target == -1 &&
+          ((bare && depth == 1) || (!bare && depth == 2 && key == "orgUnits"))) {
         target = depth;
         expect_element = true;
       }
@@ -205,15 +212,23 @@ std::vector<int64_t> ElementLines(std::string_view text, bool bare) {
 }
 
 const char* JsonTypeName(const nlohmann::json& value) {
-  return value.is_object() ? "an object" : value.is_array() ? "an array"
-         : value.is_boolean() ? "a boolean" : value.is_number() ? "a number" : "a string";
+  return value.is_object()    ? "an object"
+         : value.is_array()   ? "an array"
+         : value.is_boolean() ? "a boolean"
+         : value.is_number()  ? "a number"
+                              : "a string";
 }
 
 // Copies the members of `item` into `row`; a member of the wrong type sets
 // row.problem. Members that name no field are ignored.
 void FillRow(const nlohmann::json& item, OrgUnitRow& row) {
   if (!item.is_object()) {
-    row.problem = {"", "", kOuFormat, "orgUnit", {row.index}, row.line,
+    row.problem = {"",
+                   "",
+                   kOuFormat,
+                   "orgUnit",
+                   {row.index},
+                   row.line,
                    "org unit #" + std::to_string(row.index + 1) + " is " + JsonTypeName(item) +
                        ", not an object"};
     return;
@@ -230,9 +245,15 @@ void FillRow(const nlohmann::json& item, OrgUnitRow& row) {
     } else if (value.is_number_integer() && field->property == "level") {
       row.level = value.dump();
     } else if (!row.problem) {
-      row.problem = {"", value.dump(), kOuFormat, std::string(field->property), {row.index}, row.line,
-                     "'" + name + "' must be a string, not " + JsonTypeName(value) +
-                         (value.is_number() ? " (write codes in quotes: a number loses leading zeros)" : "")};
+      row.problem = {
+          "",
+          value.dump(),
+          kOuFormat,
+          std::string(field->property),
+          {row.index},
+          row.line,
+          "'" + name + "' must be a string, not " + JsonTypeName(value) +
+              (value.is_number() ? " (write codes in quotes: a number loses leading zeros)" : "")};
     }
   }
   if (row.problem) row.problem->object = row.code;
@@ -252,9 +273,12 @@ Result<OrgUnitFile> ReadJson(std::istream& in, const std::string& source_name) {
   bool bare = doc.is_array();
   if (!bare && !(doc.is_object() && doc.contains("orgUnits") && doc["orgUnits"].is_array())) {
     OrgUnitFile file;
-    file.malformed = FileConflict("file", 1, source_name + ":1: expected {\"orgUnits\": [...]} or an array "
-                                  "of org units, found " + JsonTypeName(doc) +
-                                  (doc.is_object() ? " without an \"orgUnits\" array" : ""));
+    file.malformed = FileConflict("file", 1,
+                                  source_name +
+                                      ":1: expected {\"orgUnits\": [...]} or an array "
+                                      "of org units, found " +
+                                      JsonTypeName(doc) +
+                                      (doc.is_object() ? " without an \"orgUnits\" array" : ""));
     return file;
   }
   const nlohmann::json& items = bare ? doc : doc["orgUnits"];
@@ -288,8 +312,10 @@ Result<OrgUnitFileFormat> ParseOrgUnitFormat(std::string_view name) {
 Result<OrgUnitFileFormat> OrgUnitFormatFromPath(std::string_view path) {
   size_t dot = path.find_last_of('.');
   size_t slash = path.find_last_of('/');
-  std::string ext = dot == std::string_view::npos || (slash != std::string_view::npos && dot < slash)
-                        ? "" : AsciiLower(path.substr(dot + 1));
+  std::string ext =
+      dot == std::string_view::npos || (slash != std::string_view::npos && dot < slash)
+          ? ""
+          : AsciiLower(path.substr(dot + 1));
   if (ext == "csv" || ext == "txt" || ext == "tsv") return OrgUnitFileFormat::kCsv;
   if (ext == "json") return OrgUnitFileFormat::kJson;
   return Status::Usage("cannot tell the format of '" + std::string(path) +

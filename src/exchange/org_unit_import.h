@@ -33,16 +33,16 @@
 namespace gemis::exchange {
 
 // Stable error codes of org-unit conflicts (ImportConflict::error_code).
-inline constexpr const char* kOuFormat = "E_FORMAT";                  // unreadable file, wrong JSON type
-inline constexpr const char* kOuCode = "E_OU_CODE";                   // code empty or malformed
-inline constexpr const char* kOuName = "E_OU_NAME";                   // name empty or malformed
-inline constexpr const char* kOuLevel = "E_OU_LEVEL";                 // unknown level, not below parent
-inline constexpr const char* kOuDate = "E_OU_DATE";                   // valid_from not a date, valid_to given
-inline constexpr const char* kOuUid = "E_OU_UID";                     // invalid or already used uid
+inline constexpr const char* kOuFormat = "E_FORMAT";   // unreadable file, wrong JSON type
+inline constexpr const char* kOuCode = "E_OU_CODE";    // code empty or malformed
+inline constexpr const char* kOuName = "E_OU_NAME";    // name empty or malformed
+inline constexpr const char* kOuLevel = "E_OU_LEVEL";  // unknown level, not below parent
+inline constexpr const char* kOuDate = "E_OU_DATE";    // valid_from not a date, valid_to given
+inline constexpr const char* kOuUid = "E_OU_UID";      // invalid or already used uid
 inline constexpr const char* kOuParentNotFound = "E_OU_PARENT_NOT_FOUND";
-inline constexpr const char* kOuCodeTaken = "E_OU_CODE_TAKEN";        // code carried by another unit
-inline constexpr const char* kOuCycle = "E_OU_CYCLE";                 // rows naming each other as parents
-inline constexpr const char* kOuHierarchy = "E_OU_HIERARCHY";         // whole-hierarchy check failed
+inline constexpr const char* kOuCodeTaken = "E_OU_CODE_TAKEN";  // code carried by another unit
+inline constexpr const char* kOuCycle = "E_OU_CYCLE";           // rows naming each other as parents
+inline constexpr const char* kOuHierarchy = "E_OU_HIERARCHY";   // whole-hierarchy check failed
 
 enum class OrgUnitFileFormat { kCsv, kJson };
 
@@ -104,7 +104,7 @@ OrgUnitImportPlan PlanOrgUnitImport(const Hierarchy& base, const OrgUnitFile& fi
 // concurrent writer cannot slip in between). Errors: kIoError from the stream
 // or the store; everything about the content is in the summary.
 Result<ImportSummary> ImportOrgUnits(store::Store& store, std::istream& in,
-                                     OrgUnitFileFormat format,
-                                     const OrgUnitImportOptions& options, RandomSource& random);
+                                     OrgUnitFileFormat format, const OrgUnitImportOptions& options,
+                                     RandomSource& random);
 
 }  // namespace gemis::exchange

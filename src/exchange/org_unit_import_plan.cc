@@ -13,7 +13,14 @@ namespace gemis::exchange {
 namespace {
 
 constexpr size_t kMaxCodeBytes = 50;
-constexpr size_t kMaxNameBytes = 230 * 3;  // DHIS2's 230 characters, in UTF-8 bytes
+constexpr size_t kMaxNameCharacters = 230;  // DHIS2's limit
+
+// Code points of valid UTF-8 text: the bytes that are not continuation bytes.
+size_t Characters(std::string_view text) {
+  return static_cast<size_t>(std::count_if(text.begin(), text.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  }));
+}
 
 std::string DefaultUnitType(OrgUnitLevel level) {
   switch (level) {
@@ -37,8 +44,8 @@ bool HasControl(std::string_view text) {
 
 Result<std::optional<Date>> ParseValidFrom(std::string_view text) {
   if (text.empty()) return std::optional<Date>();
-  Result<Date> d = text.find('/') != std::string_view::npos ? Date::ParseVietnamese(text)
-                                                            : Date::Parse(text);
+  Result<Date> d =
+      text.find('/') != std::string_view::npos ? Date::ParseVietnamese(text) : Date::Parse(text);
   if (!d.ok()) return d.status();
   return std::optional<Date>(*d);
 }
@@ -50,8 +57,8 @@ std::string Count(int64_t n, const char* noun) {
 
 ImportConflict Conflict(const OrgUnitRow& row, const char* code, std::string property,
                         std::string value, std::string message) {
-  return {row.code, std::move(value), code, std::move(property), {row.index}, row.line,
-          std::move(message)};
+  return {row.code, std::move(value),  code, std::move(property), {row.index},
+          row.line, std::move(message)};
 }
 
 // Plans one file: checks each row in order against the base hierarchy and the
@@ -111,8 +118,8 @@ class Planner {
   std::vector<Created> created_;
   std::unordered_map<OrgUnitId, size_t> created_by_id_;
   std::unordered_map<std::string, std::vector<size_t>> created_by_code_;
-  std::unordered_map<std::string, int64_t> created_uids_;              // uid → line
-  std::unordered_map<std::string, int64_t> rejected_lines_;            // code → line
+  std::unordered_map<std::string, int64_t> created_uids_;    // uid → line
+  std::unordered_map<std::string, int64_t> rejected_lines_;  // code → line
   std::unordered_map<std::string, const OrgUnitRow*> first_row_by_code_;
   std::vector<Accepted> accepted_;
   std::vector<ImportConflict> conflicts_;
@@ -125,28 +132,36 @@ Planner::Planner(const Hierarchy& base, const OrgUnitFile& file,
 }
 
 std::optional<ImportConflict> Planner::CheckFields(const OrgUnitRow& row, Accepted& a) const {
-  if (row.code.empty()) return Conflict(row, kOuCode, "code", "", "code is empty: every unit needs a code");
-  if (row.code.size() > kMaxCodeBytes || HasControl(row.code) || row.code.find(' ') != std::string::npos) {
-    return Conflict(row, kOuCode, "code", row.code,
-                    "code '" + row.code + "' must be at most 50 bytes without spaces or control characters");
+  if (row.code.empty())
+    return Conflict(row, kOuCode, "code", "", "code is empty: every unit needs a code");
+  if (row.code.size() > kMaxCodeBytes || HasControl(row.code) ||
+      row.code.find(' ') != std::string::npos) {
+    return Conflict(
+        row, kOuCode, "code", row.code,
+        "code '" + row.code + "' must be at most 50 bytes without spaces or control characters");
   }
-  if (row.name.empty()) return Conflict(row, kOuName, "name", "", "name is empty: every unit needs a name");
-  if (row.name.size() > kMaxNameBytes || HasControl(row.name)) {
-    return Conflict(row, kOuName, "name", row.name,
-                    "name must be at most 230 characters without line breaks or control characters");
+  if (row.name.empty())
+    return Conflict(row, kOuName, "name", "", "name is empty: every unit needs a name");
+  if (Characters(row.name) > kMaxNameCharacters || HasControl(row.name)) {
+    return Conflict(
+        row, kOuName, "name", row.name,
+        "name must be at most 230 characters without line breaks or control characters");
   }
   Result<OrgUnitLevel> level = ParseLevel(row.level);
   if (!level.ok()) {
     return Conflict(row, kOuLevel, "level", row.level,
-                    row.level.empty() ? "level is empty (expected centre, province, district, commune, "
-                                        "village, tỉnh, huyện, xã, thôn or 1-5)"
-                                      : level.status().message());
+                    row.level.empty()
+                        ? "level is empty (expected centre, province, district, commune, "
+                          "village, tỉnh, huyện, xã, thôn or 1-5)"
+                        : level.status().message());
   }
   Result<std::optional<Date>> from = ParseValidFrom(row.valid_from);
   if (!from.ok()) {
     return Conflict(row, kOuDate, "validFrom", row.valid_from,
-                    "valid_from '" + row.valid_from + "' is not a date (expected YYYY-MM-DD or "
-                    "dd/mm/yyyy): " + from.status().message());
+                    "valid_from '" + row.valid_from +
+                        "' is not a date (expected YYYY-MM-DD or "
+                        "dd/mm/yyyy): " +
+                        from.status().message());
   }
   if (!row.valid_to.empty()) {
     return Conflict(row, kOuDate, "validTo", row.valid_to,
@@ -155,11 +170,13 @@ std::optional<ImportConflict> Planner::CheckFields(const OrgUnitRow& row, Accept
   }
   if (!row.uid.empty() && !IsValidUid(row.uid)) {
     return Conflict(row, kOuUid, "uid", row.uid,
-                    "uid '" + row.uid + "' is not a valid uid (11 characters: a letter, then letters or digits)");
+                    "uid '" + row.uid +
+                        "' is not a valid uid (11 characters: a letter, then letters or digits)");
   }
   a.from = *from;
-  a.spec = {row.uid, row.code, row.name,
-            row.unit_type.empty() ? DefaultUnitType(*level) : row.unit_type, *level, std::nullopt,
+  a.spec = {row.uid,    row.code,
+            row.name,   row.unit_type.empty() ? DefaultUnitType(*level) : row.unit_type,
+            *level,     std::nullopt,
             row.name_en};
   return std::nullopt;
 }
@@ -249,8 +266,8 @@ std::string Planner::ParentNotFound(const OrgUnitRow& row, std::optional<Date> f
   }
   if (!uses.empty()) return message + "; the code was used by " + uses;
   if (auto created = created_by_code_.find(row.parent_code); created != created_by_code_.end()) {
-    return message + "; the unit of line " + std::to_string(created_[created->second.front()].line) +
-           " starts later";
+    return message + "; the unit of line " +
+           std::to_string(created_[created->second.front()].line) + " starts later";
   }
   return message + "; no unit has ever had this code";
 }
@@ -267,7 +284,9 @@ std::optional<ImportConflict> Planner::ResolveParent(const OrgUnitRow& row, Acce
                     "the rows' parent codes form a cycle: " + cycle);
   }
   std::optional<Carrier> parent = CarrierOn(row.parent_code, a.from);
-  if (!parent) return Conflict(row, kOuParentNotFound, "parentCode", row.parent_code, ParentNotFound(row, a.from));
+  if (!parent)
+    return Conflict(row, kOuParentNotFound, "parentCode", row.parent_code,
+                    ParentNotFound(row, a.from));
   a.spec.parent = parent->id;
   return CheckParentLevel(row, a, parent->id);
 }
@@ -285,10 +304,11 @@ std::optional<ImportConflict> Planner::CheckParentLevel(const OrgUnitRow& row, c
   for (const OrgUnitVersion* v : versions) {
     if (a.from && v->to && *v->to < *a.from) continue;
     if (static_cast<int>(v->level) < static_cast<int>(a.spec.level)) continue;
-    return Conflict(row, kOuLevel, "level", row.level,
-                    std::string("a ") + LevelName(a.spec.level) + " must be below its parent, but " +
-                        v->code + " " + v->FullName() + " is a " + LevelName(v->level) +
-                        (v->from && (!a.from || *v->from > *a.from) ? " from " + v->from->ToString() : ""));
+    return Conflict(
+        row, kOuLevel, "level", row.level,
+        std::string("a ") + LevelName(a.spec.level) + " must be below its parent, but " + v->code +
+            " " + v->FullName() + " is a " + LevelName(v->level) +
+            (v->from && (!a.from || *v->from > *a.from) ? " from " + v->from->ToString() : ""));
   }
   return std::nullopt;
 }
@@ -309,8 +329,10 @@ std::string Planner::Differences(const Carrier& c, const Accepted& a) const {
     const OrgUnitVersion* p = c.parent ? VersionOf(*c.parent, a.from) : nullptr;
     add("parent (stored " + (p ? "'" + p->code + "'" : std::string("none")) + ")");
   }
-  if (!row.unit_type.empty() && row.unit_type != v.unit_type) add("unit type (stored '" + v.unit_type + "')");
-  if (!row.name_en.empty() && row.name_en != v.name_en) add("English name (stored '" + v.name_en + "')");
+  if (!row.unit_type.empty() && row.unit_type != v.unit_type)
+    add("unit type (stored '" + v.unit_type + "')");
+  if (!row.name_en.empty() && row.name_en != v.name_en)
+    add("English name (stored '" + v.name_en + "')");
   if (!row.uid.empty() && row.uid != c.uid) add("uid (stored " + c.uid + ")");
   return out;
 }
@@ -331,8 +353,8 @@ std::optional<ImportConflict> Planner::CheckCode(const OrgUnitRow& row, const Ac
   }
   if (std::string later = LaterUseOf(row.code, a.from); !later.empty()) {
     return Conflict(row, kOuCodeTaken, "code", row.code,
-                    "code '" + row.code + "' is carried by " + later +
-                        "; a new unit valid " + (a.from ? "from " + a.from->ToString() : "since before records") +
+                    "code '" + row.code + "' is carried by " + later + "; a new unit valid " +
+                        (a.from ? "from " + a.from->ToString() : "since before records") +
                         " would carry it at the same time");
   }
   return std::nullopt;
@@ -350,8 +372,9 @@ std::optional<ImportConflict> Planner::AssignUid(const OrgUnitRow& row, Accepted
                     "uid " + row.uid + " already belongs to " + Describe(u->id));
   }
   if (auto it = created_uids_.find(row.uid); it != created_uids_.end()) {
-    return Conflict(row, kOuUid, "uid", row.uid,
-                    "uid " + row.uid + " is already used by the row of line " + std::to_string(it->second));
+    return Conflict(
+        row, kOuUid, "uid", row.uid,
+        "uid " + row.uid + " is already used by the row of line " + std::to_string(it->second));
   }
   return std::nullopt;
 }
@@ -379,8 +402,9 @@ void Planner::Create(Accepted a) {
   Result<OrgUnitId> id = editor_.Create(a.spec, a.from, /*approximate=*/true);
   if (!id.ok()) {
     std::string field = id.status().where().field;
-    return Reject(Conflict(row, kOuHierarchy, field.empty() ? "orgUnit" : field, "",
-                           id.status().message()), row);
+    return Reject(
+        Conflict(row, kOuHierarchy, field.empty() ? "orgUnit" : field, "", id.status().message()),
+        row);
   }
   OrgUnitVersion v;
   v.from = a.from;
@@ -429,7 +453,8 @@ void Planner::Collect(const Hierarchy& built, OrgUnitImportPlan& plan) const {
   for (const Created& c : created_) plan.units.push_back(*built.Find(c.id));
   for (OrgUnitEvent event : editor_.new_events()) {
     const Created& c = created_[created_by_id_.at(event.units.front())];
-    event.note = "gemis import orgunits " + options_.source_name + " line " + std::to_string(c.line);
+    event.note =
+        "gemis import orgunits " + options_.source_name + " line " + std::to_string(c.line);
     plan.events.push_back(std::move(event));
   }
 }
@@ -450,11 +475,11 @@ OrgUnitImportPlan Planner::Finish() {
   summary.conflicts = conflicts_;
   summary.count.imported = rejected ? 0 : static_cast<int64_t>(accepted_.size());
   summary.count.ignored = static_cast<int64_t>(file_.rows.size()) - summary.count.imported;
-  summary.status = conflicts_.empty() ? ImportStatus::kSuccess
-                   : summary.count.imported > 0 ? ImportStatus::kWarning : ImportStatus::kError;
-  summary.description = options_.source_name + ": " +
-                        Count(summary.count.imported, "org unit") + " imported, " +
-                        std::to_string(summary.count.ignored) + " ignored, " +
+  summary.status = conflicts_.empty()           ? ImportStatus::kSuccess
+                   : summary.count.imported > 0 ? ImportStatus::kWarning
+                                                : ImportStatus::kError;
+  summary.description = options_.source_name + ": " + Count(summary.count.imported, "org unit") +
+                        " imported, " + std::to_string(summary.count.ignored) + " ignored, " +
                         Count(static_cast<int64_t>(conflicts_.size()), "conflict") +
                         (rejected ? "; nothing written (the import is atomic)" : "");
   return plan;
@@ -477,8 +502,8 @@ OrgUnitImportPlan PlanOrgUnitImport(const Hierarchy& base, const OrgUnitFile& fi
 }
 
 Result<ImportSummary> ImportOrgUnits(store::Store& store, std::istream& in,
-                                     OrgUnitFileFormat format,
-                                     const OrgUnitImportOptions& options, RandomSource& random) {
+                                     OrgUnitFileFormat format, const OrgUnitImportOptions& options,
+                                     RandomSource& random) {
   GEMIS_ASSIGN_OR_RETURN(OrgUnitFile file, ReadOrgUnitFile(in, options.source_name, format));
   OrgUnitImportPlan plan;
   auto make_plan = [&](store::ReadTransaction& txn) -> Status {

@@ -1,4 +1,5 @@
 // Categories, option combos, data elements and periods in SQLite.
+#include <algorithm>
 #include <map>
 
 #include "store/sqlite_transaction.h"
@@ -16,6 +17,24 @@ std::optional<Date> OptDate(const SqliteStatement& stmt, int column) {
   if (stmt.IsNull(column)) return std::nullopt;
   Result<Date> d = Date::Parse(stmt.Text(column));
   return d.ok() ? std::optional<Date>(*d) : std::nullopt;
+}
+
+// Puts each combo's option combos in GenerateOptionCombos order (metadata.h):
+// ids follow creation, so the combos of an option added later come last by
+// id. Option combos no longer generated (an option removed) go last.
+void SortOptionCombos(std::vector<StoredCombo>& combos, const std::vector<StoredOptionCombo>& cocs,
+                      const std::map<MetadataId, size_t>& coc_index) {
+  for (StoredCombo& combo : combos) {
+    std::vector<CategoryOptionCombo> generated = GenerateOptionCombos(combo.combo);
+    std::map<std::string, size_t> rank;
+    for (size_t i = 0; i < generated.size(); ++i) rank.emplace(generated[i].code, i);
+    auto rank_of = [&](MetadataId id) {
+      auto it = rank.find(cocs[coc_index.at(id)].option_combo.code);
+      return it == rank.end() ? generated.size() : it->second;
+    };
+    std::stable_sort(combo.option_combo_ids.begin(), combo.option_combo_ids.end(),
+                     [&](MetadataId a, MetadataId b) { return rank_of(a) < rank_of(b); });
+  }
 }
 
 }  // namespace
@@ -123,6 +142,17 @@ Result<MetadataId> SqliteTransaction::SaveDataElement(const DataElement& element
     return Status::NotFound("category combo '" + element.category_combo_code + "' does not exist",
                             {"", 0, 0, "categoryCombo"});
   }
+  // A uid names one element for good: refuse it for another code (the
+  // UNIQUE constraint would say so only in SQL terms).
+  GEMIS_ASSIGN_OR_RETURN(SqliteStatement owner, db_.Prepare(
+      "SELECT code FROM data_element WHERE uid = ? AND code <> ?"));
+  owner.Bind(1, element.uid).Bind(2, element.code);
+  GEMIS_ASSIGN_OR_RETURN(bool taken, owner.Step());
+  if (taken) {
+    return Status::Conflict("uid '" + element.uid + "' already belongs to data element '" +
+                                owner.Text(0) + "'",
+                            {"", 0, 0, "uid"});
+  }
   GEMIS_ASSIGN_OR_RETURN(MetadataId id, UpsertByCode(
       "data_element",
       "uid, code, name, name_en, short_name, description, value_type, aggregation_type,"
@@ -223,6 +253,7 @@ Result<Metadata> SqliteTransaction::LoadMetadata() {
     if (!row) break;
     cocs[coc_index.at(coco.Int(0))].option_combo.option_codes.push_back(coco.Text(1));
   }
+  SortOptionCombos(combos, cocs, coc_index);
   std::vector<StoredElement> elements;
   GEMIS_ASSIGN_OR_RETURN(SqliteStatement de, db_.Prepare(
       "SELECT d.id, d.category_combo_id, d.uid, d.code, d.name, d.name_en, d.short_name,"

@@ -3,9 +3,10 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include <cmath>
+#include <cstdlib>
 #include <map>
 #include <random>
+#include <string>
 
 #include "support/hierarchy_fixtures.h"
 
@@ -601,8 +602,8 @@ class RandomEdits {
     current_ = Finished(editor);
   }
 
-  // One random operation; returns whether it was accepted by both the
-  // operation and Finish().
+  // One random operation on a day near the latest accepted change (sometimes
+  // well before it, which the editor must refuse or handle).
   void Step() {
     Date d = cursor_.AddDays(Uniform(0, 90));
     if (Uniform(0, 9) == 0) d = cursor_.AddDays(-Uniform(1, 400));  // out of date order
@@ -685,9 +686,14 @@ class RandomEdits {
   }
 
   Status RandomReclassify(HierarchyEditor& editor, Date d) {
+    // Units move up a tier (a town becomes a city), never down: a province
+    // does not become a commune.
+    OrgUnitId id = AnyUnit(d);
     std::optional<OrgUnitLevel> level;
-    if (Uniform(0, 2) == 0) level = static_cast<OrgUnitLevel>(Uniform(2, 5));
-    OrgUnitId id = level ? AnyBelowRoot(d) : AnyUnit(d);
+    const OrgUnitVersion* v = At(id, d);
+    if (v != nullptr && v->parent && Uniform(0, 2) == 0) {
+      level = static_cast<OrgUnitLevel>(std::max(2, static_cast<int>(v->level) - 1));
+    }
     return editor.Reclassify(id, "Type " + std::to_string(++counter_), level, d);
   }
 

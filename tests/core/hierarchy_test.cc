@@ -15,7 +15,6 @@ using namespace fixtures::lc;  // NOLINT(google-build-using-namespace): fixture 
 using fixtures::Day;
 using fixtures::HierarchyParts;
 using fixtures::Version;
-using ::testing::AllOf;
 using ::testing::DoubleNear;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
@@ -468,20 +467,25 @@ TEST(HierarchyBuild, RejectsPlacementGoingRoundInACircle) {
   EXPECT_THAT(built->PlaceAt(3, Day("2023-01-01")), ElementsAre(Placement{4, 1.0}));
 }
 
-TEST(HierarchyBuild, RejectsValuesPassingDownATier) {
-  // A district's values can go to its province, never to a commune.
+TEST(Hierarchy, ParentSkipsAStandInSuccessorThatIsNotAboveTheUnit) {
+  // On 1/7/2025 the island district Lý Sơn (3) became a commune-level đặc
+  // khu (5). A commune (4) still recorded under the district cannot have the
+  // đặc khu as its parent: it goes to the district's province (2) instead,
+  // while a village (6) under the district does go to the đặc khu.
   HierarchyParts parts = fixtures::MinimalParts();
   parts.unit(3).versions[0].to = Day("2025-06-30");
-  parts.units.push_back(fixtures::Unit(5, {Version(L::kCommune, "00005", "Mới", 2, kReform)}));
+  parts.units.push_back(fixtures::Unit(5, {Version(L::kCommune, "22736", "Lý Sơn", 2, kReform)}));
+  parts.units.back().versions[0].unit_type = "Đặc khu";
+  parts.units.push_back(fixtures::Unit(6, {Version(L::kVillage, "", "Thôn Đông", 3)}));
   parts.events.push_back(fixtures::Event(1, OrgUnitEventKind::kMerge, kReform, {5}));
   parts.links.push_back(fixtures::Link(1, 3, 5, 1.0));
-  parts.unit(4).versions[0].to = Day("2025-06-30");
-  ExpectBuildError(parts, {"successor 00005 Xã Mới", "is a commune, below its predecessor",
-                           "001 Huyện Ba Đình"});
-  parts.links[0].successor = 2;  // up to the province: fine
   Result<Hierarchy> built = parts.Build();
   ASSERT_TRUE(built.ok()) << built.status().ToString();
-  EXPECT_THAT(built->PlaceAt(4, kAfter), ElementsAre(Placement{2, 1.0}));
+  EXPECT_THAT(built->PlaceAt(3, kAfter), ElementsAre(Placement{5, 1.0}));
+  EXPECT_EQ(built->ParentAt(4, kBefore), 3);
+  EXPECT_EQ(built->ParentAt(4, kAfter), 2);
+  EXPECT_EQ(built->ParentAt(6, kAfter), 5);
+  EXPECT_THAT(built->AncestorsAt(6, kAfter), ElementsAre(5, 2, 1));
 }
 
 }  // namespace

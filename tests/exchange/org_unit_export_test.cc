@@ -1,10 +1,10 @@
 #include "exchange/org_unit_export.h"
 
-#include <sstream>
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "core/uid.h"
 #include "support/hierarchy_fixtures.h"
@@ -69,7 +69,8 @@ TEST(OrgUnitExport, SnapshotListsParentsFirstWithImportColumns) {
 
 TEST(OrgUnitExport, SnapshotBeforeRecordsHasEmptyDates) {
   std::vector<std::string> lines = Lines(Export(LaoCai(), On("2019-06-01")));
-  EXPECT_THAT(lines, ::testing::Contains("080,Lào Cai,district,10,,Huyện,," + Uid(lc::kCityLaoCai)));
+  EXPECT_THAT(lines,
+              ::testing::Contains("080,Lào Cai,district,10,,Huyện,," + Uid(lc::kCityLaoCai)));
   EXPECT_THAT(lines, ::testing::Contains("02800,Xuân Quang,commune,080,,Xã,," + Uid(lc::kBaoHa)));
 }
 
@@ -90,12 +91,12 @@ TEST(OrgUnitExport, HistoryWritesEveryVersionWithValidTo) {
   std::vector<std::string> lines = Lines(Export(LaoCai(), options));
   EXPECT_EQ(lines.front(), "code,name,level,parent_code,valid_from,valid_to,unit_type,name_en,uid");
   std::string uid = Uid(lc::kBaoHa);
-  EXPECT_THAT(lines, ::testing::IsSupersetOf({
-                         "02800,Xuân Quang,commune,080,,2024-04-30,Xã,," + uid,
-                         "02800,Bảo Hà,commune,080,2024-05-01,2025-06-30,Xã,," + uid,
-                         "02800,Bảo Hà,commune,15,2025-07-01,,Xã,," + uid,
-                         "02638,Cốc Lếu,commune,080,,2025-06-30,Phường,," + Uid(lc::kCocLeu),
-                         "V402,Tổ 5,village,02638,,,Thôn,," + Uid(lc::kResidentialGroup5)}));
+  EXPECT_THAT(lines, ::testing::IsSupersetOf(
+                         {"02800,Xuân Quang,commune,080,,2024-04-30,Xã,," + uid,
+                          "02800,Bảo Hà,commune,080,2024-05-01,2025-06-30,Xã,," + uid,
+                          "02800,Bảo Hà,commune,15,2025-07-01,,Xã,," + uid,
+                          "02638,Cốc Lếu,commune,080,,2025-06-30,Phường,," + Uid(lc::kCocLeu),
+                          "V402,Tổ 5,village,02638,,,Thôn,," + Uid(lc::kResidentialGroup5)}));
   EXPECT_THAT(Export(LaoCai(), options), ::testing::Not(HasSubstr("Tuy Lộc")));
 }
 

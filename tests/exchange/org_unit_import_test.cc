@@ -1,12 +1,12 @@
 #include "exchange/org_unit_import.h"
 
-#include <filesystem>
-#include <fstream>
-#include <sstream>
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "exchange/vn_admin_loader.h"
 #include "store/sqlite_store.h"
@@ -75,7 +75,9 @@ TEST(OrgUnitImportRead, MissingColumnIsOneFileConflict) {
   EXPECT_EQ(file->malformed->error_code, "E_FORMAT");
   EXPECT_EQ(file->malformed->property, "parentCode");
   EXPECT_EQ(file->malformed->line, 1);
-  EXPECT_THAT(file->malformed->message, HasSubstr("missing required column 'parent_code' (also accepted: 'parentcode', 'parent'"));
+  EXPECT_THAT(
+      file->malformed->message,
+      HasSubstr("missing required column 'parent_code' (also accepted: 'parentcode', 'parent'"));
 }
 
 TEST(OrgUnitImportRead, UnterminatedQuoteNamesItsLine) {
@@ -84,7 +86,8 @@ TEST(OrgUnitImportRead, UnterminatedQuoteNamesItsLine) {
   ASSERT_TRUE(file.ok() && file->malformed);
   EXPECT_EQ(file->malformed->property, "file");
   EXPECT_EQ(file->malformed->line, 2);
-  EXPECT_THAT(file->malformed->message, HasSubstr("q.csv:2:10 field 'name': unterminated quoted field"));
+  EXPECT_THAT(file->malformed->message,
+              HasSubstr("q.csv:2:10 field 'name': unterminated quoted field"));
   EXPECT_TRUE(file->rows.empty());
 }
 
@@ -103,7 +106,8 @@ TEST(OrgUnitImportRead, BadJsonGivesLineAndColumn) {
   EXPECT_EQ(file->malformed->error_code, "E_FORMAT");
   EXPECT_EQ(file->malformed->property, "file");
   EXPECT_EQ(file->malformed->line, 3);
-  EXPECT_THAT(file->malformed->message, HasSubstr("b.json:3:47: invalid JSON: syntax error while parsing object - unexpected string literal"));
+  EXPECT_THAT(file->malformed->message, HasSubstr("b.json:3:47: invalid JSON: syntax error while "
+                                                  "parsing object - unexpected string literal"));
 }
 
 TEST(OrgUnitImportRead, JsonRootMustHoldOrgUnits) {
@@ -113,9 +117,10 @@ TEST(OrgUnitImportRead, JsonRootMustHoldOrgUnits) {
 }
 
 TEST(OrgUnitImportRead, JsonRowsKnowTheirLines) {
-  OrgUnitFile file = Read("[\n  {\"code\": \"A\", \"name\": \"x [1]\"},\n\n  {\"code\": \"B\",\n"
-                          "   \"parent_code\": \"A\", \"level\": 5}, 7\n]",
-                          OrgUnitFileFormat::kJson);
+  OrgUnitFile file = Read(
+      "[\n  {\"code\": \"A\", \"name\": \"x [1]\"},\n\n  {\"code\": \"B\",\n"
+      "   \"parent_code\": \"A\", \"level\": 5}, 7\n]",
+      OrgUnitFileFormat::kJson);
   ASSERT_EQ(file.rows.size(), 3u);
   EXPECT_EQ(file.rows[0].line, 2);
   EXPECT_EQ(file.rows[1].line, 4);
@@ -128,7 +133,8 @@ TEST(OrgUnitImportRead, JsonRowsKnowTheirLines) {
 }
 
 TEST(OrgUnitImportRead, JsonCodeAsNumberIsAWrongType) {
-  OrgUnitFile file = Read("{\"orgUnits\": [{\"code\": 4, \"name\": \"x\"}]}", OrgUnitFileFormat::kJson);
+  OrgUnitFile file =
+      Read("{\"orgUnits\": [{\"code\": 4, \"name\": \"x\"}]}", OrgUnitFileFormat::kJson);
   ASSERT_EQ(file.rows.size(), 1u);
   ASSERT_TRUE(file.rows[0].problem);
   EXPECT_EQ(file.rows[0].problem->error_code, "E_FORMAT");
@@ -148,7 +154,8 @@ TEST(OrgUnitImportRead, FormatFollowsTheExtension) {
 
 TEST(OrgUnitImportPlan, ParentIsResolvedOnTheRowsDate) {
   // "02638" is Cốc Lếu until 30/6/2025 and the Lào Cai ward from 1/7/2025.
-  OrgUnitImportPlan plan = Plan("V1,Tổ 1,village,02638,2025-06-30\nV2,Tổ 1,village,02638,01/07/2025\n");
+  OrgUnitImportPlan plan =
+      Plan("V1,Tổ 1,village,02638,2025-06-30\nV2,Tổ 1,village,02638,01/07/2025\n");
   ASSERT_EQ(plan.summary.status, ImportStatus::kSuccess);
   EXPECT_EQ(plan.summary.count.imported, 2);
   ASSERT_EQ(plan.units.size(), 2u);
@@ -164,12 +171,13 @@ TEST(OrgUnitImportPlan, ParentIsResolvedOnTheRowsDate) {
 }
 
 TEST(OrgUnitImportPlan, ParentCodeNoLongerInUse) {
-  ImportConflict c = OnlyConflict(Plan("V1,A,village,080,2025-08-01\n"), "E_OU_PARENT_NOT_FOUND",
-                                  "parentCode", 2);
+  ImportConflict c =
+      OnlyConflict(Plan("V1,A,village,080,2025-08-01\n"), "E_OU_PARENT_NOT_FOUND", "parentCode", 2);
   EXPECT_EQ(c.object, "V1");
   EXPECT_EQ(c.value, "080");
-  EXPECT_EQ(c.message, "parent code '080' names no unit on 2025-08-01; the code was used by "
-                       "Huyện Lào Cai from before records to 2025-06-30");
+  EXPECT_EQ(c.message,
+            "parent code '080' names no unit on 2025-08-01; the code was used by "
+            "Huyện Lào Cai from before records to 2025-06-30");
 }
 
 TEST(OrgUnitImportPlan, UnknownParentCode) {
@@ -179,15 +187,16 @@ TEST(OrgUnitImportPlan, UnknownParentCode) {
 }
 
 TEST(OrgUnitImportPlan, EmptyParentOnlyForTheCentre) {
-  ImportConflict c = OnlyConflict(Plan("V1,A,village,,2025-08-01\n"), "E_OU_PARENT_NOT_FOUND",
-                                  "parentCode", 2);
+  ImportConflict c =
+      OnlyConflict(Plan("V1,A,village,,2025-08-01\n"), "E_OU_PARENT_NOT_FOUND", "parentCode", 2);
   EXPECT_THAT(c.message, HasSubstr("a village needs a parent"));
 }
 
 TEST(OrgUnitImportPlan, ParentAfterChildAsksForParentsFirst) {
   OrgUnitImportPlan plan = Plan("V2,B,village,C1,2025-08-01\nC1,A,commune,15,2025-08-01\n");
   ImportConflict c = OnlyConflict(plan, "E_OU_PARENT_NOT_FOUND", "parentCode", 2);
-  EXPECT_THAT(c.message, HasSubstr("its row comes later (line 3): put parents before their children"));
+  EXPECT_THAT(c.message,
+              HasSubstr("its row comes later (line 3): put parents before their children"));
   EXPECT_EQ(plan.summary.status, ImportStatus::kError);
   EXPECT_EQ(plan.summary.count.imported, 0);
   EXPECT_EQ(plan.summary.count.ignored, 2);
@@ -195,9 +204,10 @@ TEST(OrgUnitImportPlan, ParentAfterChildAsksForParentsFirst) {
 }
 
 TEST(OrgUnitImportPlan, CodeTakenByAnotherUnitOnTheDate) {
-  ImportConflict c = OnlyConflict(Plan("02800,Xuân Quang,commune,15,2025-08-01\n"),
-                                  "E_OU_CODE_TAKEN", "code", 2);
-  EXPECT_THAT(c.message, HasSubstr("code '02800' already belongs on 2025-08-01 to 02800 Xã Bảo Hà"));
+  ImportConflict c =
+      OnlyConflict(Plan("02800,Xuân Quang,commune,15,2025-08-01\n"), "E_OU_CODE_TAKEN", "code", 2);
+  EXPECT_THAT(c.message,
+              HasSubstr("code '02800' already belongs on 2025-08-01 to 02800 Xã Bảo Hà"));
   EXPECT_THAT(c.message, HasSubstr("differs in name (stored 'Bảo Hà')"));
 }
 
@@ -208,7 +218,8 @@ TEST(OrgUnitImportPlan, CodeTakenFromALaterDate) {
 }
 
 TEST(OrgUnitImportPlan, LevelMustBeBelowTheParent) {
-  ImportConflict c = OnlyConflict(Plan("C9,A,commune,02638,2025-08-01\n"), "E_OU_LEVEL", "level", 2);
+  ImportConflict c =
+      OnlyConflict(Plan("C9,A,commune,02638,2025-08-01\n"), "E_OU_LEVEL", "level", 2);
   EXPECT_EQ(c.message, "a commune must be below its parent, but 02638 Phường Lào Cai is a commune");
 }
 
@@ -218,15 +229,17 @@ TEST(OrgUnitImportPlan, UnknownLevel) {
 }
 
 TEST(OrgUnitImportPlan, ImpossibleDate) {
-  ImportConflict c = OnlyConflict(Plan("V1,A,village,02638,31/02/2025\n"), "E_OU_DATE", "validFrom", 2);
+  ImportConflict c =
+      OnlyConflict(Plan("V1,A,village,02638,31/02/2025\n"), "E_OU_DATE", "validFrom", 2);
   EXPECT_EQ(c.value, "31/02/2025");
   EXPECT_THAT(c.message, HasSubstr("valid_from '31/02/2025' is not a date"));
 }
 
 TEST(OrgUnitImportPlan, ValidToIsRefused) {
   SeededRandom random(1);
-  OrgUnitFile file = Read("code,name,level,parent_code,valid_from,valid_to\n"
-                          "V1,A,village,02638,2025-08-01,2025-12-31\n");
+  OrgUnitFile file = Read(
+      "code,name,level,parent_code,valid_from,valid_to\n"
+      "V1,A,village,02638,2025-08-01,2025-12-31\n");
   OrgUnitImportPlan plan = PlanOrgUnitImport(LaoCai(), file, {}, random);
   ImportConflict c = OnlyConflict(plan, "E_OU_DATE", "validTo", 2);
   EXPECT_THAT(c.message, HasSubstr("valid_to is not imported"));
@@ -237,26 +250,34 @@ TEST(OrgUnitImportPlan, EmptyOrMalformedCodeAndName) {
   OnlyConflict(Plan("V 1,A,village,02638,2025-08-01\n"), "E_OU_CODE", "code", 2);
   OnlyConflict(Plan("V1,,village,02638,2025-08-01\n"), "E_OU_NAME", "name", 2);
   OnlyConflict(Plan("V1,\"A\nB\",village,02638,2025-08-01\n"), "E_OU_NAME", "name", 2);
+  std::string long_name;
+  for (int i = 0; i < 230; ++i) long_name += "ả";
+  EXPECT_EQ(Plan("V1," + long_name + ",village,02638,2025-08-01\n").summary.count.imported, 1);
+  OnlyConflict(Plan("V1," + long_name + "a,village,02638,2025-08-01\n"), "E_OU_NAME", "name", 2);
 }
 
 TEST(OrgUnitImportPlan, UidMustBeValidAndFree) {
   SeededRandom random(1);
   std::string taken = LaoCai().Find(fixtures::lc::kWardLaoCai)->uid;
-  OrgUnitFile file = Read("code,name,level,parent_code,valid_from,uid\n"
-                          "V1,A,village,02638,2025-08-01,abc\n"
-                          "V2,B,village,02638,2025-08-01," + taken + "\n");
+  OrgUnitFile file = Read(
+      "code,name,level,parent_code,valid_from,uid\n"
+      "V1,A,village,02638,2025-08-01,abc\n"
+      "V2,B,village,02638,2025-08-01," +
+      taken + "\n");
   OrgUnitImportPlan plan = PlanOrgUnitImport(LaoCai(), file, {}, random);
   ASSERT_EQ(plan.summary.conflicts.size(), 2u);
   EXPECT_EQ(plan.summary.conflicts[0].error_code, "E_OU_UID");
   EXPECT_THAT(plan.summary.conflicts[0].message, HasSubstr("'abc' is not a valid uid"));
   EXPECT_EQ(plan.summary.conflicts[1].error_code, "E_OU_UID");
   EXPECT_EQ(plan.summary.conflicts[1].line, 3);
-  EXPECT_THAT(plan.summary.conflicts[1].message, HasSubstr("already belongs to 02638 Phường Lào Cai"));
+  EXPECT_THAT(plan.summary.conflicts[1].message,
+              HasSubstr("already belongs to 02638 Phường Lào Cai"));
 }
 
 TEST(OrgUnitImportPlan, RowsNamingEachOtherAreACycle) {
-  OrgUnitImportPlan plan = Plan("A1,A,village,B1,2025-08-01\nB1,B,village,A1,2025-08-01\n"
-                                "S1,S,village,S1,2025-08-01\n");
+  OrgUnitImportPlan plan = Plan(
+      "A1,A,village,B1,2025-08-01\nB1,B,village,A1,2025-08-01\n"
+      "S1,S,village,S1,2025-08-01\n");
   ASSERT_EQ(plan.summary.conflicts.size(), 3u);
   for (const ImportConflict& c : plan.summary.conflicts) {
     EXPECT_EQ(c.error_code, "E_OU_CYCLE");
@@ -269,8 +290,9 @@ TEST(OrgUnitImportPlan, RowsNamingEachOtherAreACycle) {
 
 TEST(OrgUnitImportPlan, SameUnitAgainIsIgnored) {
   // Bảo Hà as stored, then with the tone mark on the other vowel ("Baỏ").
-  OrgUnitImportPlan plan = Plan("02800,Bảo Hà,commune,15,2025-08-01\n"
-                                "02800,Baỏ Hà,xã,15,2025-07-01\n");
+  OrgUnitImportPlan plan = Plan(
+      "02800,Bảo Hà,commune,15,2025-08-01\n"
+      "02800,Baỏ Hà,xã,15,2025-07-01\n");
   EXPECT_EQ(plan.summary.status, ImportStatus::kSuccess);
   EXPECT_EQ(plan.summary.count.imported, 0);
   EXPECT_EQ(plan.summary.count.ignored, 2);
@@ -284,11 +306,12 @@ TEST(OrgUnitImportPlan, RepeatedRowInTheFileIsIgnored) {
 }
 
 TEST(OrgUnitImportPlan, BestEffortKeepsTheGoodRows) {
-  OrgUnitImportPlan plan = Plan("C1,Mới,commune,15,2025-08-01\n"
-                                "V1,A,village,C1,2025-08-01\n"
-                                "C2,Sai,commune,02638,2025-08-01\n"
-                                "V2,B,village,C2,2025-08-01\n",
-                                /*best_effort=*/true);
+  OrgUnitImportPlan plan = Plan(
+      "C1,Mới,commune,15,2025-08-01\n"
+      "V1,A,village,C1,2025-08-01\n"
+      "C2,Sai,commune,02638,2025-08-01\n"
+      "V2,B,village,C2,2025-08-01\n",
+      /*best_effort=*/true);
   EXPECT_EQ(plan.summary.status, ImportStatus::kWarning);
   EXPECT_EQ(plan.summary.count.imported, 2);
   EXPECT_EQ(plan.summary.count.ignored, 2);
@@ -320,7 +343,8 @@ TEST(OrgUnitImportPlan, UnknownStartNeedsAParentKnownSinceBeforeRecords) {
 
 TEST(OrgUnitImportPlan, MalformedFileIsOneConflictAndAnError) {
   SeededRandom random(1);
-  OrgUnitImportPlan plan = PlanOrgUnitImport(LaoCai(), Read(kHeader + std::string("V1,\"x\n")), {true, false, "m.csv"}, random);
+  OrgUnitImportPlan plan = PlanOrgUnitImport(LaoCai(), Read(kHeader + std::string("V1,\"x\n")),
+                                             {true, false, "m.csv"}, random);
   EXPECT_EQ(plan.summary.status, ImportStatus::kError);
   ASSERT_EQ(plan.summary.conflicts.size(), 1u);
   EXPECT_EQ(plan.summary.conflicts[0].property, "file");
@@ -331,19 +355,23 @@ TEST(OrgUnitImportPlan, MalformedFileIsOneConflictAndAnError) {
 
 int64_t CountUnits(store::Store& store) {
   int64_t count = -1;
-  EXPECT_TRUE(store.Read([&](store::ReadTransaction& txn) {
-    GEMIS_ASSIGN_OR_RETURN(count, txn.CountOrgUnits());
-    return Status::Ok();
-  }).ok());
+  EXPECT_TRUE(store
+                  .Read([&](store::ReadTransaction& txn) {
+                    GEMIS_ASSIGN_OR_RETURN(count, txn.CountOrgUnits());
+                    return Status::Ok();
+                  })
+                  .ok());
   return count;
 }
 
 Hierarchy Load(store::Store& store) {
   Hierarchy h;
-  EXPECT_TRUE(store.Read([&](store::ReadTransaction& txn) {
-    GEMIS_ASSIGN_OR_RETURN(h, txn.LoadHierarchy());
-    return Status::Ok();
-  }).ok());
+  EXPECT_TRUE(store
+                  .Read([&](store::ReadTransaction& txn) {
+                    GEMIS_ASSIGN_OR_RETURN(h, txn.LoadHierarchy());
+                    return Status::Ok();
+                  })
+                  .ok());
   return h;
 }
 
@@ -357,18 +385,21 @@ class RealUnitsImport : public ::testing::Test {
     ASSERT_TRUE(data.ok()) << data.status().ToString();
     Result<std::unique_ptr<store::Store>> store = store::OpenSqliteStore(dir_->File("vn.db"));
     ASSERT_TRUE(store.ok());
-    ASSERT_TRUE((*store)->Write([&](store::WriteTransaction& txn) {
-      std::vector<const OrgUnit*> units;
-      for (const OrgUnit& unit : data->units) units.push_back(&unit);
-      GEMIS_RETURN_IF_ERROR(txn.SaveOrgUnits(units));
-      GEMIS_RETURN_IF_ERROR(txn.InsertEvents(data->events));
-      return txn.InsertLinks(data->links);
-    }).ok());
+    ASSERT_TRUE((*store)
+                    ->Write([&](store::WriteTransaction& txn) {
+                      std::vector<const OrgUnit*> units;
+                      for (const OrgUnit& unit : data->units) units.push_back(&unit);
+                      GEMIS_RETURN_IF_ERROR(txn.SaveOrgUnits(units));
+                      GEMIS_RETURN_IF_ERROR(txn.InsertEvents(data->events));
+                      return txn.InsertLinks(data->links);
+                    })
+                    .ok());
   }
   static void TearDownTestSuite() { delete dir_; }
 
   void SetUp() override {
-    ASSERT_TRUE(std::filesystem::exists(dir_->File("vn.db"))) << "the suite's database was not built";
+    ASSERT_TRUE(std::filesystem::exists(dir_->File("vn.db")))
+        << "the suite's database was not built";
     std::filesystem::copy_file(dir_->File("vn.db"), copy_.File("t.db"));
     Result<std::unique_ptr<store::Store>> store = store::OpenSqliteStore(copy_.File("t.db"));
     ASSERT_TRUE(store.ok());
@@ -400,7 +431,13 @@ TEST_F(RealUnitsImport, VillagesFromVietnameseExcel) {
   EXPECT_EQ(summary.count.imported, 7);
   EXPECT_EQ(CountUnits(*store_), before_ + 7);
   Hierarchy h = Load(*store_);
-  struct Expected { const char* code; const char* name; const char* type; const char* parent; const char* from; };
+  struct Expected {
+    const char* code;
+    const char* name;
+    const char* type;
+    const char* parent;
+    const char* from;
+  };
   for (const Expected& e : {Expected{"00769-01", "Pả Vi Thượng", "Thôn", "00769", "2025-07-01"},
                             Expected{"00769-02", "Pả Vi Hạ", "Thôn", "00769", "2025-07-01"},
                             Expected{"00769-03", "Mèo Vạc", "Tổ dân phố", "00769", "2025-07-01"},
@@ -457,7 +494,8 @@ TEST_F(RealUnitsImport, AtomicFailureAndDryRunWriteNothing) {
 }
 
 TEST_F(RealUnitsImport, MalformedFileWritesNothingEvenInBestEffort) {
-  ImportSummary summary = Import(kFixtures + "reject_unterminated_quote.csv", {.best_effort = true});
+  ImportSummary summary =
+      Import(kFixtures + "reject_unterminated_quote.csv", {.best_effort = true});
   EXPECT_EQ(summary.status, ImportStatus::kError);
   ASSERT_EQ(summary.conflicts.size(), 1u);
   EXPECT_EQ(summary.conflicts[0].property, "file");

@@ -454,6 +454,24 @@ TEST_F(SqliteStoreTest, WriterGivesUpAfterItsBusyTimeout) {
   EXPECT_EQ(*CountUnits(*first), 1);
 }
 
+// A write that reads before it writes must not work on a snapshot another
+// writer makes stale: it waits for the lock before reading (BEGIN IMMEDIATE).
+TEST_F(SqliteStoreTest, ReadThenWriteWaitsForAnotherWriter) {
+  std::unique_ptr<Store> first = Open();
+  std::unique_ptr<Store> second = Open();
+  ASSERT_TRUE(first && second);
+  HeldWrite held(*first, 1, std::chrono::milliseconds(200));
+  int64_t seen = -1;
+  Status status = second->Write([&](WriteTransaction& txn) -> Status {
+    GEMIS_ASSIGN_OR_RETURN(seen, txn.CountOrgUnits());
+    return SaveUnits(txn, {RootUnit(seen + 1, "next")});
+  });
+  ASSERT_OK(held.Join());
+  ASSERT_OK(status);
+  EXPECT_EQ(seen, 1);  // the first writer's unit was committed before the read
+  EXPECT_EQ(*CountUnits(*second), 2);
+}
+
 TEST_F(SqliteStoreTest, ReaderSeesTheLastCommitWithoutWaiting) {
   std::unique_ptr<Store> writer = Open();
   std::unique_ptr<Store> reader = Open();
@@ -502,7 +520,9 @@ Result<int64_t> CompleteBatchPrefix(Store& store) {
   int64_t n = 0;
   for (const auto& [b, count] : units_per_batch) {
     if (b != n) return Status::Corruption("batch " + std::to_string(n) + " is missing");
-    if (count != kBatchUnits) return Status::Corruption("batch " + std::to_string(b) + " is partial");
+    if (count != kBatchUnits) {
+      return Status::Corruption("batch " + std::to_string(b) + " is partial");
+    }
     ++n;
   }
   return n;
@@ -548,6 +568,44 @@ TEST_F(SqliteStoreTest, BackupWhileAnotherHandleWritesIsAConsistentPrefix) {
     EXPECT_LE(*batches, after[copy] + 1);
   }
   EXPECT_GT(after.back(), before.front()) << "the writer never ran during a backup";
+}
+
+// A backup copied in slices restarts whenever another connection commits
+// between two slices; a large file under steady writes was never copied.
+TEST_F(SqliteStoreTest, BackupOfALargeDatabaseFinishesUnderSteadyCommits) {
+  std::unique_ptr<Store> store = Open();
+  ASSERT_NE(store, nullptr);
+  Result<SqliteDb> writer = SqliteDb::Open(Path(), false);
+  ASSERT_TRUE(writer.ok());
+  sqlite3_busy_timeout(writer->handle(), 10000);
+  ASSERT_OK(writer->Exec(  // 8 MB: 2000 pages, many backup slices
+      "PRAGMA synchronous = OFF; CREATE TABLE pad (x BLOB);"
+      "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 4000)"
+      " INSERT INTO pad SELECT randomblob(2000) FROM n"));
+  std::atomic<bool> stop{false};
+  std::atomic<int> commits{0};
+  std::thread thread([&] {
+    while (!stop && writer->Exec("INSERT INTO pad VALUES (x'00')").ok()) {
+      ++commits;
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+  });
+  std::future<Status> backup =
+      std::async(std::launch::async, [&] { return store->Backup(Path("b.db")); });
+  bool finished = backup.wait_for(std::chrono::seconds(20)) == std::future_status::ready;
+  int commits_during_backup = commits;
+  stop = true;  // lets a restarting backup finish, so the test ends either way
+  thread.join();
+  Status status = backup.get();
+  EXPECT_TRUE(finished) << "backup did not finish in 20 s";
+  ASSERT_OK(status);
+  EXPECT_GT(commits_during_backup, 0);
+  Result<SqliteDb> copy = SqliteDb::Open(Path("b.db"), false);
+  ASSERT_TRUE(copy.ok());
+  Result<SqliteStatement> count = copy->Prepare("SELECT count(*) >= 4000 FROM pad");
+  ASSERT_TRUE(count.ok());
+  ASSERT_TRUE(*count->Step());
+  EXPECT_EQ(count->Int(0), 1);
 }
 
 TEST_F(SqliteStoreTest, BackupToAnUnwritablePathFails) {

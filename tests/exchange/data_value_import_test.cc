@@ -1,0 +1,655 @@
+// Importing DHIS2-shaped data value files (docs/formats/datavalues-csv-json.md).
+#include "exchange/data_value_import.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "core/hierarchy_editor.h"
+#include "core/period.h"
+#include "exchange/data_value_export.h"
+#include "exchange/metadata_import.h"
+#include "store/sqlite_store.h"
+#include "support/temp_dir.h"
+
+namespace gemis::exchange {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::StartsWith;
+
+const std::string kFixtures = std::string(GEMIS_SOURCE_DIR) + "/tests/exchange/fixtures/";
+
+std::string Slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// FUNDING, an attribute combo (CENTRAL, LOCAL).
+CategoryCombo FundingCombo() {
+  Category funding{
+      .uid = "CatFunding1",
+      .code = "FUNDING",
+      .name = "Nguồn kinh phí",
+      .options = {CategoryOption{.uid = "CoCentral01", .code = "CENTRAL", .name = "Trung ương"},
+                  CategoryOption{.uid = "CoLocal0001", .code = "LOCAL", .name = "Địa phương"}}};
+  return CategoryCombo{.uid = "CcFunding01",
+                       .code = "FUNDING",
+                       .name = "Nguồn kinh phí",
+                       .categories = {funding},
+                       .is_attribute = true};
+}
+
+// Việt Nam → Hà Nội "01" → wards Trúc Bạch "00004" and Cống Vị "00007",
+// merged on 1/7/2025 into Ba Đình, which reuses the code "00004".
+Status InstallUnits(store::WriteTransaction& txn) {
+  SeededRandom random(8);
+  Hierarchy empty;
+  HierarchyEditor editor(empty, random);
+  auto create = [&](std::string uid, std::string code, std::string name, OrgUnitLevel level,
+                    std::optional<OrgUnitId> parent, std::optional<Date> from) {
+    return editor.Create(
+        NewOrgUnit{std::move(uid), std::move(code), std::move(name), "", level, parent, ""}, from);
+  };
+  GEMIS_ASSIGN_OR_RETURN(OrgUnitId vn,
+                         create("OuVietNam01", "VN", "Việt Nam", OrgUnitLevel::kCentre, {}, {}));
+  GEMIS_ASSIGN_OR_RETURN(OrgUnitId hn,
+                         create("OuHaNoi0001", "01", "Hà Nội", OrgUnitLevel::kProvince, vn, {}));
+  GEMIS_ASSIGN_OR_RETURN(
+      OrgUnitId tb, create("OuTrucBach1", "00004", "Trúc Bạch", OrgUnitLevel::kCommune, hn, {}));
+  GEMIS_ASSIGN_OR_RETURN(OrgUnitId cv,
+                         create("OuCongVi001", "00007", "Cống Vị", OrgUnitLevel::kCommune, hn, {}));
+  Date merge_day = Date::FromYmd(2025, 7, 1);
+  GEMIS_ASSIGN_OR_RETURN(OrgUnitId bd, create("OuBaDinh001", "00004", "Ba Đình",
+                                              OrgUnitLevel::kCommune, hn, merge_day));
+  GEMIS_RETURN_IF_ERROR(editor.Merge({tb, cv}, bd, merge_day));
+  GEMIS_ASSIGN_OR_RETURN(Hierarchy h, editor.Finish());
+  std::vector<const OrgUnit*> units;
+  for (const OrgUnit& unit : h.units()) units.push_back(&unit);
+  GEMIS_RETURN_IF_ERROR(txn.SaveOrgUnits(units));
+  GEMIS_RETURN_IF_ERROR(txn.InsertEvents(editor.new_events()));
+  return txn.InsertLinks(editor.new_links());
+}
+
+// A database with the built-in categories, FUNDING, the data elements of
+// fixtures/dataelements/good.csv and the units above.
+Status BuildDatabase(store::Store& store) {
+  GEMIS_RETURN_IF_ERROR(store.Write([](store::WriteTransaction& txn) -> Status {
+    GEMIS_RETURN_IF_ERROR(InstallBuiltinMetadata(txn, GEMIS_DATA_DIR));
+    GEMIS_RETURN_IF_ERROR(txn.SaveCategoryCombo(FundingCombo()).status());
+    return InstallUnits(txn);
+  }));
+  std::ifstream elements(kFixtures + "dataelements/good.csv", std::ios::binary);
+  GEMIS_ASSIGN_OR_RETURN(ImportSummary summary,
+                         ImportDataElements(store, elements, "good.csv", false, false));
+  if (summary.status != ImportStatus::kSuccess) return Status::Internal(summary.ToJson().dump());
+  return Status::Ok();
+}
+
+class DataValueImport : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    Result<std::unique_ptr<store::Store>> opened = store::OpenSqliteStore(dir_.File("g.db"));
+    ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+    store_ = std::move(opened).value();
+    Status built = BuildDatabase(*store_);
+    ASSERT_TRUE(built.ok()) << built.ToString();
+  }
+
+  ImportSummary Import(const std::string& text, DataFileFormat format, bool best_effort = false,
+                       bool dry_run = false, const std::string& source = "test") {
+    std::istringstream in(text);
+    DataValueImportOptions options{format, dry_run, best_effort, "tester"};
+    Result<ImportSummary> summary = ImportDataValues(*store_, in, source, options);
+    EXPECT_TRUE(summary.ok()) << summary.status().ToString();
+    return summary.ok() ? *summary : ImportSummary{};
+  }
+  ImportSummary ImportCsv(const std::string& text, bool best_effort = false, bool dry_run = false) {
+    return Import(text, DataFileFormat::kCsv, best_effort, dry_run);
+  }
+  ImportSummary ImportFixture(const std::string& name, bool best_effort = false,
+                              bool dry_run = false) {
+    DataFileFormat format = name.ends_with(".json") ? DataFileFormat::kJson : DataFileFormat::kCsv;
+    return Import(Slurp(kFixtures + "datavalues/" + name), format, best_effort, dry_run, name);
+  }
+
+  // The stored value (deleted or not) of element/period/unit/COC/AOC, given
+  // by code or uid; "" is the default option combo.
+  std::optional<DataValue> Find(const std::string& element, const std::string& period,
+                                const std::string& unit_uid, const std::string& coc = "",
+                                const std::string& aoc = "") {
+    std::optional<DataValue> out;
+    Status status = store_->Read([&](store::ReadTransaction& txn) -> Status {
+      GEMIS_ASSIGN_OR_RETURN(Metadata m, txn.LoadMetadata());
+      GEMIS_ASSIGN_OR_RETURN(Hierarchy h, txn.LoadHierarchy());
+      GEMIS_ASSIGN_OR_RETURN(auto periods, txn.LoadPeriods());
+      DataValueKey key;
+      for (const auto& [id, p] : periods) {
+        if (p.ToString() == period) key.period = id;
+      }
+      if (key.period == 0) return Status::Ok();
+      key.data_element = m.FindElement(element)->id;
+      key.org_unit = h.FindByUid(unit_uid)->id;
+      key.category_option_combo =
+          coc.empty() ? m.default_option_combo() : m.FindOptionCombo(coc)->id;
+      key.attribute_option_combo =
+          aoc.empty() ? m.default_option_combo() : m.FindOptionCombo(aoc)->id;
+      GEMIS_ASSIGN_OR_RETURN(out, txn.GetDataValue(key));
+      return Status::Ok();
+    });
+    EXPECT_TRUE(status.ok()) << status.ToString();
+    return out;
+  }
+  std::string ValueOf(const std::string& element, const std::string& period,
+                      const std::string& unit_uid, const std::string& coc = "",
+                      const std::string& aoc = "") {
+    std::optional<DataValue> v = Find(element, period, unit_uid, coc, aoc);
+    if (!v) return "<none>";
+    return v->deleted ? "<deleted " + v->value + ">" : v->value;
+  }
+  // Every stored value, deleted ones too, with its timestamps: any write shows.
+  std::string FullExport() {
+    std::ostringstream out;
+    DataValueExportOptions options;
+    options.filter.include_deleted = true;
+    Result<int64_t> count = ExportDataValues(*store_, out, options);
+    EXPECT_TRUE(count.ok()) << count.status().ToString();
+    return out.str();
+  }
+  int64_t AuditEntries(const std::string& element, const std::string& period,
+                       const std::string& unit_uid, const std::string& coc = "") {
+    std::optional<DataValue> v = Find(element, period, unit_uid, coc);
+    if (!v) return 0;
+    std::vector<store::DataValueAuditEntry> audit;
+    EXPECT_TRUE(store_
+                    ->Read([&](store::ReadTransaction& txn) -> Status {
+                      GEMIS_ASSIGN_OR_RETURN(audit, txn.LoadDataValueAudit(v->key));
+                      return Status::Ok();
+                    })
+                    .ok());
+    return static_cast<int64_t>(audit.size());
+  }
+
+  test_support::TempDir dir_;
+  std::unique_ptr<store::Store> store_;
+};
+
+const char kHeader[] =
+    "dataelement,period,orgunit,categoryoptioncombo,attributeoptioncombo,value,storedby,"
+    "lastupdated,comment,followup,deleted\n";
+
+// --- accepted shapes ---------------------------------------------------------
+
+TEST_F(DataValueImport, AcceptsDhis2sCsvWithTenFieldRowsUnderAnElevenColumnHeader) {
+  ImportSummary s = ImportFixture("dhis2_shape.csv");
+  EXPECT_EQ(s.status, ImportStatus::kSuccess) << s.ToJson().dump(2);
+  EXPECT_TRUE(s.conflicts.empty());
+  EXPECT_EQ(s.count.imported, 3);
+  EXPECT_EQ(ValueOf("P8_TEAMS", "201201", "OuTrucBach1"), "10001");
+  EXPECT_EQ(ValueOf("P8_TEAMS", "201201", "OuCongVi001"), "10002");
+  EXPECT_EQ(ValueOf("P8_TEAMS", "201202", "OuTrucBach1"), "10003");
+  std::optional<DataValue> v = Find("P8_TEAMS", "201201", "OuTrucBach1");
+  EXPECT_EQ(v->stored_by, "john");
+  EXPECT_EQ(v->comment, "comment");
+  EXPECT_FALSE(v->followup);
+}
+
+TEST_F(DataValueImport, Dhis2DeletedFileSoftDeletesTheValues) {
+  ASSERT_EQ(ImportFixture("dhis2_shape.csv").count.imported, 3);
+  ImportSummary s = ImportFixture("dhis2_deleted.csv");
+  EXPECT_EQ(s.status, ImportStatus::kSuccess) << s.ToJson().dump(2);
+  EXPECT_EQ(s.count.deleted, 3);
+  EXPECT_EQ(ValueOf("P8_TEAMS", "201201", "OuCongVi001"), "<deleted 10002>");
+  EXPECT_EQ(AuditEntries("P8_TEAMS", "201201", "OuCongVi001"), 2);
+  // Deleting again changes nothing.
+  ImportSummary again = ImportFixture("dhis2_deleted.csv");
+  EXPECT_EQ(again.count.ignored, 3);
+  EXPECT_EQ(again.count.deleted, 0);
+}
+
+TEST_F(DataValueImport, AcceptsSemicolonCsvWithBomAndCodes) {
+  ImportSummary s = ImportFixture("semicolon_bom.csv");
+  EXPECT_EQ(s.status, ImportStatus::kSuccess) << s.ToJson().dump(2);
+  EXPECT_EQ(s.count.imported, 4);
+  EXPECT_EQ(ValueOf("P8_MEMBERS", "202506", "OuTrucBach1", "SEX_FEMALE"), "25");
+  EXPECT_EQ(ValueOf("P8_MEMBERS", "202506", "OuTrucBach1", "SEX_MALE"), "4");
+  // The same code after the merge names Ba Đình.
+  EXPECT_EQ(ValueOf("P8_MEMBERS", "202507", "OuBaDinh001", "SEX_FEMALE"), "31");
+  EXPECT_EQ(ValueOf("P8_BUDGET", "2025", "OuHaNoi0001", "IMPLEMENTING_LEVEL_PROVINCE"),
+            "150000000");
+  std::optional<DataValue> v = Find("P8_MEMBERS", "202506", "OuTrucBach1", "SEX_FEMALE");
+  EXPECT_EQ(v->comment, "Tổ TKVVTB; thôn 3");
+  EXPECT_EQ(v->stored_by, "hoi_phu_nu_xa");
+  EXPECT_TRUE(Find("P8_MEMBERS", "202507", "OuBaDinh001", "SEX_FEMALE")->followup);
+  // A row without storedBy takes the importer's default.
+  EXPECT_EQ(Find("P8_BUDGET", "2025", "OuHaNoi0001", "IMPLEMENTING_LEVEL_PROVINCE")->stored_by,
+            "tester");
+}
+
+TEST_F(DataValueImport, AcceptsHeaderAliases) {
+  ImportSummary s = ImportCsv(
+      "Data_Element,PERIOD,org_unit,category_option_combo,attribute_option_combo,Value,stored_by\n"
+      "P8_MEMBERS,202401,00004,SEX_MALE,,9,xa\n");
+  EXPECT_EQ(s.status, ImportStatus::kSuccess) << s.ToJson().dump(2);
+  EXPECT_EQ(ValueOf("P8_MEMBERS", "202401", "OuTrucBach1", "SEX_MALE"), "9");
+  EXPECT_EQ(Find("P8_MEMBERS", "202401", "OuTrucBach1", "SEX_MALE")->stored_by, "xa");
+}
+
+TEST_F(DataValueImport, AcceptsJsonDataValueSets) {
+  ImportSummary s = ImportFixture("values.json");
+  EXPECT_EQ(s.status, ImportStatus::kSuccess) << s.ToJson().dump(2);
+  EXPECT_EQ(s.count.imported, 4);
+  EXPECT_EQ(ValueOf("P8_TEAMS", "202401", "OuTrucBach1"), "3");
+  EXPECT_EQ(ValueOf("P8_MEMBERS", "2024Q1", "OuCongVi001", "SEX_FEMALE"), "18");
+  EXPECT_EQ(ValueOf("P8_HAS_CLUB", "2024", "OuTrucBach1"), "true");
+  EXPECT_EQ(ValueOf("P8_SESSIONS", "2024S1", "OuCongVi001"), "2.5");
+  EXPECT_EQ(Find("P8_TEAMS", "202401", "OuTrucBach1")->stored_by, "system");
+  EXPECT_EQ(Find("P8_TEAMS", "202401", "OuTrucBach1")->comment, std::nullopt);
+  EXPECT_EQ(Find("P8_MEMBERS", "2024Q1", "OuCongVi001", "SEX_FEMALE")->comment, "Nhóm mới");
+}
+
+TEST_F(DataValueImport, AcceptsABareJsonArray) {
+  ImportSummary s = Import(
+      R"([{"dataElement": "P8_TEAMS", "period": "202401", "orgUnit": "00004", "value": "2"}])",
+      DataFileFormat::kJson);
+  EXPECT_EQ(s.status, ImportStatus::kSuccess) << s.ToJson().dump(2);
+  EXPECT_EQ(ValueOf("P8_TEAMS", "202401", "OuTrucBach1"), "2");
+}
+
+TEST_F(DataValueImport, JsonHeaderFieldsApplyToValuesThatLeaveThemOut) {
+  ImportSummary s = ImportFixture("header_level.json");
+  EXPECT_EQ(s.status, ImportStatus::kSuccess) << s.ToJson().dump(2);
+  EXPECT_EQ(s.count.imported, 3);
+  EXPECT_EQ(
+      ValueOf("P8_BUDGET", "202403", "OuTrucBach1", "IMPLEMENTING_LEVEL_COMMUNE", "FUNDING_LOCAL"),
+      "25000000");
+  EXPECT_EQ(
+      ValueOf("P8_BUDGET", "202404", "OuTrucBach1", "IMPLEMENTING_LEVEL_COMMUNE", "FUNDING_LOCAL"),
+      "5000000");
+  EXPECT_EQ(ValueOf("P8_BUDGET", "202403", "OuCongVi001", "IMPLEMENTING_LEVEL_COMMUNE",
+                    "FUNDING_CENTRAL"),
+            "7000000");
+}
+
+// --- what a row does ---------------------------------------------------------
+
+TEST_F(DataValueImport, ImportingTheSameFileAgainChangesNothing) {
+  ASSERT_EQ(ImportFixture("semicolon_bom.csv").count.imported, 4);
+  std::string before = FullExport();
+  ImportSummary again = ImportFixture("semicolon_bom.csv");
+  EXPECT_EQ(again.status, ImportStatus::kSuccess);
+  EXPECT_EQ(again.count.imported, 0);
+  EXPECT_EQ(again.count.updated, 0);
+  EXPECT_EQ(again.count.ignored, 4);
+  EXPECT_EQ(FullExport(), before);
+  EXPECT_EQ(AuditEntries("P8_MEMBERS", "202506", "OuTrucBach1", "SEX_FEMALE"), 1);
+}
+
+TEST_F(DataValueImport, ChangedValuesAreUpdatedAndAudited) {
+  ASSERT_EQ(ImportCsv(std::string(kHeader) + "P8_TEAMS,202401,00004,,,5,,,,,\n").count.imported, 1);
+  ImportSummary s = ImportCsv(std::string(kHeader) +
+                              "P8_TEAMS,202401,00004,,,6,,,,,\n"
+                              "P8_TEAMS,202402,00004,,,1,,,,,\n");
+  EXPECT_EQ(s.count.updated, 1);
+  EXPECT_EQ(s.count.imported, 1);
+  EXPECT_EQ(ValueOf("P8_TEAMS", "202401", "OuTrucBach1"), "6");
+  EXPECT_EQ(AuditEntries("P8_TEAMS", "202401", "OuTrucBach1"), 2);
+}
+
+TEST_F(DataValueImport, DeletedTrueSoftDeletesAndAMissingValueIsIgnored) {
+  ASSERT_EQ(ImportCsv(std::string(kHeader) + "P8_TEAMS,202401,00004,,,5,,,,,\n").count.imported, 1);
+  ImportSummary s = ImportCsv(std::string(kHeader) +
+                              "P8_TEAMS,202401,00004,,,,,,,,true\n"
+                              "P8_TEAMS,202402,00004,,,,,,,,True\n");
+  EXPECT_EQ(s.status, ImportStatus::kSuccess) << s.ToJson().dump(2);
+  EXPECT_EQ(s.count.deleted, 1);
+  EXPECT_EQ(s.count.ignored, 1);
+  EXPECT_EQ(ValueOf("P8_TEAMS", "202401", "OuTrucBach1"), "<deleted 5>");
+  EXPECT_EQ(ValueOf("P8_TEAMS", "202402", "OuTrucBach1"), "<none>");
+}
+
+TEST_F(DataValueImport, ValuesAreStoredInCanonicalForm) {
+  ImportSummary s = ImportCsv(std::string(kHeader) +
+                              "P8_MEMBERS,202401,00004,SEX_MALE,,+007,,,,,\n"
+                              "P8_SESSIONS,202401,00004,,,1.50,,,,,\n"
+                              "P8_HAS_CLUB,202401,00004,,,T,,,,,\n"
+                              "P8_BUDGET,202401,00004,IMPLEMENTING_LEVEL_COMMUNE,, 1000 ,,,,,\n"
+                              "P8_LINKED_PCT,202401,00004,,,015,,,,,\n");
+  EXPECT_EQ(s.status, ImportStatus::kSuccess) << s.ToJson().dump(2);
+  EXPECT_EQ(ValueOf("P8_MEMBERS", "202401", "OuTrucBach1", "SEX_MALE"), "7");
+  EXPECT_EQ(ValueOf("P8_SESSIONS", "202401", "OuTrucBach1"), "1.5");
+  EXPECT_EQ(ValueOf("P8_HAS_CLUB", "202401", "OuTrucBach1"), "true");
+  EXPECT_EQ(ValueOf("P8_BUDGET", "202401", "OuTrucBach1", "IMPLEMENTING_LEVEL_COMMUNE"), "1000");
+  EXPECT_EQ(ValueOf("P8_LINKED_PCT", "202401", "OuTrucBach1"), "15");
+}
+
+TEST_F(DataValueImport, IdentifiersAreTrimmed) {
+  ImportSummary s = ImportCsv(std::string(kHeader) +
+                              " P8_MEMBERS ,\t202401, 00004 , SEX_MALE ,,5, xa ,,,\tTRUE ,\n");
+  EXPECT_EQ(s.status, ImportStatus::kSuccess) << s.ToJson().dump(2);
+  std::optional<DataValue> v = Find("P8_MEMBERS", "202401", "OuTrucBach1", "SEX_MALE");
+  ASSERT_TRUE(v.has_value());
+  EXPECT_EQ(v->stored_by, "xa");
+  EXPECT_TRUE(v->followup);
+}
+
+TEST_F(DataValueImport, TextValuesAndCommentsAreStoredInNfc) {
+  const std::string decomposed = "Nu\xCC\x9B\xCC\x83";  // "Nữ" as u + horn + tilde
+  ImportSummary s = ImportCsv(std::string(kHeader) + "P8_DIALOGUE_NOTE,202401,00004,,," +
+                              decomposed + ",,,Ghi chu " + decomposed + ",,\n");
+  EXPECT_EQ(s.status, ImportStatus::kSuccess) << s.ToJson().dump(2);
+  std::optional<DataValue> v = Find("P8_DIALOGUE_NOTE", "202401", "OuTrucBach1");
+  ASSERT_TRUE(v.has_value());
+  EXPECT_EQ(v->value, "Nữ");
+  EXPECT_EQ(v->comment, "Ghi chu Nữ");
+}
+
+TEST_F(DataValueImport, InsignificantZerosAreIgnoredLikeDhis2) {
+  ImportSummary s =
+      ImportCsv(std::string(kHeader) +
+                "P8_TEAMS,202401,00004,,,0,,,,,\n"       // SUM, zero not significant
+                "P8_SESSIONS,202401,00004,,,0.0,,,,,\n"  // AVERAGE: a zero counts
+                "P8_BUDGET,202401,00004,IMPLEMENTING_LEVEL_COMMUNE,,0,,,,,\n");  // significant
+  EXPECT_EQ(s.status, ImportStatus::kSuccess) << s.ToJson().dump(2);
+  EXPECT_EQ(s.count.imported, 2);
+  EXPECT_EQ(s.count.ignored, 1);
+  EXPECT_EQ(ValueOf("P8_TEAMS", "202401", "OuTrucBach1"), "<none>");
+  EXPECT_EQ(ValueOf("P8_SESSIONS", "202401", "OuTrucBach1"), "0");
+  EXPECT_EQ(ValueOf("P8_BUDGET", "202401", "OuTrucBach1", "IMPLEMENTING_LEVEL_COMMUNE"), "0");
+}
+
+TEST_F(DataValueImport, OrgUnitCodesAreReadAtTheRowsPeriod) {
+  ImportSummary s = ImportCsv(std::string(kHeader) +
+                                  "P8_TEAMS,202506,00004,,,1,,,,,\n"
+                                  "P8_TEAMS,202507,00004,,,2,,,,,\n"
+                                  "P8_TEAMS,2025S2,00004,,,3,,,,,\n"
+                                  "P8_TEAMS,2024,00007,,,4,,,,,\n",
+                              /*best_effort=*/true);
+  EXPECT_EQ(s.status, ImportStatus::kSuccess) << s.ToJson().dump(2);
+  EXPECT_EQ(ValueOf("P8_TEAMS", "202506", "OuTrucBach1"), "1");
+  EXPECT_EQ(ValueOf("P8_TEAMS", "202507", "OuBaDinh001"), "2");
+  EXPECT_EQ(ValueOf("P8_TEAMS", "2025S2", "OuBaDinh001"), "3");
+  EXPECT_EQ(ValueOf("P8_TEAMS", "2024", "OuCongVi001"), "4");
+}
+
+TEST_F(DataValueImport, ACodeThatEndedBeforeThePeriodSaysWhenItWasUsed) {
+  ImportSummary s = ImportCsv(std::string(kHeader) + "P8_TEAMS,202507,00007,,,1,,,,,\n");
+  ASSERT_EQ(s.conflicts.size(), 1u);
+  EXPECT_EQ(s.conflicts[0].error_code, "E_DV_ORGUNIT");
+  EXPECT_THAT(
+      s.conflicts[0].message,
+      HasSubstr(
+          "no org unit has uid or code '00007' during 202507; the code was used … to 2025-06-30"));
+}
+
+// --- conflicts ---------------------------------------------------------------
+
+struct ExpectedConflict {
+  int64_t line;
+  int64_t index;
+  const char* error_code;
+  const char* property;
+  const char* object;
+  const char* value;
+  std::string message;  // a part of the message
+};
+
+std::vector<ExpectedConflict> ConflictsCsvExpectations() {
+  return {
+      {3, 1, "E_DV_ELEMENT", "dataElement", "P8_NO_SUCH", "5", "unknown data element 'P8_NO_SUCH'"},
+      {4, 2, "E_DV_PERIOD", "period", "2024W54", "5", Period::Parse("2024W54").status().message()},
+      {5, 3, "E_DV_ORGUNIT", "orgUnit", "99999", "5",
+       "no org unit has uid or code '99999' during 202401"},
+      {6, 4, "E_DV_ORGUNIT_AMBIGUOUS", "orgUnit", "00004", "5",
+       "code '00004' names 2 different units during 2025 (the code was reused)"},
+      {8, 6, "E_DV_COC", "categoryOptionCombo", "AGE_BAND_AGE_0_15", "5",
+       "category option combo 'AGE_BAND_AGE_0_15' is not one of data element P8_MEMBERS's combo "
+       "SEX"},
+      {9, 7, "E_DV_AOC", "attributeOptionCombo", "FUNDING_NATIONAL", "5",
+       "unknown attribute option combo 'FUNDING_NATIONAL'"},
+      {10, 8, "E_DV_VALUE", "value", "P8_MEMBERS", "12.5", "'12.5' is not an integer"},
+      {11, 9, "E_DV_VALUE", "value", "P8_LINKED_PCT", "101", "'101'"},
+      {12, 10, "E_DV_VALUE", "value", "P8_BUDGET", "1000.50", "'1000.50'"},
+      {13, 11, "E_DV_VALUE", "value", "P8_HAS_CLUB", "yes", "'yes'"},
+      {16, 13, "E_DV_VALUE", "value", "P8_TEAMS", "x", "'x'"},
+      {17, 14, "E_DV_AOC", "attributeOptionCombo", "SEX_MALE", "5",
+       "'SEX_MALE' is not an attribute option combo"},
+  };
+}
+
+void ExpectConflicts(const ImportSummary& s) {
+  std::vector<ExpectedConflict> expected = ConflictsCsvExpectations();
+  ASSERT_EQ(s.conflicts.size(), expected.size()) << s.ToJson().dump(2);
+  for (size_t i = 0; i < expected.size(); ++i) {
+    const ImportConflict& c = s.conflicts[i];
+    const ExpectedConflict& e = expected[i];
+    SCOPED_TRACE("line " + std::to_string(e.line));
+    EXPECT_EQ(c.line, e.line);
+    EXPECT_THAT(c.indexes, ElementsAre(e.index));
+    EXPECT_EQ(c.error_code, e.error_code);
+    EXPECT_EQ(c.property, e.property);
+    EXPECT_EQ(c.object, e.object);
+    EXPECT_EQ(c.value, e.value);
+    EXPECT_THAT(c.message, StartsWith("conflicts.csv:" + std::to_string(e.line) + ": "));
+    EXPECT_THAT(c.message, HasSubstr(e.message));
+  }
+}
+
+TEST_F(DataValueImport, EachConflictNamesItsLineIndexPropertyAndCode) {
+  ImportSummary s = ImportFixture("conflicts.csv", /*best_effort=*/true);
+  ExpectConflicts(s);
+  // Wrong-type messages name the element and its value type.
+  EXPECT_THAT(s.conflicts[6].message, HasSubstr("P8_MEMBERS"));
+  EXPECT_THAT(s.conflicts[6].message, HasSubstr("INTEGER"));
+  EXPECT_THAT(s.conflicts[7].message, HasSubstr("PERCENTAGE"));
+  EXPECT_THAT(s.conflicts[8].message, HasSubstr("MONEY"));
+  EXPECT_THAT(s.conflicts[9].message, HasSubstr("BOOLEAN"));
+}
+
+TEST_F(DataValueImport, AtomicImportWithAConflictWritesNothing) {
+  ASSERT_EQ(ImportFixture("semicolon_bom.csv").count.imported, 4);
+  std::string before = FullExport();
+  ImportSummary s = ImportFixture("conflicts.csv");
+  EXPECT_EQ(s.status, ImportStatus::kError);
+  ExpectConflicts(s);
+  EXPECT_EQ(s.count.imported, 0);
+  EXPECT_EQ(s.count.updated, 0);
+  EXPECT_EQ(s.count.ignored, 15);  // every row
+  EXPECT_FALSE(s.dry_run);
+  EXPECT_EQ(FullExport(), before);
+}
+
+TEST_F(DataValueImport, BestEffortKeepsTheGoodRowsWithAWarning) {
+  ImportSummary s = ImportFixture("conflicts.csv", /*best_effort=*/true);
+  EXPECT_EQ(s.status, ImportStatus::kWarning);
+  EXPECT_EQ(s.count.imported, 3);
+  EXPECT_EQ(s.count.ignored, 12);
+  EXPECT_EQ(ValueOf("P8_TEAMS", "202401", "OuTrucBach1"), "5");
+  EXPECT_EQ(ValueOf("P8_TEAMS", "2025Q3", "OuBaDinh001"), "6");
+  EXPECT_EQ(ValueOf("P8_MEMBERS", "202401", "OuTrucBach1", "SEX_MALE"), "7");
+  EXPECT_EQ(Find("P8_MEMBERS", "202401", "OuTrucBach1", "SEX_MALE")->comment, "hai\ndòng");
+  EXPECT_EQ(ValueOf("P8_TEAMS", "202402", "OuTrucBach1"), "<none>");
+}
+
+TEST_F(DataValueImport, DryRunWritesNothingAndCountsWhatItWouldDo) {
+  ASSERT_EQ(ImportCsv(std::string(kHeader) + "P8_TEAMS,202401,00004,,,5,,,,,\n").count.imported, 1);
+  std::string before = FullExport();
+  ImportSummary s = ImportCsv(std::string(kHeader) +
+                                  "P8_TEAMS,202401,00004,,,6,,,,,\n"   // update
+                                  "P8_TEAMS,202402,00004,,,1,,,,,\n"   // new
+                                  "P8_TEAMS,202403,00004,,,0,,,,,\n",  // insignificant zero
+                              false, /*dry_run=*/true);
+  EXPECT_EQ(s.status, ImportStatus::kSuccess) << s.ToJson().dump(2);
+  EXPECT_TRUE(s.dry_run);
+  EXPECT_EQ(s.count.imported, 1);
+  EXPECT_EQ(s.count.updated, 1);
+  EXPECT_EQ(s.count.ignored, 1);
+  EXPECT_EQ(FullExport(), before);
+  EXPECT_TRUE(s.ToJson()["dryRun"].get<bool>());
+}
+
+TEST_F(DataValueImport, DryRunWithConflictsReportsThemAndWritesNothing) {
+  std::string before = FullExport();
+  ImportSummary s = ImportFixture("conflicts.csv", /*best_effort=*/false, /*dry_run=*/true);
+  EXPECT_EQ(s.status, ImportStatus::kError);
+  ExpectConflicts(s);
+  EXPECT_EQ(s.count.imported, 3);  // what the good rows would have done
+  EXPECT_EQ(FullExport(), before);
+}
+
+TEST_F(DataValueImport, InvalidUtf8InACommentIsAConflictOnItsLine) {
+  ImportSummary s = ImportCsv(std::string(kHeader) +
+                                  "P8_TEAMS,202401,00004,,,5,,,ok,,\n"
+                                  "P8_TEAMS,202402,00004,,,6,,,bad \xC3\x28 byte,,\n"
+                                  "P8_TEAMS,202403,00004,,,7,,,ok,,\n",
+                              /*best_effort=*/true);
+  ASSERT_EQ(s.conflicts.size(), 1u) << s.ToJson().dump(2);
+  const ImportConflict& c = s.conflicts[0];
+  EXPECT_EQ(c.error_code, "E_DV_FORMAT");
+  EXPECT_EQ(c.property, "comment");
+  EXPECT_EQ(c.line, 3);
+  EXPECT_THAT(c.indexes, ElementsAre(1));
+  EXPECT_THAT(c.message, HasSubstr("invalid UTF-8"));
+  EXPECT_EQ(s.count.imported, 2);
+  EXPECT_EQ(ValueOf("P8_TEAMS", "202402", "OuTrucBach1"), "<none>");
+}
+
+TEST_F(DataValueImport, UnterminatedQuoteEndsTheFileAndRejectsIt) {
+  ImportSummary s = ImportFixture("unterminated_quote.csv");
+  EXPECT_EQ(s.status, ImportStatus::kError);
+  ASSERT_EQ(s.conflicts.size(), 1u) << s.ToJson().dump(2);
+  EXPECT_EQ(s.conflicts[0].error_code, "E_DV_FORMAT");
+  EXPECT_EQ(s.conflicts[0].line, 3);
+  EXPECT_THAT(s.conflicts[0].message, HasSubstr("unterminated"));
+  EXPECT_EQ(ValueOf("P8_TEAMS", "202401", "OuTrucBach1"), "<none>");
+}
+
+TEST_F(DataValueImport, RowLongerThanTheHeaderIsAConflict) {
+  ImportSummary s = ImportCsv(
+      "dataelement,period,orgunit,value\n"
+      "P8_TEAMS,202401,00004,5\n"
+      "P8_TEAMS,202402,00004,6,unquoted, comma\n",
+      /*best_effort=*/true);
+  ASSERT_EQ(s.conflicts.size(), 1u) << s.ToJson().dump(2);
+  EXPECT_EQ(s.conflicts[0].error_code, "E_DV_FORMAT");
+  EXPECT_EQ(s.conflicts[0].line, 3);
+  EXPECT_THAT(s.conflicts[0].indexes, ElementsAre(1));
+  EXPECT_THAT(s.conflicts[0].message, HasSubstr("expected 4 fields"));
+  EXPECT_EQ(ValueOf("P8_TEAMS", "202402", "OuTrucBach1"), "<none>");
+  EXPECT_EQ(ValueOf("P8_TEAMS", "202401", "OuTrucBach1"), "5");
+}
+
+TEST_F(DataValueImport, MissingRequiredColumnNamesIt) {
+  ImportSummary s = ImportCsv("dataelement,period,value\nP8_TEAMS,202401,5\n");
+  EXPECT_EQ(s.status, ImportStatus::kError);
+  ASSERT_EQ(s.conflicts.size(), 1u);
+  EXPECT_EQ(s.conflicts[0].error_code, "E_DV_FORMAT");
+  EXPECT_EQ(s.conflicts[0].property, "orgUnit");
+  EXPECT_EQ(s.conflicts[0].line, 1);
+  EXPECT_THAT(s.conflicts[0].message, HasSubstr("missing required column 'orgunit'"));
+}
+
+TEST_F(DataValueImport, EmptyFileIsRejected) {
+  ImportSummary s = ImportCsv("");
+  EXPECT_EQ(s.status, ImportStatus::kError);
+  ASSERT_EQ(s.conflicts.size(), 1u);
+  EXPECT_EQ(s.conflicts[0].error_code, "E_DV_FORMAT");
+}
+
+TEST_F(DataValueImport, MalformedJsonNamesTheLine) {
+  ImportSummary s = ImportFixture("malformed.json");
+  EXPECT_EQ(s.status, ImportStatus::kError);
+  ASSERT_EQ(s.conflicts.size(), 1u);
+  EXPECT_EQ(s.conflicts[0].error_code, "E_DV_FORMAT");
+  EXPECT_EQ(s.conflicts[0].property, "file");
+  EXPECT_EQ(s.conflicts[0].line, 5);
+  EXPECT_THAT(s.conflicts[0].message, HasSubstr("malformed JSON"));
+  EXPECT_EQ(ValueOf("P8_TEAMS", "202401", "OuTrucBach1"), "<none>");
+}
+
+TEST_F(DataValueImport, InvalidUtf8InJsonIsMalformedJsonOnItsLine) {
+  ImportSummary s = Import(
+      "{\"dataValues\": [\n"
+      "  {\"dataElement\": \"P8_TEAMS\", \"period\": \"202401\", \"orgUnit\": \"00004\", "
+      "\"value\": \"1\"},\n"
+      "  {\"dataElement\": \"P8_TEAMS\", \"comment\": \"bad \xC3\x28\"}\n"
+      "]}",
+      DataFileFormat::kJson, /*best_effort=*/true);
+  EXPECT_EQ(s.status, ImportStatus::kError);
+  ASSERT_EQ(s.conflicts.size(), 1u);
+  EXPECT_EQ(s.conflicts[0].error_code, "E_DV_FORMAT");
+  EXPECT_EQ(s.conflicts[0].line, 3);
+  EXPECT_TRUE(s.conflicts[0].indexes.empty());
+  EXPECT_EQ(ValueOf("P8_TEAMS", "202401", "OuTrucBach1"), "<none>");
+}
+
+TEST_F(DataValueImport, JsonThatIsNotADataValueSetIsRejected) {
+  for (const char* text :
+       {"42", "\"dataValues\"", "{\"dataValues\": {}}", "{\"values\": []}", "null"}) {
+    SCOPED_TRACE(text);
+    ImportSummary s = Import(text, DataFileFormat::kJson, /*best_effort=*/true);
+    EXPECT_EQ(s.status, ImportStatus::kError);
+    ASSERT_EQ(s.conflicts.size(), 1u);
+    EXPECT_EQ(s.conflicts[0].error_code, "E_DV_FORMAT");
+    EXPECT_EQ(s.conflicts[0].property, "dataValues");
+    EXPECT_THAT(s.conflicts[0].message, HasSubstr("expected {\"dataValues\": [...]}"));
+  }
+}
+
+TEST_F(DataValueImport, JsonRowConflictsCarryTheirIndex) {
+  ImportSummary s = Import(R"({"dataValues": [
+      {"dataElement": "P8_TEAMS", "period": "202401", "orgUnit": "00004", "value": "1"},
+      "not an object",
+      {"dataElement": "P8_TEAMS", "period": "202402", "orgUnit": "00004", "value": 1.5}
+    ]})",
+                           DataFileFormat::kJson, /*best_effort=*/true);
+  EXPECT_EQ(s.status, ImportStatus::kWarning);
+  ASSERT_EQ(s.conflicts.size(), 2u) << s.ToJson().dump(2);
+  EXPECT_THAT(s.conflicts[0].indexes, ElementsAre(1));
+  EXPECT_EQ(s.conflicts[0].error_code, "E_DV_FORMAT");
+  EXPECT_EQ(s.conflicts[0].line, 3);
+  EXPECT_THAT(s.conflicts[0].message, HasSubstr("data value 1 is string, not an object"));
+  EXPECT_THAT(s.conflicts[1].indexes, ElementsAre(2));
+  EXPECT_EQ(s.conflicts[1].line, 4);
+  EXPECT_THAT(s.conflicts[1].message, StartsWith("test:4: "));
+  EXPECT_EQ(s.conflicts[1].error_code, "E_DV_VALUE");
+  EXPECT_EQ(s.conflicts[1].value, "1.5");
+  EXPECT_EQ(ValueOf("P8_TEAMS", "202401", "OuTrucBach1"), "1");
+}
+
+TEST_F(DataValueImport, ConflictsAreCappedButAllCounted) {
+  std::string text = kHeader;
+  for (size_t i = 0; i < kMaxConflicts + 5; ++i) text += "P8_NONE,202401,00004,,,1,,,,,\n";
+  text += "P8_TEAMS,202401,00004,,,1,,,,,\n";
+  ImportSummary s = ImportCsv(text, /*best_effort=*/true);
+  EXPECT_EQ(s.conflicts.size(), kMaxConflicts);
+  EXPECT_EQ(s.count.ignored, static_cast<int64_t>(kMaxConflicts + 5));
+  EXPECT_EQ(s.count.imported, 1);
+  EXPECT_EQ(s.status, ImportStatus::kWarning);
+}
+
+TEST_F(DataValueImport, SummaryJsonHasDhis2sShape) {
+  ImportSummary s = ImportFixture("conflicts.csv");
+  nlohmann::json j = s.ToJson();
+  EXPECT_EQ(j["responseType"], "ImportSummary");
+  EXPECT_EQ(j["status"], "ERROR");
+  EXPECT_EQ(j["importCount"]["ignored"], 15);
+  EXPECT_EQ(j["importCount"]["imported"], 0);
+  ASSERT_EQ(j["conflicts"].size(), 12u);
+  const nlohmann::json& first = j["conflicts"][0];
+  EXPECT_EQ(first["object"], "P8_NO_SUCH");
+  EXPECT_EQ(first["errorCode"], "E_DV_ELEMENT");
+  EXPECT_EQ(first["property"], "dataElement");
+  EXPECT_EQ(first["indexes"], nlohmann::json::array({1}));
+  EXPECT_EQ(first["line"], 3);
+  EXPECT_FALSE(j["dryRun"].get<bool>());
+}
+
+}  // namespace
+}  // namespace gemis::exchange
