@@ -1,6 +1,10 @@
 // The message catalogue: every user-facing sentence of gemis in Vietnamese
 // (the default) and English. Entry points pick the language; library code
 // returns ids or technical Status messages, never localised prose.
+//
+// A message may hold fmt placeholders with explicit indices ("{0}", "{1}"),
+// so that each language can order the arguments as its grammar needs; the
+// caller formats it with fmt::runtime and documents the arguments at the id.
 #pragma once
 
 #include <string_view>
@@ -26,6 +30,96 @@ enum class MessageId {
   kBackupWritten,
   kRestored,
   kNextSteps,
+  // Implementing levels of a target (ImplementingLevel), for messages.
+  kImplementingLevelAll,
+  kImplementingLevelCentre,
+  kImplementingLevelProvince,
+  kImplementingLevelDistrict,
+  kImplementingLevelCommune,
+  kImplementingLevelVillage,
+  // Plan validation findings (core/plan_validation.h, docs/validation.md).
+  // allocation_sum: {0} parent unit, {1} level, {2} measure, {3} number of
+  // parts, {4} their sum, {5} the parent's value.
+  kValidationAllocationNotEqual,
+  kValidationAllocationOver,
+  // Any rule whose sum overflows: {0} what was summed, {1} number of parts,
+  // {2} the stated figure.
+  kValidationSumOverflow,
+  // window_outside_plan: {0} window or period, {1} measure, {2} unit, {3} the
+  // plan's period.
+  kValidationTargetWindowOutside,
+  kValidationTargetPeriodOutside,
+  // {0} window, {1} agency, {2} programme node, {3} the plan's period.
+  kValidationAssignmentWindowOutside,
+  // budget_parts: {0} line label, {1} unit, {2} number of parts, {3} their
+  // sum, {4} the stated total.
+  kValidationBudgetParts,
+  // budget_available: {0} line label, {1} unit, {2} number of lines, {3}
+  // their sum, {4} the stated available amount.
+  kValidationBudgetAvailable,
+  // conflicting_target: {0} measure, {1} unit, {2} level, {3} first value,
+  // {4} its section, {5} the other values, {6} their sections.
+  kValidationConflictingTarget,
+  // unit_not_at_plan_date: {0} unit, {1} the plan's date, {2} number of uses.
+  kValidationUnitNotAtDate,
+  // agency_not_at_plan_date: {0} agency code, {1} number of uses.
+  kValidationAgencyUnknown,
+  // {0} agency name and code, {1} the plan's date, {2} number of uses.
+  kValidationAgencyNotAtDate,
+  // spending_over_norm: {0} line label, {1} unit, {2} amount, {3} the limit,
+  // {4} norm name, {5} maximum per unit, {6} quantity, {7} what a unit is.
+  kValidationOverNorm,
+  // {0} line label, {1} unit, {2} norm code.
+  kValidationUnknownNorm,
+  // place_count_sum: {0} unit, {1} kind, {2} number of units below, {3} their
+  // sum, {4} the unit's count.
+  kValidationPlaceCountSum,
+  // source_defect: {0} kind of defect, {1} the note.
+  kValidationSourceDefect,
+  // value_out_of_range: {0} measure, {1} unit, {2} value, {3} the maximum.
+  kValidationAboveMaximum,
+  // {0} measure, {1} unit, {2} value.
+  kValidationNegativeValue,
+  // CLI output of findings, reports, plans and the demo.
+  kSeverityError,
+  kSeverityWarning,
+  kFindingExpected,
+  kFindingFound,
+  kFindingSource,
+  kFindingsErrors,
+  kFindingsWarnings,
+  kReportAllocationTitle,
+  kReportStt,
+  kReportUnit,
+  kReportTotalRow,
+  kReportWindowRow,
+  kReportLevelRow,
+  kReportLevelCentre,
+  kReportLevelProvince,
+  kReportLevelDistrict,
+  kReportLevelCommune,
+  kReportLevelVillage,
+  kReportOtherTables,
+  kReportTextTargets,
+  kPlaceRegionIiiCommunes,
+  kPlaceDbkkVillages,
+  kPlaceVillages,
+  kPlaceCommunes,
+  kPlaceWards,
+  kPlaceSchools,
+  kPlanColumnCode,
+  kPlanColumnNumber,
+  kPlanColumnDate,
+  kPlanColumnPeriod,
+  kPlanColumnTargets,
+  kPlanColumnBudget,
+  kPlanColumnTitle,
+  kPlanCitations,
+  kPlanTargets,
+  kPlanBudget,
+  kDemoCreated,
+  kDemoPlans,
+  kDemoFindings,
   kCount,  // number of messages; keep last
 };
 

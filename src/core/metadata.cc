@@ -13,10 +13,17 @@ const typename Map::mapped_type* Lookup(const Map& map, const typename Map::key_
 }  // namespace
 
 Metadata::Metadata(std::vector<StoredElement> elements, std::vector<StoredCombo> combos,
-                   std::vector<StoredOptionCombo> option_combos)
+                   std::vector<StoredOptionCombo> option_combos,
+                   std::vector<StoredIndicator> indicators)
     : elements_(std::move(elements)),
       combos_(std::move(combos)),
-      option_combos_(std::move(option_combos)) {
+      option_combos_(std::move(option_combos)),
+      indicators_(std::move(indicators)) {
+  for (size_t i = 0; i < indicators_.size(); ++i) {
+    indicator_by_id_[indicators_[i].id] = i;
+    indicator_by_key_.emplace(indicators_[i].indicator.code, i);
+    indicator_by_key_[indicators_[i].indicator.uid] = i;
+  }
   for (size_t i = 0; i < elements_.size(); ++i) {
     element_by_id_[elements_[i].id] = i;
     element_by_key_.emplace(elements_[i].element.code, i);
@@ -60,6 +67,15 @@ const StoredOptionCombo* Metadata::OptionCombo(MetadataId id) const {
 const StoredOptionCombo* Metadata::FindOptionCombo(std::string_view key) const {
   const size_t* i = Lookup(coc_by_key_, std::string(key));
   return i ? &option_combos_[*i] : nullptr;
+}
+
+const StoredIndicator* Metadata::IndicatorById(MetadataId id) const {
+  const size_t* i = Lookup(indicator_by_id_, id);
+  return i ? &indicators_[*i] : nullptr;
+}
+const StoredIndicator* Metadata::FindIndicator(std::string_view key) const {
+  const size_t* i = Lookup(indicator_by_key_, std::string(key));
+  return i ? &indicators_[*i] : nullptr;
 }
 
 }  // namespace gemis

@@ -11,6 +11,7 @@
 
 #include "core/category.h"
 #include "core/data_element.h"
+#include "core/indicator.h"
 
 namespace gemis {
 
@@ -28,6 +29,11 @@ struct StoredCombo {
   std::vector<MetadataId> option_combo_ids;  // in GenerateOptionCombos order
 };
 
+struct StoredIndicator {
+  MetadataId id = 0;
+  Indicator indicator;
+};
+
 struct StoredOptionCombo {
   MetadataId id = 0;
   MetadataId combo_id = 0;
@@ -38,11 +44,13 @@ class Metadata {
  public:
   Metadata() = default;
   Metadata(std::vector<StoredElement> elements, std::vector<StoredCombo> combos,
-           std::vector<StoredOptionCombo> option_combos);
+           std::vector<StoredOptionCombo> option_combos,
+           std::vector<StoredIndicator> indicators = {});
 
   const std::vector<StoredElement>& elements() const { return elements_; }
   const std::vector<StoredCombo>& combos() const { return combos_; }
   const std::vector<StoredOptionCombo>& option_combos() const { return option_combos_; }
+  const std::vector<StoredIndicator>& indicators() const { return indicators_; }
 
   const StoredElement* Element(MetadataId id) const;
   // By uid first, then by code (uids never look like codes: see IsValidUid).
@@ -51,6 +59,9 @@ class Metadata {
   const StoredCombo* FindCombo(std::string_view uid_or_code) const;
   const StoredOptionCombo* OptionCombo(MetadataId id) const;
   const StoredOptionCombo* FindOptionCombo(std::string_view uid_or_code) const;
+  const StoredIndicator* IndicatorById(MetadataId id) const;
+  // By uid first, then by code.
+  const StoredIndicator* FindIndicator(std::string_view uid_or_code) const;
   // The "default" option combo (id 0 when the database has none).
   MetadataId default_option_combo() const { return default_coc_; }
 
@@ -58,8 +69,11 @@ class Metadata {
   std::vector<StoredElement> elements_;
   std::vector<StoredCombo> combos_;
   std::vector<StoredOptionCombo> option_combos_;
-  std::unordered_map<MetadataId, size_t> element_by_id_, combo_by_id_, coc_by_id_;
-  std::unordered_map<std::string, size_t> element_by_key_, combo_by_key_, coc_by_key_;
+  std::vector<StoredIndicator> indicators_;
+  std::unordered_map<MetadataId, size_t> element_by_id_, combo_by_id_, coc_by_id_,
+      indicator_by_id_;
+  std::unordered_map<std::string, size_t> element_by_key_, combo_by_key_, coc_by_key_,
+      indicator_by_key_;
   MetadataId default_coc_ = 0;
 };
 

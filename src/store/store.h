@@ -22,6 +22,7 @@
 #include "core/hierarchy.h"
 #include "core/metadata.h"
 #include "core/period.h"
+#include "core/plan_book.h"
 #include "core/status.h"
 
 namespace gemis::store {
@@ -62,6 +63,9 @@ class ReadTransaction {
   virtual Status ScanDataValues(const DataValueFilter& filter,
                                 const std::function<Status(const DataValue&)>& fn) = 0;
   virtual Result<std::vector<DataValueAuditEntry>> LoadDataValueAudit(const DataValueKey& key) = 0;
+
+  // Agencies, programme structure, plans and everything they state, with ids.
+  virtual Result<PlanBook> LoadPlanBook() = 0;
 };
 
 class WriteTransaction : public ReadTransaction {
@@ -81,6 +85,28 @@ class WriteTransaction : public ReadTransaction {
   // Creates, updates or soft-deletes one value and appends its audit entry.
   // REQUIRES: write.value is canonical for the element (CanonicalDataValue).
   virtual Result<WriteOutcome> WriteDataValue(const DataValueWrite& write) = 0;
+  // Inserts or updates (by code) an indicator. Returns its id.
+  virtual Result<MetadataId> SaveIndicator(const Indicator& indicator) = 0;
+
+  // Planning model (core/plan.h). Upserts are by code; references by code must
+  // name stored objects (kNotFound otherwise).
+  virtual Result<AgencyId> SaveAgency(const Agency& agency) = 0;
+  virtual Result<ProgramNodeId> SaveProgramNode(const ProgramNode& node) = 0;
+  virtual Status SaveNorm(const SpendingNorm& norm) = 0;
+  // Inserts the plan, or updates it (by code) replacing its citations and
+  // assignments. Does not touch its targets, budget, counts, deadlines, notes.
+  virtual Result<PlanId> SavePlan(const Plan& plan) = 0;
+  // Removes the plan's targets, budget lines, place counts, deadlines and
+  // source notes (before a re-import).
+  virtual Status ClearPlanContents(PlanId plan) = 0;
+  virtual Result<TargetId> InsertTarget(const Target& target) = 0;
+  virtual Status SetTargetStatus(TargetId target, TargetStatus status,
+                                 const std::string& note) = 0;
+  virtual Result<BudgetLineId> InsertBudgetLine(const BudgetLine& line) = 0;
+  virtual Status InsertPlaceCount(const PlaceCount& count) = 0;
+  virtual Status InsertDeadline(const ReportingDeadline& deadline) = 0;
+  virtual Status InsertSourceNote(const SourceNote& note) = 0;
+
   // Records where a reference list came from (name, source, summary).
   virtual Status RecordDatasetImport(const std::string& name, const std::string& source,
                                      const std::string& summary) = 0;
