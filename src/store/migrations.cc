@@ -189,6 +189,226 @@ CREATE TRIGGER data_value_audit_no_delete BEFORE DELETE ON data_value_audit
   BEGIN SELECT RAISE(ABORT, 'data_value_audit is append-only'); END;
 )sql";
 
+// Indicators and the planning model (core/indicator.h, core/plan.h). Enums are
+// stored as their names (core/plan.cc) under CHECK constraints; date sets as
+// DateSet::ToString() text ('' = empty); target values as Decimal::ToString()
+// text; money as INTEGER đồng. References by code in the model are foreign
+// keys here (NULL for an empty code; NULL org unit or agency for id 0). A
+// target's measure is a data element or an indicator (measure_kind), checked
+// by the store since one column cannot reference two tables. Every fact keeps
+// its source (document, section, quoted text).
+constexpr std::string_view kV4Plans = R"sql(
+CREATE TABLE indicator (
+  id          INTEGER PRIMARY KEY,
+  uid         TEXT NOT NULL UNIQUE,
+  code        TEXT NOT NULL UNIQUE,
+  name        TEXT NOT NULL,
+  name_en     TEXT NOT NULL DEFAULT '',
+  short_name  TEXT NOT NULL DEFAULT '',
+  numerator   TEXT NOT NULL,
+  denominator TEXT NOT NULL,
+  factor      INTEGER NOT NULL CHECK (factor > 0),
+  unit        TEXT NOT NULL DEFAULT '',
+  max_value   TEXT                      -- decimal; NULL: no limit
+);
+CREATE TABLE agency (
+  id          INTEGER PRIMARY KEY,
+  code        TEXT NOT NULL UNIQUE,
+  kind        TEXT NOT NULL CHECK (kind IN ('womens_union','peoples_committee',
+                'peoples_council','department','steering_committee','party_body',
+                'mass_organisation','bank','media','government','other')),
+  org_unit_id INTEGER REFERENCES org_unit(id),  -- NULL: unknown
+  valid_from  TEXT,                             -- NULL: since before records
+  valid_to    TEXT                              -- inclusive; NULL: still exists
+);
+CREATE TABLE agency_name (
+  agency_id  INTEGER NOT NULL REFERENCES agency(id) ON DELETE CASCADE,
+  seq        INTEGER NOT NULL,
+  valid_from TEXT,
+  valid_to   TEXT,
+  name       TEXT NOT NULL,
+  short_name TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (agency_id, seq)
+) WITHOUT ROWID;
+CREATE TABLE agency_successor (
+  agency_id    INTEGER NOT NULL REFERENCES agency(id) ON DELETE CASCADE,
+  seq          INTEGER NOT NULL,
+  effective    TEXT NOT NULL,           -- first day of the successor
+  successor_id INTEGER NOT NULL REFERENCES agency(id),
+  kind         TEXT NOT NULL CHECK (kind IN ('renamed','became','functions_moved','merged')),
+  note         TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (agency_id, seq)
+) WITHOUT ROWID;
+CREATE TABLE program_node (
+  id              INTEGER PRIMARY KEY,
+  code            TEXT NOT NULL UNIQUE,
+  parent_id       INTEGER REFERENCES program_node(id),  -- NULL for a root
+  kind            TEXT NOT NULL CHECK (kind IN ('programme','project','content_area','activity')),
+  number          TEXT NOT NULL DEFAULT '',
+  name            TEXT NOT NULL,
+  name_en         TEXT NOT NULL DEFAULT '',
+  period          TEXT NOT NULL DEFAULT '',
+  legal_basis     TEXT NOT NULL DEFAULT '',
+  source_document TEXT NOT NULL DEFAULT '',
+  source_section  TEXT NOT NULL DEFAULT '',
+  source_text     TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX program_node_parent ON program_node(parent_id);
+CREATE TABLE spending_norm (
+  id              INTEGER PRIMARY KEY,
+  code            TEXT NOT NULL UNIQUE,
+  name            TEXT NOT NULL,
+  max_per_unit    INTEGER NOT NULL,     -- đồng
+  per             TEXT NOT NULL DEFAULT '',
+  legal_basis     TEXT NOT NULL DEFAULT '',
+  source_document TEXT NOT NULL DEFAULT '',
+  source_section  TEXT NOT NULL DEFAULT '',
+  source_text     TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE plan (
+  id               INTEGER PRIMARY KEY,
+  code             TEXT NOT NULL UNIQUE,
+  number           TEXT,                -- as stated; NULL when the plan has none
+  title            TEXT NOT NULL DEFAULT '',
+  issuer_unit_id   INTEGER NOT NULL REFERENCES org_unit(id),
+  issuer_agency_id INTEGER REFERENCES agency(id),
+  signer           TEXT NOT NULL DEFAULT '',
+  signer_title     TEXT NOT NULL DEFAULT '',
+  place            TEXT NOT NULL DEFAULT '',
+  date             TEXT,                -- NULL: not stated
+  period           TEXT NOT NULL CHECK (period <> ''),
+  period_text      TEXT NOT NULL DEFAULT '',
+  status           TEXT NOT NULL CHECK (status IN ('draft','issued','superseded')),
+  superseded_by_id INTEGER REFERENCES plan(id),
+  program_node_id  INTEGER REFERENCES program_node(id),
+  source_document  TEXT NOT NULL DEFAULT '',
+  source_section   TEXT NOT NULL DEFAULT '',
+  source_text      TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX plan_number ON plan(number);
+CREATE TABLE plan_citation (
+  plan_id         INTEGER NOT NULL REFERENCES plan(id) ON DELETE CASCADE,
+  seq             INTEGER NOT NULL,
+  relation        TEXT NOT NULL DEFAULT '',
+  cited_plan_id   INTEGER REFERENCES plan(id),  -- NULL: not a stored plan
+  document_kind   TEXT NOT NULL DEFAULT '',
+  number          TEXT NOT NULL DEFAULT '',
+  issuer          TEXT NOT NULL DEFAULT '',
+  date            TEXT,
+  title           TEXT NOT NULL DEFAULT '',
+  source_document TEXT NOT NULL DEFAULT '',
+  source_section  TEXT NOT NULL DEFAULT '',
+  source_text     TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (plan_id, seq)
+) WITHOUT ROWID;
+CREATE TABLE plan_assignment (
+  plan_id         INTEGER NOT NULL REFERENCES plan(id) ON DELETE CASCADE,
+  seq             INTEGER NOT NULL,
+  program_node_id INTEGER REFERENCES program_node(id),  -- NULL: the whole plan
+  agency_id       INTEGER NOT NULL REFERENCES agency(id),
+  role            TEXT NOT NULL CHECK (role IN ('lead','cooperating')),
+  schedule        TEXT NOT NULL DEFAULT '',
+  time_window     TEXT NOT NULL DEFAULT '',
+  task            TEXT NOT NULL DEFAULT '',
+  source_document TEXT NOT NULL DEFAULT '',
+  source_section  TEXT NOT NULL DEFAULT '',
+  source_text     TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (plan_id, seq)
+) WITHOUT ROWID;
+CREATE TABLE target (
+  id              INTEGER PRIMARY KEY,
+  plan_id         INTEGER NOT NULL REFERENCES plan(id) ON DELETE CASCADE,
+  measure_kind    TEXT NOT NULL CHECK (measure_kind IN ('data_element','indicator')),
+  measure_id      INTEGER NOT NULL,     -- data_element(id) or indicator(id)
+  org_unit_id     INTEGER NOT NULL REFERENCES org_unit(id),
+  agency_id       INTEGER REFERENCES agency(id),
+  level           TEXT NOT NULL CHECK (level IN
+                    ('all','centre','province','district','commune','village')),
+  period          TEXT NOT NULL DEFAULT '',  -- '': the plan's period
+  time_window     TEXT NOT NULL DEFAULT '',  -- '': none stated
+  value           TEXT NOT NULL CHECK (value <> ''),
+  unit            TEXT NOT NULL CHECK (unit IN
+                    ('count','person','class','session','percent','dong')),
+  unit_label      TEXT NOT NULL DEFAULT '',
+  direction       TEXT NOT NULL CHECK (direction IN ('at_least','at_most','exactly')),
+  rule            TEXT NOT NULL CHECK (rule IN ('=','<=','free')),
+  status          TEXT NOT NULL CHECK (status IN ('active','suspended','withdrawn')),
+  status_note     TEXT NOT NULL DEFAULT '',
+  program_node_id INTEGER REFERENCES program_node(id),
+  table_name      TEXT NOT NULL DEFAULT '',
+  ordinal         INTEGER NOT NULL DEFAULT 0,
+  source_document TEXT NOT NULL DEFAULT '',
+  source_section  TEXT NOT NULL DEFAULT '',
+  source_text     TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX target_plan ON target(plan_id, ordinal);
+CREATE TABLE budget_line (
+  id              INTEGER PRIMARY KEY,
+  plan_id         INTEGER NOT NULL REFERENCES plan(id) ON DELETE CASCADE,
+  line_key        TEXT NOT NULL,
+  parent_key      TEXT NOT NULL DEFAULT '',
+  org_unit_id     INTEGER REFERENCES org_unit(id),
+  agency_id       INTEGER REFERENCES agency(id),
+  level           TEXT NOT NULL CHECK (level IN
+                    ('all','centre','province','district','commune','village')),
+  funding         TEXT NOT NULL CHECK (funding IN
+                    ('unspecified','central','local','counterpart','other')),
+  period          TEXT NOT NULL DEFAULT '',
+  kind            TEXT NOT NULL CHECK (kind IN
+                    ('available','allocated','carried_over','estimated','spent','settled')),
+  carried_from    TEXT NOT NULL DEFAULT '',
+  program_node_id INTEGER REFERENCES program_node(id),
+  amount          INTEGER NOT NULL,     -- whole đồng
+  label           TEXT NOT NULL DEFAULT '',
+  norm_id         INTEGER REFERENCES spending_norm(id),
+  norm_quantity   INTEGER NOT NULL DEFAULT 0,
+  source_document TEXT NOT NULL DEFAULT '',
+  source_section  TEXT NOT NULL DEFAULT '',
+  source_text     TEXT NOT NULL DEFAULT '',
+  UNIQUE (plan_id, line_key)
+);
+CREATE TABLE place_count (
+  id              INTEGER PRIMARY KEY,
+  plan_id         INTEGER NOT NULL REFERENCES plan(id) ON DELETE CASCADE,
+  org_unit_id     INTEGER NOT NULL REFERENCES org_unit(id),
+  kind            TEXT NOT NULL,
+  count           INTEGER NOT NULL,
+  out_of          INTEGER,              -- NULL: not stated
+  table_name      TEXT NOT NULL DEFAULT '',
+  ordinal         INTEGER NOT NULL DEFAULT 0,
+  source_document TEXT NOT NULL DEFAULT '',
+  source_section  TEXT NOT NULL DEFAULT '',
+  source_text     TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX place_count_plan ON place_count(plan_id);
+CREATE TABLE reporting_deadline (
+  id              INTEGER PRIMARY KEY,
+  plan_id         INTEGER NOT NULL REFERENCES plan(id) ON DELETE CASCADE,
+  report          TEXT NOT NULL DEFAULT '',
+  frequency       TEXT NOT NULL DEFAULT '',
+  due_day         INTEGER NOT NULL DEFAULT 0 CHECK (due_day BETWEEN 0 AND 31),
+  due_month       INTEGER NOT NULL DEFAULT 0 CHECK (due_month BETWEEN 0 AND 12),
+  due_year_offset INTEGER NOT NULL DEFAULT 0,
+  submitted_by    TEXT NOT NULL DEFAULT '',
+  submitted_to    TEXT NOT NULL DEFAULT '',
+  text            TEXT NOT NULL DEFAULT '',
+  source_document TEXT NOT NULL DEFAULT '',
+  source_section  TEXT NOT NULL DEFAULT '',
+  source_text     TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX reporting_deadline_plan ON reporting_deadline(plan_id);
+CREATE TABLE source_note (
+  id              INTEGER PRIMARY KEY,
+  plan_id         INTEGER NOT NULL REFERENCES plan(id) ON DELETE CASCADE,
+  kind            TEXT NOT NULL DEFAULT '',
+  message         TEXT NOT NULL DEFAULT '',
+  source_document TEXT NOT NULL DEFAULT '',
+  source_section  TEXT NOT NULL DEFAULT '',
+  source_text     TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX source_note_plan ON source_note(plan_id);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& AllMigrations() {
@@ -196,6 +416,7 @@ const std::vector<Migration>& AllMigrations() {
       {1, "org units with versions, events, lineage and attributes", kV1OrgUnits},
       {2, "categories, option combos, data elements, periods", kV2Metadata},
       {3, "data values and their append-only audit log", kV3DataValues},
+      {4, "indicators, agencies, programme structure, spending norms and plans", kV4Plans},
   };
   return kMigrations;
 }

@@ -46,13 +46,26 @@ Status SqliteDb::Exec(std::string_view sql) {
 
 Result<SqliteStatement> SqliteDb::Prepare(std::string_view sql) {
   sqlite3_stmt* stmt = nullptr;
+  const char* tail = nullptr;
   int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
-                              SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
+                              SQLITE_PREPARE_PERSISTENT, &stmt, &tail);
   if (rc != SQLITE_OK) return FromSqlite(rc, db_, "cannot prepare SQL (" + std::string(sql) + ")");
   // Text with no statement (empty, a comment) prepares to a null handle that
   // every later call would misuse.
   if (stmt == nullptr) return Status::Internal("no SQL statement in (" + std::string(sql) + ")");
-  return SqliteStatement(stmt, db_);
+  SqliteStatement prepared(stmt, db_);
+  // A second statement would never run: refuse it rather than ignore it.
+  // (Whitespace, semicolons and comments after the first are fine.)
+  std::string_view rest = sql.substr(static_cast<size_t>(tail - sql.data()));
+  if (rest.find_first_not_of(" \t\r\n\f\v;") != std::string_view::npos) {
+    sqlite3_stmt* second = nullptr;
+    rc = sqlite3_prepare_v2(db_, rest.data(), static_cast<int>(rest.size()), &second, nullptr);
+    sqlite3_finalize(second);
+    if (rc != SQLITE_OK || second != nullptr) {
+      return Status::Internal("more than one SQL statement in (" + std::string(sql) + ")");
+    }
+  }
+  return prepared;
 }
 
 Status SqliteDb::Error(std::string_view what) const {

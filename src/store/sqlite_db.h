@@ -30,7 +30,8 @@ class SqliteDb {
 
   // Runs one or more statements that return no rows.
   Status Exec(std::string_view sql);
-  // Prepares one statement; the statement must not outlive this connection.
+  // Prepares exactly one statement (a second one after it, which would never
+  // run, is refused as kInternal); it must not outlive this connection.
   Result<SqliteStatement> Prepare(std::string_view sql);
   int64_t LastInsertRowid() const { return sqlite3_last_insert_rowid(db_); }
   int Changes() const { return sqlite3_changes(db_); }

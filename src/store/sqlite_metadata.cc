@@ -1,4 +1,4 @@
-// Categories, option combos, data elements and periods in SQLite.
+// Categories, option combos, data elements, indicators and periods in SQLite.
 #include <algorithm>
 #include <map>
 
@@ -166,6 +166,31 @@ Result<MetadataId> SqliteTransaction::SaveDataElement(const DataElement& element
   return id;
 }
 
+Result<MetadataId> SqliteTransaction::SaveIndicator(const Indicator& indicator) {
+  GEMIS_RETURN_IF_ERROR(ValidateIndicator(indicator));
+  // As for data elements: a uid names one indicator for good.
+  GEMIS_ASSIGN_OR_RETURN(SqliteStatement owner, db_.Prepare(
+      "SELECT code FROM indicator WHERE uid = ? AND code <> ?"));
+  owner.Bind(1, indicator.uid).Bind(2, indicator.code);
+  GEMIS_ASSIGN_OR_RETURN(bool taken, owner.Step());
+  if (taken) {
+    return Status::Conflict("uid '" + indicator.uid + "' already belongs to indicator '" +
+                                owner.Text(0) + "'",
+                            {"", 0, 0, "uid"});
+  }
+  GEMIS_ASSIGN_OR_RETURN(MetadataId id, UpsertByCode(
+      "indicator", "uid, code, name, name_en, short_name, numerator, denominator, factor, unit",
+      {indicator.uid, indicator.code, indicator.name, indicator.name_en, indicator.short_name,
+       indicator.numerator, indicator.denominator, std::to_string(indicator.factor),
+       indicator.unit}));
+  GEMIS_ASSIGN_OR_RETURN(SqliteStatement max, db_.Prepare(
+      "UPDATE indicator SET max_value = ? WHERE id = ?"));
+  std::optional<std::string> max_value;
+  if (indicator.max_value) max_value = indicator.max_value->ToString();
+  GEMIS_RETURN_IF_ERROR(max.Bind(1, max_value).Bind(2, id).Run());
+  return id;
+}
+
 Result<PeriodId> SqliteTransaction::EnsurePeriod(const Period& period) {
   GEMIS_ASSIGN_OR_RETURN(SqliteStatement* find, Cached(0, "SELECT id FROM period WHERE iso = ?"));
   std::string iso = period.ToString();
@@ -272,7 +297,29 @@ Result<Metadata> SqliteTransaction::LoadMetadata() {
     e.unit = de.OptText(12);
     elements.push_back({de.Int(0), de.Int(1), std::move(e)});
   }
-  return Metadata(std::move(elements), std::move(combos), std::move(cocs));
+  std::vector<StoredIndicator> indicators;
+  GEMIS_ASSIGN_OR_RETURN(SqliteStatement ind, db_.Prepare(
+      "SELECT id, uid, code, name, name_en, short_name, numerator, denominator, factor, unit,"
+      " max_value FROM indicator ORDER BY id"));
+  for (;;) {
+    GEMIS_ASSIGN_OR_RETURN(bool row, ind.Step());
+    if (!row) break;
+    Indicator i;
+    i.uid = ind.Text(1); i.code = ind.Text(2); i.name = ind.Text(3); i.name_en = ind.Text(4);
+    i.short_name = ind.Text(5); i.numerator = ind.Text(6); i.denominator = ind.Text(7);
+    i.factor = ind.Int(8);
+    i.unit = ind.Text(9);
+    if (std::optional<std::string> max = ind.OptText(10)) {
+      Result<Decimal> value = Decimal::Parse(*max);
+      if (!value.ok()) {
+        return Status::Corruption("stored maximum '" + *max + "' of indicator '" + i.code +
+                                  "' is invalid");
+      }
+      i.max_value = *value;
+    }
+    indicators.push_back({ind.Int(0), std::move(i)});
+  }
+  return Metadata(std::move(elements), std::move(combos), std::move(cocs), std::move(indicators));
 }
 
 }  // namespace gemis::store

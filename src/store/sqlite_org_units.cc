@@ -142,10 +142,23 @@ Status SqliteTransaction::SaveOrgUnits(const std::vector<const OrgUnit*>& units)
       "INSERT INTO org_unit_version (org_unit_id, seq, valid_from, valid_to, approximate_from,"
       " code, name, name_folded, unit_type, level, parent_id, name_en)"
       " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+  GEMIS_ASSIGN_OR_RETURN(SqliteStatement stored_uid, db_.Prepare(
+      "SELECT uid FROM org_unit WHERE id = ?"));
   std::string now = Now();
   // Identities first: a version may name a parent saved later in the list.
+  // A unit's uid never changes: saving its id with another uid is an error.
   for (const OrgUnit* unit : units) {
     GEMIS_RETURN_IF_ERROR(insert_unit.Bind(1, unit->id).Bind(2, unit->uid).Bind(3, now).Run());
+    if (db_.Changes() != 0) continue;  // a new unit
+    stored_uid.Bind(1, unit->id);
+    GEMIS_ASSIGN_OR_RETURN(bool found, stored_uid.Step());
+    std::string uid = found ? stored_uid.Text(0) : std::string();
+    stored_uid.Reset();
+    if (uid != unit->uid) {
+      return Status::Conflict("org unit " + std::to_string(unit->id) + " has uid '" + uid +
+                                  "'; it cannot be saved with uid '" + unit->uid + "'",
+                              {"", 0, 0, "uid"});
+    }
   }
   for (const OrgUnit* unit : units) {
     GEMIS_RETURN_IF_ERROR(clear.Bind(1, unit->id).Run());

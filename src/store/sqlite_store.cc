@@ -1,6 +1,11 @@
 #include "store/sqlite_store.h"
 
+#include <chrono>
+#include <exception>
+#include <filesystem>
 #include <mutex>
+#include <system_error>
+#include <thread>
 
 #include "store/migrations.h"
 #include "store/sqlite_db.h"
@@ -12,7 +17,18 @@ namespace {
 
 Status ConfigureConnection(SqliteDb& db, int busy_timeout_ms) {
   sqlite3_busy_timeout(db.handle(), busy_timeout_ms);
-  GEMIS_RETURN_IF_ERROR(db.Exec("PRAGMA journal_mode=WAL"));
+  // Switching a new file to WAL needs an exclusive lock, and SQLite reports
+  // SQLITE_BUSY at once (without the busy handler) while another connection
+  // is creating or migrating the same file: retry until the timeout.
+  for (int waited_ms = 0;; waited_ms += 5) {
+    Status wal = db.Exec("PRAGMA journal_mode=WAL");
+    if (wal.ok()) break;
+    const int code = sqlite3_extended_errcode(db.handle()) & 0xFF;
+    if ((code != SQLITE_BUSY && code != SQLITE_LOCKED) || waited_ms >= busy_timeout_ms) {
+      return wal;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
   GEMIS_RETURN_IF_ERROR(db.Exec("PRAGMA synchronous=FULL"));
   GEMIS_RETURN_IF_ERROR(db.Exec("PRAGMA foreign_keys=ON"));
   return Status::Ok();
@@ -56,6 +72,40 @@ Status IntegrityCheck(SqliteDb& db) {
   return Status::Ok();
 }
 
+// True when `path` names the database file `live` or one of its companion
+// files (-wal, -shm, -journal), through any spelling, symbolic or hard link:
+// copying a database onto itself would destroy it.
+bool IsDatabaseFile(const std::string& path, const std::string& live) {
+  namespace fs = std::filesystem;
+  if (live.empty()) return false;  // a temporary or in-memory database
+  std::error_code error;
+  // Absolute first: weakly_canonical leaves a relative path relative when
+  // its first component does not exist ("g.db-journal").
+  fs::path target = fs::weakly_canonical(fs::absolute(path, error), error);
+  if (error) return false;  // the copy cannot be opened either, and says so
+  fs::path database = fs::weakly_canonical(fs::absolute(live, error), error);
+  if (error) return false;
+  for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
+    fs::path file = database;
+    file += suffix;
+    if (target == file || fs::equivalent(target, file, error)) return true;
+  }
+  return false;
+}
+
+// Runs a transaction's function; an exception it throws (which a library
+// must not let out) becomes kInternal, so the transaction is rolled back.
+template <typename Txn>
+Status RunGuarded(const std::function<Status(Txn&)>& fn, Txn& txn) {
+  try {
+    return fn(txn);
+  } catch (const std::exception& e) {
+    return Status::Internal(std::string("exception inside a transaction: ") + e.what());
+  } catch (...) {
+    return Status::Internal("unknown exception inside a transaction");
+  }
+}
+
 class SqliteStore final : public Store {
  public:
   SqliteStore(SqliteDb db, const Clock* clock) : db_(std::move(db)), clock_(clock) {}
@@ -64,29 +114,25 @@ class SqliteStore final : public Store {
     std::lock_guard lock(mutex_);
     GEMIS_RETURN_IF_ERROR(db_.Exec("BEGIN IMMEDIATE"));
     SqliteTransaction txn(db_, *clock_);
-    Status status = fn(txn);
-    if (status.ok()) status = db_.Exec("COMMIT");
-    if (!status.ok()) {
-      // After a failed COMMIT SQLite may have rolled back already.
-      if (!sqlite3_get_autocommit(db_.handle())) (void)db_.Exec("ROLLBACK");
-      return status;
-    }
-    return Status::Ok();
+    return End(RunGuarded<WriteTransaction>(fn, txn));
   }
 
   Status Read(const std::function<Status(ReadTransaction&)>& fn) override {
     std::lock_guard lock(mutex_);
     GEMIS_RETURN_IF_ERROR(db_.Exec("BEGIN"));
     SqliteTransaction txn(db_, *clock_);
-    Status status = fn(txn);
-    (void)db_.Exec(status.ok() ? "COMMIT" : "ROLLBACK");
-    return status;
+    return End(RunGuarded<ReadTransaction>(fn, txn));
   }
 
   int schema_version() const override { return LatestSchemaVersion(); }
 
   Status Backup(const std::string& path) override {
     std::lock_guard lock(mutex_);
+    const char* live = sqlite3_db_filename(db_.handle(), "main");
+    if (IsDatabaseFile(path, live != nullptr ? live : "")) {
+      return Status::Usage("cannot back up the database '" + std::string(live) +
+                           "' onto itself ('" + path + "')");
+    }
     GEMIS_ASSIGN_OR_RETURN(SqliteDb target, SqliteDb::Open(path, true));
     GEMIS_RETURN_IF_ERROR(CopyDatabase(db_, target, "backup to '" + path + "' failed"));
     // The copy is a rollback-journal database; switch it to WAL like ours.
@@ -99,6 +145,16 @@ class SqliteStore final : public Store {
   }
 
  private:
+  // Ends the open transaction: COMMIT when `status` is OK, else ROLLBACK.
+  // Returns `status`, or the error of a failed COMMIT. Never leaves the
+  // connection inside a transaction (after a failed COMMIT SQLite may have
+  // rolled back already, or not).
+  Status End(Status status) {
+    if (status.ok()) status = db_.Exec("COMMIT");
+    if (!status.ok() && !sqlite3_get_autocommit(db_.handle())) (void)db_.Exec("ROLLBACK");
+    return status;
+  }
+
   std::mutex mutex_;
   SqliteDb db_;
   const Clock* clock_;
@@ -118,6 +174,10 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path,
 }
 
 Status RestoreSqliteStore(const std::string& backup_path, const std::string& path) {
+  if (IsDatabaseFile(backup_path, path)) {
+    return Status::Usage("cannot restore the database '" + path + "' from itself ('" +
+                         backup_path + "')");
+  }
   GEMIS_ASSIGN_OR_RETURN(SqliteDb source, SqliteDb::Open(backup_path, false));
   Status ok = IntegrityCheck(source);
   if (!ok.ok()) return Status(ok.code(), "backup '" + backup_path + "' is damaged: " + ok.message());

@@ -2,7 +2,12 @@
 // operation. Constructed by SqliteStore inside an open transaction.
 #pragma once
 
+#include <functional>
+#include <map>
 #include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
 
 #include "core/clock.h"
 #include "store/sqlite_db.h"
@@ -35,10 +40,36 @@ class SqliteTransaction final : public WriteTransaction {
   Result<MetadataId> SaveDataElement(const DataElement& element) override;
   Result<PeriodId> EnsurePeriod(const Period& period) override;
   Result<WriteOutcome> WriteDataValue(const DataValueWrite& write) override;
+  Result<MetadataId> SaveIndicator(const Indicator& indicator) override;
+
+  // Planning model (sqlite_plans.cc).
+  Result<PlanBook> LoadPlanBook() override;
+  Result<AgencyId> SaveAgency(const Agency& agency) override;
+  Result<ProgramNodeId> SaveProgramNode(const ProgramNode& node) override;
+  Status SaveNorm(const SpendingNorm& norm) override;
+  Result<PlanId> SavePlan(const Plan& plan) override;
+  Status ClearPlanContents(PlanId plan) override;
+  Result<TargetId> InsertTarget(const Target& target) override;
+  Status SetTargetStatus(TargetId target, TargetStatus status, const std::string& note) override;
+  Result<BudgetLineId> InsertBudgetLine(const BudgetLine& line) override;
+  Status InsertPlaceCount(const PlaceCount& count) override;
+  Status InsertDeadline(const ReportingDeadline& deadline) override;
+  Status InsertSourceNote(const SourceNote& note) override;
 
  private:
   // Statements prepared once per transaction and reused (bulk imports).
   Result<SqliteStatement*> Cached(int slot, std::string_view sql);
+  // The same, keyed by the SQL text itself.
+  Result<SqliteStatement*> CachedSql(std::string_view sql);
+  // The id of the row of `table` with `code`: nullopt for an empty code,
+  // kNotFound (naming `what` and `field`) when there is none.
+  Result<std::optional<int64_t>> IdOfCode(std::string_view table, const std::string& code,
+                                          std::string_view what, std::string_view field);
+  // kNotFound (naming `what` and `field`) unless `table` has a row `id`.
+  Status RequireId(std::string_view table, int64_t id, std::string_view what,
+                   std::string_view field);
+  // The id of a target's measure (by id, else by code), or kNotFound.
+  Result<int64_t> MeasureId(const MeasureRef& measure);
   Result<MetadataId> UpsertByCode(std::string_view table, std::string_view columns,
                                   const std::vector<std::string>& values);
   Status AppendAudit(const DataValueKey& key, const char* change,
@@ -53,6 +84,7 @@ class SqliteTransaction final : public WriteTransaction {
   SqliteDb& db_;
   const Clock& clock_;
   std::vector<std::unique_ptr<SqliteStatement>> cache_;
+  std::map<std::string, std::unique_ptr<SqliteStatement>, std::less<>> sql_cache_;
 };
 
 }  // namespace gemis::store

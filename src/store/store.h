@@ -116,7 +116,9 @@ class Store {
  public:
   virtual ~Store() = default;
   // Runs `fn` in one write transaction; commits iff `fn` returns OK. Returns
-  // OK only after the commit is durable. Writers are serialised.
+  // OK only after the commit is durable. Writers are serialised. An exception
+  // thrown by `fn` (here and in Read) is caught: the transaction is rolled
+  // back and the result is kInternal carrying its what().
   virtual Status Write(const std::function<Status(WriteTransaction&)>& fn) = 0;
   // Runs `fn` on a consistent snapshot.
   virtual Status Read(const std::function<Status(ReadTransaction&)>& fn) = 0;

@@ -118,6 +118,46 @@ const std::vector<Seed>& Seeds() {
        "SELECT v.value || '/' || a.change FROM data_value v JOIN data_value_audit a"
        " USING (data_element_id, period_id, org_unit_id, coc_id, aoc_id)",
        "1250/CREATE"},
+      {4,
+       "INSERT INTO indicator (id, uid, code, name, numerator, denominator, factor, unit,"
+       " max_value) VALUES (1, 'IndShareW01', 'P8_SHARE', 'Tỷ lệ phụ nữ', '#{P8_W}', '#{P8_W}',"
+       " 100, '%', '100');"
+       "INSERT INTO agency (id, code, kind, org_unit_id, valid_to) VALUES"
+       " (1, 'YB-HLHPN', 'womens_union', 2, '2025-06-30'),"
+       " (2, 'LC-HLHPN', 'womens_union', NULL, NULL);"
+       "INSERT INTO agency_name (agency_id, seq, name, short_name) VALUES"
+       " (1, 1, 'Hội Liên hiệp Phụ nữ tỉnh Yên Bái', 'Hội LHPN tỉnh'),"
+       " (2, 1, 'Hội Liên hiệp Phụ nữ tỉnh Lào Cai', '');"
+       "INSERT INTO agency_successor (agency_id, seq, effective, successor_id, kind) VALUES"
+       " (1, 1, '2025-07-01', 2, 'merged');"
+       "INSERT INTO program_node (id, code, parent_id, kind, number, name, period) VALUES"
+       " (1, 'CT1719', NULL, 'programme', '', 'Chương trình 1719', '2021-2030'),"
+       " (2, 'CT1719.DA8', 1, 'project', '8', 'Dự án 8', '');"
+       "INSERT INTO spending_norm (id, code, name, max_per_unit, per) VALUES"
+       " (1, 'TT55-DCTC', 'Địa chỉ tin cậy', 15000000, 'mô hình');"
+       "INSERT INTO plan (id, code, number, title, issuer_unit_id, issuer_agency_id, date, period,"
+       " period_text, status, program_node_id) VALUES (1, 'YB-12-2024', '12/KH-HLHPN',"
+       " 'Kế hoạch thực hiện Dự án 8', 2, 1, '2024-03-20', '2024', 'năm 2024', 'issued', 2);"
+       "INSERT INTO plan_citation (plan_id, seq, relation, document_kind, number, date) VALUES"
+       " (1, 1, 'căn cứ', 'quyết định', '1719/QĐ-TTg', '2021-10-14');"
+       "INSERT INTO plan_assignment (plan_id, seq, program_node_id, agency_id, role) VALUES"
+       " (1, 1, 2, 1, 'lead');"
+       "INSERT INTO target (id, plan_id, measure_kind, measure_id, org_unit_id, level, value,"
+       " unit, direction, rule, status, ordinal) VALUES"
+       " (1, 1, 'data_element', 1, 2, 'province', '57', 'count', 'at_least', '=', 'active', 1),"
+       " (2, 1, 'indicator', 1, 2, 'all', '15.5', 'percent', 'at_least', 'free', 'active', 2);"
+       "INSERT INTO budget_line (id, plan_id, line_key, org_unit_id, level, funding, period, kind,"
+       " amount, norm_id, norm_quantity) VALUES (1, 1, 'tinh-cap-2024', 2, 'province',"
+       " 'central', '2024', 'allocated', 22991000000, 1, 3);"
+       "INSERT INTO place_count (plan_id, org_unit_id, kind, count, out_of) VALUES"
+       " (1, 2, 'communes', 17, 21);"
+       "INSERT INTO reporting_deadline (plan_id, report, frequency, due_day, due_month) VALUES"
+       " (1, 'báo cáo năm', 'yearly', 15, 12);"
+       "INSERT INTO source_note (plan_id, kind, message) VALUES (1, 'typo', 'số liệu lệch');",
+       "SELECT p.code || '/' || (SELECT group_concat(value, ',') FROM target) || '/' ||"
+       " b.amount || '/' || c.count || '/' || d.due_day || '/' || i.max_value"
+       " FROM plan p, budget_line b, place_count c, reporting_deadline d, indicator i",
+       "YB-12-2024/57,15.5/22991000000/17/15/100"},
   };
   return kSeeds;
 }
@@ -212,6 +252,12 @@ void CheckUpgradeFrom(int k) {
     GEMIS_ASSIGN_OR_RETURN(std::vector<OrgUnitAttribute> attributes,
                            txn.LoadAttributes(province->id));
     EXPECT_EQ(attributes.size(), 1u);
+    // Version 4: the planning model and indicators (empty before it).
+    GEMIS_ASSIGN_OR_RETURN(PlanBook book, txn.LoadPlanBook());
+    GEMIS_ASSIGN_OR_RETURN(Metadata metadata, txn.LoadMetadata());
+    EXPECT_EQ(book.plans().size(), k >= 4 ? 1u : 0u);
+    EXPECT_EQ(book.data().targets.size(), k >= 4 ? 2u : 0u);
+    EXPECT_EQ(metadata.indicators().size(), k >= 4 ? 1u : 0u);
     return Status::Ok();
   });
   ASSERT_TRUE(read.ok()) << read.ToString();
@@ -230,6 +276,111 @@ TEST(Migrations, EveryEarlierVersionIsUpgradedKeepingItsRows) {
   for (const Migration& m : AllMigrations()) {
     if (m.version < LatestSchemaVersion()) CheckUpgradeFrom(m.version);
   }
+}
+
+// Rows written with the plain SQL of each version (as an older gemis wrote
+// them) are read back by the store: the loaders agree with the schema.
+TEST(Migrations, SeedRowsOfTheLatestVersionLoadThroughTheStore) {
+  TempDir dir;
+  std::string path = dir.File("g.db");
+  {
+    Result<SqliteDb> db = OpenDb(path);
+    ASSERT_TRUE(db.ok());
+    ASSERT_TRUE(Migrate(*db).ok());
+    for (const Seed& seed : Seeds()) {
+      Status inserted = db->Exec(seed.insert_sql);
+      ASSERT_TRUE(inserted.ok()) << "seed " << seed.version << ": " << inserted.ToString();
+    }
+  }
+  Result<std::unique_ptr<Store>> store = OpenSqliteStore(path);
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  ASSERT_TRUE((*store)->CheckIntegrity().ok());
+  Status read = (*store)->Read([&](ReadTransaction& txn) -> Status {
+    GEMIS_ASSIGN_OR_RETURN(PlanBook book, txn.LoadPlanBook());
+    GEMIS_ASSIGN_OR_RETURN(Metadata metadata, txn.LoadMetadata());
+    const StoredIndicator* share = metadata.FindIndicator("P8_SHARE");
+    EXPECT_NE(share, nullptr);
+    if (share != nullptr) {
+      EXPECT_EQ(share->indicator.factor, 100);
+      EXPECT_EQ(share->indicator.max_value.value_or(Decimal()).ToString(), "100");
+    }
+    const Agency* agency = book.FindAgency("YB-HLHPN");
+    EXPECT_NE(agency, nullptr);
+    if (agency != nullptr) {
+      EXPECT_EQ(agency->org_unit, 2);
+      EXPECT_EQ(agency->names.size(), 1u);
+      EXPECT_EQ(agency->successors.size(), 1u);
+      if (!agency->successors.empty()) {
+        EXPECT_EQ(agency->successors[0].successor_code, "LC-HLHPN");
+      }
+    }
+    const ProgramNode* project = book.FindProgramNode("CT1719.DA8");
+    EXPECT_TRUE(project != nullptr && project->parent_code == "CT1719");
+    const Plan* plan = book.FindPlan("12/KH-HLHPN");
+    EXPECT_NE(plan, nullptr);
+    if (plan == nullptr) return Status::Ok();
+    EXPECT_EQ(plan->code, "YB-12-2024");
+    EXPECT_EQ(plan->period.ToString(), "2024");
+    EXPECT_EQ(plan->issuer_agency_code, "YB-HLHPN");
+    EXPECT_EQ(plan->citations.size(), 1u);
+    EXPECT_EQ(plan->assignments.size(), 1u);
+    std::vector<const Target*> targets = book.TargetsOf(plan->id);
+    EXPECT_EQ(targets.size(), 2u);
+    if (targets.size() == 2) {
+      EXPECT_EQ(targets[0]->measure.code, "P8_W");
+      EXPECT_EQ(targets[1]->measure.code, "P8_SHARE");
+      EXPECT_EQ(targets[1]->value.ToString(), "15.5");
+    }
+    std::vector<const BudgetLine*> budget = book.BudgetOf(plan->id);
+    EXPECT_EQ(budget.size(), 1u);
+    if (budget.size() == 1) {
+      EXPECT_EQ(budget[0]->amount, 22'991'000'000);
+      EXPECT_EQ(budget[0]->norm_code, "TT55-DCTC");
+    }
+    EXPECT_EQ(book.PlaceCountsOf(plan->id).size(), 1u);
+    EXPECT_EQ(book.DeadlinesOf(plan->id).size(), 1u);
+    EXPECT_EQ(book.SourceNotesOf(plan->id).size(), 1u);
+    return Status::Ok();
+  });
+  ASSERT_TRUE(read.ok()) << read.ToString();
+}
+
+// Enums of the planning model are stored as their names under CHECK
+// constraints; anything else (a Vietnamese spelling, a typo) is refused.
+TEST(Migrations, PlanTablesRefuseUnknownEnumNames) {
+  TempDir dir;
+  Result<SqliteDb> db = OpenDb(dir.File("g.db"));
+  ASSERT_TRUE(db.ok());
+  ASSERT_TRUE(Migrate(*db).ok());
+  for (const Seed& seed : Seeds()) ASSERT_TRUE(db->Exec(seed.insert_sql).ok());
+  const char* refused[] = {
+      "INSERT INTO agency (code, kind) VALUES ('X', 'ministry')",
+      "INSERT INTO agency_successor (agency_id, seq, effective, successor_id, kind) VALUES"
+      " (2, 1, '2026-01-01', 1, 'absorbed')",
+      "INSERT INTO program_node (code, kind, name) VALUES ('X', 'subproject', 'x')",
+      "INSERT INTO plan (code, issuer_unit_id, period, status) VALUES ('X', 2, '2024', 'final')",
+      "INSERT INTO plan (code, issuer_unit_id, period, status) VALUES ('X', 2, '', 'issued')",
+      "INSERT INTO plan_assignment (plan_id, seq, agency_id, role) VALUES (1, 2, 1, 'chủ trì')",
+      "UPDATE target SET level = 'tỉnh' WHERE id = 1",
+      "UPDATE target SET unit = 'tổ' WHERE id = 1",
+      "UPDATE target SET direction = 'more' WHERE id = 1",
+      "UPDATE target SET rule = '≤' WHERE id = 1",
+      "UPDATE target SET status = 'paused' WHERE id = 1",
+      "UPDATE target SET measure_kind = 'formula' WHERE id = 1",
+      "UPDATE target SET value = '' WHERE id = 1",
+      "UPDATE budget_line SET funding = 'province' WHERE id = 1",
+      "UPDATE budget_line SET kind = 'planned' WHERE id = 1",
+      "INSERT INTO budget_line (plan_id, line_key, level, funding, kind, amount) VALUES"
+      " (1, 'tinh-cap-2024', 'all', 'central', 'allocated', 1)",  // key taken in the plan
+      "UPDATE reporting_deadline SET due_month = 13",
+      "UPDATE indicator SET factor = 0",
+  };
+  for (const char* sql : refused) {
+    Status status = db->Exec(sql);
+    EXPECT_EQ(status.code(), ErrorCode::kConflict) << sql << ": " << status.ToString();
+  }
+  EXPECT_EQ(QueryText(*db, "SELECT group_concat(level || unit || rule) FROM target"),
+            "provincecount=,allpercentfree");
 }
 
 TEST(Migrations, DatabaseNewerThanProgramIsRefused) {

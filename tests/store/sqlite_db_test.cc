@@ -84,6 +84,35 @@ TEST_F(SqliteDbTest, PrepareOfTextWithoutStatementIsRefused) {
   EXPECT_THAT(stmt.status().message(), HasSubstr("only a comment"));
 }
 
+// Prepare() compiles one statement; a second one after it used to be
+// dropped without a word (it never ran). Trailing whitespace, semicolons and
+// comments are not statements and are accepted.
+TEST_F(SqliteDbTest, PrepareRefusesASecondStatement) {
+  for (const char* sql : {"INSERT INTO t (name) VALUES ('a'); DELETE FROM t",
+                          "SELECT 1;SELECT 2", "SELECT 1; garbage"}) {
+    SCOPED_TRACE(sql);
+    Result<SqliteStatement> stmt = db_->Prepare(sql);
+    ASSERT_FALSE(stmt.ok());
+    EXPECT_EQ(stmt.status().code(), ErrorCode::kInternal);
+    EXPECT_THAT(stmt.status().message(), HasSubstr("more than one SQL statement"));
+    EXPECT_THAT(stmt.status().message(), HasSubstr(sql));
+  }
+  for (const char* sql : {"SELECT 1", "SELECT 1;", "SELECT 1 ;\n  ", "SELECT 1; ;",
+                          "SELECT 1; -- the first\n", "SELECT 1 /* one */; /* done */"}) {
+    SCOPED_TRACE(sql);
+    SqliteStatement stmt = Prepare(sql);
+    Result<bool> row = stmt.Step();
+    ASSERT_TRUE(row.ok() && *row);
+    EXPECT_EQ(stmt.Int(0), 1);
+  }
+  // Exec() runs every statement of its text, as before.
+  ASSERT_TRUE(db_->Exec("INSERT INTO t (name) VALUES ('x'); INSERT INTO t (name) VALUES ('y')")
+                  .ok());
+  SqliteStatement count = Prepare("SELECT count(*) FROM t");
+  ASSERT_TRUE(*count.Step());
+  EXPECT_EQ(count.Int(0), 2);
+}
+
 TEST_F(SqliteDbTest, UniqueViolationIsConflictNamingTheSql) {
   SqliteStatement insert = Prepare("INSERT INTO t (name) VALUES (?)");
   ASSERT_TRUE(insert.Bind(1, "Hà Nội").Run().ok());

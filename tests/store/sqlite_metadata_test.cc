@@ -48,6 +48,18 @@ DataElement Element(const std::string& code, const std::string& combo = "default
   return e;
 }
 
+Indicator MakeIndicator(const std::string& code) {
+  Indicator i;
+  i.uid = UidFromKey("ind:" + code);
+  i.code = code;
+  i.name = "Tỷ lệ " + code;
+  i.numerator = "#{P8_TKV_MEM_FORMAL}";
+  i.denominator = "#{P8_TKV_MEMBERS}";
+  i.unit = "%";
+  i.max_value = Decimal::FromInt(100);
+  return i;
+}
+
 class SqliteMetadata : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -69,6 +81,15 @@ class SqliteMetadata : public ::testing::Test {
     Result<MetadataId> id = Status::Internal("not run");
     Status status = store_->Write([&](WriteTransaction& txn) {
       id = txn.SaveDataElement(element);
+      return id.status();
+    });
+    if (!status.ok()) return status;
+    return id;
+  }
+  Result<MetadataId> SaveIndicator(const Indicator& indicator) {
+    Result<MetadataId> id = Status::Internal("not run");
+    Status status = store_->Write([&](WriteTransaction& txn) {
+      id = txn.SaveIndicator(indicator);
       return id.status();
     });
     if (!status.ok()) return status;
@@ -377,6 +398,108 @@ TEST_F(SqliteMetadata, PeriodsOfARolledBackWriteAreGone) {
                   })
                   .ok());
   EXPECT_TRUE(periods.empty());
+}
+
+// ---- indicators -------------------------------------------------------------
+
+TEST_F(SqliteMetadata, IndicatorRoundTripsEveryField) {
+  Indicator share = MakeIndicator("P8_TKV_FORMAL_PCT");
+  share.name = "Tỷ lệ thành viên tổ tiết kiệm vay vốn tiếp cận tài chính chính thức";
+  share.name_en = "Share of savings-group members linked to formal finance";
+  share.short_name = "TKV chính thức";
+  share.factor = 100;
+  share.max_value = *Decimal::Parse("99.5");
+  Indicator ratio = MakeIndicator("P8_MEN_PER_WOMAN");
+  ratio.numerator = "#{P8_MEN}";
+  ratio.denominator = "1";
+  ratio.factor = 1;
+  ratio.unit = "";
+  ratio.max_value.reset();  // no limit
+  Result<MetadataId> share_id = SaveIndicator(share);
+  ASSERT_TRUE(share_id.ok()) << share_id.status().ToString();
+  Result<MetadataId> ratio_id = SaveIndicator(ratio);
+  ASSERT_TRUE(ratio_id.ok()) << ratio_id.status().ToString();
+  EXPECT_NE(*share_id, *ratio_id);
+
+  Metadata m = Load();
+  ASSERT_EQ(m.indicators().size(), 2u);
+  for (const auto& [id, expected] : {std::pair{*share_id, share}, std::pair{*ratio_id, ratio}}) {
+    SCOPED_TRACE(expected.code);
+    const StoredIndicator* stored = m.IndicatorById(id);
+    ASSERT_NE(stored, nullptr);
+    EXPECT_EQ(m.FindIndicator(expected.code), stored);
+    EXPECT_EQ(m.FindIndicator(expected.uid), stored);
+    const Indicator& got = stored->indicator;
+    EXPECT_EQ(got.uid, expected.uid);
+    EXPECT_EQ(got.code, expected.code);
+    EXPECT_EQ(got.name, expected.name);
+    EXPECT_EQ(got.name_en, expected.name_en);
+    EXPECT_EQ(got.short_name, expected.short_name);
+    EXPECT_EQ(got.numerator, expected.numerator);
+    EXPECT_EQ(got.denominator, expected.denominator);
+    EXPECT_EQ(got.factor, expected.factor);
+    EXPECT_EQ(got.unit, expected.unit);
+    EXPECT_EQ(got.max_value.has_value(), expected.max_value.has_value());
+    if (got.max_value && expected.max_value) {
+      EXPECT_EQ(got.max_value->ToString(), expected.max_value->ToString());
+    }
+  }
+  EXPECT_TRUE(m.elements().empty());
+}
+
+TEST_F(SqliteMetadata, IndicatorIsUpdatedByCodeKeepingItsId) {
+  Indicator i = MakeIndicator("P8_SHARE");
+  Result<MetadataId> first = SaveIndicator(i);
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  i.name = "Tỷ lệ mới";
+  i.denominator = "#{P8_ALL}";
+  i.max_value.reset();
+  Result<MetadataId> second = SaveIndicator(i);
+  ASSERT_TRUE(second.ok()) << second.status().ToString();
+  EXPECT_EQ(*first, *second);
+  Metadata m = Load();
+  ASSERT_EQ(m.indicators().size(), 1u);
+  EXPECT_EQ(m.indicators()[0].indicator.name, "Tỷ lệ mới");
+  EXPECT_EQ(m.indicators()[0].indicator.denominator, "#{P8_ALL}");
+  EXPECT_FALSE(m.indicators()[0].indicator.max_value.has_value());
+}
+
+TEST_F(SqliteMetadata, InvalidIndicatorIsRefusedNamingTheField) {
+  Indicator i = MakeIndicator("P8_SHARE");
+  i.numerator = "#{P8_A";  // unbalanced
+  Result<MetadataId> id = SaveIndicator(i);
+  ASSERT_FALSE(id.ok());
+  EXPECT_EQ(id.status().code(), ErrorCode::kInvalidInput);
+  EXPECT_EQ(id.status().where().field, "numerator");
+  i = MakeIndicator("P8_SHARE");
+  i.factor = 0;
+  id = SaveIndicator(i);
+  ASSERT_FALSE(id.ok());
+  EXPECT_EQ(id.status().where().field, "factor");
+  EXPECT_TRUE(Load().indicators().empty());
+}
+
+TEST_F(SqliteMetadata, UidOfAnotherIndicatorIsAConflict) {
+  ASSERT_TRUE(SaveIndicator(MakeIndicator("P8_SHARE")).ok());
+  Indicator other = MakeIndicator("P8_OTHER");
+  other.uid = UidFromKey("ind:P8_SHARE");
+  Result<MetadataId> id = SaveIndicator(other);
+  ASSERT_FALSE(id.ok());
+  EXPECT_EQ(id.status().code(), ErrorCode::kConflict);
+  EXPECT_EQ(id.status().where().field, "uid");
+  EXPECT_THAT(id.status().message(), HasSubstr("P8_SHARE"));
+  EXPECT_EQ(Load().indicators().size(), 1u);
+}
+
+TEST_F(SqliteMetadata, IndicatorsAndElementsLoadTogether) {
+  ASSERT_TRUE(SaveCombo(DefaultCategoryCombo()).ok());
+  ASSERT_TRUE(SaveElement(Element("MEMBERS")).ok());
+  ASSERT_TRUE(SaveIndicator(MakeIndicator("P8_SHARE")).ok());
+  Metadata m = Load();
+  EXPECT_NE(m.FindElement("MEMBERS"), nullptr);
+  EXPECT_NE(m.FindIndicator("P8_SHARE"), nullptr);
+  EXPECT_EQ(m.FindIndicator("MEMBERS"), nullptr);
+  EXPECT_EQ(m.FindElement("P8_SHARE"), nullptr);
 }
 
 }  // namespace
