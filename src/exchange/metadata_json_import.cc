@@ -30,12 +30,11 @@ class MetadataImporter {
     }
     GEMIS_RETURN_IF_ERROR(
         ForEach(doc, "categories", [&](const json& j, size_t) { return ImportCategory(j); }));
-    for (const char* key : {"categoryCombos", "dataElements"}) {
-      GEMIS_RETURN_IF_ERROR(ForEach(doc, key, [&](const json& j, size_t) {
-        return std::string(key) == "categoryCombos" ? ImportCombo(j) : ImportElement(j);
-      }));
-    }
-    return Status::Ok();
+    GEMIS_RETURN_IF_ERROR(
+        ForEach(doc, "categoryCombos", [&](const json& j, size_t) { return ImportCombo(j); }));
+    GEMIS_RETURN_IF_ERROR(
+        ForEach(doc, "dataElements", [&](const json& j, size_t) { return ImportElement(j); }));
+    return ForEach(doc, "indicators", [&](const json& j, size_t) { return ImportIndicator(j); });
   }
 
  private:
@@ -148,6 +147,44 @@ class MetadataImporter {
     if (!Text(j, "unit").empty()) e.unit = Text(j, "unit");
     e.zero_is_significant = j.value("zeroIsSignificant", false);
     return txn_.SaveDataElement(e).status();
+  }
+
+  // {"id" or "uid", "code", "name", "nameEn", "shortName", "numerator",
+  // "denominator" (default "1"), "factor" (a JSON integer, default 100),
+  // "unit", "maxValue" (a decimal in a string; absent: no limit)}.
+  Status ImportIndicator(const json& j) {
+    Indicator i;
+    i.code = Text(j, "code");
+    GEMIS_ASSIGN_OR_RETURN(i.name, Nfc(j, "name"));
+    GEMIS_ASSIGN_OR_RETURN(i.name_en, Nfc(j, "nameEn"));
+    GEMIS_ASSIGN_OR_RETURN(i.short_name, Nfc(j, "shortName"));
+    GEMIS_ASSIGN_OR_RETURN(i.unit, Nfc(j, "unit"));
+    i.numerator = Text(j, "numerator");
+    i.denominator = j.contains("denominator") ? Text(j, "denominator") : "1";
+    std::string id = Text(j, "id"), uid = Text(j, "uid");
+    if (!id.empty() && !uid.empty() && id != uid) {
+      return Status::Invalid("id '" + id + "' and uid '" + uid + "' differ", {"", 0, 0, "uid"});
+    }
+    i.uid = !id.empty() ? id : !uid.empty() ? uid : UidFromKey("indicator/" + i.code);
+    if (auto factor = j.find("factor"); factor != j.end()) {
+      if (!factor->is_number_integer()) {
+        return Status::Invalid("factor must be a JSON integer (100 for a percentage)",
+                               {"", 0, 0, "factor"});
+      }
+      i.factor = factor->get<int64_t>();
+    }
+    if (auto max = j.find("maxValue"); max != j.end() && !max->is_null()) {
+      Result<Decimal> value =
+          max->is_string() ? Decimal::Parse(max->get<std::string>())
+                           : Result<Decimal>(Status::Invalid("write it as a string: \"100\""));
+      if (!value.ok()) {
+        return Status::Invalid("maxValue is not a decimal: " + value.status().message(),
+                               {"", 0, 0, "maxValue"});
+      }
+      i.max_value = *value;
+    }
+    GEMIS_RETURN_IF_ERROR(ValidateIndicator(i));
+    return txn_.SaveIndicator(i).status();
   }
 
   store::WriteTransaction& txn_;

@@ -7,8 +7,15 @@
 //    "categoryCombos": [{"code": "FUNDING", "name": "Nguồn vốn",
 //                        "dataDimensionType": "ATTRIBUTE", "categories": ["FUNDING_SOURCE"]}],
 //    "dataElements": [{"code": "TEAMS", "name": "Tổ truyền thông", "valueType": "INTEGER",
-//                      "aggregationType": "SUM", "categoryCombo": "default"}]}
+//                      "aggregationType": "SUM", "categoryCombo": "default"}],
+//    "indicators": [{"code": "P8_TKV_FORMAL_PCT", "name": "Tỷ lệ thành viên tiếp cận tín dụng",
+//                    "numerator": "#{P8_TKV_MEM_FORMAL}", "denominator": "#{P8_TKV_MEMBERS}",
+//                    "factor": 100, "unit": "%", "maxValue": "100"}]}
 //
+// Indicators: uid from "id" (or "uid"), else derived from the code
+// (UidFromKey("indicator/" + code)); denominator default "1"; factor a JSON
+// integer, default 100; maxValue a decimal string, absent for no limit;
+// checked by ValidateIndicator. Sections are imported in the order above.
 // Categories may also be the built-in ones or ones already stored. The whole
 // document is one transaction: atomic unless best-effort, nothing on a dry run.
 #pragma once

@@ -4,6 +4,7 @@
 
 #include <sstream>
 
+#include "core/uid.h"
 #include "store/sqlite_store.h"
 #include "support/temp_dir.h"
 
@@ -110,6 +111,78 @@ TEST_F(MetadataJsonImport, RejectsAnUnknownDimensionType) {
   ImportSummary summary = Import(text);
   ASSERT_FALSE(summary.conflicts.empty());
   EXPECT_EQ(summary.conflicts[0].property, "categoryCombos[0].dataDimensionType");
+}
+
+constexpr const char* kIndicators = R"({
+  "indicators": [
+    {"code": "P8_TKV_FORMAL_PCT", "name": "Tỷ lệ thành viên tổ TKVV tiếp cận tín dụng chính thức",
+     "nameEn": "Share of savings-group members with formal credit", "shortName": "TKVV tín dụng",
+     "numerator": "#{P8_TKV_MEM_FORMAL}", "denominator": "#{P8_TKV_MEMBERS}", "unit": "%",
+     "maxValue": "100"},
+    {"uid": "IndRatio001", "code": "P8_RATIO", "name": "Số nam trên 100 nữ",
+     "numerator": "#{MEN}", "denominator": "#{WOMEN}", "factor": 100}]})";
+
+TEST_F(MetadataJsonImport, ImportsIndicators) {
+  ImportSummary summary = Import(kIndicators);
+  ASSERT_EQ(summary.status, ImportStatus::kSuccess)
+      << (summary.conflicts.empty() ? "" : summary.conflicts[0].message);
+  EXPECT_EQ(summary.count.imported, 2);
+  Metadata m = Load();
+  const StoredIndicator* share = m.FindIndicator("P8_TKV_FORMAL_PCT");
+  ASSERT_NE(share, nullptr);
+  // No uid given: derived from the code, so every database agrees.
+  EXPECT_EQ(share->indicator.uid, UidFromKey("indicator/P8_TKV_FORMAL_PCT"));
+  EXPECT_EQ(share->indicator.name, "Tỷ lệ thành viên tổ TKVV tiếp cận tín dụng chính thức");
+  EXPECT_EQ(share->indicator.name_en, "Share of savings-group members with formal credit");
+  EXPECT_EQ(share->indicator.short_name, "TKVV tín dụng");
+  EXPECT_EQ(share->indicator.numerator, "#{P8_TKV_MEM_FORMAL}");
+  EXPECT_EQ(share->indicator.denominator, "#{P8_TKV_MEMBERS}");
+  EXPECT_EQ(share->indicator.factor, 100);  // the default
+  EXPECT_EQ(share->indicator.unit, "%");
+  ASSERT_TRUE(share->indicator.max_value.has_value());
+  EXPECT_EQ(share->indicator.max_value->ToString(), "100");
+  const StoredIndicator* ratio = m.FindIndicator("IndRatio001");
+  ASSERT_NE(ratio, nullptr);
+  EXPECT_EQ(ratio->indicator.code, "P8_RATIO");
+  EXPECT_FALSE(ratio->indicator.max_value.has_value());
+}
+
+TEST_F(MetadataJsonImport, ReimportingAnIndicatorUpdatesIt) {
+  ASSERT_EQ(Import(kIndicators).status, ImportStatus::kSuccess);
+  ImportSummary summary = Import(R"({"indicators": [{"code": "P8_RATIO", "name": "Tỷ số giới tính",
+      "numerator": "#{MEN}", "denominator": "#{WOMEN}", "factor": 1}]})");
+  ASSERT_EQ(summary.status, ImportStatus::kSuccess);
+  Metadata m = Load();
+  EXPECT_EQ(m.indicators().size(), 2u);
+  EXPECT_EQ(m.FindIndicator("P8_RATIO")->indicator.name, "Tỷ số giới tính");
+  EXPECT_EQ(m.FindIndicator("P8_RATIO")->indicator.factor, 1);
+}
+
+TEST_F(MetadataJsonImport, ADenominatorDefaultsToOne) {
+  ASSERT_EQ(Import(R"({"indicators": [{"code": "COUNT_PLUS", "name": "Tổng",
+      "numerator": "#{A} + #{B}", "factor": 1}]})").status, ImportStatus::kSuccess);
+  EXPECT_EQ(Load().FindIndicator("COUNT_PLUS")->indicator.denominator, "1");
+}
+
+TEST_F(MetadataJsonImport, RejectsAnIndicatorThatIsNotValid) {
+  struct Case {
+    const char* member;
+    const char* property;
+  };
+  for (const Case& c : {Case{R"("maxValue": 100)", "indicators[0].maxValue"},
+                        Case{R"("maxValue": "1e2")", "indicators[0].maxValue"},
+                        Case{R"("factor": 1.5)", "indicators[0].factor"},
+                        Case{R"("factor": 0)", "indicators[0].factor"},
+                        Case{R"("numerator": "#{A")", "indicators[0].numerator"},
+                        Case{R"("uid": "IndRatio001", "id": "IndRatio002")", "indicators[0].uid"}}) {
+    std::string text = std::string(R"({"indicators": [{"code": "X", "name": "X", "numerator": "#{A}", )") +
+                       c.member + "}]}";
+    ImportSummary summary = Import(text);
+    EXPECT_EQ(summary.status, ImportStatus::kError) << c.member;
+    ASSERT_EQ(summary.conflicts.size(), 1u) << c.member;
+    EXPECT_EQ(summary.conflicts[0].property, c.property) << summary.conflicts[0].message;
+    EXPECT_TRUE(Load().indicators().empty()) << c.member;
+  }
 }
 
 }  // namespace
