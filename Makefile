@@ -1,6 +1,6 @@
 # Build entry points (./run.sh and ./test.sh call these after install-deps).
 #   make build   release build, binary at build/gemis
-#   make run     create the database (var/gemis.db) if missing and show it
+#   make run     build the demo database (var/gemis.db) if missing and show it
 #   make test    -Werror build + every test, then ASan/UBSan build + tests
 #   make bench   benchmarks (not part of make test)
 #   make format  clang-format every source file; make tidy runs clang-tidy
@@ -17,26 +17,27 @@ build:
 
 run: build
 	@mkdir -p $(dir $(DB))
-	@if [ ! -f $(DB) ]; then build/gemis init --db $(DB); fi
-	build/gemis summary --db $(DB)
+	@if [ ! -f $(DB) ]; then build/gemis demo --db $(DB); \
+	else build/gemis summary --db $(DB) && build/gemis plan list --db $(DB) && \
+	  { build/gemis validate --db $(DB) || true; }; fi
 
 test: test-release test-asan
 
 test-release: build
 	cd build && ctest --output-on-failure -j $(JOBS) --timeout 900
 
-# The sanitizer suite runs the core, store and exchange labels (the domain
-# model, the store and every parser) except "slow" (the crash test forks
+# The sanitizer suite runs the core, store, exchange and reporting labels (the
+# domain model, the store, every parser and the report builders) except "slow" (the crash test forks
 # hundreds of children; it runs in the release suite). The cli label drives
 # the release binary end to end and adds nothing under the sanitizers that
 # the library tests do not already exercise.
 test-asan:
 	cmake -S . -B build-asan $(GENERATOR) -DCMAKE_BUILD_TYPE=RelWithDebInfo \
 	  -DGEMIS_WERROR=ON -DGEMIS_SANITIZE=ON -DGEMIS_BUILD_BENCH=OFF $(CMAKE_FLAGS)
-	cmake --build build-asan -j $(JOBS) --target core_tests store_tests exchange_tests
+	cmake --build build-asan -j $(JOBS) --target core_tests store_tests exchange_tests reporting_tests
 	cd build-asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-	  ctest --output-on-failure -j $(JOBS) --timeout 900 -L 'core|store|exchange' -LE slow
+	  ctest --output-on-failure -j $(JOBS) --timeout 900 -L 'core|store|exchange|reporting' -LE slow
 
 # Micro-benchmarks of the foundation (docs/store.md, docs/hierarchy.md); the
 # analytics comparison with PostgreSQL and DuckDB joins them with that engine.

@@ -39,6 +39,10 @@ int RunApp(int argc, char** argv) {
   RegisterInitCommands(app, ctx);
   RegisterOrgUnitCommands(app, ctx);
   RegisterBackupCommands(app, ctx);
+  RegisterDemoCommand(app, ctx);
+  RegisterPlanCommands(app, ctx);
+  RegisterValidateCommand(app, ctx);
+  RegisterReportCommands(app, ctx);
   auto* import_cmd = app.add_subcommand("import", "Nhập dữ liệu / import data from a file");
   auto* export_cmd = app.add_subcommand("export", "Xuất dữ liệu / export data to a file");
   import_cmd->require_subcommand(1);
@@ -46,6 +50,7 @@ int RunApp(int argc, char** argv) {
   // (each data kind registers its import/export subcommands here)
   RegisterDataValueExchange(*import_cmd, *export_cmd, ctx);
   RegisterMetadataExchange(*import_cmd, ctx);
+  RegisterPlanImport(*import_cmd, ctx);
   RegisterOrgUnitExchange(*import_cmd, *export_cmd, ctx);
   try {
     app.parse(argc, argv);

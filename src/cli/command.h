@@ -29,7 +29,16 @@ Result<Hierarchy> LoadHierarchy(store::Store& store);
 // Parses an optional --as-of date (empty = today, in Vietnam time).
 Result<Date> AsOfDate(const std::string& text);
 
+// Creates the database file with the built-in metadata and, unless `empty`,
+// Vietnam's administrative units (gemis init). kAlreadyExists when it exists;
+// on failure the half-made file is removed.
+Status CreateDatabase(const std::string& db, bool empty, const Context& ctx);
+
 void RegisterInitCommands(CLI::App& app, Context& ctx);
+void RegisterDemoCommand(CLI::App& app, Context& ctx);
+void RegisterValidateCommand(CLI::App& app, Context& ctx);
+void RegisterReportCommands(CLI::App& app, Context& ctx);
+void RegisterPlanCommands(CLI::App& app, Context& ctx);
 void RegisterOrgUnitCommands(CLI::App& app, Context& ctx);
 // rename, reclassify, move, close, merge, split under `orgunit`.
 void RegisterOrgUnitEditCommands(CLI::App& orgunit, Context& ctx);
@@ -38,5 +47,6 @@ void RegisterBackupCommands(CLI::App& app, Context& ctx);
 void RegisterDataValueExchange(CLI::App& import_cmd, CLI::App& export_cmd, Context& ctx);
 void RegisterOrgUnitExchange(CLI::App& import_cmd, CLI::App& export_cmd, Context& ctx);
 void RegisterMetadataExchange(CLI::App& import_cmd, Context& ctx);
+void RegisterPlanImport(CLI::App& import_cmd, Context& ctx);
 
 }  // namespace gemis::cli

@@ -37,26 +37,6 @@ Status LoadReferenceUnits(store::Store& store, const std::string& data_dir, Lang
   return Status::Ok();
 }
 
-Status RunInit(const std::string& db, bool empty, const Context& ctx) {
-  if (std::filesystem::exists(db)) {
-    return Status::AlreadyExists(std::string(Message(MessageId::kDatabaseExists, ctx.lang)) +
-                                 ": '" + db + "'");
-  }
-  GEMIS_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store, store::OpenSqliteStore(db));
-  Status status = store->Write([&](store::WriteTransaction& txn) {
-    return exchange::InstallBuiltinMetadata(txn, ctx.data_dir);
-  });
-  if (status.ok() && !empty) status = LoadReferenceUnits(*store, ctx.data_dir, ctx.lang);
-  if (!status.ok()) {
-    store.reset();
-    // Nothing usable was written: remove the half-made file so a retry works.
-    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(db + suffix);
-    return status;
-  }
-  std::cerr << Message(MessageId::kDatabaseCreated, ctx.lang) << ": " << db << "\n";
-  return Status::Ok();
-}
-
 nlohmann::json CountsAt(const Hierarchy& h, Date d) {
   std::map<OrgUnitLevel, int64_t> counts;
   for (OrgUnitId id : h.UnitsAt(d)) ++counts[h.Find(id)->VersionAt(d)->level];
@@ -90,6 +70,26 @@ Status RunSummary(const std::string& db, const std::string& as_of, const std::st
 
 }  // namespace
 
+Status CreateDatabase(const std::string& db, bool empty, const Context& ctx) {
+  if (std::filesystem::exists(db)) {
+    return Status::AlreadyExists(std::string(Message(MessageId::kDatabaseExists, ctx.lang)) +
+                                 ": '" + db + "'");
+  }
+  GEMIS_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store, store::OpenSqliteStore(db));
+  Status status = store->Write([&](store::WriteTransaction& txn) {
+    return exchange::InstallBuiltinMetadata(txn, ctx.data_dir);
+  });
+  if (status.ok() && !empty) status = LoadReferenceUnits(*store, ctx.data_dir, ctx.lang);
+  if (!status.ok()) {
+    store.reset();
+    // Nothing usable was written: remove the half-made file so a retry works.
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(db + suffix);
+    return status;
+  }
+  std::cerr << Message(MessageId::kDatabaseCreated, ctx.lang) << ": " << db << "\n";
+  return Status::Ok();
+}
+
 void RegisterInitCommands(CLI::App& app, Context& ctx) {
   auto* init = app.add_subcommand(
       "init", "Tạo cơ sở dữ liệu mới với các đơn vị hành chính của Việt Nam / "
@@ -98,7 +98,7 @@ void RegisterInitCommands(CLI::App& app, Context& ctx) {
   auto empty = std::make_shared<bool>(false);
   init->add_option("--db", *db, "Tệp cơ sở dữ liệu / database file")->required();
   init->add_flag("--empty", *empty, "Không nạp đơn vị hành chính / create a bare database");
-  init->callback([&ctx, db, empty] { ctx.run = [&ctx, db, empty] { return RunInit(*db, *empty, ctx); }; });
+  init->callback([&ctx, db, empty] { ctx.run = [&ctx, db, empty] { return CreateDatabase(*db, *empty, ctx); }; });
 
   auto* summary = app.add_subcommand(
       "summary", "Tóm tắt cơ sở dữ liệu / summarise the database");

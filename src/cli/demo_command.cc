@@ -1,0 +1,118 @@
+// gemis demo: the database of the five real seed plans (docs/demo.md), built
+// from the data files in data/demo — never from C++ literals.
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "cli/command.h"
+#include "cli/output.h"
+#include "cli/plan_context.h"
+#include "exchange/metadata_json_import.h"
+#include "exchange/plan_import.h"
+#include "exchange/unit_table.h"
+
+namespace gemis::cli {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// The first conflicts of a rejected import, as one error.
+Status Rejected(const std::string& path, const exchange::ImportSummary& summary) {
+  std::string message = "the demo file " + path + " was rejected";
+  size_t shown = 0;
+  for (const exchange::ImportConflict& c : summary.conflicts) {
+    if (++shown > 5) break;
+    message += "\n  " + (c.line > 0 ? "line " + std::to_string(c.line) + " " : std::string()) +
+               c.property + ": " + c.message;
+  }
+  return Status::Invalid(message, {path, 0, 0, ""});
+}
+
+Status ImportMeasures(store::Store& store, const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::NotFound("cannot open " + path);
+  GEMIS_ASSIGN_OR_RETURN(exchange::ImportSummary summary,
+                         exchange::ImportMetadataJson(store, in, path, false, false));
+  if (summary.status == exchange::ImportStatus::kError) return Rejected(path, summary);
+  return Status::Ok();
+}
+
+// Every plan file in one transaction: the demo's plans are all there or none.
+Status ImportPlans(store::Store& store, const std::string& dir) {
+  std::vector<std::string> files;
+  for (const fs::directory_entry& e : fs::directory_iterator(dir)) {
+    std::string name = e.path().filename().string();
+    if (name.rfind("seed-", 0) == 0 && e.path().extension() == ".json") files.push_back(name);
+  }
+  std::sort(files.begin(), files.end());
+  if (files.empty()) return Status::NotFound("no seed-*.json plan files in " + dir);
+  return store.Write([&](store::WriteTransaction& txn) -> Status {
+    GEMIS_ASSIGN_OR_RETURN(Hierarchy hierarchy, txn.LoadHierarchy());
+    GEMIS_ASSIGN_OR_RETURN(exchange::UnitTable units,
+                           exchange::UnitTable::LoadFile(dir + "/units.csv", hierarchy));
+    exchange::PlanImportOptions options{.units = &units, .hierarchy = &hierarchy};
+    files.insert(files.begin(), "common.json");
+    for (const std::string& name : files) {
+      const std::string path = dir + "/" + name;
+      GEMIS_ASSIGN_OR_RETURN(exchange::PlanImportResult result,
+                             exchange::ImportPlanFile(txn, path, options));
+      if (result.summary.status == exchange::ImportStatus::kError) {
+        return Rejected(path, result.summary);
+      }
+    }
+    return Status::Ok();
+  });
+}
+
+Status RunDemo(const std::string& db, const Context& ctx) {
+  GEMIS_RETURN_IF_ERROR(CreateDatabase(db, /*empty=*/false, ctx));
+  const std::string dir = ctx.data_dir + "/demo";
+  Status status = [&]() -> Status {
+    GEMIS_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store, OpenExisting(db));
+    GEMIS_RETURN_IF_ERROR(ImportMeasures(*store, dir + "/measures.json"));
+    GEMIS_RETURN_IF_ERROR(ImportPlans(*store, dir));
+    GEMIS_ASSIGN_OR_RETURN(PlanData data, LoadPlanData(*store));
+    std::cout << Message(MessageId::kDemoCreated, ctx.lang) << ": " << db << "\n\n"
+              << Message(MessageId::kDemoPlans, ctx.lang) << ":\n";
+    std::vector<std::vector<std::string>> rows;
+    for (const Plan& p : data.book.plans()) {
+      rows.push_back({p.code, p.number, p.date ? p.date->ToVietnameseString() : "",
+                      p.period_text.empty() ? p.period.ToString() : p.period_text,
+                      std::to_string(data.book.TargetsOf(p.id).size()),
+                      std::to_string(data.book.BudgetOf(p.id).size())});
+    }
+    PrintTable({std::string(Message(MessageId::kPlanColumnCode, ctx.lang)),
+                std::string(Message(MessageId::kPlanColumnNumber, ctx.lang)),
+                std::string(Message(MessageId::kPlanColumnDate, ctx.lang)),
+                std::string(Message(MessageId::kPlanColumnPeriod, ctx.lang)),
+                std::string(Message(MessageId::kPlanColumnTargets, ctx.lang)),
+                std::string(Message(MessageId::kPlanColumnBudget, ctx.lang))},
+               rows, std::cout);
+    std::cout << "\n" << Message(MessageId::kDemoFindings, ctx.lang) << ":\n";
+    PrintFindings(ValidatePlans(data.book, data.hierarchy, data.metadata,
+                                ValidationOptions{.lang = ctx.lang}),
+                  ctx.lang, std::cout);
+    return Status::Ok();
+  }();
+  if (!status.ok()) {
+    // A half-built demo is worse than none: remove it so a retry starts clean.
+    for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(db + suffix);
+  }
+  return status;
+}
+
+}  // namespace
+
+void RegisterDemoCommand(CLI::App& app, Context& ctx) {
+  auto* demo = app.add_subcommand(
+      "demo", "Tạo cơ sở dữ liệu mẫu từ năm kế hoạch thực tế (data/demo) / "
+              "build the demo database from the five real plans");
+  auto db = std::make_shared<std::string>();
+  demo->add_option("--db", *db, "Tệp cơ sở dữ liệu mới / new database file")->required();
+  demo->callback([&ctx, db] { ctx.run = [&ctx, db] { return RunDemo(*db, ctx); }; });
+}
+
+}  // namespace gemis::cli

@@ -1,0 +1,268 @@
+// gemis plan list|show, gemis target set-status: reading plans and resolving
+// conflicting targets (a user withdraws the figure that does not apply).
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "cli/command.h"
+#include "cli/output.h"
+#include "cli/plan_context.h"
+
+namespace gemis::cli {
+
+namespace {
+
+std::string UnitLabel(const Hierarchy& h, OrgUnitId id, Date d) {
+  const OrgUnit* unit = h.Find(id);
+  if (unit == nullptr) return std::to_string(id);
+  const OrgUnitVersion* v = unit->VersionAt(d);
+  if (v == nullptr) v = &unit->last();
+  return v->code + " " + v->FullName();
+}
+
+std::string DateText(const std::optional<Date>& d) { return d ? d->ToString() : ""; }
+
+nlohmann::json SourceJson(const SourceRef& s) {
+  return {{"document", s.document}, {"section", s.section}, {"text", s.text}};
+}
+
+nlohmann::json PlanHeaderJson(const Plan& p, const PlanData& data) {
+  const Date at = p.EffectiveDate();
+  nlohmann::json out = {{"code", p.code},
+                        {"number", p.number},
+                        {"title", p.title},
+                        {"issuerUnit", UnitLabel(data.hierarchy, p.issuer_unit, at)},
+                        {"issuerAgency", p.issuer_agency_code},
+                        {"signer", p.signer},
+                        {"signerTitle", p.signer_title},
+                        {"place", p.place},
+                        {"date", DateText(p.date)},
+                        {"period", p.period.ToString()},
+                        {"periodText", p.period_text},
+                        {"status", PlanStatusName(p.status)},
+                        {"programme", p.program_node_code}};
+  if (!p.superseded_by.empty()) out["supersededBy"] = p.superseded_by;
+  if (const Agency* a = data.book.FindAgency(p.issuer_agency_code); a && !a->names.empty()) {
+    out["issuerAgencyName"] = a->NameAt(at).name;
+  }
+  return out;
+}
+
+nlohmann::json PlanJson(const Plan& p, const PlanData& data) {
+  const Date at = p.EffectiveDate();
+  nlohmann::json out = PlanHeaderJson(p, data);
+  out["source"] = SourceJson(p.source);
+  nlohmann::json citations = nlohmann::json::array();
+  for (const Citation& c : p.citations) {
+    citations.push_back({{"relation", c.relation},   {"plan", c.plan_code},
+                         {"kind", c.document_kind},  {"number", c.number},
+                         {"issuer", c.issuer},       {"date", DateText(c.date)},
+                         {"title", c.title},         {"source", SourceJson(c.source)}});
+  }
+  out["citations"] = citations;
+  nlohmann::json assignments = nlohmann::json::array();
+  for (const Assignment& a : p.assignments) {
+    assignments.push_back({{"node", a.program_node_code},
+                           {"agency", a.agency_code},
+                           {"role", AssignmentRoleName(a.role)},
+                           {"schedule", a.schedule},
+                           {"window", a.window.ToString()},
+                           {"task", a.task}});
+  }
+  out["assignments"] = assignments;
+  nlohmann::json targets = nlohmann::json::array();
+  for (const Target* t : data.book.TargetsOf(p.id)) {
+    targets.push_back({{"id", t->id},
+                       {"measure", t->measure.code},
+                       {"orgUnit", UnitLabel(data.hierarchy, t->org_unit, at)},
+                       {"agency", t->agency_code},
+                       {"level", ImplementingLevelName(t->level)},
+                       {"period", t->period.ToString()},
+                       {"window", t->window.ToString()},
+                       {"value", t->value.ToString()},
+                       {"unit", TargetUnitName(t->unit)},
+                       {"unitLabel", t->unit_label},
+                       {"direction", TargetDirectionName(t->direction)},
+                       {"rule", AllocationRuleName(t->rule)},
+                       {"status", TargetStatusName(t->status)},
+                       {"statusNote", t->status_note},
+                       {"table", t->table},
+                       {"source", SourceJson(t->source)}});
+  }
+  out["targets"] = targets;
+  nlohmann::json budget = nlohmann::json::array();
+  for (const BudgetLine* b : data.book.BudgetOf(p.id)) {
+    budget.push_back({{"key", b->key},
+                      {"parent", b->parent_key},
+                      {"orgUnit", UnitLabel(data.hierarchy, b->org_unit, at)},
+                      {"agency", b->agency_code},
+                      {"level", ImplementingLevelName(b->level)},
+                      {"funding", FundingSourceName(b->funding)},
+                      {"period", b->period.ToString()},
+                      {"kind", BudgetKindName(b->kind)},
+                      {"carriedFrom", b->carried_from.ToString()},
+                      {"amount", b->amount},
+                      {"label", b->label},
+                      {"source", SourceJson(b->source)}});
+  }
+  out["budget"] = budget;
+  nlohmann::json counts = nlohmann::json::array();
+  for (const PlaceCount* c : data.book.PlaceCountsOf(p.id)) {
+    nlohmann::json j = {{"orgUnit", UnitLabel(data.hierarchy, c->org_unit, at)},
+                        {"kind", c->kind},
+                        {"count", c->count}};
+    if (c->out_of) j["outOf"] = *c->out_of;
+    counts.push_back(std::move(j));
+  }
+  out["placeCounts"] = counts;
+  nlohmann::json deadlines = nlohmann::json::array();
+  for (const ReportingDeadline* d : data.book.DeadlinesOf(p.id)) {
+    deadlines.push_back({{"report", d->report},
+                         {"frequency", d->frequency},
+                         {"dueDay", d->due_day},
+                         {"dueMonth", d->due_month},
+                         {"dueYearOffset", d->due_year_offset},
+                         {"submittedBy", d->submitted_by},
+                         {"submittedTo", d->submitted_to},
+                         {"text", d->text}});
+  }
+  out["deadlines"] = deadlines;
+  nlohmann::json notes = nlohmann::json::array();
+  for (const SourceNote* n : data.book.SourceNotesOf(p.id)) {
+    notes.push_back({{"kind", n->kind}, {"message", n->message}, {"source", SourceJson(n->source)}});
+  }
+  out["notes"] = notes;
+  return out;
+}
+
+Status RunList(const std::string& db, const std::string& format, const Context& ctx) {
+  GEMIS_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store, OpenExisting(db));
+  GEMIS_ASSIGN_OR_RETURN(PlanData data, LoadPlanData(*store));
+  nlohmann::json out = nlohmann::json::array();
+  std::vector<std::vector<std::string>> rows;
+  for (const Plan& p : data.book.plans()) {
+    nlohmann::json j = PlanHeaderJson(p, data);
+    j["targets"] = data.book.TargetsOf(p.id).size();
+    j["budgetLines"] = data.book.BudgetOf(p.id).size();
+    rows.push_back({p.code, p.number, p.date ? p.date->ToVietnameseString() : "",
+                    p.period_text.empty() ? p.period.ToString() : p.period_text,
+                    std::to_string(data.book.TargetsOf(p.id).size()),
+                    std::to_string(data.book.BudgetOf(p.id).size()), p.title});
+    out.push_back(std::move(j));
+  }
+  if (format == "json") {
+    std::cout << out.dump(2) << "\n";
+    return Status::Ok();
+  }
+  PrintTable({std::string(Message(MessageId::kPlanColumnCode, ctx.lang)),
+              std::string(Message(MessageId::kPlanColumnNumber, ctx.lang)),
+              std::string(Message(MessageId::kPlanColumnDate, ctx.lang)),
+              std::string(Message(MessageId::kPlanColumnPeriod, ctx.lang)),
+              std::string(Message(MessageId::kPlanColumnTargets, ctx.lang)),
+              std::string(Message(MessageId::kPlanColumnBudget, ctx.lang)),
+              std::string(Message(MessageId::kPlanColumnTitle, ctx.lang))},
+             rows, std::cout);
+  return Status::Ok();
+}
+
+Status RunShow(const std::string& db, const std::string& plan_name, const std::string& format,
+               const Context& ctx) {
+  GEMIS_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store, OpenExisting(db));
+  GEMIS_ASSIGN_OR_RETURN(PlanData data, LoadPlanData(*store));
+  GEMIS_ASSIGN_OR_RETURN(const Plan* plan, ResolvePlan(data.book, plan_name));
+  nlohmann::json out = PlanJson(*plan, data);
+  if (format == "json") {
+    std::cout << out.dump(2) << "\n";
+    return Status::Ok();
+  }
+  const Lang lang = ctx.lang;
+  std::cout << plan->title << "\n";
+  for (const char* key : {"code", "number", "issuerUnit", "issuerAgencyName", "signer", "place",
+                          "date", "periodText", "period", "status", "programme"}) {
+    if (out.contains(key) && out[key].is_string() && !out[key].get<std::string>().empty()) {
+      std::cout << "  " << key << ": " << out[key].get<std::string>() << "\n";
+    }
+  }
+  std::cout << "\n" << Message(MessageId::kPlanCitations, lang) << ":\n";
+  for (const Citation& c : plan->citations) {
+    std::cout << "  - " << c.relation << " " << c.document_kind << " " << c.number;
+    if (c.date) std::cout << " (" << c.date->ToVietnameseString() << ")";
+    if (!c.plan_code.empty()) std::cout << " [" << c.plan_code << "]";
+    std::cout << "\n";
+  }
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& t : out["targets"]) {
+    rows.push_back({std::to_string(t["id"].get<int64_t>()), t["measure"], t["orgUnit"],
+                    t["agency"], t["level"], t["window"],
+                    FormatDecimalTextVi(t["value"].get<std::string>()), t["unitLabel"],
+                    t["status"], t["table"]});
+  }
+  std::cout << "\n" << Message(MessageId::kPlanTargets, lang) << ":\n";
+  PrintTable({"id", "measure", "orgUnit", "agency", "level", "window", "value", "unit", "status",
+              "table"},
+             rows, std::cout);
+  rows.clear();
+  for (const auto& b : out["budget"]) {
+    rows.push_back({b["key"], b["parent"], b["orgUnit"], b["agency"], b["kind"], b["period"],
+                    FormatDecimalTextVi(std::to_string(b["amount"].get<int64_t>()))});
+  }
+  std::cout << "\n" << Message(MessageId::kPlanBudget, lang) << ":\n";
+  PrintTable({"key", "parent", "orgUnit", "agency", "kind", "period", "amount"}, rows, std::cout);
+  return Status::Ok();
+}
+
+Status RunSetStatus(const std::string& db, int64_t id, const std::string& status_text,
+                    const std::string& note) {
+  GEMIS_ASSIGN_OR_RETURN(TargetStatus status, ParseTargetStatus(status_text));
+  GEMIS_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store, OpenExisting(db));
+  return store->Write([&](store::WriteTransaction& txn) {
+    return txn.SetTargetStatus(id, status, note);
+  });
+}
+
+}  // namespace
+
+void RegisterPlanCommands(CLI::App& app, Context& ctx) {
+  auto* plan = app.add_subcommand("plan", "Kế hoạch / plans");
+  plan->require_subcommand(1);
+  auto* list = plan->add_subcommand("list", "Danh sách kế hoạch / list the plans");
+  auto ldb = std::make_shared<std::string>();
+  auto lformat = std::make_shared<std::string>("table");
+  list->add_option("--db", *ldb, "Tệp cơ sở dữ liệu / database file")->required();
+  list->add_option("--format", *lformat, "table | json")->check(CLI::IsMember({"table", "json"}));
+  list->callback([&ctx, ldb, lformat] {
+    ctx.run = [&ctx, ldb, lformat] { return RunList(*ldb, *lformat, ctx); };
+  });
+
+  auto* show = plan->add_subcommand(
+      "show", "Một kế hoạch với căn cứ, chỉ tiêu, kinh phí / one plan with all it states");
+  auto sdb = std::make_shared<std::string>();
+  auto splan = std::make_shared<std::string>();
+  auto sformat = std::make_shared<std::string>("table");
+  show->add_option("--db", *sdb, "Tệp cơ sở dữ liệu / database file")->required();
+  show->add_option("--plan", *splan, "Số hoặc mã kế hoạch / plan number or code")->required();
+  show->add_option("--format", *sformat, "table | json")->check(CLI::IsMember({"table", "json"}));
+  show->callback([&ctx, sdb, splan, sformat] {
+    ctx.run = [&ctx, sdb, splan, sformat] { return RunShow(*sdb, *splan, *sformat, ctx); };
+  });
+
+  auto* target = app.add_subcommand("target", "Chỉ tiêu / targets");
+  target->require_subcommand(1);
+  auto* set_status = target->add_subcommand(
+      "set-status", "Đổi trạng thái một chỉ tiêu (active, suspended, withdrawn) / "
+                    "change a target's status, e.g. withdraw one of two conflicting figures");
+  auto tdb = std::make_shared<std::string>();
+  auto id = std::make_shared<int64_t>(0);
+  auto status = std::make_shared<std::string>();
+  auto note = std::make_shared<std::string>();
+  set_status->add_option("--db", *tdb, "Tệp cơ sở dữ liệu / database file")->required();
+  set_status->add_option("--id", *id, "Mã số chỉ tiêu (gemis plan show) / target id")->required();
+  set_status->add_option("--status", *status, "active | suspended | withdrawn")
+      ->required()
+      ->check(CLI::IsMember({"active", "suspended", "withdrawn"}));
+  set_status->add_option("--note", *note, "Lý do / reason");
+  set_status->callback([&ctx, tdb, id, status, note] {
+    ctx.run = [tdb, id, status, note] { return RunSetStatus(*tdb, *id, *status, *note); };
+  });
+}
+
+}  // namespace gemis::cli

@@ -1,0 +1,43 @@
+// What the planning commands (validate, report, plan, demo) read: the plan
+// book with the hierarchy and metadata it refers to, from one snapshot.
+#pragma once
+
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <ostream>
+#include <string>
+
+#include "core/hierarchy.h"
+#include "core/metadata.h"
+#include "core/plan_book.h"
+#include "core/plan_validation.h"
+#include "store/store.h"
+
+namespace gemis::cli {
+
+struct PlanData {
+  Hierarchy hierarchy;
+  Metadata metadata;
+  PlanBook book;
+};
+
+// Loads everything in one read transaction.
+Result<PlanData> LoadPlanData(store::Store& store);
+
+// The plan named by --plan: its internal code or its number ("288/KH-BCĐ").
+// kNotFound (with the known plans listed) or kInvalidInput when the number is
+// shared by several plans (then the code must be used).
+Result<const Plan*> ResolvePlan(const PlanBook& book, const std::string& code_or_number);
+
+// "22991000000" -> "22.991.000.000", "7588.63" -> "7.588,63"; other text is
+// returned unchanged.
+std::string FormatDecimalTextVi(const std::string& text);
+
+// A finding as JSON: rule, severity, plan, orgUnit, measure, period, expected,
+// found, message, source {document, section, text}.
+nlohmann::json FindingJson(const Finding& finding);
+
+// Prints findings for a person: one block per finding, then the counts.
+void PrintFindings(const std::vector<Finding>& findings, Lang lang, std::ostream& out);
+
+}  // namespace gemis::cli
