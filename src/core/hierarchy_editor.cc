@@ -147,6 +147,10 @@ Result<OrgUnitVersion*> HierarchyEditor::NewVersion(OrgUnitId id, Date effective
 
 Status HierarchyEditor::EndOn(OrgUnitId id, Date effective) {
   GEMIS_ASSIGN_OR_RETURN(OrgUnit* unit, RequireAt(id, effective.AddDays(-1), "unit"));
+  if (const std::optional<Date>& to = unit->versions.back().to) {
+    // Ending a unit twice would record a second close, merge or split event.
+    return Status::Conflict(Describe(id) + " already ends on " + to->ToString());
+  }
   GEMIS_RETURN_IF_ERROR(CheckEndable(*unit, effective));
   unit->versions.back().to = effective.AddDays(-1);
   touched_.insert(id);

@@ -323,6 +323,17 @@ TEST(HierarchyEditorClose, RefusesAUnitMissingTheDayBeforeOrChangedLater) {
   ExpectRefused(editor.Close(999, kReform), ErrorCode::kNotFound, "#999");
 }
 
+TEST(HierarchyEditorClose, RefusesAUnitThatAlreadyEnded) {
+  SeededRandom random(1);
+  HierarchyEditor editor(Base(), random);
+  ASSERT_TRUE(editor.Close(kHangBac, kReform).ok());
+  // The same close again (a repeated command) records no second event.
+  ExpectRefused(editor.Close(kHangBac, kReform), ErrorCode::kConflict,
+                "already ends on " + kReform.AddDays(-1).ToString());
+  ExpectRefused(editor.Close(kHangBac, kAfter), ErrorCode::kConflict, "");
+  EXPECT_EQ(editor.new_events().size(), 1u);
+}
+
 // ---- Merge --------------------------------------------------------------------
 
 TEST(HierarchyEditorMerge, EndsSourcesLinksThemAndMovesTheirChildrenToTheTarget) {
