@@ -1,5 +1,7 @@
 #include "core/org_unit.h"
 
+#include "core/text.h"
+
 #include <algorithm>
 #include <array>
 
@@ -42,8 +44,10 @@ Result<OrgUnitLevel> ParseLevel(std::string_view text) {
   if (lower.size() == 1 && lower[0] >= '1' && lower[0] <= '5') {
     return static_cast<OrgUnitLevel>(lower[0] - '0');
   }
+  // Vietnamese names compare case- and tone-placement-insensitively ("TỈNH").
+  const std::string key = ToneNormalizedKey(text);
   for (const LevelNames& names : kLevels) {
-    if (lower == names.english || lower == names.vietnamese) return names.level;
+    if (lower == names.english || key == ToneNormalizedKey(names.vietnamese)) return names.level;
   }
   return Status::Invalid("unknown level '" + std::string(text) +
                          "' (expected centre, province, district, commune, village or 1-5)");

@@ -29,6 +29,13 @@ TEST(OrgUnitLevel, ParsesEnglishVietnameseAndNumbers) {
   EXPECT_EQ(*ParseLevel("trung ương"), OrgUnitLevel::kCentre);
   EXPECT_EQ(*ParseLevel("1"), OrgUnitLevel::kCentre);
   EXPECT_EQ(*ParseLevel("5"), OrgUnitLevel::kVillage);
+  // Upper-case Vietnamese, and decomposed (NFD) input, as spreadsheets send it.
+  EXPECT_EQ(*ParseLevel("TỈNH"), OrgUnitLevel::kProvince);
+  EXPECT_EQ(*ParseLevel("XÃ"), OrgUnitLevel::kCommune);
+  EXPECT_EQ(*ParseLevel("Trung Ương"), OrgUnitLevel::kCentre);
+  EXPECT_EQ(*ParseLevel("xa\u0303"), OrgUnitLevel::kCommune);
+  // A missing mark is another word, not the same level.
+  EXPECT_FALSE(ParseLevel("tinh").ok());
 }
 
 TEST(OrgUnitLevel, RoundTripsThroughItsName) {
