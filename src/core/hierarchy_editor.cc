@@ -25,7 +25,9 @@ Status CheckChangeableOn(const OrgUnit& unit, Date effective) {
 // Why `unit` (valid the day before `effective`) cannot end then, or OK.
 Status CheckEndable(const OrgUnit& unit, Date effective) {
   const OrgUnitVersion& last = unit.last();
-  if (last.to && *last.to != effective.AddDays(-1)) {
+  // Ending a unit again, even on the same day, would record a second close,
+  // merge or split of it.
+  if (last.to) {
     return Status::Conflict(DescribeUnit(unit) + " already ends on " + last.to->ToString());
   }
   if (last.from && *last.from >= effective) {
@@ -147,10 +149,6 @@ Result<OrgUnitVersion*> HierarchyEditor::NewVersion(OrgUnitId id, Date effective
 
 Status HierarchyEditor::EndOn(OrgUnitId id, Date effective) {
   GEMIS_ASSIGN_OR_RETURN(OrgUnit* unit, RequireAt(id, effective.AddDays(-1), "unit"));
-  if (const std::optional<Date>& to = unit->versions.back().to) {
-    // Ending a unit twice would record a second close, merge or split event.
-    return Status::Conflict(Describe(id) + " already ends on " + to->ToString());
-  }
   GEMIS_RETURN_IF_ERROR(CheckEndable(*unit, effective));
   unit->versions.back().to = effective.AddDays(-1);
   touched_.insert(id);
