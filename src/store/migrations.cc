@@ -409,6 +409,83 @@ CREATE TABLE source_note (
 CREATE INDEX source_note_plan ON source_note(plan_id);
 )sql";
 
+// Units a plan names as part of its area without a figure for them (core/plan.h
+// PlanArea): the communes of Hà Nội's "địa bàn thực hiện", the Kon Tum communes
+// that hold its ĐBKK villages. `kind` is the importer's list (scope,
+// dbkk_villages, …); `ordinal` the plan's order.
+constexpr std::string_view kV5PlanAreas = R"sql(
+CREATE TABLE plan_area (
+  id              INTEGER PRIMARY KEY,
+  plan_id         INTEGER NOT NULL REFERENCES plan(id) ON DELETE CASCADE,
+  org_unit_id     INTEGER NOT NULL REFERENCES org_unit(id),
+  kind            TEXT NOT NULL CHECK (kind <> ''),
+  ordinal         INTEGER NOT NULL DEFAULT 0,
+  source_document TEXT NOT NULL DEFAULT '',
+  source_section  TEXT NOT NULL DEFAULT '',
+  source_text     TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX plan_area_plan ON plan_area(plan_id, ordinal);
+)sql";
+
+// A counter of structural changes, so that a reader (the analytics engine)
+// can tell cheaply whether the hierarchy or the metadata changed since it last
+// looked: every insert, update or delete on the org-unit tables (versions,
+// events, lineage, attributes) and the metadata tables (categories, combos,
+// option combos, data elements, indicators) bumps it, in the same
+// transaction. Periods and data values do not.
+constexpr std::string_view kV6StructureGeneration = R"sql(
+CREATE TABLE structure_generation (
+  id         INTEGER PRIMARY KEY CHECK (id = 1),
+  generation INTEGER NOT NULL
+);
+INSERT INTO structure_generation (id, generation) VALUES (1, 0);
+CREATE TRIGGER structure_i_org_unit AFTER INSERT ON org_unit BEGIN UPDATE structure_generation SET generation = generation + 1; END;
+CREATE TRIGGER structure_u_org_unit AFTER UPDATE ON org_unit BEGIN UPDATE structure_generation SET generation = generation + 1; END;
+CREATE TRIGGER structure_d_org_unit AFTER DELETE ON org_unit BEGIN UPDATE structure_generation SET generation = generation + 1; END;
+CREATE TRIGGER structure_i_org_unit_version AFTER INSERT ON org_unit_version BEGIN UPDATE structure_generation SET generation = generation + 1; END;
+CREATE TRIGGER structure_u_org_unit_version AFTER UPDATE ON org_unit_version BEGIN UPDATE structure_generation SET generation = generation + 1; END;
+CREATE TRIGGER structure_d_org_unit_version AFTER DELETE ON org_unit_version BEGIN UPDATE structure_generation SET generation = generation + 1; END;
+CREATE TRIGGER structure_i_org_unit_event AFTER INSERT ON org_unit_event BEGIN UPDATE structure_generation SET generation = generation + 1; END;
+CREATE TRIGGER structure_u_org_unit_event AFTER UPDATE ON org_unit_event BEGIN UPDATE structure_generation SET generation = generation + 1; END;
+CREATE TRIGGER structure_d_org_unit_event AFTER DELETE ON org_unit_event BEGIN UPDATE structure_generation SET generation = generation + 1; END;
+CREATE TRIGGER structure_i_org_unit_event_unit AFTER INSERT ON org_unit_event_unit BEGIN UPDATE structure_generation SET generation = generation + 1; END;
+CREATE TRIGGER structure_u_org_unit_event_unit AFTER UPDATE ON org_unit_event_unit BEGIN UPDATE structure_generation SET generation = generation + 1; END;
+CREATE TRIGGER structure_d_org_unit_event_unit AFTER DELETE ON org_unit_event_unit BEGIN UPDATE structure_generation SET generation = generation + 1; END;
+CREATE TRIGGER structure_i_org_unit_lineage AFTER INSERT ON org_unit_lineage BEGIN UPDATE structure_generation SET generation = generation + 1; END;
+CREATE TRIGGER structure_u_org_unit_lineage AFTER UPDATE ON org_unit_lineage BEGIN UPDATE structure_generation SET generation = generation + 1; END;
+CREATE TRIGGER structure_d_org_unit_lineage AFTER DELETE ON org_unit_lineage BEGIN UPDATE structure_generation SET generation = generation + 1; END;
+CREATE TRIGGER structure_i_org_unit_attribute AFTER INSERT ON org_unit_attribute BEGIN UPDATE structure_generation SET generation = generation + 1; END;
+CREATE TRIGGER structure_u_org_unit_attribute AFTER UPDATE ON org_unit_attribute BEGIN UPDATE structure_generation SET generation = generation + 1; END;
+CREATE TRIGGER structure_d_org_unit_attribute AFTER DELETE ON org_unit_attribute BEGIN UPDATE structure_generation SET generation = generation + 1; END;
+CREATE TRIGGER structure_i_category_option AFTER INSERT ON category_option BEGIN UPDATE structure_generation SET generation = generation + 1; END;
+CREATE TRIGGER structure_u_category_option AFTER UPDATE ON category_option BEGIN UPDATE structure_generation SET generation = generation + 1; END;
+CREATE TRIGGER structure_d_category_option AFTER DELETE ON category_option BEGIN UPDATE structure_generation SET generation = generation + 1; END;
+CREATE TRIGGER structure_i_category AFTER INSERT ON category BEGIN UPDATE structure_generation SET generation = generation + 1; END;
+CREATE TRIGGER structure_u_category AFTER UPDATE ON category BEGIN UPDATE structure_generation SET generation = generation + 1; END;
+CREATE TRIGGER structure_d_category AFTER DELETE ON category BEGIN UPDATE structure_generation SET generation = generation + 1; END;
+CREATE TRIGGER structure_i_category_options AFTER INSERT ON category_options BEGIN UPDATE structure_generation SET generation = generation + 1; END;
+CREATE TRIGGER structure_u_category_options AFTER UPDATE ON category_options BEGIN UPDATE structure_generation SET generation = generation + 1; END;
+CREATE TRIGGER structure_d_category_options AFTER DELETE ON category_options BEGIN UPDATE structure_generation SET generation = generation + 1; END;
+CREATE TRIGGER structure_i_category_combo AFTER INSERT ON category_combo BEGIN UPDATE structure_generation SET generation = generation + 1; END;
+CREATE TRIGGER structure_u_category_combo AFTER UPDATE ON category_combo BEGIN UPDATE structure_generation SET generation = generation + 1; END;
+CREATE TRIGGER structure_d_category_combo AFTER DELETE ON category_combo BEGIN UPDATE structure_generation SET generation = generation + 1; END;
+CREATE TRIGGER structure_i_category_combo_categories AFTER INSERT ON category_combo_categories BEGIN UPDATE structure_generation SET generation = generation + 1; END;
+CREATE TRIGGER structure_u_category_combo_categories AFTER UPDATE ON category_combo_categories BEGIN UPDATE structure_generation SET generation = generation + 1; END;
+CREATE TRIGGER structure_d_category_combo_categories AFTER DELETE ON category_combo_categories BEGIN UPDATE structure_generation SET generation = generation + 1; END;
+CREATE TRIGGER structure_i_category_option_combo AFTER INSERT ON category_option_combo BEGIN UPDATE structure_generation SET generation = generation + 1; END;
+CREATE TRIGGER structure_u_category_option_combo AFTER UPDATE ON category_option_combo BEGIN UPDATE structure_generation SET generation = generation + 1; END;
+CREATE TRIGGER structure_d_category_option_combo AFTER DELETE ON category_option_combo BEGIN UPDATE structure_generation SET generation = generation + 1; END;
+CREATE TRIGGER structure_i_category_option_combo_options AFTER INSERT ON category_option_combo_options BEGIN UPDATE structure_generation SET generation = generation + 1; END;
+CREATE TRIGGER structure_u_category_option_combo_options AFTER UPDATE ON category_option_combo_options BEGIN UPDATE structure_generation SET generation = generation + 1; END;
+CREATE TRIGGER structure_d_category_option_combo_options AFTER DELETE ON category_option_combo_options BEGIN UPDATE structure_generation SET generation = generation + 1; END;
+CREATE TRIGGER structure_i_data_element AFTER INSERT ON data_element BEGIN UPDATE structure_generation SET generation = generation + 1; END;
+CREATE TRIGGER structure_u_data_element AFTER UPDATE ON data_element BEGIN UPDATE structure_generation SET generation = generation + 1; END;
+CREATE TRIGGER structure_d_data_element AFTER DELETE ON data_element BEGIN UPDATE structure_generation SET generation = generation + 1; END;
+CREATE TRIGGER structure_i_indicator AFTER INSERT ON indicator BEGIN UPDATE structure_generation SET generation = generation + 1; END;
+CREATE TRIGGER structure_u_indicator AFTER UPDATE ON indicator BEGIN UPDATE structure_generation SET generation = generation + 1; END;
+CREATE TRIGGER structure_d_indicator AFTER DELETE ON indicator BEGIN UPDATE structure_generation SET generation = generation + 1; END;
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& AllMigrations() {
@@ -417,6 +494,8 @@ const std::vector<Migration>& AllMigrations() {
       {2, "categories, option combos, data elements, periods", kV2Metadata},
       {3, "data values and their append-only audit log", kV3DataValues},
       {4, "indicators, agencies, programme structure, spending norms and plans", kV4Plans},
+      {5, "units named as a plan's area", kV5PlanAreas},
+      {6, "a generation counter of the hierarchy and metadata", kV6StructureGeneration},
   };
   return kMigrations;
 }

@@ -83,6 +83,50 @@ Result<std::vector<DataValueAuditEntry>> SqliteTransaction::LoadDataValueAudit(
   }
 }
 
+Status SqliteTransaction::ScanDataValueChanges(
+    int64_t after_id, const std::function<Status(const DataValueChange&)>& fn) {
+  GEMIS_ASSIGN_OR_RETURN(SqliteStatement stmt, db_.Prepare(
+      "SELECT id, data_element_id, period_id, org_unit_id, coc_id, aoc_id, change, new_value"
+      " FROM data_value_audit WHERE id > ? ORDER BY id"));
+  stmt.Bind(1, after_id);
+  for (;;) {
+    GEMIS_ASSIGN_OR_RETURN(bool row, stmt.Step());
+    if (!row) return Status::Ok();
+    DataValueChange change;
+    change.id = stmt.Int(0);
+    change.key = {stmt.Int(1), stmt.Int(2), stmt.Int(3), stmt.Int(4), stmt.Int(5)};
+    const std::string kind = stmt.Text(6);
+    if (kind == "DELETE") {
+      change.change = DataValueChangeKind::kDelete;
+    } else {
+      // RESTORE (allowed by the schema, not written by this store) sets a value.
+      change.change = kind == "CREATE" ? DataValueChangeKind::kCreate : DataValueChangeKind::kUpdate;
+      change.new_value = stmt.OptText(7);
+      if (!change.new_value) {
+        return Status::Corruption("data_value_audit entry " + std::to_string(change.id) + " (" +
+                                  kind + ") has no new value");
+      }
+    }
+    GEMIS_RETURN_IF_ERROR(fn(change));
+  }
+}
+
+Result<int64_t> SqliteTransaction::LastDataValueChangeId() {
+  GEMIS_ASSIGN_OR_RETURN(SqliteStatement stmt,
+                         db_.Prepare("SELECT coalesce(max(id), 0) FROM data_value_audit"));
+  GEMIS_ASSIGN_OR_RETURN(bool row, stmt.Step());
+  if (!row) return Status::Internal("max(id) returned no row");
+  return stmt.Int(0);
+}
+
+Result<int64_t> SqliteTransaction::StructureGeneration() {
+  GEMIS_ASSIGN_OR_RETURN(SqliteStatement stmt,
+                         db_.Prepare("SELECT generation FROM structure_generation WHERE id = 1"));
+  GEMIS_ASSIGN_OR_RETURN(bool row, stmt.Step());
+  if (!row) return Status::Corruption("structure_generation has no row");
+  return stmt.Int(0);
+}
+
 Status SqliteTransaction::AppendAudit(const DataValueKey& key, const char* change,
                                       const std::optional<std::string>& old_value,
                                       const std::optional<std::string>& new_value,

@@ -1,7 +1,7 @@
 // The planning model (core/plan.h) in SQLite: agencies, programme nodes,
 // spending norms, plans with their citations and assignments, and what plans
-// state (targets, budget lines, place counts, reporting deadlines, source
-// notes). Schema: migration 4 (store/migrations.cc).
+// state (targets, budget lines, place counts, areas, reporting deadlines,
+// source notes). Schema: migrations 4 and 5 (store/migrations.cc).
 //
 // Every write resolves and checks its references before it changes anything,
 // so a call that fails leaves the transaction as it was.
@@ -428,7 +428,8 @@ Result<PlanId> SqliteTransaction::SavePlan(const Plan& plan) {
 Status SqliteTransaction::ClearPlanContents(PlanId plan) {
   GEMIS_RETURN_IF_ERROR(RequireId("plan", plan, "plan", "plan"));
   for (const char* table :
-       {"target", "budget_line", "place_count", "reporting_deadline", "source_note"}) {
+       {"target", "budget_line", "place_count", "plan_area", "reporting_deadline",
+        "source_note"}) {
     GEMIS_ASSIGN_OR_RETURN(SqliteStatement * clear,
                            CachedSql("DELETE FROM " + std::string(table) + " WHERE plan_id = ?"));
     GEMIS_RETURN_IF_ERROR(clear->Bind(1, plan).Run());
@@ -519,6 +520,18 @@ Status SqliteTransaction::InsertPlaceCount(const PlaceCount& count) {
       " source_document, source_section, source_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
   Binder{*insert}(count.plan)(count.org_unit)(count.kind)(count.count)(count.out_of)(
       count.table)(static_cast<int64_t>(count.ordinal))(count.source);
+  return insert->Run();
+}
+
+Status SqliteTransaction::InsertPlanArea(const PlanArea& area) {
+  GEMIS_RETURN_IF_ERROR(RequireId("plan", area.plan, "plan", "plan"));
+  if (area.kind.empty()) return Status::Invalid("a plan area needs a kind", Field("kind"));
+  GEMIS_RETURN_IF_ERROR(RequireId("org_unit", area.org_unit, "org unit", "orgUnit"));
+  GEMIS_ASSIGN_OR_RETURN(SqliteStatement * insert, CachedSql(
+      "INSERT INTO plan_area (plan_id, org_unit_id, kind, ordinal, source_document,"
+      " source_section, source_text) VALUES (?, ?, ?, ?, ?, ?, ?)"));
+  Binder{*insert}(area.plan)(area.org_unit)(area.kind)(static_cast<int64_t>(area.ordinal))(
+      area.source);
   return insert->Run();
 }
 
@@ -790,6 +803,20 @@ Result<PlanBook> SqliteTransaction::LoadPlanBook() {
         c.ordinal = static_cast<int>(r.Int());
         c.source = r.Source();
         data.place_counts.push_back(std::move(c));
+        return Status::Ok();
+      }));
+
+  GEMIS_RETURN_IF_ERROR(ForEachRow(db_,
+      "SELECT plan_id, org_unit_id, kind, ordinal, source_document, source_section, source_text"
+      " FROM plan_area ORDER BY id",
+      [&](Reader& r) -> Status {
+        PlanArea a;
+        a.plan = r.Int();
+        a.org_unit = r.Int();
+        a.kind = r.Text();
+        a.ordinal = static_cast<int>(r.Int());
+        a.source = r.Source();
+        data.areas.push_back(std::move(a));
         return Status::Ok();
       }));
 

@@ -36,6 +36,10 @@ class SqliteTransaction final : public WriteTransaction {
   Status ScanDataValues(const DataValueFilter& filter,
                         const std::function<Status(const DataValue&)>& fn) override;
   Result<std::vector<DataValueAuditEntry>> LoadDataValueAudit(const DataValueKey& key) override;
+  Status ScanDataValueChanges(int64_t after_id,
+                              const std::function<Status(const DataValueChange&)>& fn) override;
+  Result<int64_t> LastDataValueChangeId() override;
+  Result<int64_t> StructureGeneration() override;
   Result<MetadataId> SaveCategoryCombo(const CategoryCombo& combo) override;
   Result<MetadataId> SaveDataElement(const DataElement& element) override;
   Result<PeriodId> EnsurePeriod(const Period& period) override;
@@ -53,6 +57,7 @@ class SqliteTransaction final : public WriteTransaction {
   Status SetTargetStatus(TargetId target, TargetStatus status, const std::string& note) override;
   Result<BudgetLineId> InsertBudgetLine(const BudgetLine& line) override;
   Status InsertPlaceCount(const PlaceCount& count) override;
+  Status InsertPlanArea(const PlanArea& area) override;
   Status InsertDeadline(const ReportingDeadline& deadline) override;
   Status InsertSourceNote(const SourceNote& note) override;
 

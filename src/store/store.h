@@ -13,8 +13,10 @@
 //      appended to its audit log, which cannot be changed.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -44,6 +46,17 @@ struct DataValueAuditEntry {
   std::string changed_at;
 };
 
+// One committed change of the data value audit log, as the analytics engine
+// follows it (ReadTransaction::ScanDataValueChanges). Ids grow in commit
+// order: writers are serialised and the log is append-only.
+enum class DataValueChangeKind { kCreate, kUpdate, kDelete };
+struct DataValueChange {
+  int64_t id = 0;
+  DataValueKey key;
+  DataValueChangeKind change = DataValueChangeKind::kCreate;
+  std::optional<std::string> new_value;  // nullopt for kDelete
+};
+
 // Reads. Valid only inside the Read()/Write() call that passed it.
 class ReadTransaction {
  public:
@@ -63,6 +76,16 @@ class ReadTransaction {
   virtual Status ScanDataValues(const DataValueFilter& filter,
                                 const std::function<Status(const DataValue&)>& fn) = 0;
   virtual Result<std::vector<DataValueAuditEntry>> LoadDataValueAudit(const DataValueKey& key) = 0;
+  // The change feed: calls `fn` for every audit entry with an id above
+  // `after_id`, in id (= commit) order; stops at its first error.
+  virtual Status ScanDataValueChanges(int64_t after_id,
+                                      const std::function<Status(const DataValueChange&)>& fn) = 0;
+  // The id of the latest audit entry (0 when there is none).
+  virtual Result<int64_t> LastDataValueChangeId() = 0;
+  // A counter that grows whenever the org units (versions, events, lineage,
+  // attributes) or the metadata (categories, combos, option combos, data
+  // elements, indicators) change; equal values mean the same structure.
+  virtual Result<int64_t> StructureGeneration() = 0;
 
   // Agencies, programme structure, plans and everything they state, with ids.
   virtual Result<PlanBook> LoadPlanBook() = 0;
@@ -94,16 +117,19 @@ class WriteTransaction : public ReadTransaction {
   virtual Result<ProgramNodeId> SaveProgramNode(const ProgramNode& node) = 0;
   virtual Status SaveNorm(const SpendingNorm& norm) = 0;
   // Inserts the plan, or updates it (by code) replacing its citations and
-  // assignments. Does not touch its targets, budget, counts, deadlines, notes.
+  // assignments. Does not touch its targets, budget, counts, areas,
+  // deadlines, notes.
   virtual Result<PlanId> SavePlan(const Plan& plan) = 0;
-  // Removes the plan's targets, budget lines, place counts, deadlines and
-  // source notes (before a re-import).
+  // Removes the plan's targets, budget lines, place counts, areas, deadlines
+  // and source notes (before a re-import).
   virtual Status ClearPlanContents(PlanId plan) = 0;
   virtual Result<TargetId> InsertTarget(const Target& target) = 0;
   virtual Status SetTargetStatus(TargetId target, TargetStatus status,
                                  const std::string& note) = 0;
   virtual Result<BudgetLineId> InsertBudgetLine(const BudgetLine& line) = 0;
   virtual Status InsertPlaceCount(const PlaceCount& count) = 0;
+  // A unit named as part of the plan's area (kInvalidInput without a kind).
+  virtual Status InsertPlanArea(const PlanArea& area) = 0;
   virtual Status InsertDeadline(const ReportingDeadline& deadline) = 0;
   virtual Status InsertSourceNote(const SourceNote& note) = 0;
 

@@ -158,6 +158,13 @@ const std::vector<Seed>& Seeds() {
        " b.amount || '/' || c.count || '/' || d.due_day || '/' || i.max_value"
        " FROM plan p, budget_line b, place_count c, reporting_deadline d, indicator i",
        "YB-12-2024/57,15.5/22991000000/17/15/100"},
+      {5,
+       "INSERT INTO plan_area (plan_id, org_unit_id, kind, ordinal, source_document,"
+       " source_section, source_text) VALUES (1, 2, 'scope', 1, 'seeds/000.txt',"
+       " 'II.3, dòng tệp 44', 'Tại 14 xã');",
+       "SELECT p.code || '/' || a.kind || '/' || a.ordinal || '/' || a.source_section"
+       " FROM plan_area a JOIN plan p ON p.id = a.plan_id",
+       "YB-12-2024/scope/1/II.3, dòng tệp 44"},
   };
   return kSeeds;
 }
@@ -258,6 +265,8 @@ void CheckUpgradeFrom(int k) {
     EXPECT_EQ(book.plans().size(), k >= 4 ? 1u : 0u);
     EXPECT_EQ(book.data().targets.size(), k >= 4 ? 2u : 0u);
     EXPECT_EQ(metadata.indicators().size(), k >= 4 ? 1u : 0u);
+    // Version 5: the units named as a plan's area.
+    EXPECT_EQ(book.data().areas.size(), k >= 5 ? 1u : 0u);
     return Status::Ok();
   });
   ASSERT_TRUE(read.ok()) << read.ToString();
@@ -340,6 +349,15 @@ TEST(Migrations, SeedRowsOfTheLatestVersionLoadThroughTheStore) {
     EXPECT_EQ(book.PlaceCountsOf(plan->id).size(), 1u);
     EXPECT_EQ(book.DeadlinesOf(plan->id).size(), 1u);
     EXPECT_EQ(book.SourceNotesOf(plan->id).size(), 1u);
+    std::vector<const PlanArea*> areas = book.AreasOf(plan->id);
+    EXPECT_EQ(areas.size(), 1u);
+    if (areas.size() == 1) {
+      EXPECT_EQ(areas[0]->org_unit, 2);
+      EXPECT_EQ(areas[0]->kind, "scope");
+      EXPECT_EQ(areas[0]->ordinal, 1);
+      EXPECT_EQ(areas[0]->source.document, "seeds/000.txt");
+      EXPECT_EQ(areas[0]->source.text, "Tại 14 xã");
+    }
     return Status::Ok();
   });
   ASSERT_TRUE(read.ok()) << read.ToString();
@@ -374,6 +392,8 @@ TEST(Migrations, PlanTablesRefuseUnknownEnumNames) {
       " (1, 'tinh-cap-2024', 'all', 'central', 'allocated', 1)",  // key taken in the plan
       "UPDATE reporting_deadline SET due_month = 13",
       "UPDATE indicator SET factor = 0",
+      "UPDATE plan_area SET kind = ''",
+      "INSERT INTO plan_area (plan_id, org_unit_id, kind) VALUES (1, 2, NULL)",
   };
   for (const char* sql : refused) {
     Status status = db->Exec(sql);
@@ -463,6 +483,44 @@ TEST(Migrations, AuditLogIsAppendOnly) {
   Status remove = db->Exec("DELETE FROM data_value_audit");
   EXPECT_EQ(remove.code(), ErrorCode::kConflict) << remove.ToString();
   EXPECT_EQ(QueryText(*db, "SELECT count(*) || new_value FROM data_value_audit"), "11250");
+}
+
+// Version 6: a database upgraded from version 5 starts the structure
+// generation at 0; structural writes (org units, metadata) bump it, data
+// values and periods do not.
+TEST(Migrations, StructureGenerationCountsStructuralWrites) {
+  TempDir dir;
+  Result<SqliteDb> db = OpenDb(dir.File("g.db"));
+  ASSERT_TRUE(db.ok());
+  ASSERT_TRUE(Migrate(*db, 5).ok());
+  for (const Seed& seed : Seeds()) {
+    if (seed.version > 5) continue;
+    ASSERT_TRUE(db->Exec(seed.insert_sql).ok()) << seed.version;
+  }
+  ASSERT_TRUE(Migrate(*db, 6).ok());
+  EXPECT_EQ(QueryText(*db, "SELECT generation FROM structure_generation"), "0");
+  ASSERT_TRUE(db->Exec("INSERT INTO period (iso, type, start_date, end_date)"
+                       " VALUES ('202402', 'Monthly', '2024-02-01', '2024-02-29')").ok());
+  ASSERT_TRUE(db->Exec("UPDATE data_value SET value = '7'").ok());
+  EXPECT_EQ(QueryText(*db, "SELECT generation FROM structure_generation"), "0");
+  int expected = 0;
+  for (const char* sql : {
+           "UPDATE org_unit_version SET name = 'Yên Bái 2' WHERE org_unit_id = 2 AND seq = 2",
+           "INSERT INTO org_unit_attribute (org_unit_id, attribute, value) VALUES (2, 'x', 'y')",
+           "UPDATE org_unit_event SET note = 'sáp nhập'",
+           "UPDATE data_element SET name = 'Số tổ mới'",
+           "UPDATE indicator SET factor = 1000",
+           "DELETE FROM org_unit_attribute WHERE attribute = 'x'",
+       }) {
+    Status status = db->Exec(sql);
+    ASSERT_TRUE(status.ok()) << sql << ": " << status.ToString();
+    ++expected;
+    EXPECT_EQ(QueryText(*db, "SELECT generation > " + std::to_string(expected - 1) +
+                                 " FROM structure_generation"),
+              "1")
+        << sql;
+  }
+  EXPECT_EQ(QueryText(*db, "SELECT count(*) FROM structure_generation"), "1");
 }
 
 }  // namespace

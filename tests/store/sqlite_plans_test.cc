@@ -160,6 +160,13 @@ std::string Dump(const PlaceCount& c) {
   return out.str();
 }
 
+std::string Dump(const PlanArea& a) {
+  std::ostringstream out;
+  out << "area plan=" << a.plan << " unit=" << a.org_unit << " kind=" << a.kind
+      << " ordinal=" << a.ordinal << " source=" << D(a.source);
+  return out.str();
+}
+
 std::string Dump(const ReportingDeadline& d) {
   std::ostringstream out;
   out << "deadline plan=" << d.plan << " report=" << d.report << " frequency=" << d.frequency
@@ -189,6 +196,7 @@ void ExpectSameBook(const PlanBookData& got, const PlanBookData& want) {
   EXPECT_EQ(DumpAll(got.targets), DumpAll(want.targets));
   EXPECT_EQ(DumpAll(got.budget_lines), DumpAll(want.budget_lines));
   EXPECT_EQ(DumpAll(got.place_counts), DumpAll(want.place_counts));
+  EXPECT_EQ(DumpAll(got.areas), DumpAll(want.areas));
   EXPECT_EQ(DumpAll(got.deadlines), DumpAll(want.deadlines));
   EXPECT_EQ(DumpAll(got.source_notes), DumpAll(want.source_notes));
 }
@@ -421,6 +429,12 @@ PlanBookData SqlitePlans::FullBook() {
       PlaceCount{1, 2, "region_iii_communes", 124, std::nullopt, "Phụ lục I", 1000,
                  Src("Phụ lục I, dòng 1, cột 1", "124")},
       PlaceCount{2, 3, "villages", 17, 21, "", 0, {}}};
+  // Stored out of the plan's order: AreasOf sorts by ordinal, the book keeps
+  // the order of insertion.
+  d.areas = {PlanArea{1, 3, "scope", 1, Src("II.3, dòng tệp 46", "Huyện Ba Vì")},
+             PlanArea{1, 4, "scope", 2, Src("II.3, dòng tệp 46", "xã Khánh Thượng")},
+             PlanArea{1, 2, "scope", 0, Src("II.3, dòng tệp 44", "Tại 14 xã thuộc 5 huyện")},
+             PlanArea{2, 4, "dbkk_villages", 0, {}}};
   d.deadlines = {
       ReportingDeadline{1, "báo cáo 6 tháng", "six_monthly", 10, 6, 0, "các đơn vị, địa phương",
                         "YB-HLHPN", "trước ngày 10 tháng 6", Src("V")},
@@ -459,6 +473,10 @@ Status SqlitePlans::SaveBook(WriteTransaction& txn, PlanBookData& d) {
   for (PlaceCount& c : d.place_counts) {
     c.plan = plan_id(c.plan);
     GEMIS_RETURN_IF_ERROR(txn.InsertPlaceCount(c));
+  }
+  for (PlanArea& a : d.areas) {
+    a.plan = plan_id(a.plan);
+    GEMIS_RETURN_IF_ERROR(txn.InsertPlanArea(a));
   }
   for (ReportingDeadline& r : d.deadlines) {
     r.plan = plan_id(r.plan);
@@ -501,6 +519,11 @@ TEST_F(SqlitePlans, FullPlanBookRoundTripsEveryField) {
   EXPECT_EQ(book.FindAgency("YB-HLHPN")->names.size(), 2u);
   EXPECT_EQ(book.FindNorm("TT55-DCTC-THIETBI")->max_per_unit, 15'000'000);
   EXPECT_EQ(book.FindProgramNode("CT1719.DA8.ND2.3")->parent_code, "CT1719.DA8.ND2");
+  std::vector<int> ordinals;
+  for (const PlanArea* a : book.AreasOf(first->id)) ordinals.push_back(a->ordinal);
+  EXPECT_THAT(ordinals, ElementsAre(0, 1, 2));
+  ASSERT_EQ(book.AreasOf(want.plans[1].id).size(), 1u);
+  EXPECT_EQ(book.AreasOf(want.plans[1].id)[0]->kind, "dbkk_villages");
 }
 
 // Every value of every enum passes the schema's CHECK constraints and comes
@@ -697,6 +720,7 @@ TEST_F(SqlitePlans, ClearPlanContentsRemovesWhatThePlanStatesAndNothingElse) {
   EXPECT_TRUE(book.TargetsOf(first).empty());
   EXPECT_TRUE(book.BudgetOf(first).empty());
   EXPECT_TRUE(book.PlaceCountsOf(first).empty());
+  EXPECT_TRUE(book.AreasOf(first).empty());
   EXPECT_TRUE(book.DeadlinesOf(first).empty());
   EXPECT_TRUE(book.SourceNotesOf(first).empty());
   // The plan itself, its citations and assignments, and the other plan stay.
@@ -704,6 +728,7 @@ TEST_F(SqlitePlans, ClearPlanContentsRemovesWhatThePlanStatesAndNothingElse) {
   EXPECT_EQ(book.TargetsOf(second).size(), 2u);
   EXPECT_EQ(book.BudgetOf(second).size(), 1u);
   EXPECT_EQ(book.PlaceCountsOf(second).size(), 1u);
+  EXPECT_EQ(book.AreasOf(second).size(), 1u);
   EXPECT_EQ(book.DeadlinesOf(second).size(), 1u);
   EXPECT_EQ(book.SourceNotesOf(second).size(), 1u);
   EXPECT_EQ(book.data().agencies.size(), data.agencies.size());
@@ -921,6 +946,16 @@ TEST_F(SqlitePlans, ReferencesToMissingObjectsAreNotFound) {
          return txn.InsertPlaceCount(PlaceCount{p, 99, "villages", 1, {}, "", 0, {}});
        },
        "orgUnit", "99"},
+      {"area unit",
+       [](WriteTransaction& txn, PlanId p) {
+         return txn.InsertPlanArea(PlanArea{p, 99, "scope", 0, {}});
+       },
+       "orgUnit", "99"},
+      {"area plan",
+       [](WriteTransaction& txn, PlanId p) {
+         return txn.InsertPlanArea(PlanArea{p + 100, 2, "scope", 0, {}});
+       },
+       "plan", "plan"},
       {"deadline plan",
        [](WriteTransaction& txn, PlanId p) {
          return txn.InsertDeadline(ReportingDeadline{p + 100, "", "", 0, 0, 0, "", "", "", {}});
@@ -952,6 +987,7 @@ TEST_F(SqlitePlans, ReferencesToMissingObjectsAreNotFound) {
   EXPECT_TRUE(book.data().targets.empty());
   EXPECT_TRUE(book.data().budget_lines.empty());
   EXPECT_TRUE(book.data().place_counts.empty());
+  EXPECT_TRUE(book.data().areas.empty());
   EXPECT_TRUE(book.data().deadlines.empty());
   EXPECT_TRUE(book.data().source_notes.empty());
 }
@@ -1008,6 +1044,9 @@ TEST_F(SqlitePlans, IncompleteObjectsAreInvalid) {
          return txn.InsertBudgetLine(b).status();
        },
        "key"},
+      {"area without kind",
+       [&](WriteTransaction& txn) { return txn.InsertPlanArea(PlanArea{plan, 2, "", 0, {}}); },
+       "kind"},
       {"deadline month 13",
        [&](WriteTransaction& txn) {
          return txn.InsertDeadline(ReportingDeadline{plan, "", "", 1, 13, 0, "", "", "", {}});
