@@ -127,6 +127,7 @@ constexpr std::array<Entry, static_cast<size_t>(MessageId::kCount)> kCatalogue =
     {MessageId::kPlanCitations, "Căn cứ", "Citations"},
     {MessageId::kPlanTargets, "Các chỉ tiêu", "Targets"},
     {MessageId::kPlanBudget, "Kinh phí", "Budget"},
+    {MessageId::kPlanAreas, "Địa bàn thực hiện", "Area"},
     {MessageId::kDemoCreated, "Đã tạo cơ sở dữ liệu mẫu từ năm kế hoạch thực tế", "Demo database built from the five real plans"},
     {MessageId::kDemoPlans, "Kế hoạch", "Plans"},
     {MessageId::kDemoFindings, "Kết quả kiểm tra", "Validation findings"},

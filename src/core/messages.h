@@ -117,6 +117,7 @@ enum class MessageId {
   kPlanCitations,
   kPlanTargets,
   kPlanBudget,
+  kPlanAreas,
   kDemoCreated,
   kDemoPlans,
   kDemoFindings,

@@ -214,4 +214,29 @@ Result<double> ParseDecimalVi(std::string_view text) {
   return value;
 }
 
+std::string GroupDecimalText(std::string_view plain, char group, char mark) {
+  std::string_view digits = plain;
+  if (!digits.empty() && digits.front() == '-') digits.remove_prefix(1);
+  const size_t dot = digits.find('.');
+  std::string_view integer = digits.substr(0, dot);
+  std::string_view fraction = dot == std::string_view::npos ? "" : digits.substr(dot + 1);
+  auto all_digits = [](std::string_view t) {
+    return std::all_of(t.begin(), t.end(), [](char c) { return c >= '0' && c <= '9'; });
+  };
+  if (integer.empty() || !all_digits(integer) || !all_digits(fraction) ||
+      (dot != std::string_view::npos && fraction.empty())) {
+    return std::string(plain);
+  }
+  std::string out = digits.size() < plain.size() ? "-" : "";
+  for (size_t i = 0; i < integer.size(); ++i) {
+    if (i > 0 && (integer.size() - i) % 3 == 0) out += group;
+    out += integer[i];
+  }
+  if (!fraction.empty()) {
+    out += mark;
+    out += fraction;
+  }
+  return out;
+}
+
 }  // namespace gemis

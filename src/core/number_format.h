@@ -15,6 +15,13 @@ namespace gemis {
 // "22.991.000.000", "-1.234", "0"; every int64_t including INT64_MIN.
 std::string FormatIntegerVi(int64_t value);
 
+// `plain`, a number as Decimal::ToString or std::to_string print it
+// ("-22991000000", "33.5"), with its integer digits grouped by `group` and
+// `mark` for the decimal point: ('.', ',') gives "22.991.000.000", "33,5";
+// (',', '.') the English notation. Text that is not such a number is
+// returned unchanged.
+std::string GroupDecimalText(std::string_view plain, char group, char mark);
+
 // Whole đồng with the currency sign after a plain space: "22.991.000.000 đ".
 std::string FormatMoneyVi(int64_t dong);
 

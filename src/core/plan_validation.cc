@@ -13,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/number_format.h"
 #include "core/value_type.h"
 
 namespace gemis {
@@ -43,23 +44,7 @@ std::string Say(Lang lang, MessageId id, const Args&... args) {
 // "33.5") in the notation of `lang`: "22.991.000.000", "33,5" in Vietnamese,
 // "22,991,000,000", "33.5" in English.
 std::string Localise(std::string_view plain, Lang lang) {
-  const char group = lang == Lang::kVi ? '.' : ',';
-  const char mark = lang == Lang::kVi ? ',' : '.';
-  std::string out;
-  if (!plain.empty() && plain.front() == '-') {
-    out += '-';
-    plain.remove_prefix(1);
-  }
-  std::string_view integer = plain.substr(0, plain.find('.'));
-  for (size_t i = 0; i < integer.size(); ++i) {
-    if (i > 0 && (integer.size() - i) % 3 == 0) out += group;
-    out += integer[i];
-  }
-  if (integer.size() < plain.size()) {
-    out += mark;
-    out += plain.substr(integer.size() + 1);
-  }
-  return out;
+  return lang == Lang::kVi ? GroupDecimalText(plain, '.', ',') : GroupDecimalText(plain, ',', '.');
 }
 
 std::string Money(int64_t dong, Lang lang) { return Localise(std::to_string(dong), lang) + " đ"; }
@@ -455,7 +440,8 @@ void PlanChecker::CheckConflicts(const Groups& groups) {
 }
 
 // unit_not_at_plan_date: every org unit the plan names exists on its date.
-// One finding per unit, at its first use (issuer, targets, budget, counts).
+// One finding per unit, at its first use (issuer, targets, budget, counts,
+// areas).
 void PlanChecker::CheckUnits() {
   if (!date_) return;
   struct Use {
@@ -479,6 +465,9 @@ void PlanChecker::CheckUnits() {
   }
   for (const PlaceCount* count : book_.PlaceCountsOf(plan_.id)) {
     note(count->org_unit, count->kind, count->source);
+  }
+  for (const PlanArea* area : book_.AreasOf(plan_.id)) {
+    note(area->org_unit, "area:" + area->kind, area->source);
   }
   for (OrgUnitId id : order) {
     const OrgUnit* unit = hierarchy_.Find(id);

@@ -170,3 +170,23 @@ TEST(ParseDecimalVi, ReadsBackWhatFormatDecimalViWrites) {
 
 }  // namespace
 }  // namespace gemis
+
+namespace gemis {
+namespace {
+
+TEST(GroupDecimalText, GroupsIntegerDigitsAndReplacesThePoint) {
+  EXPECT_EQ(GroupDecimalText("22991000260", '.', ','), "22.991.000.260");
+  EXPECT_EQ(GroupDecimalText("-7588.63", '.', ','), "-7.588,63");
+  EXPECT_EQ(GroupDecimalText("7588.63", ',', '.'), "7,588.63");
+  EXPECT_EQ(GroupDecimalText("999", '.', ','), "999");
+  EXPECT_EQ(GroupDecimalText("0.5", '.', ','), "0,5");
+}
+
+TEST(GroupDecimalText, LeavesOtherTextAlone) {
+  for (const char* text : {"", "-", "2023-11-15..2023-12-15", "15, 20", "1.", ".5", "1e9", "x12"}) {
+    EXPECT_EQ(GroupDecimalText(text, '.', ','), text) << text;
+  }
+}
+
+}  // namespace
+}  // namespace gemis

@@ -619,6 +619,50 @@ TEST(UnitNotAtPlanDate, ReportsEndedAndFutureUnitsOncePerUnit) {
   EXPECT_EQ(future.found, "2025-07-01..");
 }
 
+// A unit named as part of the plan's area is used like any other: an area on
+// a valid unit raises nothing, one on a unit of another date is reported,
+// once per unit even when a target names it too.
+TEST(UnitNotAtPlanDate, CoversTheUnitsOfThePlansArea) {
+  PlanBookData data = Base();
+  data.areas = {{.plan = kCaoBangPlan,
+                 .org_unit = kCommuneA,
+                 .kind = "scope",
+                 .ordinal = 0,
+                 .source = {.document = kCaoBangSeed, .section = "II.3", .text = "Cách Linh"}}};
+  EXPECT_THAT(Validate(data), IsEmpty());
+
+  data.areas.push_back({.plan = kCaoBangPlan,
+                        .org_unit = kNewCommune,
+                        .kind = "dbkk_villages",
+                        .ordinal = 1,
+                        .source = {.document = kCaoBangSeed, .section = "II.3", .text = "Lý Quốc"}});
+  data.areas.push_back({.plan = kCaoBangPlan,
+                        .org_unit = kPhucHoa,
+                        .kind = "scope",
+                        .ordinal = 2,
+                        .source = {.document = kCaoBangSeed, .section = "II.3", .text = "Phục Hoà"}});
+  data.targets = {Teams(kPhucHoa, "3")};
+  std::vector<Finding> findings = Only(Validate(data), rules::kUnitNotAtPlanDate);
+  ASSERT_THAT(findings, SizeIs(2)) << Describe(findings);
+  const Finding& future = findings[0];  // "01541 …" sorts before "050 …"
+  EXPECT_EQ(future.org_unit, "01541 Xã Lý Quốc");
+  EXPECT_EQ(future.measure, "area:dbkk_villages");
+  EXPECT_EQ(future.expected, "2024-03-20");
+  EXPECT_EQ(future.found, "2025-07-01..");
+  EXPECT_EQ(future.source.text, "Lý Quốc");
+  EXPECT_EQ(future.message,
+            "Đơn vị 01541 Xã Lý Quốc không tồn tại vào ngày 20/03/2024 (ngày của kế hoạch); "
+            "được dùng ở 1 chỗ");
+  const Finding& ended = findings[1];  // first named by the target, then by the area
+  EXPECT_EQ(ended.org_unit, "050 Huyện Phục Hoà");
+  EXPECT_EQ(ended.measure, "P8_TTCD_TO");
+  EXPECT_THAT(ended.message, HasSubstr("được dùng ở 2 chỗ"));
+
+  // Areas of another plan are that plan's.
+  std::vector<Finding> other = Validate(data, Lang::kVi, kHaNoiPlan);
+  EXPECT_THAT(other, IsEmpty()) << Describe(other);
+}
+
 TEST(UnitNotAtPlanDate, ReportsAnIssuerTheHierarchyDoesNotHold) {
   PlanBookData data = Base();
   data.plans[0].issuer_unit = 999;
