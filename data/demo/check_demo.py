@@ -11,7 +11,8 @@ What it checks (docs/demo.md explains the data):
      required fields; enums, dates, date sets, decimal values, whole amounts;
   2. references: agencies, programme nodes, measures (measures.json), unit
      refs (units.csv, whose codes must exist in data/vn-admin at the stated
-     level and parent), plans cited, budget parents;
+     level and parent), plans cited, budget parents; the units of every
+     target, place count and area are the issuer's or inside it;
   3. arithmetic, as `gemis validate` computes it (src/core/plan_validation.cc):
      every allocation sum (tables expanded cell by cell, parents found by the
      rule of src/core/plan_book.h), conflicting targets, budget parts and
@@ -65,6 +66,8 @@ ENUMS = {
     'funding': {'unspecified', 'central', 'local', 'counterpart', 'other'},
     'budget.kind': {'available', 'allocated', 'carried_over', 'estimated', 'spent', 'settled'},
     'placeCount': {'region_iii_communes', 'dbkk_villages', 'villages', 'communes', 'wards', 'schools'},
+    # PlanAreaKinds in src/exchange/plan_import_reader.cc.
+    'area.kind': {'scope', 'dbkk_villages'},
     'frequency': {'quarterly', 'six_monthly', 'yearly', 'on_request', 'once'},
     'note.kind': {'layout', 'typo', 'missing', 'date'},
 }
@@ -78,7 +81,7 @@ KEYS = {
     'source': {'document', 'section', 'text'},
     'plan': {'code', 'number', 'title', 'issuer', 'signer', 'signerTitle', 'place', 'date', 'period', 'periodText',
              'status', 'supersededBy', 'programme', 'source', 'citations', 'assignments', 'targets', 'tables', 'budget',
-             'placeCounts', 'deadlines', 'notes'},
+             'placeCounts', 'areas', 'deadlines', 'notes'},
     'issuer': {'orgUnit', 'unit', 'agency'},
     'citation': {'relation', 'plan', 'kind', 'number', 'issuer', 'date', 'title', 'source'},
     'assignment': {'node', 'agency', 'role', 'schedule', 'window', 'task', 'source'},
@@ -92,6 +95,7 @@ KEYS = {
     'budget': {'key', 'parent', 'orgUnit', 'unit', 'agency', 'level', 'funding', 'period', 'kind', 'carriedFrom',
                'activity', 'amount', 'label', 'norm', 'normQuantity', 'source'},
     'placeCountObj': {'orgUnit', 'unit', 'kind', 'count', 'outOf', 'source'},
+    'area': {'orgUnit', 'unit', 'kind', 'source'},
     'deadline': {'report', 'frequency', 'dueDay', 'dueMonth', 'dueYearOffset', 'submittedBy', 'submittedTo', 'text',
                  'source'},
     'note': {'kind', 'message', 'source'},
@@ -526,6 +530,21 @@ def read_plan(ctx, plan, w, doc_default):
         ctx.check_quote(c.get('source'), doc_default, cw)
         p['counts'].append({'unit': ctx.resolve(c, 'unit', cw), 'kind': c['kind'], 'count': c['count'],
                             'source': c['source'], 'ordinal': 0})
+    # areas: units named as part of the plan's area without a figure, in the plan's order.
+    p['areas'] = []
+    seen_areas = {}
+    for i, a in enumerate(plan.get('areas', [])):
+        aw = f'{w}/areas/{i}'
+        if not obj(a, 'area', aw, ('kind',)):
+            continue
+        enum(a, 'kind', 'area.kind', aw, True)
+        source(a, aw)
+        ctx.check_quote(a.get('source'), doc_default, aw)
+        u = ctx.resolve(a, 'unit', aw)
+        if u and (u, a['kind']) in seen_areas:
+            err(aw, f"unit {u} is already listed with kind {a['kind']} at {seen_areas[(u, a['kind'])]}")
+        seen_areas[(u, a['kind'])] = aw
+        p['areas'].append({'unit': u, 'kind': a['kind'], 'ordinal': i, 'where': aw})
     for i, d in enumerate(plan.get('deadlines', [])):
         dw = f'{w}/deadlines/{i}'
         obj(d, 'deadline', dw, ('report', 'frequency'))
@@ -542,11 +561,18 @@ def read_plan(ctx, plan, w, doc_default):
         source(n, nw)
         ctx.check_quote(n.get('source'), doc_default, nw)
         p['notes'].append(n)
-    # Every target unit is the issuer's or inside it (import rejects others).
+    # Every target, place-count and area unit is the issuer's or inside it (import rejects others).
+    def outside(u):
+        return u and p['issuer'] and u != p['issuer'] and p['issuer'] not in ancestors(ctx.parent, u)
     for t in p['targets']:
-        u = t.get('unit_code')
-        if u and p['issuer'] and u != p['issuer'] and p['issuer'] not in ancestors(ctx.parent, u):
-            err(t['where'], f'unit {u} is outside the issuing unit {p["issuer"]}')
+        if outside(t.get('unit_code')):
+            err(t['where'], f'unit {t["unit_code"]} is outside the issuing unit {p["issuer"]}')
+    for i, c in enumerate(p['counts']):
+        if outside(c['unit']):
+            err(f'{w} place count {i}', f'unit {c["unit"]} is outside the issuing unit {p["issuer"]}')
+    for a in p['areas']:
+        if outside(a['unit']):
+            err(a['where'], f'unit {a["unit"]} is outside the issuing unit {p["issuer"]}')
     return p
 
 
@@ -783,7 +809,8 @@ def main():
         text = sum(1 for t in p['targets'] if not t['table'])
         cells = len(p['targets']) - text
         print(f"  {p['file']}: {p['code']}: {text} targets in the text, {cells} table cells as targets, "
-              f"{len(p['counts'])} place counts, {len(p['budget'])} budget lines, {len(p['notes'])} notes")
+              f"{len(p['counts'])} place counts, {len(p['areas'])} area units, {len(p['budget'])} budget lines, "
+              f"{len(p['notes'])} notes")
     print(f"  checked: {stats['allocation checks']} allocation sums, {stats['budget checks']} budget sums, "
           f"{stats['place-count checks']} place-count sums, {rows_checked} table rows against the seed"
           + ('' if seeds else ' (seeds not found: quotes and table rows not checked)'))

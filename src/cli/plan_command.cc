@@ -114,6 +114,11 @@ nlohmann::json PlanJson(const Plan& p, const PlanData& data) {
     counts.push_back(std::move(j));
   }
   out["placeCounts"] = counts;
+  nlohmann::json areas = nlohmann::json::array();
+  for (const PlanArea* a : data.book.AreasOf(p.id)) {
+    areas.push_back({{"orgUnit", UnitLabel(data.hierarchy, a->org_unit, at)}, {"kind", a->kind}});
+  }
+  out["areas"] = areas;
   nlohmann::json deadlines = nlohmann::json::array();
   for (const ReportingDeadline* d : data.book.DeadlinesOf(p.id)) {
     deadlines.push_back({{"report", d->report},
@@ -207,6 +212,12 @@ Status RunShow(const std::string& db, const std::string& plan_name, const std::s
   }
   std::cout << "\n" << Message(MessageId::kPlanBudget, lang) << ":\n";
   PrintTable({"key", "parent", "orgUnit", "agency", "kind", "period", "amount"}, rows, std::cout);
+  if (!out["areas"].empty()) {
+    rows.clear();
+    for (const auto& a : out["areas"]) rows.push_back({a["orgUnit"], a["kind"]});
+    std::cout << "\n" << Message(MessageId::kPlanAreas, lang) << ":\n";
+    PrintTable({"orgUnit", "kind"}, rows, std::cout);
+  }
   return Status::Ok();
 }
 
@@ -234,7 +245,7 @@ void RegisterPlanCommands(CLI::App& app, Context& ctx) {
   });
 
   auto* show = plan->add_subcommand(
-      "show", "Một kế hoạch với căn cứ, chỉ tiêu, kinh phí / one plan with all it states");
+      "show", "Một kế hoạch với căn cứ, chỉ tiêu, kinh phí, địa bàn / one plan with all it states");
   auto sdb = std::make_shared<std::string>();
   auto splan = std::make_shared<std::string>();
   auto sformat = std::make_shared<std::string>("table");

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <map>
 
-#include "core/decimal.h"
+#include "core/number_format.h"
 
 namespace gemis::cli {
 
@@ -42,23 +42,7 @@ Result<const Plan*> ResolvePlan(const PlanBook& book, const std::string& code_or
 }
 
 std::string FormatDecimalTextVi(const std::string& text) {
-  Result<Decimal> d = Decimal::Parse(text);
-  if (!d.ok()) return text;
-  std::string sign, digits = text, fraction;
-  if (!digits.empty() && digits[0] == '-') {
-    sign = "-";
-    digits.erase(0, 1);
-  }
-  if (size_t dot = digits.find('.'); dot != std::string::npos) {
-    fraction = digits.substr(dot + 1);
-    digits.resize(dot);
-  }
-  std::string grouped;
-  for (size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) grouped += '.';
-    grouped += digits[i];
-  }
-  return sign + grouped + (fraction.empty() ? "" : "," + fraction);
+  return GroupDecimalText(text, '.', ',');
 }
 
 nlohmann::json FindingJson(const Finding& f) {

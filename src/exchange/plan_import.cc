@@ -52,6 +52,7 @@ PlanImportCounts CountsOf(const PlanFileContents& file) {
     c.targets += static_cast<int64_t>(p.targets.size());
     c.budget_lines += static_cast<int64_t>(p.budget.size());
     c.place_counts += static_cast<int64_t>(p.place_counts.size());
+    c.areas += static_cast<int64_t>(p.areas.size());
     c.deadlines += static_cast<int64_t>(p.deadlines.size());
     c.notes += static_cast<int64_t>(p.notes.size());
   }
@@ -63,7 +64,7 @@ ImportCount SummaryCount(const PlanFileContents& file, const PlanImportCounts& c
                          const PlanBook& stored) {
   ImportCount count;
   int64_t total = c.agencies + c.program_nodes + c.norms + c.plans + c.citations + c.assignments +
-                  c.targets + c.budget_lines + c.place_counts + c.deadlines + c.notes;
+                  c.targets + c.budget_lines + c.place_counts + c.areas + c.deadlines + c.notes;
   for (const Agency& a : file.agencies) count.updated += stored.FindAgency(a.code) != nullptr;
   for (const ProgramNode& n : file.nodes)
     count.updated += stored.FindProgramNode(n.code) != nullptr;
@@ -74,7 +75,8 @@ ImportCount SummaryCount(const PlanFileContents& file, const PlanImportCounts& c
     ++count.updated;
     count.deleted += static_cast<int64_t>(
         stored.TargetsOf(old->id).size() + stored.BudgetOf(old->id).size() +
-        stored.PlaceCountsOf(old->id).size() + stored.DeadlinesOf(old->id).size() +
+        stored.PlaceCountsOf(old->id).size() + stored.AreasOf(old->id).size() +
+        stored.DeadlinesOf(old->id).size() +
         stored.SourceNotesOf(old->id).size());
   }
   count.imported = total - count.updated;
@@ -110,6 +112,10 @@ Status WritePlanContents(store::WriteTransaction& txn, PlanId id, const PlanCont
   for (PlaceCount c : contents.place_counts) {
     c.plan = id;
     GEMIS_RETURN_IF_ERROR(txn.InsertPlaceCount(c));
+  }
+  for (PlanArea a : contents.areas) {
+    a.plan = id;
+    GEMIS_RETURN_IF_ERROR(txn.InsertPlanArea(a));
   }
   for (ReportingDeadline d : contents.deadlines) {
     d.plan = id;
@@ -198,6 +204,7 @@ nlohmann::json PlanImportResult::ToJson() const {
                    {"targets", counts.targets},
                    {"budgetLines", counts.budget_lines},
                    {"placeCounts", counts.place_counts},
+                   {"areas", counts.areas},
                    {"deadlines", counts.deadlines},
                    {"notes", counts.notes}};
   return out;

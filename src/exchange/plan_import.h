@@ -13,9 +13,10 @@
 //  (3) text is stored valid UTF-8 in NFC;
 //  (4) importing a plan whose code is stored replaces it and everything it
 //      states (SavePlan, ClearPlanContents, then the new contents);
-//  (5) every target unit is the plan's issuing unit or inside it on the
-//      plan's EffectiveDate() (or, for a unit-table unit that does not exist
-//      on that date, on the date the table resolved it).
+//  (5) every unit a target, table row, place count or area names is the
+//      plan's issuing unit or inside it on the plan's EffectiveDate() (or,
+//      for a unit-table unit that does not exist on that date, on the date
+//      the table resolved it).
 #pragma once
 
 #include <cstdint>
@@ -57,6 +58,7 @@ struct PlanImportCounts {
   int64_t targets = 0;
   int64_t budget_lines = 0;
   int64_t place_counts = 0;
+  int64_t areas = 0;
   int64_t deadlines = 0;
   int64_t notes = 0;
 };
@@ -72,7 +74,7 @@ struct PlanImportResult {
 
   // summary.ToJson() plus "counts": {"agencies": …, "programmeNodes": …,
   // "norms", "plans", "citations", "assignments", "targets", "budgetLines",
-  // "placeCounts", "deadlines", "notes"}.
+  // "placeCounts", "areas", "deadlines", "notes"}.
   nlohmann::json ToJson() const;
 };
 

@@ -1,5 +1,6 @@
 // Plan import, part 6: what a plan states besides targets — budget lines,
-// place counts, reporting deadlines and notes on defects of the source.
+// place counts, the units of its area, reporting deadlines and notes on
+// defects of the source.
 #include <algorithm>
 #include <limits>
 #include <map>
@@ -103,6 +104,28 @@ PlaceCount ReadPlaceCount(Context& ctx, const PlanScope& scope, Fields& f) {
   return c;
 }
 
+// A unit named as part of the plan's area; `ordinal` is its position in the
+// plan's `areas`.
+PlanArea ReadArea(Context& ctx, const PlanScope& scope, Fields& f, int ordinal) {
+  PlanArea a;
+  std::optional<ResolvedUnit> unit = ReadOrgUnit(ctx, f, scope.effective, true);
+  if (unit) {
+    a.org_unit = unit->id;
+    CheckInside(ctx, scope, f, *unit);
+  }
+  a.kind = f.Required("kind");
+  const std::vector<std::string>& kinds = PlanAreaKinds();
+  if (!a.kind.empty() && std::find(kinds.begin(), kinds.end(), a.kind) == kinds.end()) {
+    std::string expected;
+    for (const std::string& k : kinds) expected += (expected.empty() ? "" : ", ") + k;
+    f.Error("kind", "unknown area kind '" + a.kind + "' (expected one of: " + expected + ")",
+            kPlanEnum);
+  }
+  a.ordinal = ordinal;
+  a.source = ReadSource(f, "source", ctx.default_document);
+  return a;
+}
+
 const char* Same(const char* name) { return name; }
 
 ReportingDeadline ReadDeadline(Context& ctx, Fields& f) {
@@ -157,6 +180,27 @@ void ReadPlaceCounts(Context& ctx, const PlanScope& scope, Fields& plan, PlanCon
   ForEachElement(plan, "placeCounts", [&](const json& j, const std::string& p) {
     Fields f(ctx.diag, j, p, {"orgUnit", "unit", "kind", "count", "outOf", "source"});
     if (f.valid()) out.place_counts.push_back(ReadPlaceCount(ctx, scope, f));
+  });
+}
+
+void ReadAreas(Context& ctx, const PlanScope& scope, Fields& plan, PlanContents& out) {
+  // (unit, kind) → the pointer of its first entry: a unit is listed once per kind.
+  std::map<std::pair<OrgUnitId, std::string>, std::string> seen;
+  int ordinal = 0;
+  ForEachElement(plan, "areas", [&](const json& j, const std::string& p) {
+    Fields f(ctx.diag, j, p, {"orgUnit", "unit", "kind", "source"});
+    const int position = ordinal++;
+    if (!f.valid()) return;
+    PlanArea area = ReadArea(ctx, scope, f, position);
+    if (area.org_unit != 0 && !area.kind.empty()) {
+      auto [it, added] = seen.try_emplace({area.org_unit, area.kind}, p);
+      if (!added) {
+        f.Error(f.Has("orgUnit") ? "orgUnit" : "unit",
+                "the unit is already listed with kind '" + area.kind + "' at " + it->second,
+                kPlanDuplicate);
+      }
+    }
+    out.areas.push_back(std::move(area));
   });
 }
 

@@ -124,6 +124,7 @@ struct PlanContents {
   std::vector<Target> targets;
   std::vector<BudgetLine> budget;
   std::vector<PlaceCount> place_counts;
+  std::vector<PlanArea> areas;
   std::vector<ReportingDeadline> deadlines;
   std::vector<SourceNote> notes;
 };
@@ -215,10 +216,12 @@ void ReadTargetAttributes(Context& ctx, Fields& f, const std::optional<Measure>&
 void ReadTables(Context& ctx, const PlanScope& scope, Fields& plan, PlanContents& out);
 void ReadBudget(Context& ctx, const PlanScope& scope, Fields& plan, PlanContents& out);
 void ReadPlaceCounts(Context& ctx, const PlanScope& scope, Fields& plan, PlanContents& out);
+void ReadAreas(Context& ctx, const PlanScope& scope, Fields& plan, PlanContents& out);
 void ReadDeadlines(Context& ctx, Fields& plan, PlanContents& out);
 void ReadNotes(Context& ctx, Fields& plan, PlanContents& out);
 
-// The place-count kinds a file may use.
+// The place-count kinds and the plan-area kinds a file may use.
 const std::vector<std::string>& PlaceCountKinds();
+const std::vector<std::string>& PlanAreaKinds();
 
 }  // namespace gemis::exchange::plan_import

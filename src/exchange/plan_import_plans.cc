@@ -80,7 +80,7 @@ void ReadPlan(Context& ctx, const json& j, const std::string& pointer,
            {"code",      "number",      "title",     "issuer",      "signer",  "signerTitle",
             "place",     "date",        "period",    "periodText",  "status",  "supersededBy",
             "programme", "source",      "citations", "assignments", "targets", "tables",
-            "budget",    "placeCounts", "deadlines", "notes"});
+            "budget",    "placeCounts", "areas",     "deadlines",   "notes"});
   if (!f.valid()) return;
   PlanContents contents;
   Plan& plan = contents.plan;
@@ -115,6 +115,7 @@ void ReadPlan(Context& ctx, const json& j, const std::string& pointer,
   ReadTables(ctx, scope, f, contents);
   ReadBudget(ctx, scope, f, contents);
   ReadPlaceCounts(ctx, scope, f, contents);
+  ReadAreas(ctx, scope, f, contents);
   ReadDeadlines(ctx, f, contents);
   ReadNotes(ctx, f, contents);
   out.plans.push_back(std::move(contents));

@@ -287,4 +287,14 @@ const std::vector<std::string>& PlaceCountKinds() {
   return kKinds;
 }
 
+// What a plan's naming of a unit as part of its area means
+// (docs/formats/plans-json.md, `areas`):
+//   scope          the unit is part of the plan's area (địa bàn thực hiện);
+//   dbkk_villages  the unit holds the plan's extremely difficult (ĐBKK)
+//                  villages, their number per unit not stated.
+const std::vector<std::string>& PlanAreaKinds() {
+  static const std::vector<std::string> kKinds = {"scope", "dbkk_villages"};
+  return kKinds;
+}
+
 }  // namespace gemis::exchange::plan_import

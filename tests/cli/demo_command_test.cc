@@ -18,24 +18,10 @@ namespace {
 using test_support::CommandResult;
 using ::testing::HasSubstr;
 
-CommandResult Gemis(std::vector<std::string> args) {
-  args.insert(args.begin(), GEMIS_BINARY);
-  return test_support::RunCommand(args);
-}
+CommandResult Gemis(std::vector<std::string> args) { return test_support::RunGemis(std::move(args)); }
 
 // The demo database shared by this process's tests (read-only).
-class DemoCommand : public ::testing::Test {
- protected:
-  void SetUp() override {
-    const auto& demo = test_support::SharedDemoDatabase(GEMIS_BINARY);
-    ASSERT_EQ(demo.created.exit_code, 0) << demo.created.err << demo.created.out;
-    db_ = demo.path;
-    demo_ = &demo.created;
-  }
-
-  std::string db_;
-  const CommandResult* demo_ = nullptr;
-};
+class DemoCommand : public test_support::DemoDatabaseTest {};
 
 TEST_F(DemoCommand, PrintsThePlansAndTheFindings) {
   EXPECT_THAT(demo_->out, HasSubstr("288/KH-BCĐ"));

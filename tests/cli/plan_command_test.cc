@@ -7,6 +7,8 @@
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
+#include <string>
+#include <vector>
 
 #include "support/demo_database.h"
 #include "support/run_command.h"
@@ -18,24 +20,10 @@ namespace {
 using test_support::CommandResult;
 using ::testing::HasSubstr;
 
-CommandResult Gemis(std::vector<std::string> args) {
-  args.insert(args.begin(), GEMIS_BINARY);
-  return test_support::RunCommand(args);
-}
+CommandResult Gemis(std::vector<std::string> args) { return test_support::RunGemis(std::move(args)); }
 
 // The demo database shared by this process's tests (read-only).
-class PlanCommand : public ::testing::Test {
- protected:
-  void SetUp() override {
-    const auto& demo = test_support::SharedDemoDatabase(GEMIS_BINARY);
-    ASSERT_EQ(demo.created.exit_code, 0) << demo.created.err << demo.created.out;
-    db_ = demo.path;
-    demo_ = &demo.created;
-  }
-
-  std::string db_;
-  const CommandResult* demo_ = nullptr;
-};
+class PlanCommand : public test_support::DemoDatabaseTest {};
 
 TEST_F(PlanCommand, PlanShowListsCitationsTargetsAndBudget) {
   CommandResult r = Gemis({"plan", "show", "--db", db_, "--plan", "288/KH-BCĐ", "--format", "json"});
@@ -50,6 +38,43 @@ TEST_F(PlanCommand, PlanShowListsCitationsTargetsAndBudget) {
   for (const auto& t : plan["targets"]) suspended = suspended || t["status"] == "suspended";
   EXPECT_TRUE(suspended);  // savings groups: "tạm dừng chờ hướng dẫn của TW"
   EXPECT_FALSE(plan["budget"].empty());
+}
+
+// The units a plan names as its area without a figure: Hà Nội's five
+// districts and fourteen communes (II.3) in the plan's order, Kon Tum's six
+// communes of footnote 4.
+TEST_F(PlanCommand, PlanShowListsTheUnitsOfThePlansArea) {
+  CommandResult r = Gemis({"plan", "show", "--db", db_, "--plan", "257/KH-UBND", "--format", "json"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const nlohmann::json areas = nlohmann::json::parse(r.out)["areas"];
+  ASSERT_EQ(areas.size(), 19u);
+  std::vector<std::string> units;
+  for (const auto& a : areas) {
+    EXPECT_EQ(a["kind"], "scope");
+    units.push_back(a["orgUnit"]);
+  }
+  EXPECT_EQ(units.front(), "271 Huyện Ba Vì");
+  EXPECT_EQ(units[1], "09712 Xã Khánh Thượng");
+  EXPECT_EQ(units[5], "09694 Xã Tản Lĩnh");  // "Tân Lĩnh" in the seed
+  EXPECT_EQ(units[8], "276 Huyện Thạch Thất");
+  EXPECT_EQ(units.back(), "10504 Xã An Phú");
+
+  CommandResult table = Gemis({"plan", "show", "--db", db_, "--plan", "257/KH-UBND"});
+  ASSERT_EQ(table.exit_code, 0) << table.err;
+  EXPECT_THAT(table.out, HasSubstr("Địa bàn thực hiện:"));
+  EXPECT_THAT(table.out, HasSubstr("10099 Xã Trần Phú"));
+
+  CommandResult kon_tum =
+      Gemis({"plan", "show", "--db", db_, "--plan", "KT-DA8-2021-2025", "--format", "json"});
+  ASSERT_EQ(kon_tum.exit_code, 0) << kon_tum.err;
+  const nlohmann::json footnote = nlohmann::json::parse(kon_tum.out)["areas"];
+  ASSERT_EQ(footnote.size(), 6u);
+  EXPECT_EQ(footnote[0]["orgUnit"], "23296 Phường Ngô Mây");
+  for (const auto& a : footnote) EXPECT_EQ(a["kind"], "dbkk_villages");
+
+  CommandResult none = Gemis({"plan", "show", "--db", db_, "--plan", "288/KH-BCĐ", "--format", "json"});
+  ASSERT_EQ(none.exit_code, 0) << none.err;
+  EXPECT_TRUE(nlohmann::json::parse(none.out)["areas"].empty());
 }
 
 // Withdrawing one of two conflicting figures resolves the conflict; this test

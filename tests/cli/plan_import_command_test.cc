@@ -132,6 +132,45 @@ TEST_F(PlanImportCommand, ImportsAPlanAndPrintsItsSummary) {
   EXPECT_EQ(Book().TargetsOf(plan->id).size(), 3u);
 }
 
+// Programme structure is data: a programme that did not exist when gemis was
+// written (the phase after 2025), its project and content areas, and a plan
+// implementing it, with an assignment and a target, need no code change.
+TEST_F(PlanImportCommand, ANewProgrammeNeedsNoCodeChanges) {
+  CommandResult run = ImportPlans(R"json({
+    "agencies": [{"code": "CB-HLHPN", "kind": "womens_union", "orgUnit": "04",
+                  "asOf": "2026-01-15", "names": [{"name": "Hội LHPN tỉnh Cao Bằng"}]}],
+    "programme": [
+      {"code": "CT2635", "kind": "programme", "name": "Chương trình giai đoạn 2026 - 2035 (thử)",
+       "period": "2026-2035"},
+      {"code": "CT2635.DA1", "parent": "CT2635", "kind": "project", "number": "1",
+       "name": "Dự án bình đẳng giới (thử)"},
+      {"code": "CT2635.DA1.ND1", "parent": "CT2635.DA1", "kind": "content_area", "number": "1",
+       "name": "Truyền thông"},
+      {"code": "CT2635.DA1.ND1.1", "parent": "CT2635.DA1.ND1", "kind": "activity",
+       "number": "1.1", "name": "Tổ truyền thông cộng đồng"},
+      {"code": "CT2635.DA1.ND1.1.a", "parent": "CT2635.DA1.ND1.1", "kind": "activity",
+       "number": "1.1.a", "name": "Trang thiết bị cho tổ"}],
+    "plans": [{"code": "CB-2026", "period": "2026", "date": "2026-01-15",
+               "issuer": {"orgUnit": "04", "agency": "CB-HLHPN"}, "programme": "CT2635.DA1",
+               "assignments": [{"node": "CT2635.DA1.ND1", "agency": "CB-HLHPN", "role": "lead",
+                                "schedule": "Định kỳ hằng năm"}],
+               "targets": [{"measure": "P8_TTCD_TO", "orgUnit": "04", "value": "20",
+                            "activity": "CT2635.DA1.ND1.1"}]}]})json");
+  ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
+  PlanBook book = Book();
+  const ProgramNode* leaf = book.FindProgramNode("CT2635.DA1.ND1.1.a");
+  ASSERT_NE(leaf, nullptr);
+  EXPECT_EQ(leaf->parent_code, "CT2635.DA1.ND1.1");
+  const Plan* plan = book.FindPlan("CB-2026");
+  ASSERT_NE(plan, nullptr);
+  EXPECT_EQ(plan->program_node_code, "CT2635.DA1");
+  ASSERT_EQ(book.TargetsOf(plan->id).size(), 1u);
+  EXPECT_EQ(book.TargetsOf(plan->id)[0]->program_node_code, "CT2635.DA1.ND1.1");
+  // On the 2026 hierarchy Cao Bằng has no districts; the plan validates clean.
+  CommandResult validate = Gemis({"validate", "--db", db_, "--plan", "CB-2026"});
+  EXPECT_EQ(validate.exit_code, 0) << validate.out << validate.err;
+}
+
 TEST_F(PlanImportCommand, DryRunWritesNothing) {
   CommandResult run = ImportPlans(kPlan, {"--dry-run"});
   ASSERT_EQ(run.exit_code, 0) << run.out << run.err;

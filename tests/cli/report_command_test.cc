@@ -19,10 +19,7 @@ namespace {
 using test_support::CommandResult;
 using ::testing::HasSubstr;
 
-CommandResult Gemis(std::vector<std::string> args) {
-  args.insert(args.begin(), GEMIS_BINARY);
-  return test_support::RunCommand(args);
-}
+CommandResult Gemis(std::vector<std::string> args) { return test_support::RunGemis(std::move(args)); }
 
 std::string Slurp(const std::string& path) {
   std::stringstream text;
@@ -63,18 +60,7 @@ std::string Golden(const std::string& name) {
 std::string WithoutFirstLine(const std::string& csv) { return csv.substr(csv.find('\n') + 1); }
 
 // The demo database shared by this process's tests (read-only).
-class ReportCommand : public ::testing::Test {
- protected:
-  void SetUp() override {
-    const auto& demo = test_support::SharedDemoDatabase(GEMIS_BINARY);
-    ASSERT_EQ(demo.created.exit_code, 0) << demo.created.err << demo.created.out;
-    db_ = demo.path;
-    demo_ = &demo.created;
-  }
-
-  std::string db_;
-  const CommandResult* demo_ = nullptr;
-};
+class ReportCommand : public test_support::DemoDatabaseTest {};
 
 TEST_F(ReportCommand, ReportReproducesCaoBang2024TableCellForCell) {
   CommandResult r =

@@ -18,21 +18,11 @@ namespace {
 using test_support::CommandResult;
 using ::testing::HasSubstr;
 
-CommandResult Gemis(std::vector<std::string> args) {
-  args.insert(args.begin(), GEMIS_BINARY);
-  return test_support::RunCommand(args);
-}
+CommandResult Gemis(std::vector<std::string> args) { return test_support::RunGemis(std::move(args)); }
 
 // The demo database shared by this process's tests (read-only).
-class ValidateCommand : public ::testing::Test {
+class ValidateCommand : public test_support::DemoDatabaseTest {
  protected:
-  void SetUp() override {
-    const auto& demo = test_support::SharedDemoDatabase(GEMIS_BINARY);
-    ASSERT_EQ(demo.created.exit_code, 0) << demo.created.err << demo.created.out;
-    db_ = demo.path;
-    demo_ = &demo.created;
-  }
-
   nlohmann::json Findings(std::vector<std::string> extra = {}) {
     std::vector<std::string> args = {"validate", "--db", db_, "--format", "json"};
     args.insert(args.end(), extra.begin(), extra.end());
@@ -40,9 +30,6 @@ class ValidateCommand : public ::testing::Test {
     EXPECT_TRUE(r.exit_code == 0 || r.exit_code == 1) << r.err;
     return nlohmann::json::parse(r.out);
   }
-
-  std::string db_;
-  const CommandResult* demo_ = nullptr;
 };
 
 TEST_F(ValidateCommand, ValidateFindsTheRealInconsistenciesOfTheSeeds) {

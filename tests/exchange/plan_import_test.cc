@@ -141,7 +141,9 @@ class PlanImportTest : public ::testing::Test {
     PlanBook book = Book();
     const PlanBookData& data = book.data();
     return data.agencies.empty() && data.program_nodes.empty() && data.norms.empty() &&
-           data.plans.empty() && data.targets.empty() && data.budget_lines.empty();
+           data.plans.empty() && data.targets.empty() && data.budget_lines.empty() &&
+           data.place_counts.empty() && data.areas.empty() && data.deadlines.empty() &&
+           data.source_notes.empty();
   }
 
   test_support::TempDir dir_;
@@ -176,9 +178,10 @@ TEST_F(PlanImportTest, ImportsEverySectionOfACompleteFile) {
   EXPECT_EQ(result.counts.targets, 7);  // 4 stated in the text, 3 table cells
   EXPECT_EQ(result.counts.budget_lines, 3);
   EXPECT_EQ(result.counts.place_counts, 3);  // 1 stated, 2 table cells
+  EXPECT_EQ(result.counts.areas, 2);
   EXPECT_EQ(result.counts.deadlines, 1);
   EXPECT_EQ(result.counts.notes, 1);
-  EXPECT_EQ(result.summary.count.imported, 30);
+  EXPECT_EQ(result.summary.count.imported, 32);
   EXPECT_EQ(result.summary.count.updated, 0);
   EXPECT_FALSE(result.summary.dry_run);
   json out = result.ToJson();
@@ -186,6 +189,7 @@ TEST_F(PlanImportTest, ImportsEverySectionOfACompleteFile) {
   EXPECT_EQ(out["counts"]["targets"], 7);
   EXPECT_EQ(out["counts"]["programmeNodes"], 4);
   EXPECT_EQ(out["counts"]["placeCounts"], 3);
+  EXPECT_EQ(out["counts"]["areas"], 2);
 }
 
 TEST_F(PlanImportTest, AgenciesRoundTrip) {
@@ -418,6 +422,26 @@ TEST_F(PlanImportTest, BudgetDeadlinesAndNotesRoundTrip) {
   EXPECT_EQ(notes[0]->message, "cột 5 của Phụ lục I lệch tiêu đề");
 }
 
+// A plan's `areas`: units named without a figure, in the plan's order, each
+// with its kind and source.
+TEST_F(PlanImportTest, AreasRoundTripInThePlansOrder) {
+  ASSERT_EQ(ImportFixture("full.json").summary.status, ImportStatus::kSuccess);
+  PlanBook book = Book();
+  std::vector<const PlanArea*> areas = book.AreasOf(book.FindPlan("CB-288-2024")->id);
+  ASSERT_EQ(areas.size(), 2u);
+  EXPECT_EQ(areas[0]->org_unit, kQuangHoa);
+  EXPECT_EQ(areas[0]->kind, "scope");
+  EXPECT_EQ(areas[0]->ordinal, 0);
+  EXPECT_EQ(areas[0]->source.document, "seeds/001_70fee0a5d4efb6fc.txt");
+  EXPECT_EQ(areas[0]->source.section, "II.3");
+  EXPECT_EQ(areas[0]->source.text, "huyện Quảng Hoà");
+  EXPECT_EQ(areas[1]->org_unit, kQuangUyen);
+  EXPECT_EQ(areas[1]->kind, "dbkk_villages");
+  EXPECT_EQ(areas[1]->ordinal, 1);
+  EXPECT_EQ(areas[1]->source.document, "seeds/001_70fee0a5d4efb6fc.txt");
+  EXPECT_TRUE(book.AreasOf(book.FindPlan("CB-75-2022")->id).empty());
+}
+
 TEST_F(PlanImportTest, ReimportingAPlanReplacesIt) {
   ASSERT_EQ(ImportFixture("full.json").summary.status, ImportStatus::kSuccess);
   PlanId first_id = Book().FindPlan("CB-288-2024")->id;
@@ -432,8 +456,9 @@ TEST_F(PlanImportTest, ReimportingAPlanReplacesIt) {
   ASSERT_EQ(again.summary.status, ImportStatus::kSuccess) << ErrorsOf(again);
   // Agencies, nodes, the norm and both plans were stored.
   EXPECT_EQ(again.summary.count.updated, 4 + 4 + 1 + 2);
-  // The old contents of both plans: 7 targets, 3 lines, 3 counts, 1 deadline, 1 note.
-  EXPECT_EQ(again.summary.count.deleted, 15);
+  // The old contents of both plans: 7 targets, 3 lines, 3 counts, 2 areas, 1 deadline,
+  // 1 note.
+  EXPECT_EQ(again.summary.count.deleted, 17);
   PlanBook book = Book();
   ASSERT_EQ(book.plans().size(), 2u);
   const Plan* replaced = book.FindPlan("CB-288-2024");
@@ -443,6 +468,8 @@ TEST_F(PlanImportTest, ReimportingAPlanReplacesIt) {
   EXPECT_EQ(book.TargetsOf(first_id).size(), 1u);
   EXPECT_TRUE(book.BudgetOf(first_id).empty());
   EXPECT_EQ(book.PlaceCountsOf(first_id).size(), 1u);
+  EXPECT_EQ(book.AreasOf(first_id).size(), 2u);  // replaced by the same two
+  EXPECT_EQ(book.data().areas.size(), 2u);
   EXPECT_EQ(book.data().agencies.size(), 4u);
 }
 
@@ -604,6 +631,7 @@ constexpr const char* kBase = R"({
     "budget": [{"key": "b1", "orgUnit": "04", "amount": 1000},
                {"key": "b2", "parent": "b1", "orgUnit": "04", "amount": 400, "norm": "N1"}],
     "placeCounts": [{"orgUnit": "049", "kind": "villages", "count": 3}],
+    "areas": [{"unit": "Quảng Hoà", "kind": "scope"}, {"orgUnit": "01600", "kind": "scope"}],
     "deadlines": [{"report": "báo cáo năm", "frequency": "yearly", "dueDay": 30, "dueMonth": 12}],
     "notes": [{"kind": "typo", "message": "sai chính tả"}]}]})";
 
@@ -612,6 +640,8 @@ TEST_F(PlanImportTest, TheBaseOfTheRejectionCasesIsValid) {
   ASSERT_EQ(result.summary.status, ImportStatus::kSuccess) << ErrorsOf(result);
   EXPECT_EQ(result.counts.targets, 3);
   EXPECT_EQ(result.counts.place_counts, 2);
+  EXPECT_EQ(result.counts.areas, 2);
+  EXPECT_EQ(result.ToJson()["counts"]["areas"], 2);
 }
 
 struct Rejection {
@@ -800,6 +830,23 @@ INSTANTIATE_TEST_SUITE_P(
         Rejection{"PlaceCountCellForAnAgency", "/plans/0/tables/0/rows/0",
                   R"({"orgUnit": "04", "agency": "CB-HLHPN", "cells": [null, null, "3"]})",
                   "/plans/0/tables/0/rows/0/cells/2", kPlanInvalid, "not to an agency"},
+        Rejection{"UnknownAreaKind", "/plans/0/areas/0/kind", R"("district")",
+                  "/plans/0/areas/0/kind", kPlanEnum,
+                  "unknown area kind 'district' (expected one of: scope, dbkk_villages)"},
+        Rejection{"AreaWithoutKind", "/plans/0/areas/0/kind", nullptr, "/plans/0/areas/0/kind",
+                  kPlanInvalid, "required"},
+        Rejection{"AreaWithoutUnit", "/plans/0/areas/0", R"({"kind": "scope"})",
+                  "/plans/0/areas/0/orgUnit", kPlanInvalid, "required: orgUnit"},
+        Rejection{"AreaOutsideTheIssuer", "/plans/0/areas/1/orgUnit", R"("001")",
+                  "/plans/0/areas/1/orgUnit", kPlanOutside,
+                  "allocation to a unit outside the plan's issuing unit"},
+        Rejection{"UnknownAreaUnit", "/plans/0/areas/1/orgUnit", R"("99999")",
+                  "/plans/0/areas/1/orgUnit", kPlanReference, "no org unit carries code"},
+        Rejection{"DuplicateArea", "/plans/0/areas/1", R"({"orgUnit": "049", "kind": "scope"})",
+                  "/plans/0/areas/1/orgUnit", kPlanDuplicate,
+                  "already listed with kind 'scope' at /plans/0/areas/0"},
+        Rejection{"UnknownKeyInAnArea", "/plans/0/areas/0/count", "3",
+                  "/plans/0/areas/0/count", kPlanUnknownKey, "unknown key 'count'"},
         Rejection{"CountAboveOutOf", "/plans/0/placeCounts/0/outOf", "2",
                   "/plans/0/placeCounts/0/count", kPlanValue, "is more than outOf 2"},
         Rejection{"BadDueMonth", "/plans/0/deadlines/0/dueMonth", "13",

@@ -7,17 +7,29 @@
 
 namespace gemis::test_support {
 
-const DemoDatabase& SharedDemoDatabase(const std::string& binary) {
+const DemoDatabase& SharedDemoDatabase() {
   static std::once_flag once;
-  // Leaked on purpose: destroyed at exit with the directory it lives in.
+  // Destroyed at exit, with the directory it lives in.
   static std::unique_ptr<TempDir> dir;
   static DemoDatabase demo;
   std::call_once(once, [&] {
     dir = std::make_unique<TempDir>();
     demo.path = dir->File("demo.db");
-    demo.created = RunCommand({binary, "demo", "--db", demo.path});
+    demo.created = RunGemis({"demo", "--db", demo.path});
   });
   return demo;
+}
+
+CommandResult RunGemis(std::vector<std::string> args) {
+  args.insert(args.begin(), GEMIS_BINARY);
+  return RunCommand(args);
+}
+
+void DemoDatabaseTest::SetUp() {
+  const DemoDatabase& demo = SharedDemoDatabase();
+  ASSERT_EQ(demo.created.exit_code, 0) << demo.created.err << demo.created.out;
+  db_ = demo.path;
+  demo_ = &demo.created;
 }
 
 }  // namespace gemis::test_support

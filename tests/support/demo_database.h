@@ -2,7 +2,10 @@
 // real binary: end-to-end tests of the planning commands share it read-only.
 #pragma once
 
+#include <gtest/gtest.h>
+
 #include <string>
+#include <vector>
 
 #include "support/run_command.h"
 
@@ -14,7 +17,18 @@ struct DemoDatabase {
 };
 
 // Builds the demo on first use (in a temporary directory removed at exit).
-// `binary` is the gemis executable.
-const DemoDatabase& SharedDemoDatabase(const std::string& binary);
+const DemoDatabase& SharedDemoDatabase();
+
+// Runs the gemis binary of this build with `args`.
+CommandResult RunGemis(std::vector<std::string> args);
+
+// A fixture whose tests read the shared demo database.
+class DemoDatabaseTest : public ::testing::Test {
+ protected:
+  void SetUp() override;
+
+  std::string db_;
+  const CommandResult* demo_ = nullptr;
+};
 
 }  // namespace gemis::test_support
