@@ -26,18 +26,19 @@ test: test-release test-asan
 test-release: build
 	cd build && ctest --output-on-failure -j $(JOBS) --timeout 900
 
-# The sanitizer suite runs the core, store, exchange and reporting labels (the
-# domain model, the store, every parser and the report builders) except "slow" (the crash test forks
+# The sanitizer suite runs the core, store, exchange, reporting and analytics
+# labels (the domain model, the store, every parser, the report builders and
+# the analytics engine) except "slow" (the crash test forks
 # hundreds of children; it runs in the release suite). The cli label drives
 # the release binary end to end and adds nothing under the sanitizers that
 # the library tests do not already exercise.
 test-asan:
 	cmake -S . -B build-asan $(GENERATOR) -DCMAKE_BUILD_TYPE=RelWithDebInfo \
 	  -DGEMIS_WERROR=ON -DGEMIS_SANITIZE=ON -DGEMIS_BUILD_BENCH=OFF $(CMAKE_FLAGS)
-	cmake --build build-asan -j $(JOBS) --target core_tests store_tests exchange_tests reporting_tests
+	cmake --build build-asan -j $(JOBS) --target core_tests store_tests exchange_tests reporting_tests analytics_tests
 	cd build-asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-	  ctest --output-on-failure -j $(JOBS) --timeout 900 -L 'core|store|exchange|reporting' -LE slow
+	  ctest --output-on-failure -j $(JOBS) --timeout 900 -L 'core|store|exchange|reporting|analytics' -LE slow
 
 # Micro-benchmarks of the foundation (docs/store.md, docs/hierarchy.md); the
 # analytics comparison with PostgreSQL and DuckDB joins them with that engine.

@@ -38,6 +38,7 @@ void RegisterInitCommands(CLI::App& app, Context& ctx);
 void RegisterDemoCommand(CLI::App& app, Context& ctx);
 void RegisterValidateCommand(CLI::App& app, Context& ctx);
 void RegisterReportCommands(CLI::App& app, Context& ctx);
+void RegisterQueryCommand(CLI::App& app, Context& ctx);
 void RegisterPlanCommands(CLI::App& app, Context& ctx);
 void RegisterOrgUnitCommands(CLI::App& app, Context& ctx);
 // rename, reclassify, move, close, merge, split under `orgunit`.

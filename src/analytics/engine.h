@@ -1,0 +1,136 @@
+// The analytics engine: aggregates data values over org units (with all their
+// descendants, on the hierarchy of a chosen date), periods of any type and
+// disaggregations, from live data kept in memory. docs/analytics.md.
+//
+// Invariants:
+//  (1) every aggregate equals the same aggregation computed straight from the
+//      store at the same snapshot (the model tests compare with SQL GROUP BY
+//      in SQLite over random hierarchies, histories, periods and values);
+//  (2) a query reads one immutable Snapshot: never half of an import. Writers
+//      build the next snapshot and publish it atomically (copy-on-write of
+//      the parts they change); readers never block writers or each other;
+//  (3) a committed write is visible to the next query after CatchUp(): the
+//      engine follows the store's append-only data value audit log (every
+//      committed change, in commit order), so it also sees writes made by
+//      other processes;
+//  (4) a value is counted under a query org unit when the unit it was
+//      reported for, placed on the hierarchy of the query's as-of date
+//      (Hierarchy::PlaceAt: merged units roll into their successor, split
+//      units pro-rate by share or go to the designated successor), is the
+//      query unit or below it — so a value is never counted twice;
+//  (5) a value is counted under a query period when its period's day range
+//      lies inside the query period's (a year holds its quarters, months,
+//      weeks and days); values of longer periods are not split.
+// Thread-safe: Query may run concurrently with CatchUp.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/date.h"
+#include "core/hierarchy.h"
+#include "core/messages.h"
+#include "core/metadata.h"
+#include "core/period.h"
+#include "core/status.h"
+#include "store/store.h"
+
+namespace gemis::analytics {
+
+// A dimension item of the org-unit axis: one unit, or every unit at a level
+// below a unit ("LEVEL-3" under Cao Bằng: its districts), as of the query date.
+struct OrgUnitSelector {
+  OrgUnitId unit = 0;
+  std::optional<OrgUnitLevel> level;  // set: the units of this tier under `unit`
+};
+
+struct QueryRequest {
+  // Data elements or indicators by uid or code (indicators: numerator /
+  // denominator × factor, core/expression.h).
+  std::vector<std::string> dx;
+  std::vector<OrgUnitSelector> ou;
+  std::vector<Period> pe;
+  // Category codes whose options stay as columns ("SEX"); the others are
+  // summed over. Only categories of the elements' disaggregation combos.
+  std::vector<std::string> keep;
+  // The hierarchy date: org-unit selectors are read, and every value is
+  // placed (invariant 4), on the hierarchy of this day. The CLI defaults it
+  // to today in Vietnam time.
+  Date as_of;
+  // The language of the headers' `column` and of metaData names.
+  Lang lang = Lang::kVi;
+};
+
+struct QueryHeader {
+  std::string name;    // "dx", "ou", "pe", a kept category code, "value"
+  std::string column;  // human name in the request's language
+  std::string value_type;  // "TEXT" or "NUMBER" (DHIS2's)
+};
+
+// The result in the shape of DHIS2's /api/analytics response: headers, rows
+// of strings (numbers printed shortest, at most 10 significant digits),
+// metaData.items (uid → name) and metaData.dimensions (dimension → uids in
+// the order requested).
+struct QueryResult {
+  std::vector<QueryHeader> headers;
+  std::vector<std::vector<std::string>> rows;
+  std::vector<std::pair<std::string, std::string>> items;  // uid, name
+  std::vector<std::pair<std::string, std::vector<std::string>>> dimensions;
+};
+
+class Snapshot;
+
+class Engine {
+ public:
+  // Builds the engine from the store's current contents (hierarchy, metadata,
+  // periods, every non-deleted data value) in one read transaction.
+  static Result<std::unique_ptr<Engine>> Build(store::Store& store);
+  ~Engine();
+
+  // Applies every change committed since the last Build/CatchUp, then
+  // publishes the new snapshot. Call after each committed write (cheap when
+  // nothing changed). Also reloads hierarchy and metadata when they changed.
+  Status CatchUp(store::Store& store);
+
+  // kNotFound for an unknown dx/ou id, an unknown category, or a category
+  // that is not a disaggregation of a requested element; kInvalidInput for a
+  // bad selector (a unit that does not exist on the as-of date, a tier above
+  // the unit), an element that cannot be aggregated (NONE, text, dates), keep
+  // with an indicator, an indicator whose expression does not parse or whose
+  // references form a cycle, or an empty dx/ou/pe. Empty result rows are left
+  // out. Rows come in request order: dx, then ou, then pe, then the kept
+  // categories' options.
+  Result<QueryResult> Query(const QueryRequest& request) const;
+
+  // Queries a snapshot pinned earlier with Pin(): what a long-running query
+  // sees while CatchUp publishes newer snapshots (invariant 2).
+  std::shared_ptr<const Snapshot> Pin() const { return current(); }
+  static Result<QueryResult> QuerySnapshot(const Snapshot& snapshot, const QueryRequest& request);
+
+  // The unit with this uid, or carrying this code on `as_of` (kNotFound
+  // naming the days the code was in use when it was not on `as_of`).
+  Result<OrgUnitId> ResolveOrgUnit(std::string_view uid_or_code, Date as_of) const;
+
+  // The id of the last audit entry applied (for tests and logs).
+  int64_t last_change_id() const;
+
+  // Number of values held and bytes of engine memory for them (docs).
+  int64_t value_count() const;
+  int64_t memory_bytes() const;
+
+ private:
+  Engine();
+  std::shared_ptr<const Snapshot> current() const;
+  void Publish(std::shared_ptr<const Snapshot> next);
+  mutable std::mutex publish_;  // guards snapshot_ (the pointer only)
+  std::shared_ptr<const Snapshot> snapshot_;
+  std::mutex catch_up_;  // one CatchUp at a time
+};
+
+}  // namespace gemis::analytics
