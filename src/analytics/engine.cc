@@ -56,6 +56,11 @@ Result<QueryResult> Engine::Query(const QueryRequest& request) const {
   return QuerySnapshot(*snapshot, request);
 }
 
+Result<std::optional<double>> Engine::Aggregate(const AggregateRequest& request) const {
+  std::shared_ptr<const Snapshot> snapshot = current();
+  return AggregateSnapshot(*snapshot, request);
+}
+
 int64_t Engine::value_count() const { return current()->value_count(); }
 int64_t Engine::memory_bytes() const { return current()->memory_bytes(); }
 int64_t Engine::last_change_id() const { return current()->last_change_id; }

@@ -34,6 +34,7 @@
 #include <vector>
 
 #include "core/date.h"
+#include "core/date_set.h"
 #include "core/hierarchy.h"
 #include "core/messages.h"
 #include "core/metadata.h"
@@ -84,6 +85,30 @@ struct QueryResult {
   std::vector<std::pair<std::string, std::vector<std::string>>> dimensions;
 };
 
+// One aggregate — one data element or indicator, one unit with its
+// descendants, any set of days, optionally one category option — as progress
+// against targets needs it (analytics/progress.h). Same meaning as a Query
+// cell, with two generalisations: the days need not be one DHIS2 period, and
+// the values may be filtered to one option.
+struct AggregateRequest {
+  std::string dx;  // a data element or indicator, by uid or code
+  OrgUnitId unit = 0;
+  // A value counts when its period's day range lies inside ONE of the set's
+  // ranges (invariant 5, per range): for "2023,2025" the values of 2023 and
+  // of 2025, never a value of the phase 2023-2025 that spans 2024. Every
+  // aggregation type is applied once over all the values so selected (SUM
+  // and COUNT: the sum of the per-range aggregates; LAST: the latest period
+  // of the whole set). Not empty.
+  DateSet days;
+  // When `category` is set: only values whose option combo (or attribute
+  // option combo) holds the option with code `option` of that category. It
+  // must be a category of the element's combo (or of an attribute combo) —
+  // of every element an indicator refers to — else kNotFound.
+  std::string category;
+  std::string option;
+  Date as_of;  // the hierarchy date (as QueryRequest::as_of)
+};
+
 class Snapshot;
 
 class Engine {
@@ -107,6 +132,13 @@ class Engine {
   // out. Rows come in request order: dx, then ou, then pe, then the kept
   // categories' options.
   Result<QueryResult> Query(const QueryRequest& request) const;
+
+  // The aggregate of AggregateRequest: nullopt when no value contributes
+  // (for an indicator: when its value is missing). Errors as Query's, plus
+  // kInvalidInput for empty days and kNotFound for an unknown option.
+  Result<std::optional<double>> Aggregate(const AggregateRequest& request) const;
+  static Result<std::optional<double>> AggregateSnapshot(const Snapshot& snapshot,
+                                                         const AggregateRequest& request);
 
   // Queries a snapshot pinned earlier with Pin(): what a long-running query
   // sees while CatchUp publishes newer snapshots (invariant 2).

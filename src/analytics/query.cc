@@ -66,13 +66,46 @@ struct OuItem {
   int32_t pre = 0;
 };
 
+// The days of one result period: a value counts when its day range lies
+// inside one of the ranges (one range for a DHIS2 period).
+using DaySpan = std::vector<std::pair<int32_t, int32_t>>;
+
+std::vector<DaySpan> SpansOf(const std::vector<Period>& periods) {
+  std::vector<DaySpan> out;
+  for (const Period& p : periods) out.push_back({{p.start().days(), p.end().days()}});
+  return out;
+}
+
+// Restricts every aggregate to the values of one option of a category.
+struct OptionFilter {
+  const Structure::CategoryInfo* info = nullptr;  // nullptr: no filter
+  int16_t option = -1;                            // position in the category
+};
+
+// The element's combo, or an attribute combo, has the category (what keep
+// and an option filter require).
+bool HasCategory(const Metadata& m, const StoredElement& e, const std::string& code) {
+  for (const StoredCombo& combo : m.combos()) {
+    if (!combo.combo.is_attribute) continue;
+    for (const Category& c : combo.combo.categories) {
+      if (c.code == code) return true;
+    }
+  }
+  const StoredCombo* combo = m.Combo(e.combo_id);
+  for (size_t c = 0; combo != nullptr && c < combo->combo.categories.size(); ++c) {
+    if (combo->combo.categories[c].code == code) return true;
+  }
+  return false;
+}
+
 // Aggregates data element columns into result cells (ou item, period, kept
 // combination) = (o * npe + p) * nkept + k.
 class Aggregator {
  public:
   Aggregator(const Snapshot& snapshot, const PlacedHierarchy& placed,
-             const std::vector<Period>& periods, const std::vector<OuItem>& items)
-      : snapshot_(snapshot), placed_(placed), periods_(periods), items_(items) {
+             const std::vector<DaySpan>& periods, const std::vector<OuItem>& items,
+             OptionFilter filter = {})
+      : snapshot_(snapshot), placed_(placed), periods_(periods), items_(items), filter_(filter) {
     // Which items each preorder number counts towards (CSR).
     const size_t n = placed.unit_at.size();
     std::vector<int32_t> count(n + 1, 0);
@@ -121,6 +154,10 @@ class Aggregator {
     for (size_t i = 0; i < col.size(); ++i) {
       if (coc >= 0 && col.coc[i] != coc) continue;
       if (aoc >= 0 && col.aoc[i] != aoc) continue;
+      if (filter_.info != nullptr && filter_.info->option_of_coc[col.coc[i]] != filter_.option &&
+          filter_.info->option_of_coc[col.aoc[i]] != filter_.option) {
+        continue;
+      }
       int64_t k = 0;
       bool keep_row = true;
       for (const auto* info : kept) {
@@ -136,8 +173,11 @@ class Aggregator {
       const double v = col.value[i];
       const size_t unit = static_cast<size_t>(col.unit[i]);
       for (int64_t p = 0; p < npe; ++p) {
-        const Period& period = periods_[static_cast<size_t>(p)];
-        if (col.start[i] < period.start().days() || col.end[i] > period.end().days()) continue;
+        bool inside = false;
+        for (const auto& [first, last] : periods_[static_cast<size_t>(p)]) {
+          inside = inside || (col.start[i] >= first && col.end[i] <= last);
+        }
+        if (!inside) continue;
         for (int32_t j = placed_.place_begin[unit]; j < placed_.place_begin[unit + 1]; ++j) {
           const int32_t pre = placed_.place_pre[static_cast<size_t>(j)];
           const double w = placed_.place_weight[static_cast<size_t>(j)];
@@ -226,8 +266,9 @@ class Aggregator {
  private:
   const Snapshot& snapshot_;
   const PlacedHierarchy& placed_;
-  const std::vector<Period>& periods_;
+  const std::vector<DaySpan>& periods_;
   const std::vector<OuItem>& items_;
+  OptionFilter filter_;
   std::vector<int32_t> item_begin_, item_list_;
 };
 
@@ -235,8 +276,14 @@ class Aggregator {
 // aggregates and other indicators they refer to computed once per query.
 class IndicatorEvaluator {
  public:
-  IndicatorEvaluator(const Structure& s, Aggregator& aggregator, size_t ncells)
-      : s_(s), aggregator_(aggregator), ncells_(ncells) {}
+  // `filter_category`: the code of the category every referenced element
+  // must have (an option filter), or empty.
+  IndicatorEvaluator(const Structure& s, Aggregator& aggregator, size_t ncells,
+                     std::string filter_category = "")
+      : s_(s),
+        aggregator_(aggregator),
+        ncells_(ncells),
+        filter_category_(std::move(filter_category)) {}
 
   Result<const std::vector<std::optional<double>>*> Values(size_t indicator) {
     if (auto it = done_.find(indicator); it != done_.end()) return &it->second;
@@ -295,6 +342,11 @@ class IndicatorEvaluator {
       const StoredElement* e = s_.metadata.FindElement(ref.id);
       if (e == nullptr) return where("unknown data element '" + ref.id + "'");
       GEMIS_RETURN_IF_ERROR(CheckAggregatable(*e));
+      if (!filter_category_.empty() && !HasCategory(s_.metadata, *e, filter_category_)) {
+        return where("data element '" + e->element.code + "', which is not disaggregated by '" +
+                     filter_category_ + "' (category combo '" + e->element.category_combo_code +
+                     "')");
+      }
       int32_t coc = -1, aoc = -1;
       for (auto [text_id, index] : {std::pair{&ref.category_option_combo, &coc},
                                     std::pair{&ref.attribute_option_combo, &aoc}}) {
@@ -324,12 +376,33 @@ class IndicatorEvaluator {
   std::map<size_t, std::vector<std::optional<double>>> done_;
   std::vector<size_t> visiting_;
   size_t ncells_;
+  std::string filter_category_;
 };
 
 std::string UnitName(const OrgUnit& unit, Date d, Lang lang) {
   const OrgUnitVersion* v = unit.VersionAt(d);
   if (v == nullptr) v = &unit.last();
   return lang == Lang::kEn && !v->name_en.empty() ? v->name_en : v->name;
+}
+
+std::string DescribeUnit(const OrgUnit& unit) {
+  return "org unit '" + unit.last().code + "' (" + unit.uid + ", " + unit.last().name + ")";
+}
+
+// The unit's version on `d`, or why it has none.
+Result<const OrgUnitVersion*> VersionOn(const OrgUnit& unit, Date d) {
+  const OrgUnitVersion* v = unit.VersionAt(d);
+  if (v != nullptr) return v;
+  if (unit.first().from && d < *unit.first().from) {
+    return Status::Invalid(DescribeUnit(unit) + " did not exist yet on " + d.ToString() +
+                               ": its first version starts on " + unit.first().from->ToString(),
+                           Field("as-of"));
+  }
+  return Status::Invalid(DescribeUnit(unit) + " no longer exists on " + d.ToString() +
+                             ": it ended on " +
+                             (unit.last().to ? unit.last().to->ToString() : "?") +
+                             " and its values count under its successors",
+                         Field("ou"));
 }
 
 template <typename T>
@@ -395,21 +468,9 @@ Result<QueryResult> Engine::QuerySnapshot(const Snapshot& snapshot, const QueryR
         return Status::Invalid("category '" + it->first + "' is kept twice", Field("keep"));
       }
     }
-    bool attribute = false;
-    for (const StoredCombo& combo : m.combos()) {
-      if (!combo.combo.is_attribute) continue;
-      for (const Category& c : combo.combo.categories) {
-        attribute = attribute || c.code == it->first;
-      }
-    }
     for (const Dx& item : dx) {
       const StoredElement& e = m.elements()[item.index];
-      const StoredCombo* combo = m.Combo(e.combo_id);
-      bool found = attribute;
-      for (size_t c = 0; combo != nullptr && c < combo->combo.categories.size(); ++c) {
-        found = found || combo->combo.categories[c].code == it->first;
-      }
-      if (!found) {
+      if (!HasCategory(m, e, it->first)) {
         return Status::NotFound("category '" + it->first + "' is not a disaggregation of " +
                                     Describe(e) + " (category combo '" +
                                     e.element.category_combo_code + "')",
@@ -427,21 +488,8 @@ Result<QueryResult> Engine::QuerySnapshot(const Snapshot& snapshot, const QueryR
     if (unit == nullptr) {
       return Status::NotFound("no org unit has id " + std::to_string(sel.unit), Field("ou"));
     }
-    const std::string name =
-        "org unit '" + unit->last().code + "' (" + unit->uid + ", " + unit->last().name + ")";
-    const OrgUnitVersion* v = unit->VersionAt(d);
-    if (v == nullptr) {
-      if (unit->first().from && d < *unit->first().from) {
-        return Status::Invalid(name + " did not exist yet on " + d.ToString() +
-                                   ": its first version starts on " +
-                                   unit->first().from->ToString(),
-                               Field("as-of"));
-      }
-      return Status::Invalid(name + " no longer exists on " + d.ToString() + ": it ended on " +
-                                 (unit->last().to ? unit->last().to->ToString() : "?") +
-                                 " and its values count under its successors",
-                             Field("ou"));
-    }
+    const std::string name = DescribeUnit(*unit);
+    GEMIS_ASSIGN_OR_RETURN(const OrgUnitVersion* v, VersionOn(*unit, d));
     const int32_t index = s.unit_index.at(unit->id);
     const int32_t pre = placed->pre[static_cast<size_t>(index)];
     if (!sel.level) {
@@ -471,7 +519,8 @@ Result<QueryResult> Engine::QuerySnapshot(const Snapshot& snapshot, const QueryR
                            " cells; ask for fewer units, periods or kept categories");
   }
 
-  Aggregator aggregator(snapshot, *placed, r.pe, items);
+  const std::vector<DaySpan> spans = SpansOf(r.pe);
+  Aggregator aggregator(snapshot, *placed, spans, items);
   IndicatorEvaluator indicators(s, aggregator, items.size() * r.pe.size());
   QueryResult out;
   const bool en = r.lang == Lang::kEn;
@@ -557,6 +606,64 @@ Result<QueryResult> Engine::QuerySnapshot(const Snapshot& snapshot, const QueryR
     out.dimensions.emplace_back(info->category->code, option_uids);
   }
   return out;
+}
+
+Result<std::optional<double>> Engine::AggregateSnapshot(const Snapshot& snapshot,
+                                                        const AggregateRequest& r) {
+  const Structure& s = *snapshot.structure;
+  const Metadata& m = s.metadata;
+  if (r.days.empty()) return Status::Invalid("no days given", Field("pe"));
+  const OrgUnit* unit = s.hierarchy.Find(r.unit);
+  if (unit == nullptr) {
+    return Status::NotFound("no org unit has id " + std::to_string(r.unit), Field("ou"));
+  }
+  GEMIS_RETURN_IF_ERROR(VersionOn(*unit, r.as_of).status());
+
+  OptionFilter filter;
+  if (!r.category.empty()) {
+    auto it = s.categories.find(r.category);
+    if (it == s.categories.end()) {
+      return Status::NotFound("no category has code '" + r.category + "'", Field("keep"));
+    }
+    const auto& options = it->second.category->options;
+    for (size_t o = 0; o < options.size(); ++o) {
+      if (options[o].code == r.option) filter = {&it->second, static_cast<int16_t>(o)};
+    }
+    if (filter.info == nullptr) {
+      return Status::NotFound(
+          "category '" + r.category + "' has no option with code '" + r.option + "'",
+          Field("keep"));
+    }
+  }
+
+  std::shared_ptr<const PlacedHierarchy> placed = s.PlacedAt(r.as_of);
+  const int32_t index = s.unit_index.at(unit->id);
+  const std::vector<OuItem> items = {{index, placed->pre[static_cast<size_t>(index)]}};
+  DaySpan span;
+  for (const DateRange& range : r.days.ranges()) {
+    span.emplace_back(range.first.days(), range.last.days());
+  }
+  const std::vector<DaySpan> spans = {span};
+  Aggregator aggregator(snapshot, *placed, spans, items, filter);
+
+  if (const StoredElement* e = m.FindElement(r.dx)) {
+    GEMIS_RETURN_IF_ERROR(CheckAggregatable(*e));
+    if (filter.info != nullptr && !HasCategory(m, *e, r.category)) {
+      return Status::NotFound("category '" + r.category + "' is not a disaggregation of " +
+                                  Describe(*e) + " (category combo '" +
+                                  e->element.category_combo_code + "')",
+                              Field("keep"));
+    }
+    return aggregator.Run(s.element_index.at(e->id), -1, -1, {})[0];
+  }
+  if (const StoredIndicator* ind = m.FindIndicator(r.dx)) {
+    IndicatorEvaluator indicators(s, aggregator, 1, r.category);
+    GEMIS_ASSIGN_OR_RETURN(const auto* values,
+                           indicators.Values(static_cast<size_t>(ind - m.indicators().data())));
+    return (*values)[0];
+  }
+  return Status::NotFound("no data element or indicator has uid or code '" + r.dx + "'",
+                          Field("dx"));
 }
 
 }  // namespace gemis::analytics

@@ -44,6 +44,7 @@ int RunApp(int argc, char** argv) {
   RegisterValidateCommand(app, ctx);
   RegisterReportCommands(app, ctx);
   RegisterQueryCommand(app, ctx);
+  RegisterProgressCommand(app, ctx);
   auto* import_cmd = app.add_subcommand("import", "Nhập dữ liệu / import data from a file");
   auto* export_cmd = app.add_subcommand("export", "Xuất dữ liệu / export data to a file");
   import_cmd->require_subcommand(1);

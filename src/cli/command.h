@@ -39,6 +39,7 @@ void RegisterDemoCommand(CLI::App& app, Context& ctx);
 void RegisterValidateCommand(CLI::App& app, Context& ctx);
 void RegisterReportCommands(CLI::App& app, Context& ctx);
 void RegisterQueryCommand(CLI::App& app, Context& ctx);
+void RegisterProgressCommand(CLI::App& app, Context& ctx);
 void RegisterPlanCommands(CLI::App& app, Context& ctx);
 void RegisterOrgUnitCommands(CLI::App& app, Context& ctx);
 // rename, reclassify, move, close, merge, split under `orgunit`.

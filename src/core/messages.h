@@ -121,6 +121,28 @@ enum class MessageId {
   kDemoCreated,
   kDemoPlans,
   kDemoFindings,
+  // Progress against targets (analytics/progress.h, gemis progress).
+  kProgressTitle,
+  kProgressMeasure,
+  kProgressLevel,
+  kProgressWindow,
+  kProgressTarget,
+  kProgressActual,
+  kProgressPercent,
+  kProgressElapsed,
+  kProgressStatus,
+  kProgressNote,
+  kProgressStatusNotStarted,
+  kProgressStatusBehind,
+  kProgressStatusOnTrack,
+  kProgressStatusAchieved,
+  kProgressStatusSuspended,
+  kProgressStatusNotMeasurable,
+  kProgressStatusConflict,
+  // Why a target is not measurable.
+  kProgressNoteAgency,
+  kProgressNoteLevelOption,
+  kProgressNoteNoLevel,
   kCount,  // number of messages; keep last
 };
 

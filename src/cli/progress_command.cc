@@ -1,0 +1,249 @@
+// gemis progress: a plan's targets next to the actual values the analytics
+// engine aggregates over their windows, with % achieved, the share of the
+// window elapsed and a status, in allocation-tree order
+// (analytics/progress.h, docs/analytics.md "Progress").
+#include <cstdio>
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "analytics/engine.h"
+#include "analytics/progress.h"
+#include "cli/command.h"
+#include "cli/output.h"
+#include "cli/plan_context.h"
+#include "exchange/csv_writer.h"
+
+namespace gemis::cli {
+
+namespace {
+
+using analytics::ProgressReport;
+using analytics::ProgressRow;
+using analytics::ProgressStatus;
+
+MessageId StatusMessage(ProgressStatus status) {
+  switch (status) {
+    case ProgressStatus::kNotStarted: return MessageId::kProgressStatusNotStarted;
+    case ProgressStatus::kBehind: return MessageId::kProgressStatusBehind;
+    case ProgressStatus::kOnTrack: return MessageId::kProgressStatusOnTrack;
+    case ProgressStatus::kAchieved: return MessageId::kProgressStatusAchieved;
+    case ProgressStatus::kSuspended: return MessageId::kProgressStatusSuspended;
+    case ProgressStatus::kNotMeasurable: return MessageId::kProgressStatusNotMeasurable;
+    case ProgressStatus::kConflict: return MessageId::kProgressStatusConflict;
+  }
+  return MessageId::kProgressStatusConflict;
+}
+
+MessageId LevelMessage(ImplementingLevel level) {
+  switch (level) {
+    case ImplementingLevel::kAll: return MessageId::kImplementingLevelAll;
+    case ImplementingLevel::kCentre: return MessageId::kImplementingLevelCentre;
+    case ImplementingLevel::kProvince: return MessageId::kImplementingLevelProvince;
+    case ImplementingLevel::kDistrict: return MessageId::kImplementingLevelDistrict;
+    case ImplementingLevel::kCommune: return MessageId::kImplementingLevelCommune;
+    case ImplementingLevel::kVillage: return MessageId::kImplementingLevelVillage;
+  }
+  return MessageId::kImplementingLevelAll;
+}
+
+// `v` with at most `decimals` decimals, trailing zeros dropped ("32", "56.1").
+std::string Plain(double v, int decimals) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+  std::string out = buf;
+  if (out.find('.') != std::string::npos) {
+    while (out.back() == '0') out.pop_back();
+    if (out.back() == '.') out.pop_back();
+  }
+  if (out == "-0") out = "0";
+  return out;
+}
+
+nlohmann::json KeyJson(const TargetKey& key, const Hierarchy& hierarchy, Date d,
+                       const Metadata& metadata) {
+  std::string measure, unit;
+  if (key.measure_kind == MeasureKind::kDataElement) {
+    if (const StoredElement* e = metadata.Element(key.measure)) measure = e->element.code;
+  } else if (const StoredIndicator* i = metadata.IndicatorById(key.measure)) {
+    measure = i->indicator.code;
+  }
+  if (const OrgUnit* u = hierarchy.Find(key.org_unit)) {
+    const OrgUnitVersion* v = u->VersionAt(d);
+    unit = (v != nullptr ? v : &u->last())->code;
+  }
+  return {{"measure", measure},        {"orgUnit", unit},
+          {"agency", key.agency_code}, {"level", ImplementingLevelName(key.level)},
+          {"period", key.period},      {"window", key.window}};
+}
+
+nlohmann::json ReportJson(const ProgressReport& r, const Hierarchy& hierarchy,
+                          const Metadata& metadata) {
+  nlohmann::json rows = nlohmann::json::array();
+  for (size_t i = 0; i < r.rows.size(); ++i) {
+    const ProgressRow& row = r.rows[i];
+    auto number = [](const std::optional<double>& v) {
+      return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
+    };
+    rows.push_back(
+        {{"row", i},
+         {"targetIds", row.target_ids},
+         {"measure", row.measure_code},
+         {"measureKind", row.measure_kind == MeasureKind::kIndicator ? "indicator" : "dataElement"},
+         {"measureName", row.measure_name},
+         {"orgUnit", row.org_unit_code},
+         {"orgUnitName", row.org_unit_name},
+         {"agency", row.agency_code},
+         {"level", ImplementingLevelName(row.level)},
+         {"window", row.window},
+         {"windowSource", row.window_source},
+         {"target", row.target},
+         {"values", row.values},
+         {"unitLabel", row.unit_label},
+         {"direction", TargetDirectionName(row.direction)},
+         {"actual", number(row.actual)},
+         {"percent", number(row.percent)},
+         {"elapsed", row.elapsed},
+         {"status", analytics::ProgressStatusName(row.status)},
+         {"note", row.note},
+         {"parent", row.parent_row >= 0 ? nlohmann::json(row.parent_row) : nlohmann::json(nullptr)},
+         {"parentKey", row.parent ? KeyJson(*row.parent, hierarchy, r.hierarchy_date, metadata)
+                                  : nlohmann::json(nullptr)},
+         {"depth", row.depth}});
+  }
+  return {{"plan", r.plan},
+          {"planCode", r.plan_code},
+          {"title", r.title},
+          {"at", r.at.ToString()},
+          {"hierarchyDate", r.hierarchy_date.ToString()},
+          {"rows", rows}};
+}
+
+Status WriteCsv(const ProgressReport& r) {
+  exchange::CsvWriter csv(std::cout);
+  csv.WriteRow({"row", "parent", "depth", "measure", "orgUnit", "agency", "level", "window",
+                "target", "direction", "actual", "percent", "elapsed", "status", "note",
+                "targetIds"});
+  for (size_t i = 0; i < r.rows.size(); ++i) {
+    const ProgressRow& row = r.rows[i];
+    std::string ids;
+    for (TargetId id : row.target_ids) ids += (ids.empty() ? "" : ";") + std::to_string(id);
+    csv.WriteRow({std::to_string(i), row.parent_row >= 0 ? std::to_string(row.parent_row) : "",
+                  std::to_string(row.depth), row.measure_code, row.org_unit_code, row.agency_code,
+                  ImplementingLevelName(row.level), row.window,
+                  row.values.size() > 1 ? "" : row.target, TargetDirectionName(row.direction),
+                  row.actual ? Plain(*row.actual, 6) : "",
+                  row.percent ? Plain(*row.percent, 2) : "", Plain(row.elapsed * 100, 2),
+                  analytics::ProgressStatusName(row.status), row.note, ids});
+  }
+  return csv.Flush();
+}
+
+void PrintView(const ProgressReport& r, Lang lang) {
+  std::cout << Message(MessageId::kProgressTitle, lang) << " — " << r.plan << " — "
+            << Message(MessageId::kSummaryAsOf, lang) << " "
+            << (lang == Lang::kVi ? r.at.ToVietnameseString() : r.at.ToString()) << "\n"
+            << r.title << "\n\n";
+  auto vi = [&](const std::string& text) {
+    return lang == Lang::kVi ? FormatDecimalTextVi(text) : text;
+  };
+  const std::vector<std::string> headers = {std::string(Message(MessageId::kProgressMeasure, lang)),
+                                            std::string(Message(MessageId::kReportUnit, lang)),
+                                            std::string(Message(MessageId::kProgressLevel, lang)),
+                                            std::string(Message(MessageId::kProgressWindow, lang)),
+                                            std::string(Message(MessageId::kProgressTarget, lang)),
+                                            std::string(Message(MessageId::kProgressActual, lang)),
+                                            std::string(Message(MessageId::kProgressPercent, lang)),
+                                            std::string(Message(MessageId::kProgressElapsed, lang)),
+                                            std::string(Message(MessageId::kProgressStatus, lang)),
+                                            std::string(Message(MessageId::kProgressNote, lang))};
+  std::vector<std::vector<std::string>> rows;
+  for (const ProgressRow& row : r.rows) {
+    std::string unit(static_cast<size_t>(row.depth) * 2, ' ');
+    unit += row.org_unit_code + " " + row.org_unit_name;
+    if (!row.agency_code.empty()) unit += " / " + row.agency_code;
+    std::string target;
+    for (const std::string& v : row.values) target += (target.empty() ? "" : " | ") + vi(v);
+    rows.push_back({row.measure_code, unit, std::string(Message(LevelMessage(row.level), lang)),
+                    row.window, target, row.actual ? vi(Plain(*row.actual, 2)) : "",
+                    row.percent ? vi(Plain(*row.percent, 1)) : "", vi(Plain(row.elapsed * 100, 1)),
+                    std::string(Message(StatusMessage(row.status), lang)), row.note});
+  }
+  PrintTable(headers, rows, std::cout);
+}
+
+Status RunProgress(const std::string& db, const std::string& plan_name, const std::string& ou,
+                   const std::string& at, const std::optional<std::string>& table,
+                   const std::string& format, const Context& ctx) {
+  Result<Date> date = AsOfDate(at);
+  if (!date.ok())
+    return Status(date.status().code(), date.status().message(), Location{"", 0, 0, "--at"});
+  GEMIS_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store, OpenExisting(db));
+  GEMIS_ASSIGN_OR_RETURN(PlanData data, LoadPlanData(*store));
+  GEMIS_ASSIGN_OR_RETURN(const Plan* plan, ResolvePlan(data.book, plan_name));
+  analytics::ProgressOptions options{
+      .at = *date, .under = std::nullopt, .lang = ctx.lang, .table = table};
+  if (!ou.empty()) {
+    // Units are read on the plan's date, like its targets.
+    const Date d = plan->EffectiveDate();
+    const OrgUnit* unit = data.hierarchy.FindByUid(ou);
+    if (unit == nullptr) unit = data.hierarchy.FindByCode(ou, d);
+    if (unit == nullptr) {
+      return Status::NotFound("no org unit has uid '" + ou + "' or carries the code on " +
+                                  d.ToString() + " (the plan's date)",
+                              Location{"", 0, 0, "--ou"});
+    }
+    options.under = unit->id;
+  }
+  GEMIS_ASSIGN_OR_RETURN(std::unique_ptr<analytics::Engine> engine,
+                         analytics::Engine::Build(*store));
+  GEMIS_ASSIGN_OR_RETURN(ProgressReport report,
+                         analytics::ComputeProgress(*engine, data.book, *plan, data.hierarchy,
+                                                    data.metadata, options));
+  if (format == "json") {
+    std::cout << ReportJson(report, data.hierarchy, data.metadata).dump(2) << "\n";
+    return Status::Ok();
+  }
+  if (format == "csv") return WriteCsv(report);
+  PrintView(report, ctx.lang);
+  return Status::Ok();
+}
+
+}  // namespace
+
+void RegisterProgressCommand(CLI::App& app, Context& ctx) {
+  auto* progress = app.add_subcommand(
+      "progress",
+      "Tiến độ thực hiện chỉ tiêu của một kế hoạch / progress against a plan's targets");
+  auto db = std::make_shared<std::string>();
+  auto plan = std::make_shared<std::string>();
+  auto ou = std::make_shared<std::string>();
+  auto at = std::make_shared<std::string>();
+  auto table = std::make_shared<std::string>();
+  auto text_only = std::make_shared<bool>(false);
+  auto format = std::make_shared<std::string>("table");
+  progress->add_option("--db", *db, "Tệp cơ sở dữ liệu / database file")->required();
+  progress->add_option("--plan", *plan, "Số hoặc mã kế hoạch / plan number or code")->required();
+  progress->add_option("--ou", *ou,
+                       "Chỉ các chỉ tiêu của đơn vị này và cấp dưới / only targets of this unit "
+                       "and below (uid or code on the plan's date)");
+  progress->add_option("--at", *at,
+                       "Ngày đánh giá (mặc định hôm nay) / the date judged at (default today)");
+  progress->add_option("--table", *table, "Chỉ các chỉ tiêu của bảng này / only this table");
+  progress->add_flag("--text", *text_only,
+                     "Chỉ các chỉ tiêu nêu trong văn bản / only the targets stated in the text");
+  progress->add_option("--format", *format, "table | csv | json")
+      ->check(CLI::IsMember({"table", "csv", "json"}));
+  progress->callback([&ctx, db, plan, ou, at, table, text_only, format] {
+    ctx.run = [&ctx, db, plan, ou, at, table, text_only, format]() -> Status {
+      if (*text_only && !table->empty()) {
+        return Status::Usage("--text and --table exclude each other");
+      }
+      std::optional<std::string> which;
+      if (*text_only) which = "";
+      if (!table->empty()) which = *table;
+      return RunProgress(*db, *plan, *ou, *at, which, *format, ctx);
+    };
+  });
+}
+
+}  // namespace gemis::cli
