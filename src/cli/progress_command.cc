@@ -34,18 +34,6 @@ MessageId StatusMessage(ProgressStatus status) {
   return MessageId::kProgressStatusConflict;
 }
 
-MessageId LevelMessage(ImplementingLevel level) {
-  switch (level) {
-    case ImplementingLevel::kAll: return MessageId::kImplementingLevelAll;
-    case ImplementingLevel::kCentre: return MessageId::kImplementingLevelCentre;
-    case ImplementingLevel::kProvince: return MessageId::kImplementingLevelProvince;
-    case ImplementingLevel::kDistrict: return MessageId::kImplementingLevelDistrict;
-    case ImplementingLevel::kCommune: return MessageId::kImplementingLevelCommune;
-    case ImplementingLevel::kVillage: return MessageId::kImplementingLevelVillage;
-  }
-  return MessageId::kImplementingLevelAll;
-}
-
 // `v` with at most `decimals` decimals, trailing zeros dropped ("32", "56.1").
 std::string Plain(double v, int decimals) {
   char buf[64];
@@ -163,8 +151,9 @@ void PrintView(const ProgressReport& r, Lang lang) {
     if (!row.agency_code.empty()) unit += " / " + row.agency_code;
     std::string target;
     for (const std::string& v : row.values) target += (target.empty() ? "" : " | ") + vi(v);
-    rows.push_back({row.measure_code, unit, std::string(Message(LevelMessage(row.level), lang)),
-                    row.window, target, row.actual ? vi(Plain(*row.actual, 2)) : "",
+    rows.push_back({row.measure_code, unit,
+                    std::string(Message(ImplementingLevelMessage(row.level), lang)), row.window,
+                    target, row.actual ? vi(Plain(*row.actual, 2)) : "",
                     row.percent ? vi(Plain(*row.percent, 1)) : "", vi(Plain(row.elapsed * 100, 1)),
                     std::string(Message(StatusMessage(row.status), lang)), row.note});
   }

@@ -166,6 +166,18 @@ Result<ImplementingLevel> ParseImplementingLevel(std::string_view text) {
                          "or in Vietnamese tất cả, trung ương, tỉnh, cấp huyện, xã thực hiện, …)");
 }
 
+MessageId ImplementingLevelMessage(ImplementingLevel level) {
+  switch (level) {
+    case ImplementingLevel::kAll: return MessageId::kImplementingLevelAll;
+    case ImplementingLevel::kCentre: return MessageId::kImplementingLevelCentre;
+    case ImplementingLevel::kProvince: return MessageId::kImplementingLevelProvince;
+    case ImplementingLevel::kDistrict: return MessageId::kImplementingLevelDistrict;
+    case ImplementingLevel::kCommune: return MessageId::kImplementingLevelCommune;
+    case ImplementingLevel::kVillage: return MessageId::kImplementingLevelVillage;
+  }
+  return MessageId::kImplementingLevelAll;
+}
+
 const char* TargetUnitName(TargetUnit unit) { return NameOf(kUnits, unit); }
 Result<TargetUnit> ParseTargetUnit(std::string_view text) {
   return ParseName(kUnits, text, "target unit");

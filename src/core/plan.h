@@ -28,6 +28,7 @@
 #include "core/date.h"
 #include "core/date_set.h"
 #include "core/decimal.h"
+#include "core/messages.h"
 #include "core/metadata.h"
 #include "core/org_unit.h"
 #include "core/status.h"
@@ -200,6 +201,8 @@ enum class ImplementingLevel { kAll, kCentre, kProvince, kDistrict, kCommune, kV
 const char* ImplementingLevelName(ImplementingLevel level);
 // Also accepts Vietnamese: "tỉnh", "cấp tỉnh", "tỉnh thực hiện", "huyện", "xã", …
 Result<ImplementingLevel> ParseImplementingLevel(std::string_view text);
+// The catalogue message naming `level` in sentences ("cấp tỉnh" / "province level").
+MessageId ImplementingLevelMessage(ImplementingLevel level);
 
 enum class TargetUnit { kCount, kPerson, kClass, kSession, kPercent, kDong };
 // "count", "person", "class", "session", "percent", "dong"

@@ -56,18 +56,6 @@ std::string ValueText(Decimal value, TargetUnit unit, Lang lang) {
   return text;
 }
 
-MessageId LevelMessage(ImplementingLevel level) {
-  switch (level) {
-    case ImplementingLevel::kAll: return MessageId::kImplementingLevelAll;
-    case ImplementingLevel::kCentre: return MessageId::kImplementingLevelCentre;
-    case ImplementingLevel::kProvince: return MessageId::kImplementingLevelProvince;
-    case ImplementingLevel::kDistrict: return MessageId::kImplementingLevelDistrict;
-    case ImplementingLevel::kCommune: return MessageId::kImplementingLevelCommune;
-    case ImplementingLevel::kVillage: return MessageId::kImplementingLevelVillage;
-  }
-  return MessageId::kImplementingLevelAll;
-}
-
 // "2021-01-01..2025-06-30"; an open end is left empty ("..2025-06-30").
 std::string RangeText(const std::optional<Date>& from, const std::optional<Date>& to) {
   return (from ? from->ToString() : "") + ".." + (to ? to->ToString() : "");
@@ -276,7 +264,7 @@ void PlanChecker::CheckAllocation(const Groups& groups) {
                     .period = PeriodText(total),
                     .expected = total.value.ToString(),
                     .source = total.source};
-    std::string level = std::string(Message(LevelMessage(total.level), lang_));
+    std::string level = std::string(Message(ImplementingLevelMessage(total.level), lang_));
     std::string stated = ValueText(total.value, total.unit, lang_);
     if (!sum) {
       finding.message = Say(lang_, MessageId::kValidationSumOverflow,
@@ -432,7 +420,7 @@ void PlanChecker::CheckConflicts(const Groups& groups) {
           .expected = first.value.ToString(),
           .found = Join(values, ", "),
           .message = Say(lang_, MessageId::kValidationConflictingTarget, measure, Holder(first),
-                         Message(LevelMessage(first.level), lang_),
+                         Message(ImplementingLevelMessage(first.level), lang_),
                          ValueText(first.value, first.unit, lang_), Where(first.source),
                          Join(shown, ", "), Join(sections, ", ")),
           .source = differing->source});
