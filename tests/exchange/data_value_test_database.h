@@ -1,0 +1,80 @@
+// The small database the data value import and export tests share: the
+// built-in categories, an attribute combo FUNDING, the data elements of
+// fixtures/dataelements/good.csv and a few units with a merge that reuses a
+// code. Header-only: only exchange_tests include it.
+#pragma once
+
+#include <fstream>
+#include <string>
+
+#include "core/hierarchy_editor.h"
+#include "core/uid.h"
+#include "exchange/metadata_import.h"
+#include "store/store.h"
+
+namespace gemis::exchange::test_database {
+
+inline const std::string kFixtures = std::string(GEMIS_SOURCE_DIR) + "/tests/exchange/fixtures/";
+
+// FUNDING, an attribute combo (CENTRAL, LOCAL).
+inline CategoryCombo FundingCombo() {
+  Category funding{
+      .uid = "CatFunding1",
+      .code = "FUNDING",
+      .name = "Nguồn kinh phí",
+      .options = {CategoryOption{.uid = "CoCentral01", .code = "CENTRAL", .name = "Trung ương"},
+                  CategoryOption{.uid = "CoLocal0001", .code = "LOCAL", .name = "Địa phương"}}};
+  return CategoryCombo{.uid = "CcFunding01",
+                       .code = "FUNDING",
+                       .name = "Nguồn kinh phí",
+                       .categories = {funding},
+                       .is_attribute = true};
+}
+
+// Việt Nam → Hà Nội "01" → wards Trúc Bạch "00004" and Cống Vị "00007",
+// merged on 1/7/2025 into Ba Đình, which reuses the code "00004".
+inline Status InstallUnits(store::WriteTransaction& txn) {
+  SeededRandom random(8);
+  Hierarchy empty;
+  HierarchyEditor editor(empty, random);
+  auto create = [&](std::string uid, std::string code, std::string name, OrgUnitLevel level,
+                    std::optional<OrgUnitId> parent, std::optional<Date> from) {
+    return editor.Create(
+        NewOrgUnit{std::move(uid), std::move(code), std::move(name), "", level, parent, ""}, from);
+  };
+  GEMIS_ASSIGN_OR_RETURN(OrgUnitId vn,
+                         create("OuVietNam01", "VN", "Việt Nam", OrgUnitLevel::kCentre, {}, {}));
+  GEMIS_ASSIGN_OR_RETURN(OrgUnitId hn,
+                         create("OuHaNoi0001", "01", "Hà Nội", OrgUnitLevel::kProvince, vn, {}));
+  GEMIS_ASSIGN_OR_RETURN(
+      OrgUnitId tb, create("OuTrucBach1", "00004", "Trúc Bạch", OrgUnitLevel::kCommune, hn, {}));
+  GEMIS_ASSIGN_OR_RETURN(OrgUnitId cv,
+                         create("OuCongVi001", "00007", "Cống Vị", OrgUnitLevel::kCommune, hn, {}));
+  Date merge_day = Date::FromYmd(2025, 7, 1);
+  GEMIS_ASSIGN_OR_RETURN(OrgUnitId bd, create("OuBaDinh001", "00004", "Ba Đình",
+                                              OrgUnitLevel::kCommune, hn, merge_day));
+  GEMIS_RETURN_IF_ERROR(editor.Merge({tb, cv}, bd, merge_day));
+  GEMIS_ASSIGN_OR_RETURN(Hierarchy h, editor.Finish());
+  std::vector<const OrgUnit*> units;
+  for (const OrgUnit& unit : h.units()) units.push_back(&unit);
+  GEMIS_RETURN_IF_ERROR(txn.SaveOrgUnits(units));
+  GEMIS_RETURN_IF_ERROR(txn.InsertEvents(editor.new_events()));
+  return txn.InsertLinks(editor.new_links());
+}
+
+// A database with the built-in categories, FUNDING, the data elements of
+// fixtures/dataelements/good.csv and the units above.
+inline Status BuildDatabase(store::Store& store) {
+  GEMIS_RETURN_IF_ERROR(store.Write([](store::WriteTransaction& txn) -> Status {
+    GEMIS_RETURN_IF_ERROR(InstallBuiltinMetadata(txn, GEMIS_DATA_DIR));
+    GEMIS_RETURN_IF_ERROR(txn.SaveCategoryCombo(FundingCombo()).status());
+    return InstallUnits(txn);
+  }));
+  std::ifstream elements(kFixtures + "dataelements/good.csv", std::ios::binary);
+  GEMIS_ASSIGN_OR_RETURN(ImportSummary summary,
+                         ImportDataElements(store, elements, "good.csv", false, false));
+  if (summary.status != ImportStatus::kSuccess) return Status::Internal(summary.ToJson().dump());
+  return Status::Ok();
+}
+
+}  // namespace gemis::exchange::test_database
