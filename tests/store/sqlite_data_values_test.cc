@@ -7,6 +7,7 @@
 #include "core/uid.h"
 #include "store/sqlite_db.h"
 #include "store/sqlite_store.h"
+#include "store_test_util.h"
 #include "support/temp_dir.h"
 
 namespace gemis::store {
@@ -96,13 +97,8 @@ class SqliteDataValues : public ::testing::Test {
   }
 
   Result<WriteOutcome> Apply(const DataValueWrite& write) {
-    Result<WriteOutcome> outcome = Status::Internal("not run");
-    Status status = store_->Write([&](WriteTransaction& txn) {
-      outcome = txn.WriteDataValue(write);
-      return outcome.status();
-    });
-    if (!status.ok()) return status;
-    return outcome;
+    return store_test::WriteResult(
+        *store_, [&](WriteTransaction& txn) { return txn.WriteDataValue(write); });
   }
   std::optional<DataValue> Get(const DataValueKey& key) {
     std::optional<DataValue> out;

@@ -6,6 +6,7 @@
 
 #include "core/uid.h"
 #include "store/sqlite_store.h"
+#include "store_test_util.h"
 #include "support/temp_dir.h"
 
 namespace gemis::store {
@@ -69,31 +70,16 @@ class SqliteMetadata : public ::testing::Test {
   }
 
   Result<MetadataId> SaveCombo(const CategoryCombo& combo) {
-    Result<MetadataId> id = Status::Internal("not run");
-    Status status = store_->Write([&](WriteTransaction& txn) {
-      id = txn.SaveCategoryCombo(combo);
-      return id.status();
-    });
-    if (!status.ok()) return status;
-    return id;
+    return store_test::WriteResult(
+        *store_, [&](WriteTransaction& txn) { return txn.SaveCategoryCombo(combo); });
   }
   Result<MetadataId> SaveElement(const DataElement& element) {
-    Result<MetadataId> id = Status::Internal("not run");
-    Status status = store_->Write([&](WriteTransaction& txn) {
-      id = txn.SaveDataElement(element);
-      return id.status();
-    });
-    if (!status.ok()) return status;
-    return id;
+    return store_test::WriteResult(
+        *store_, [&](WriteTransaction& txn) { return txn.SaveDataElement(element); });
   }
   Result<MetadataId> SaveIndicator(const Indicator& indicator) {
-    Result<MetadataId> id = Status::Internal("not run");
-    Status status = store_->Write([&](WriteTransaction& txn) {
-      id = txn.SaveIndicator(indicator);
-      return id.status();
-    });
-    if (!status.ok()) return status;
-    return id;
+    return store_test::WriteResult(
+        *store_, [&](WriteTransaction& txn) { return txn.SaveIndicator(indicator); });
   }
   Metadata Load() {
     Metadata out;

@@ -1,6 +1,6 @@
-// Helpers shared by the SQLite store tests (sqlite_store_test.cc,
-// sqlite_backup_test.cc): a fixture with a temporary database directory and
-// small builders for org units. Header-only: tests/store/ has no support
+// Helpers shared by the SQLite store tests: a fixture with a temporary
+// database directory, small builders for org units, and WriteResult for
+// running one store call in its own write. Header-only: tests/store/ has no support
 // library of its own.
 #pragma once
 
@@ -8,6 +8,7 @@
 
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/uid.h"
@@ -43,6 +44,19 @@ inline Result<int64_t> CountUnits(Store& store) {
     return Status::Ok();
   }));
   return count;
+}
+
+// Runs `fn(txn)`, which returns a Result<T>, in one write transaction that
+// commits when it succeeded; its result, or the write's failure.
+template <typename Fn>
+auto WriteResult(Store& store, Fn fn) -> decltype(fn(std::declval<WriteTransaction&>())) {
+  decltype(fn(std::declval<WriteTransaction&>())) out = Status::Internal("not run");
+  Status status = store.Write([&](WriteTransaction& txn) {
+    out = fn(txn);
+    return out.status();
+  });
+  if (!status.ok()) return status;
+  return out;
 }
 
 inline Result<Hierarchy> LoadHierarchy(Store& store) {
