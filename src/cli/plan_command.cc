@@ -225,9 +225,14 @@ Status RunSetStatus(const std::string& db, int64_t id, const std::string& status
                     const std::string& note) {
   GEMIS_ASSIGN_OR_RETURN(TargetStatus status, ParseTargetStatus(status_text));
   GEMIS_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store, OpenExisting(db));
-  return store->Write([&](store::WriteTransaction& txn) {
+  Status written = store->Write([&](store::WriteTransaction& txn) {
     return txn.SetTargetStatus(id, status, note);
   });
+  // Name the option the user gave, not the store's field.
+  if (written.code() == ErrorCode::kNotFound) {
+    return Status::NotFound(written.message(), {"", 0, 0, "--id"});
+  }
+  return written;
 }
 
 }  // namespace
