@@ -78,12 +78,32 @@ struct QueryHeader {
 // of strings (numbers printed shortest, at most 10 significant digits),
 // metaData.items (uid → name) and metaData.dimensions (dimension → uids in
 // the order requested).
+//
+// Rows are held typed, not as strings: row r is `key_width` indexes — column
+// k (dx, ou, pe, then each kept category) indexes `dimensions[k].second` —
+// and a value. Row(r) prints it as DHIS2 does; a caller that only needs the
+// numbers (the HTTP layer streaming JSON, the benchmark) never builds the
+// strings.
 struct QueryResult {
   std::vector<QueryHeader> headers;
-  std::vector<std::vector<std::string>> rows;
   std::vector<std::pair<std::string, std::string>> items;  // uid, name
   std::vector<std::pair<std::string, std::vector<std::string>>> dimensions;
+  size_t key_width = 3;
+  std::vector<uint32_t> keys;  // size() * key_width
+  std::vector<double> values;
+
+  size_t size() const { return values.size(); }
+  uint32_t key(size_t row, size_t k) const { return keys[row * key_width + k]; }
+  double value(size_t row) const { return values[row]; }
+  // The row as DHIS2's strings: dx uid, ou uid, period id, kept option uids,
+  // the value printed shortest with at most 10 significant digits.
+  std::vector<std::string> Row(size_t row) const;
+  std::vector<std::vector<std::string>> Rows() const;
 };
+
+// A value as the rows print it (shortest, at most 10 significant digits, no
+// exponent below 10^15).
+std::string FormatValue(double v);
 
 // One aggregate — one data element or indicator, one unit with its
 // descendants, any set of days, optionally one category option — as progress

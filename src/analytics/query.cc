@@ -40,27 +40,6 @@ Status CheckAggregatable(const StoredElement& e) {
   return Status::Ok();
 }
 
-// Shortest text of `v` rounded to 10 significant digits, without exponent
-// below 1e15.
-std::string FormatValue(double v) {
-  if (v == 0 || !std::isfinite(v)) return v == 0 ? "0" : "";
-  char buf[64];
-  if (std::fabs(v) >= 1e15) {
-    std::snprintf(buf, sizeof buf, "%.10g", v);
-    return buf;
-  }
-  int magnitude = static_cast<int>(std::floor(std::log10(std::fabs(v)))) + 1;
-  int decimals = std::clamp(10 - magnitude, 0, 20);
-  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
-  std::string out = buf;
-  if (out.find('.') != std::string::npos) {
-    while (out.back() == '0') out.pop_back();
-    if (out.back() == '.') out.pop_back();
-  }
-  if (out == "-0") out = "0";
-  return out;
-}
-
 struct OuItem {
   int32_t unit = 0;  // unit index
   int32_t pre = 0;
@@ -412,6 +391,40 @@ std::string NameOf(const T& x, Lang lang) {
 
 }  // namespace
 
+std::string FormatValue(double v) {
+  if (v == 0 || !std::isfinite(v)) return v == 0 ? "0" : "";
+  char buf[64];
+  if (std::fabs(v) >= 1e15) {
+    std::snprintf(buf, sizeof buf, "%.10g", v);
+    return buf;
+  }
+  int magnitude = static_cast<int>(std::floor(std::log10(std::fabs(v)))) + 1;
+  int decimals = std::clamp(10 - magnitude, 0, 20);
+  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+  std::string out = buf;
+  if (out.find('.') != std::string::npos) {
+    while (out.back() == '0') out.pop_back();
+    if (out.back() == '.') out.pop_back();
+  }
+  if (out == "-0") out = "0";
+  return out;
+}
+
+std::vector<std::string> QueryResult::Row(size_t row) const {
+  std::vector<std::string> out;
+  out.reserve(key_width + 1);
+  for (size_t k = 0; k < key_width; ++k) out.push_back(dimensions[k].second[key(row, k)]);
+  out.push_back(FormatValue(values[row]));
+  return out;
+}
+
+std::vector<std::vector<std::string>> QueryResult::Rows() const {
+  std::vector<std::vector<std::string>> out;
+  out.reserve(size());
+  for (size_t r = 0; r < size(); ++r) out.push_back(Row(r));
+  return out;
+}
+
 Result<QueryResult> Engine::QuerySnapshot(const Snapshot& snapshot, const QueryRequest& r) {
   const Structure& s = *snapshot.structure;
   const Hierarchy& h = s.hierarchy;
@@ -523,6 +536,7 @@ Result<QueryResult> Engine::QuerySnapshot(const Snapshot& snapshot, const QueryR
   Aggregator aggregator(snapshot, *placed, spans, items);
   IndicatorEvaluator indicators(s, aggregator, items.size() * r.pe.size());
   QueryResult out;
+  out.key_width = 3 + kept.size();
   const bool en = r.lang == Lang::kEn;
   out.headers.push_back({"dx", en ? "Data" : "Dữ liệu", "TEXT"});
   out.headers.push_back({"ou", en ? "Organisation unit" : "Đơn vị", "TEXT"});
@@ -549,19 +563,19 @@ Result<QueryResult> Engine::QuerySnapshot(const Snapshot& snapshot, const QueryR
         for (int64_t k = 0; k < nk; ++k) {
           const auto& v = values[static_cast<size_t>((static_cast<int64_t>(o) * npe + p) * nk + k)];
           if (!v) continue;
-          std::vector<std::string> row = {uid, h.units()[static_cast<size_t>(items[o].unit)].uid,
-                                          r.pe[static_cast<size_t>(p)].ToString()};
+          out.keys.push_back(static_cast<uint32_t>(&item - dx.data()));
+          out.keys.push_back(static_cast<uint32_t>(o));
+          out.keys.push_back(static_cast<uint32_t>(p));
           // Mixed radix, the last kept category varying fastest.
-          std::vector<std::string> options(kept.size());
+          const size_t first = out.keys.size();
+          out.keys.resize(first + kept.size());
           int64_t rest = k;
           for (size_t c = kept.size(); c-- > 0;) {
-            const auto& opts = kept[c]->category->options;
-            options[c] = opts[static_cast<size_t>(rest % static_cast<int64_t>(opts.size()))].uid;
-            rest /= static_cast<int64_t>(opts.size());
+            const auto n = static_cast<int64_t>(kept[c]->category->options.size());
+            out.keys[first + c] = static_cast<uint32_t>(rest % n);
+            rest /= n;
           }
-          row.insert(row.end(), options.begin(), options.end());
-          row.push_back(FormatValue(*v));
-          out.rows.push_back(std::move(row));
+          out.values.push_back(*v);
         }
       }
     }

@@ -57,8 +57,8 @@ nlohmann::json ResultJson(const analytics::QueryResult& r) {
   for (const auto& [name, uids] : r.dimensions) dimensions[name] = uids;
   return {{"headers", headers},
           {"metaData", {{"items", items}, {"dimensions", dimensions}}},
-          {"rows", r.rows},
-          {"height", r.rows.size()},
+          {"rows", r.Rows()},
+          {"height", r.size()},
           {"width", r.headers.size()},
           {"headerWidth", r.headers.size()}};
 }
@@ -122,14 +122,14 @@ Status RunQuery(const std::string& db, const std::string& dx, const std::string&
     std::vector<std::string> head;
     for (const auto& h : r.headers) head.push_back(h.name);
     csv.WriteRow(head);
-    for (const auto& row : r.rows) csv.WriteRow(row);
+    for (size_t i = 0; i < r.size(); ++i) csv.WriteRow(r.Row(i));
     return csv.Flush();
   }
   std::map<std::string, std::string> names(r.items.begin(), r.items.end());
   std::vector<std::string> head;
   for (const auto& h : r.headers) head.push_back(h.column);
   std::vector<std::vector<std::string>> rows;
-  for (const auto& row : r.rows) {
+  for (const auto& row : r.Rows()) {
     std::vector<std::string> named;
     for (size_t i = 0; i < row.size(); ++i) {
       auto it = names.find(row[i]);

@@ -151,7 +151,7 @@ class Names {
   // "dx/ou/pe[/option…]" -> value.
   std::map<std::string, std::string> Cells(const QueryResult& r) const {
     std::map<std::string, std::string> out;
-    for (const auto& row : r.rows) {
+    for (const auto& row : r.Rows()) {
       std::string key;
       for (size_t i = 0; i + 1 < row.size(); ++i) key += (i ? "/" : "") + (*this)(row[i]);
       out[key] = row.back();

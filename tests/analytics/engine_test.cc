@@ -339,12 +339,12 @@ TEST_F(EngineTest, QueryHoldsItsSnapshotWhileCatchUpPublishes) {
     readers.emplace_back([&] {
       while (!stop) {
         Result<QueryResult> q = engine_->Query(r);
-        if (!q.ok() || q->rows.size() != 1) {
+        if (!q.ok() || q->size() != 1) {
           ++torn;
           continue;
         }
         // Each import adds 1 to both C10 and C11: the total stays odd.
-        if (std::stoi(q->rows[0].back()) % 2 == 0) ++torn;
+        if (std::stoi(q->Row(0).back()) % 2 == 0) ++torn;
       }
     });
   }
