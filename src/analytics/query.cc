@@ -2,12 +2,15 @@
 // element's column over the placed hierarchy, evaluating indicators, and
 // laying the result out like DHIS2's /api/analytics.
 #include <algorithm>
+#include <atomic>
 #include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <limits>
 #include <map>
+#include <mutex>
 #include <set>
+#include <thread>
 #include <tuple>
 
 #include "analytics/engine.h"
@@ -77,178 +80,487 @@ bool HasCategory(const Metadata& m, const StoredElement& e, const std::string& c
   return false;
 }
 
+// Which result periods each period of the table counts in (CSR over the
+// PeriodTable's indexes), and the years whose runs can hold such values.
+struct PeriodSlots {
+  std::vector<int32_t> begin;  // per period index (+1)
+  std::vector<int32_t> slot;   // result period positions
+  int first_year = 0, last_year = -1;
+};
+
+PeriodSlots MakeSlots(const PeriodTable& periods, const std::vector<DaySpan>& spans) {
+  PeriodSlots out;
+  out.begin.reserve(periods.size() + 1);
+  out.begin.push_back(0);
+  int32_t lo = std::numeric_limits<int32_t>::max(), hi = std::numeric_limits<int32_t>::min();
+  for (const DaySpan& span : spans) {
+    for (const auto& [first, last] : span) {
+      lo = std::min(lo, first);
+      hi = std::max(hi, last);
+    }
+  }
+  if (lo <= hi) {
+    out.first_year = Date::FromDays(lo).year();
+    out.last_year = Date::FromDays(hi).year();
+  }
+  for (size_t i = 0; i < periods.size(); ++i) {
+    for (size_t p = 0; p < spans.size(); ++p) {
+      for (const auto& [first, last] : spans[p]) {
+        if (periods.start[i] >= first && periods.end[i] <= last) {
+          out.slot.push_back(static_cast<int32_t>(p));
+          break;
+        }
+      }
+    }
+    out.begin.push_back(static_cast<int32_t>(out.slot.size()));
+  }
+  return out;
+}
+
+// Where a reported unit's values go: the result org-unit items (and the
+// placed unit under them, with the placement's weight).
+struct Entry {
+  int32_t item = 0;
+  int32_t pre = 0;  // preorder number of the placed unit
+  double weight = 1;
+};
+
+// Per query: the reported units whose values count in some result item,
+// sorted, each with its entries (CSR); `dense` maps every unit index to its
+// position when many units take part (else lookups search `units`).
+struct UnitMap {
+  std::vector<int32_t> units;
+  std::vector<uint32_t> begin;  // per position (+1)
+  std::vector<Entry> entries;
+  std::vector<int32_t> dense;  // unit index -> position or -1; empty: search
+
+  // The position of `unit`, or -1.
+  int32_t Find(int32_t unit) const {
+    if (!dense.empty()) return dense[static_cast<size_t>(unit)];
+    auto it = std::lower_bound(units.begin(), units.end(), unit);
+    return it != units.end() && *it == unit ? static_cast<int32_t>(it - units.begin()) : -1;
+  }
+};
+
+// Above this many units a query builds the dense map (one int32 per unit of
+// the hierarchy) instead of searching.
+constexpr size_t kDenseUnits = 2048;
+
+UnitMap MakeUnitMap(const PlacedHierarchy& placed, const std::vector<OuItem>& items,
+                    size_t nunits) {
+  struct Triple {
+    int32_t unit;
+    Entry entry;
+  };
+  std::vector<Triple> all;
+  for (size_t o = 0; o < items.size(); ++o) {
+    if (items[o].pre < 0) continue;
+    const int32_t end = placed.end[static_cast<size_t>(items[o].unit)];
+    for (int32_t pre = items[o].pre; pre < end; ++pre) {
+      for (int32_t j = placed.placed_begin[static_cast<size_t>(pre)];
+           j < placed.placed_begin[static_cast<size_t>(pre) + 1]; ++j) {
+        all.push_back({placed.placed_unit[static_cast<size_t>(j)],
+                       {static_cast<int32_t>(o), pre, placed.placed_weight[static_cast<size_t>(j)]}});
+      }
+    }
+  }
+  UnitMap map;
+  if (all.size() > kDenseUnits) {
+    // Counting sort by unit: linear in the units of the hierarchy.
+    std::vector<uint32_t> count(nunits + 1, 0);
+    for (const Triple& t : all) ++count[static_cast<size_t>(t.unit) + 1];
+    for (size_t u = 0; u < nunits; ++u) count[u + 1] += count[u];
+    map.entries.resize(all.size());
+    std::vector<uint32_t> fill(count.begin(), count.end() - 1);
+    for (const Triple& t : all) map.entries[fill[static_cast<size_t>(t.unit)]++] = t.entry;
+    map.dense.assign(nunits, -1);
+    map.begin.push_back(0);
+    for (size_t u = 0; u < nunits; ++u) {
+      if (count[u + 1] == count[u]) continue;
+      map.dense[u] = static_cast<int32_t>(map.units.size());
+      map.units.push_back(static_cast<int32_t>(u));
+      map.begin.push_back(count[u + 1]);
+    }
+    return map;
+  }
+  std::stable_sort(all.begin(), all.end(),
+                   [](const Triple& a, const Triple& b) { return a.unit < b.unit; });
+  map.begin.push_back(0);
+  for (size_t i = 0; i < all.size(); ++i) {
+    if (i == 0 || all[i].unit != all[i - 1].unit) {
+      if (i > 0) map.begin.push_back(static_cast<uint32_t>(i));
+      map.units.push_back(all[i].unit);
+    }
+    map.entries.push_back(all[i].entry);
+  }
+  if (!all.empty()) map.begin.push_back(static_cast<uint32_t>(all.size()));
+  return map;
+}
+
+// Calls fn(run, position in `map`) for every run of `d` in the years
+// [first_year, last_year] whose unit is in `map`, in row order.
+template <typename Fn>
+void ForEachRun(const ColumnData& d, const UnitMap& map, int first_year, int last_year, Fn&& fn) {
+  if (d.year_begin.empty() || map.units.empty()) return;
+  const int y0 = std::max(first_year, d.first_year);
+  const int y1 = std::min(last_year, d.last_year());
+  for (int y = y0; y <= y1; ++y) {
+    const size_t rb = d.year_begin[static_cast<size_t>(y - d.first_year)];
+    const size_t re = d.year_begin[static_cast<size_t>(y - d.first_year) + 1];
+    if (!map.dense.empty()) {
+      for (size_t r = rb; r < re; ++r) {
+        const int32_t pos = map.dense[static_cast<size_t>(d.run_unit[r])];
+        if (pos >= 0) fn(r, pos);
+      }
+      continue;
+    }
+    // Few units: search each (units and runs are both sorted by unit).
+    auto lo = d.run_unit.begin() + static_cast<std::ptrdiff_t>(rb);
+    const auto hi = d.run_unit.begin() + static_cast<std::ptrdiff_t>(re);
+    for (size_t pos = 0; pos < map.units.size() && lo != hi; ++pos) {
+      lo = std::lower_bound(lo, hi, map.units[pos]);
+      if (lo != hi && *lo == map.units[pos]) {
+        fn(static_cast<size_t>(lo - d.run_unit.begin()), static_cast<int32_t>(pos));
+      }
+    }
+  }
+}
+
 // Aggregates data element columns into result cells (ou item, period, kept
-// combination) = (o * npe + p) * nkept + k.
+// combination) = (o * npe + p) * nkept + k. Results are cached per
+// (element, coc, aoc, kept) for the query; Prefetch computes several on
+// all cores.
 class Aggregator {
  public:
+  using Cells = std::vector<std::optional<double>>;
+  struct Key {
+    int32_t element = 0, coc = -1, aoc = -1;
+    bool keep = false;
+    friend auto operator<=>(const Key&, const Key&) = default;
+  };
+
   Aggregator(const Snapshot& snapshot, const PlacedHierarchy& placed,
              const std::vector<DaySpan>& periods, const std::vector<OuItem>& items,
-             OptionFilter filter = {})
-      : snapshot_(snapshot), placed_(placed), periods_(periods), items_(items), filter_(filter) {
-    // Which items each preorder number counts towards (CSR).
-    const size_t n = placed.unit_at.size();
-    std::vector<int32_t> count(n + 1, 0);
-    for (const OuItem& item : items) {
-      const int32_t end = placed.end[static_cast<size_t>(item.unit)];
-      for (int32_t p = item.pre; p < end; ++p) ++count[static_cast<size_t>(p) + 1];
+             std::vector<const Structure::CategoryInfo*> kept = {}, OptionFilter filter = {})
+      : snapshot_(snapshot),
+        placed_(placed),
+        npe_(static_cast<int64_t>(periods.size())),
+        items_(items),
+        kept_(std::move(kept)),
+        filter_(filter),
+        slots_(MakeSlots(*snapshot.periods, periods)),
+        map_(MakeUnitMap(placed, items, snapshot.structure->hierarchy.units().size())) {}
+
+  // The cells of `key` (computed now unless prefetched).
+  const Cells& Get(const Key& key) {
+    {
+      std::lock_guard lock(mutex_);
+      if (auto it = cache_.find(key); it != cache_.end()) return it->second;
     }
-    for (size_t i = 0; i < n; ++i) count[i + 1] += count[i];
-    item_begin_ = count;
-    item_list_.resize(static_cast<size_t>(count[n]));
-    std::vector<int32_t> fill(count.begin(), count.end() - 1);
-    for (size_t o = 0; o < items.size(); ++o) {
-      const int32_t end = placed.end[static_cast<size_t>(items[o].unit)];
-      for (int32_t p = items[o].pre; p < end; ++p) {
-        item_list_[static_cast<size_t>(fill[static_cast<size_t>(p)]++)] = static_cast<int32_t>(o);
+    Cells cells = Run(key);
+    std::lock_guard lock(mutex_);
+    return cache_.emplace(key, std::move(cells)).first->second;
+  }
+
+  // Computes `keys` ahead, in parallel when they hold many rows.
+  void Prefetch(const std::vector<Key>& keys) {
+    std::vector<Key> todo;
+    size_t rows = 0;
+    for (const Key& k : keys) {
+      if (cache_.count(k) || std::find(todo.begin(), todo.end(), k) != todo.end()) continue;
+      todo.push_back(k);
+      rows += snapshot_.columns[static_cast<size_t>(k.element)].data->rows();
+    }
+    const size_t threads =
+        std::min<size_t>({todo.size(), std::max(1u, std::thread::hardware_concurrency()), 8});
+    if (threads < 2 || rows < kParallelRows) {
+      for (const Key& k : todo) Get(k);
+      return;
+    }
+    std::atomic<size_t> next{0};
+    auto work = [&] {
+      for (size_t i = next++; i < todo.size(); i = next++) Get(todo[i]);
+    };
+    std::vector<std::thread> pool;
+    for (size_t t = 1; t < threads; ++t) pool.emplace_back(work);
+    work();
+    for (auto& t : pool) t.join();
+  }
+
+ private:
+  // Below this many rows in all, one thread does the work.
+  static constexpr size_t kParallelRows = 400'000;
+
+  int64_t Kept() const {
+    int64_t n = 1;
+    for (const auto* info : kept_) n *= static_cast<int64_t>(info->category->options.size());
+    return n;
+  }
+
+  // The kept combination of `combo`, or -1 when the value does not count
+  // (another coc/aoc than asked, outside the option filter, or lacking a
+  // kept category).
+  int32_t ComboSlot(Combo combo, const Key& key) const {
+    if (key.coc >= 0 && combo.coc != key.coc) return -1;
+    if (key.aoc >= 0 && combo.aoc != key.aoc) return -1;
+    if (filter_.info != nullptr && filter_.info->option_of_coc[combo.coc] != filter_.option &&
+        filter_.info->option_of_coc[combo.aoc] != filter_.option) {
+      return -1;
+    }
+    if (!key.keep) return 0;
+    int64_t k = 0;
+    for (const auto* info : kept_) {
+      int16_t option = info->option_of_coc[combo.coc];
+      if (option < 0) option = info->option_of_coc[combo.aoc];
+      if (option < 0) return -1;
+      k = k * static_cast<int64_t>(info->category->options.size()) + option;
+    }
+    return static_cast<int32_t>(k);
+  }
+
+  // Calls fn(entries, count, slot, k, combo, period, value) for every live
+  // row of the column's data (dead rows skipped) and every live delta row
+  // that counts in some cell.
+  template <typename Fn>
+  void ForEachValue(const Column& col, const std::vector<int32_t>& cslot, const Key& key,
+                    Fn&& fn) const {
+    const ColumnData& d = *col.data;
+    const std::vector<uint32_t>* dead = col.delta ? &col.delta->dead : nullptr;
+    ForEachRun(d, map_, slots_.first_year, slots_.last_year, [&](size_t run, int32_t pos) {
+      const Entry* e = map_.entries.data() + map_.begin[static_cast<size_t>(pos)];
+      const size_t ne = map_.begin[static_cast<size_t>(pos) + 1] - map_.begin[static_cast<size_t>(pos)];
+      size_t row = d.run_row[run];
+      auto dead_it = dead ? std::lower_bound(dead->begin(), dead->end(), row)
+                          : std::vector<uint32_t>::const_iterator();
+      const uint32_t no_dead = std::numeric_limits<uint32_t>::max();
+      uint32_t next_dead = dead && dead_it != dead->end() ? *dead_it : no_dead;
+      for (uint32_t g = d.run_group[run]; g < d.run_group[run + 1]; ++g) {
+        const size_t n = d.group_size[g];
+        const uint16_t period = d.group_period[g];
+        const int32_t sb = slots_.begin[period], se = slots_.begin[period + 1];
+        if (sb == se) {
+          row += n;
+          continue;
+        }
+        // Skipped groups may have held dead rows: catch up with this one.
+        while (next_dead < row) {
+          ++dead_it;
+          next_dead = dead_it != dead->end() ? *dead_it : no_dead;
+        }
+        for (const size_t end = row + n; row < end; ++row) {
+          if (row == next_dead) {
+            ++dead_it;
+            next_dead = dead_it != dead->end() ? *dead_it : no_dead;
+            continue;
+          }
+          const int32_t k = cslot[d.ComboAt(row)];
+          if (k < 0) continue;
+          const double v = d.Value(row);
+          for (int32_t s = sb; s < se; ++s) {
+            fn(e, ne, slots_.slot[static_cast<size_t>(s)], k, d.combos[d.ComboAt(row)], period, v);
+          }
+        }
+      }
+    });
+    if (!col.delta) return;
+    for (const DeltaRow& dr : col.delta->rows) {
+      if (std::isnan(dr.row.value)) continue;
+      const int32_t pos = map_.Find(dr.row.unit);
+      if (pos < 0) continue;
+      const int32_t k = ComboSlot(dr.row.combo, key);
+      if (k < 0) continue;
+      const Entry* e = map_.entries.data() + map_.begin[static_cast<size_t>(pos)];
+      const size_t ne = map_.begin[static_cast<size_t>(pos) + 1] - map_.begin[static_cast<size_t>(pos)];
+      for (int32_t s = slots_.begin[dr.row.period]; s < slots_.begin[dr.row.period + 1]; ++s) {
+        fn(e, ne, slots_.slot[static_cast<size_t>(s)], k, dr.row.combo, dr.row.period,
+           dr.row.value);
       }
     }
   }
 
-  // `coc` / `aoc`: an option combo index to keep only, or -1 for all.
-  // `kept`: the kept categories with their option counts.
-  std::vector<std::optional<double>> Run(int32_t element, int32_t coc, int32_t aoc,
-                                         const std::vector<const Structure::CategoryInfo*>& kept) {
-    const StoredElement& e = snapshot_.structure->metadata.elements()[static_cast<size_t>(element)];
-    const AggregationType type = e.element.aggregation_type;
-    const Column& col = *snapshot_.columns[static_cast<size_t>(element)];
-    int64_t nkept = 1;
-    for (const auto* info : kept) nkept *= static_cast<int64_t>(info->category->options.size());
-    const int64_t npe = static_cast<int64_t>(periods_.size());
-    const size_t ncells = static_cast<size_t>(static_cast<int64_t>(items_.size()) * npe * nkept);
+  // SUM, COUNT and AVERAGE over every disaggregation from the group sums:
+  // one number per (unit, period) instead of one per value. Superseded rows
+  // are inside the sums, so their old values are taken out again.
+  void SumGroups(const Column& col, std::vector<double>& swv, std::vector<double>& sw,
+                 std::vector<uint8_t>& any) const {
+    const ColumnData& d = *col.data;
+    ForEachRun(d, map_, slots_.first_year, slots_.last_year, [&](size_t run, int32_t pos) {
+      const Entry* e = map_.entries.data() + map_.begin[static_cast<size_t>(pos)];
+      const Entry* ee = map_.entries.data() + map_.begin[static_cast<size_t>(pos) + 1];
+      for (uint32_t g = d.run_group[run]; g < d.run_group[run + 1]; ++g) {
+        const uint16_t period = d.group_period[g];
+        for (int32_t s = slots_.begin[period]; s < slots_.begin[period + 1]; ++s) {
+          const int64_t p = slots_.slot[static_cast<size_t>(s)];
+          for (const Entry* x = e; x != ee; ++x) {
+            const auto cell = static_cast<size_t>(x->item * npe_ + p);
+            swv[cell] += x->weight * d.group_sum[g];
+            sw[cell] += x->weight * d.group_size[g];
+            any[cell] = 1;
+          }
+        }
+      }
+    });
+    if (!col.delta) return;
+    for (const DeltaRow& dr : col.delta->rows) {
+      const int32_t pos = map_.Find(dr.row.unit);
+      if (pos < 0) continue;
+      for (uint32_t j = map_.begin[static_cast<size_t>(pos)];
+           j < map_.begin[static_cast<size_t>(pos) + 1]; ++j) {
+        const Entry& x = map_.entries[j];
+        for (int32_t s = slots_.begin[dr.row.period]; s < slots_.begin[dr.row.period + 1]; ++s) {
+          const auto cell =
+              static_cast<size_t>(x.item * npe_ + slots_.slot[static_cast<size_t>(s)]);
+          if (dr.base_row >= 0) {
+            swv[cell] -= x.weight * dr.old_value;
+            sw[cell] -= x.weight;
+          }
+          if (!std::isnan(dr.row.value)) {
+            swv[cell] += x.weight * dr.row.value;
+            sw[cell] += x.weight;
+            any[cell] = 1;
+          }
+        }
+      }
+    }
+  }
 
-    struct Acc {
-      double swv = 0, sw = 0;
-      double min = std::numeric_limits<double>::infinity();
-      double max = -std::numeric_limits<double>::infinity();
-      bool any = false;
+  Cells Run(const Key& key) const {
+    const StoredElement& e =
+        snapshot_.structure->metadata.elements()[static_cast<size_t>(key.element)];
+    const AggregationType type = e.element.aggregation_type;
+    const Column& col = snapshot_.columns[static_cast<size_t>(key.element)];
+    const ColumnData& d = *col.data;
+    const int64_t nkept = key.keep ? Kept() : 1;
+    const auto ncells = static_cast<size_t>(static_cast<int64_t>(items_.size()) * npe_ * nkept);
+    std::vector<int32_t> cslot(d.combos.size());
+    bool every_combo = true;
+    for (size_t c = 0; c < d.combos.size(); ++c) {
+      cslot[c] = ComboSlot(d.combos[c], key);
+      every_combo = every_combo && cslot[c] == 0;
+    }
+    auto cell_of = [&](const Entry& x, int32_t p, int32_t k) {
+      return static_cast<size_t>((x.item * npe_ + p) * nkept + k);
     };
-    std::vector<Acc> acc(ncells);
-    std::map<std::pair<int64_t, int32_t>, Acc> per_unit;  // AVERAGE_SUM_ORG_UNIT
+
+    Cells out(ncells);
+    const bool additive = type == AggregationType::kSum || type == AggregationType::kCount ||
+                          type == AggregationType::kAverage;
+    if (additive || type == AggregationType::kMin || type == AggregationType::kMax) {
+      std::vector<double> a(ncells, 0), b(ncells, 0);  // Σw·v and Σw, or min and max
+      std::vector<uint8_t> any(ncells, 0);
+      if (additive && every_combo && nkept == 1 && !d.group_sum.empty()) {
+        SumGroups(col, a, b, any);
+      } else if (additive) {
+        ForEachValue(col, cslot, key,
+                     [&](const Entry* x, size_t nx, int32_t p, int32_t k, Combo, uint16_t,
+                         double v) {
+                       for (size_t i = 0; i < nx; ++i) {
+                         const size_t cell = cell_of(x[i], p, k);
+                         a[cell] += x[i].weight * v;
+                         b[cell] += x[i].weight;
+                         any[cell] = 1;
+                       }
+                     });
+      } else {
+        ForEachValue(col, cslot, key,
+                     [&](const Entry* x, size_t nx, int32_t p, int32_t k, Combo, uint16_t,
+                         double v) {
+                       for (size_t i = 0; i < nx; ++i) {
+                         const size_t cell = cell_of(x[i], p, k);
+                         a[cell] = any[cell] ? std::min(a[cell], v) : v;
+                         b[cell] = any[cell] ? std::max(b[cell], v) : v;
+                         any[cell] = 1;
+                       }
+                     });
+      }
+      for (size_t c = 0; c < ncells; ++c) {
+        if (!any[c]) continue;
+        switch (type) {
+          case AggregationType::kSum: out[c] = a[c]; break;
+          case AggregationType::kCount: out[c] = b[c]; break;
+          case AggregationType::kMin: out[c] = a[c]; break;
+          case AggregationType::kMax: out[c] = b[c]; break;
+          default: out[c] = a[c] / b[c]; break;  // AVERAGE
+        }
+      }
+      return out;
+    }
+
+    // The types that look at each placed unit: AVERAGE_SUM_ORG_UNIT (mean
+    // per unit, summed), LAST and LAST_AVERAGE_ORG_UNIT (the latest period
+    // per unit and disaggregation).
+    struct Mean {
+      double swv = 0, sw = 0;
+    };
+    std::map<std::pair<size_t, int32_t>, Mean> per_unit;
     struct Latest {
       int32_t start = std::numeric_limits<int32_t>::min();
       double sum = 0;
     };
-    std::map<std::tuple<int64_t, int32_t, uint32_t>, Latest> latest;  // LAST*
-
-    for (size_t i = 0; i < col.size(); ++i) {
-      if (coc >= 0 && col.coc[i] != coc) continue;
-      if (aoc >= 0 && col.aoc[i] != aoc) continue;
-      if (filter_.info != nullptr && filter_.info->option_of_coc[col.coc[i]] != filter_.option &&
-          filter_.info->option_of_coc[col.aoc[i]] != filter_.option) {
-        continue;
-      }
-      int64_t k = 0;
-      bool keep_row = true;
-      for (const auto* info : kept) {
-        int16_t option = info->option_of_coc[col.coc[i]];
-        if (option < 0) option = info->option_of_coc[col.aoc[i]];
-        if (option < 0) {
-          keep_row = false;
-          break;
-        }
-        k = k * static_cast<int64_t>(info->category->options.size()) + option;
-      }
-      if (!keep_row) continue;
-      const double v = col.value[i];
-      const size_t unit = static_cast<size_t>(col.unit[i]);
-      for (int64_t p = 0; p < npe; ++p) {
-        bool inside = false;
-        for (const auto& [first, last] : periods_[static_cast<size_t>(p)]) {
-          inside = inside || (col.start[i] >= first && col.end[i] <= last);
-        }
-        if (!inside) continue;
-        for (int32_t j = placed_.place_begin[unit]; j < placed_.place_begin[unit + 1]; ++j) {
-          const int32_t pre = placed_.place_pre[static_cast<size_t>(j)];
-          const double w = placed_.place_weight[static_cast<size_t>(j)];
-          for (int32_t t = item_begin_[static_cast<size_t>(pre)];
-               t < item_begin_[static_cast<size_t>(pre) + 1]; ++t) {
-            const int64_t o = item_list_[static_cast<size_t>(t)];
-            const int64_t cell = (o * npe + p) * nkept + k;
-            switch (type) {
-              case AggregationType::kAverageSumOrgUnit: {
-                Acc& a = per_unit[{cell, pre}];
-                a.swv += w * v;
-                a.sw += w;
-                break;
-              }
-              case AggregationType::kLast:
-              case AggregationType::kLastAverageOrgUnit: {
-                const uint32_t combos = (static_cast<uint32_t>(col.coc[i]) << 16) | col.aoc[i];
-                Latest& l = latest[{cell, pre, combos}];
-                if (col.start[i] > l.start) {
-                  l.start = col.start[i];
-                  l.sum = 0;
-                }
-                if (col.start[i] == l.start) l.sum += w * v;
-                break;
-              }
-              default: {
-                Acc& a = acc[static_cast<size_t>(cell)];
-                a.any = true;
-                a.swv += w * v;
-                a.sw += w;
-                a.min = std::min(a.min, v);
-                a.max = std::max(a.max, v);
-              }
-            }
-          }
-        }
-      }
-    }
-
-    std::vector<std::optional<double>> out(ncells);
+    std::map<std::tuple<size_t, int32_t, uint32_t>, Latest> latest;
+    const PeriodTable& periods = *snapshot_.periods;
+    ForEachValue(col, cslot, key,
+                 [&](const Entry* x, size_t nx, int32_t p, int32_t k, Combo combo,
+                     uint16_t period, double v) {
+                   for (size_t i = 0; i < nx; ++i) {
+                     const size_t cell = cell_of(x[i], p, k);
+                     const double w = x[i].weight;
+                     if (type == AggregationType::kAverageSumOrgUnit) {
+                       Mean& m = per_unit[{cell, x[i].pre}];
+                       m.swv += w * v;
+                       m.sw += w;
+                       continue;
+                     }
+                     const uint32_t combos = (static_cast<uint32_t>(combo.coc) << 16) | combo.aoc;
+                     Latest& l = latest[{cell, x[i].pre, combos}];
+                     const int32_t start = periods.start[period];
+                     if (start > l.start) {
+                       l.start = start;
+                       l.sum = 0;
+                     }
+                     if (start == l.start) l.sum += w * v;
+                   }
+                 });
     switch (type) {
       case AggregationType::kAverageSumOrgUnit:
-        for (const auto& [key, a] : per_unit) {
-          auto& cell = out[static_cast<size_t>(key.first)];
-          cell = cell.value_or(0) + a.swv / a.sw;
+        for (const auto& [k, m] : per_unit) {
+          auto& cell = out[k.first];
+          cell = cell.value_or(0) + m.swv / m.sw;
         }
         break;
       case AggregationType::kLast:
-        for (const auto& [key, l] : latest) {
-          auto& cell = out[static_cast<size_t>(std::get<0>(key))];
+        for (const auto& [k, l] : latest) {
+          auto& cell = out[std::get<0>(k)];
           cell = cell.value_or(0) + l.sum;
         }
         break;
-      case AggregationType::kLastAverageOrgUnit: {
-        std::map<std::pair<int64_t, int32_t>, double> per_unit_last;
-        for (const auto& [key, l] : latest) {
-          per_unit_last[{std::get<0>(key), std::get<1>(key)}] += l.sum;
-        }
+      default: {  // LAST_AVERAGE_ORG_UNIT
+        std::map<std::pair<size_t, int32_t>, double> per_unit_last;
+        for (const auto& [k, l] : latest) per_unit_last[{std::get<0>(k), std::get<1>(k)}] += l.sum;
         std::vector<int64_t> units(ncells, 0);
-        for (const auto& [key, sum] : per_unit_last) {
-          auto& cell = out[static_cast<size_t>(key.first)];
+        for (const auto& [k, sum] : per_unit_last) {
+          auto& cell = out[k.first];
           cell = cell.value_or(0) + sum;
-          ++units[static_cast<size_t>(key.first)];
+          ++units[k.first];
         }
         for (size_t c = 0; c < ncells; ++c) {
           if (out[c]) *out[c] /= static_cast<double>(units[c]);
         }
-        break;
       }
-      default:
-        for (size_t c = 0; c < ncells; ++c) {
-          const Acc& a = acc[c];
-          if (!a.any) continue;
-          switch (type) {
-            case AggregationType::kSum: out[c] = a.swv; break;
-            case AggregationType::kCount: out[c] = a.sw; break;
-            case AggregationType::kMin: out[c] = a.min; break;
-            case AggregationType::kMax: out[c] = a.max; break;
-            default: out[c] = a.swv / a.sw; break;  // AVERAGE
-          }
-        }
     }
     return out;
   }
 
- private:
   const Snapshot& snapshot_;
   const PlacedHierarchy& placed_;
-  const std::vector<DaySpan>& periods_;
+  int64_t npe_;
   const std::vector<OuItem>& items_;
+  std::vector<const Structure::CategoryInfo*> kept_;
   OptionFilter filter_;
-  std::vector<int32_t> item_begin_, item_list_;
+  PeriodSlots slots_;
+  UnitMap map_;
+  std::mutex mutex_;
+  std::map<Key, Cells> cache_;
 };
 
 // Indicator values per (ou item, period) cell, with the data element
@@ -288,6 +600,37 @@ class IndicatorEvaluator {
       out[c] = *numerator[c] / *denominator[c] * static_cast<double>(ind.factor);
     }
     return &(done_[indicator] = std::move(out));
+  }
+
+  // Adds the element aggregates `indicator` needs (through N{} too) to
+  // `keys`, so they can be computed together; errors are left for Values().
+  void Collect(size_t indicator, std::vector<Aggregator::Key>& keys, int depth = 0) const {
+    if (depth > 32) return;  // a cycle: Values() reports it
+    const Indicator& ind = Ind(indicator);
+    for (const std::string* text : {&ind.numerator, &ind.denominator}) {
+      Result<Expression> parsed = Expression::Parse(*text);
+      if (!parsed.ok()) continue;
+      for (const ExpressionRef& ref : parsed->references()) {
+        if (ref.kind == ExpressionRef::Kind::kIndicator) {
+          if (const StoredIndicator* other = s_.metadata.FindIndicator(ref.id)) {
+            Collect(static_cast<size_t>(other - s_.metadata.indicators().data()), keys, depth + 1);
+          }
+          continue;
+        }
+        const StoredElement* e = s_.metadata.FindElement(ref.id);
+        if (e == nullptr || !CheckAggregatable(*e).ok()) continue;
+        int32_t coc = -1, aoc = -1;
+        bool known = true;
+        for (auto [text_id, index] : {std::pair{&ref.category_option_combo, &coc},
+                                      std::pair{&ref.attribute_option_combo, &aoc}}) {
+          if (text_id->empty()) continue;
+          const StoredOptionCombo* combo = s_.metadata.FindOptionCombo(*text_id);
+          known = known && combo != nullptr;
+          if (combo != nullptr) *index = s_.coc_index.at(combo->id);
+        }
+        if (known) keys.push_back({s_.element_index.at(e->id), coc, aoc, false});
+      }
+    }
   }
 
  private:
@@ -334,13 +677,7 @@ class IndicatorEvaluator {
         if (combo == nullptr) return where("unknown category option combo '" + *text_id + "'");
         *index = s_.coc_index.at(combo->id);
       }
-      const int32_t element = s_.element_index.at(e->id);
-      auto key = std::make_tuple(element, coc, aoc);
-      auto it = elements_.find(key);
-      if (it == elements_.end()) {
-        it = elements_.emplace(key, aggregator_.Run(element, coc, aoc, {})).first;
-      }
-      refs.push_back(&it->second);
+      refs.push_back(&aggregator_.Get({s_.element_index.at(e->id), coc, aoc, false}));
     }
     std::vector<std::optional<double>> out(ncells_);
     for (size_t c = 0; c < ncells_; ++c) {
@@ -351,7 +688,6 @@ class IndicatorEvaluator {
 
   const Structure& s_;
   Aggregator& aggregator_;
-  std::map<std::tuple<int32_t, int32_t, int32_t>, std::vector<std::optional<double>>> elements_;
   std::map<size_t, std::vector<std::optional<double>>> done_;
   std::vector<size_t> visiting_;
   size_t ncells_;
@@ -533,8 +869,17 @@ Result<QueryResult> Engine::QuerySnapshot(const Snapshot& snapshot, const QueryR
   }
 
   const std::vector<DaySpan> spans = SpansOf(r.pe);
-  Aggregator aggregator(snapshot, *placed, spans, items);
+  Aggregator aggregator(snapshot, *placed, spans, items, kept);
   IndicatorEvaluator indicators(s, aggregator, items.size() * r.pe.size());
+  std::vector<Aggregator::Key> needed;
+  for (const Dx& item : dx) {
+    if (item.indicator) {
+      indicators.Collect(item.index, needed);
+    } else {
+      needed.push_back({static_cast<int32_t>(item.index), -1, -1, true});
+    }
+  }
+  aggregator.Prefetch(needed);
   QueryResult out;
   out.key_width = 3 + kept.size();
   const bool en = r.lang == Lang::kEn;
@@ -547,16 +892,13 @@ Result<QueryResult> Engine::QuerySnapshot(const Snapshot& snapshot, const QueryR
   out.headers.push_back({"value", en ? "Value" : "Giá trị", "NUMBER"});
 
   for (const Dx& item : dx) {
-    std::vector<std::optional<double>> values;
-    std::string uid;
+    const std::vector<std::optional<double>>* computed = nullptr;
     if (item.indicator) {
-      GEMIS_ASSIGN_OR_RETURN(const auto* computed, indicators.Values(item.index));
-      values = *computed;
-      uid = m.indicators()[item.index].indicator.uid;
+      GEMIS_ASSIGN_OR_RETURN(computed, indicators.Values(item.index));
     } else {
-      values = aggregator.Run(static_cast<int32_t>(item.index), -1, -1, kept);
-      uid = m.elements()[item.index].element.uid;
+      computed = &aggregator.Get({static_cast<int32_t>(item.index), -1, -1, true});
     }
+    const std::vector<std::optional<double>>& values = *computed;
     const int64_t nk = item.indicator ? 1 : nkept;
     for (size_t o = 0; o < items.size(); ++o) {
       for (int64_t p = 0; p < npe; ++p) {
@@ -658,7 +1000,7 @@ Result<std::optional<double>> Engine::AggregateSnapshot(const Snapshot& snapshot
     span.emplace_back(range.first.days(), range.last.days());
   }
   const std::vector<DaySpan> spans = {span};
-  Aggregator aggregator(snapshot, *placed, spans, items, filter);
+  Aggregator aggregator(snapshot, *placed, spans, items, {}, filter);
 
   if (const StoredElement* e = m.FindElement(r.dx)) {
     GEMIS_RETURN_IF_ERROR(CheckAggregatable(*e));
@@ -668,7 +1010,7 @@ Result<std::optional<double>> Engine::AggregateSnapshot(const Snapshot& snapshot
                                   e->element.category_combo_code + "')",
                               Field("keep"));
     }
-    return aggregator.Run(s.element_index.at(e->id), -1, -1, {})[0];
+    return aggregator.Get({s.element_index.at(e->id), -1, -1, false})[0];
   }
   if (const StoredIndicator* ind = m.FindIndicator(r.dx)) {
     IndicatorEvaluator indicators(s, aggregator, 1, r.category);

@@ -14,50 +14,206 @@ namespace {
 // The number of as-of dates whose hierarchy is kept.
 constexpr size_t kPlacedCacheSize = 16;
 
-auto KeyOf(const Row& r) { return std::tie(r.unit, r.period, r.coc, r.aoc); }
+// Group sums are kept when a group holds at least this many rows on average
+// (8 bytes per group must save reading that many rows).
+constexpr size_t kGroupSumMinRows = 3;
+
+// The largest power of ten a column's values are scaled by to become int32.
+constexpr int kMaxScale = 4;
+
+constexpr double kPow10[] = {1, 10, 100, 1000, 10000};
+
+template <typename T>
+int64_t CapacityBytes(const std::vector<T>& v) {
+  return static_cast<int64_t>(v.capacity() * sizeof(T));
+}
+
+// The smallest scale s <= kMaxScale at which every value is an int32 (not
+// INT32_MIN), or -1.
+int IntegerScale(const std::vector<Row>& rows) {
+  for (int scale = 0; scale <= kMaxScale; ++scale) {
+    bool fits = true;
+    for (const Row& r : rows) {
+      const double scaled = r.value * kPow10[scale];
+      if (!(scaled > std::numeric_limits<int32_t>::min() &&
+            scaled <= std::numeric_limits<int32_t>::max())) {
+        return -1;  // too large for any scale (or NaN)
+      }
+      const double rounded = std::nearbyint(scaled);
+      if (rounded / kPow10[scale] != r.value) {
+        fits = false;
+        break;
+      }
+    }
+    if (fits) return scale;
+  }
+  return -1;
+}
 
 }  // namespace
 
-bool KeyLess(const Row& a, const Row& b) { return KeyOf(a) < KeyOf(b); }
-bool KeyEqual(const Row& a, const Row& b) { return KeyOf(a) == KeyOf(b); }
-
-int64_t Column::bytes() const {
-  return static_cast<int64_t>(unit.capacity() * sizeof(int32_t) * 4 +
-                              coc.capacity() * sizeof(uint16_t) * 2 +
-                              value.capacity() * sizeof(double));
-}
-
-std::shared_ptr<const Column> Column::FromRows(const std::vector<Row>& rows) {
-  auto c = std::make_shared<Column>();
-  const size_t n = rows.size();
-  c->unit.reserve(n);
-  c->period.reserve(n);
-  c->start.reserve(n);
-  c->end.reserve(n);
-  c->coc.reserve(n);
-  c->aoc.reserve(n);
-  c->value.reserve(n);
-  for (const Row& r : rows) {
-    c->unit.push_back(r.unit);
-    c->period.push_back(r.period);
-    c->start.push_back(r.start);
-    c->end.push_back(r.end);
-    c->coc.push_back(r.coc);
-    c->aoc.push_back(r.aoc);
-    c->value.push_back(r.value);
+Result<uint16_t> PeriodTable::Add(PeriodId period, const Period& p) {
+  auto it = index.find(period);
+  if (it != index.end()) return it->second;
+  if (id.size() >= std::numeric_limits<uint16_t>::max()) {
+    return Status::Invalid("the analytics engine holds values of at most 65535 periods");
   }
-  return c;
+  const auto i = static_cast<uint16_t>(id.size());
+  id.push_back(period);
+  start.push_back(p.start().days());
+  end.push_back(p.end().days());
+  year.push_back(p.start().year());
+  index.emplace(period, i);
+  return i;
 }
+
+double ColumnData::Value(size_t r) const {
+  if (!dvalue.empty()) return dvalue[r];
+  return scale == 0 ? ivalue[r] : ivalue[r] / kPow10[scale];
+}
+
+int64_t ColumnData::bytes() const {
+  return CapacityBytes(year_begin) + CapacityBytes(run_unit) + CapacityBytes(run_group) +
+         CapacityBytes(run_row) + CapacityBytes(group_period) + CapacityBytes(group_size) +
+         CapacityBytes(group_sum) + CapacityBytes(combos) + CapacityBytes(combo8) +
+         CapacityBytes(combo16) + CapacityBytes(ivalue) + CapacityBytes(dvalue);
+}
+
+int64_t ColumnData::Find(const PeriodTable& periods, int32_t unit, uint16_t period,
+                         Combo combo) const {
+  const int year = periods.year[period];
+  if (year_begin.empty() || year < first_year || year > last_year()) return -1;
+  const auto y = static_cast<size_t>(year - first_year);
+  auto first = run_unit.begin() + year_begin[y];
+  auto last = run_unit.begin() + year_begin[y + 1];
+  auto it = std::lower_bound(first, last, unit);
+  if (it == last || *it != unit) return -1;
+  const auto run = static_cast<size_t>(it - run_unit.begin());
+  size_t row = run_row[run];
+  for (uint32_t g = run_group[run]; g < run_group[run + 1]; ++g) {
+    const size_t n = group_size[g];
+    if (group_period[g] == period) {
+      for (size_t r = row; r < row + n; ++r) {
+        if (combos[ComboAt(r)] == combo) return static_cast<int64_t>(r);
+      }
+    }
+    row += n;
+  }
+  return -1;
+}
+
+void ColumnData::AppendRows(std::vector<Row>& out) const {
+  for (size_t run = 0; run < runs(); ++run) {
+    size_t row = run_row[run];
+    for (uint32_t g = run_group[run]; g < run_group[run + 1]; ++g) {
+      for (size_t i = 0; i < group_size[g]; ++i, ++row) {
+        out.push_back({run_unit[run], group_period[g], combos[ComboAt(row)], Value(row)});
+      }
+    }
+  }
+}
+
+Result<std::shared_ptr<const ColumnData>> ColumnData::Make(std::vector<Row> rows,
+                                                           const PeriodTable& periods) {
+  auto c = std::make_shared<ColumnData>();
+  auto key = [&](const Row& r) {
+    return std::make_tuple(periods.year[r.period], r.unit, periods.start[r.period],
+                           periods.end[r.period], r.period, r.combo);
+  };
+  std::sort(rows.begin(), rows.end(), [&](const Row& a, const Row& b) { return key(a) < key(b); });
+  const size_t n = rows.size();
+
+  // The combo dictionary, in combo order.
+  for (const Row& r : rows) c->combos.push_back(r.combo);
+  std::sort(c->combos.begin(), c->combos.end());
+  c->combos.erase(std::unique(c->combos.begin(), c->combos.end()), c->combos.end());
+  const bool narrow = c->combos.size() <= 256;
+  (narrow ? static_cast<void>(c->combo8.reserve(n)) : c->combo16.reserve(n));
+  const int scale = IntegerScale(rows);
+  if (scale >= 0) {
+    c->scale = scale;
+    c->ivalue.reserve(n);
+  } else {
+    c->dvalue.reserve(n);
+  }
+  std::vector<double> sums;
+  if (!rows.empty()) {
+    c->first_year = periods.year[rows.front().period];
+    c->year_begin.assign(static_cast<size_t>(periods.year[rows.back().period] - c->first_year) + 2,
+                         0);
+  }
+  for (size_t i = 0; i < n; ++i) {
+    const Row& r = rows[i];
+    const int year = periods.year[r.period];
+    const bool new_run = i == 0 || year != periods.year[rows[i - 1].period] ||
+                         r.unit != rows[i - 1].unit;
+    if (new_run) {
+      c->run_unit.push_back(r.unit);
+      c->run_group.push_back(static_cast<uint32_t>(c->group_period.size()));
+      c->run_row.push_back(static_cast<uint32_t>(i));
+      // Runs of later years start after this one.
+      for (size_t y = static_cast<size_t>(year - c->first_year) + 1; y < c->year_begin.size(); ++y) {
+        c->year_begin[y] = static_cast<uint32_t>(c->run_unit.size());
+      }
+    }
+    if (new_run || r.period != rows[i - 1].period ||
+        c->group_size.back() == std::numeric_limits<uint16_t>::max()) {
+      c->group_period.push_back(r.period);
+      c->group_size.push_back(0);
+      sums.push_back(0);
+    }
+    ++c->group_size.back();
+    sums.back() += r.value;
+    const auto combo = static_cast<uint16_t>(
+        std::lower_bound(c->combos.begin(), c->combos.end(), r.combo) - c->combos.begin());
+    if (narrow) {
+      c->combo8.push_back(static_cast<uint8_t>(combo));
+    } else {
+      c->combo16.push_back(combo);
+    }
+    if (scale >= 0) {
+      c->ivalue.push_back(static_cast<int32_t>(std::nearbyint(r.value * kPow10[scale])));
+    } else {
+      c->dvalue.push_back(r.value);
+    }
+  }
+  c->run_group.push_back(static_cast<uint32_t>(c->group_period.size()));
+  c->run_row.push_back(static_cast<uint32_t>(n));
+  if (!c->group_period.empty() && n >= kGroupSumMinRows * c->group_period.size()) {
+    c->group_sum = std::move(sums);
+  }
+  // A key may appear once only.
+  for (size_t i = 1; i < n; ++i) {
+    if (rows[i].unit == rows[i - 1].unit && rows[i].period == rows[i - 1].period &&
+        rows[i].combo == rows[i - 1].combo) {
+      return Status::Internal("two values with the same key in one column");
+    }
+  }
+  return std::shared_ptr<const ColumnData>(std::move(c));
+}
+
+int64_t Delta::bytes() const { return CapacityBytes(rows) + CapacityBytes(dead); }
+
+int64_t Column::size() const {
+  auto n = static_cast<int64_t>(data->rows());
+  if (delta) {
+    n -= static_cast<int64_t>(delta->dead.size());
+    for (const DeltaRow& d : delta->rows) n += std::isnan(d.row.value) ? 0 : 1;
+  }
+  return n;
+}
+
+int64_t Column::bytes() const { return data->bytes() + (delta ? delta->bytes() : 0); }
 
 int64_t Snapshot::value_count() const {
   int64_t n = 0;
-  for (const auto& c : columns) n += static_cast<int64_t>(c->size());
+  for (const auto& c : columns) n += c.size();
   return n;
 }
 
 int64_t Snapshot::memory_bytes() const {
   int64_t n = 0;
-  for (const auto& c : columns) n += c->bytes();
+  for (const auto& c : columns) n += c.bytes();
   return n;
 }
 
@@ -179,6 +335,21 @@ std::shared_ptr<const PlacedHierarchy> Structure::PlacedAt(Date d) const {
     }
     p->place_begin.push_back(static_cast<int32_t>(p->place_pre.size()));
   }
+  // The reverse, by counting sort on the preorder number.
+  const size_t npre = p->unit_at.size();
+  p->placed_begin.assign(npre + 1, 0);
+  for (int32_t pre : p->place_pre) ++p->placed_begin[static_cast<size_t>(pre) + 1];
+  for (size_t i = 0; i < npre; ++i) p->placed_begin[i + 1] += p->placed_begin[i];
+  p->placed_unit.resize(p->place_pre.size());
+  p->placed_weight.resize(p->place_pre.size());
+  std::vector<int32_t> fill(p->placed_begin.begin(), p->placed_begin.end() - 1);
+  for (size_t u = 0; u < n; ++u) {
+    for (int32_t j = p->place_begin[u]; j < p->place_begin[u + 1]; ++j) {
+      const auto slot = static_cast<size_t>(fill[static_cast<size_t>(p->place_pre[static_cast<size_t>(j)])]++);
+      p->placed_unit[slot] = static_cast<int32_t>(u);
+      p->placed_weight[slot] = p->place_weight[static_cast<size_t>(j)];
+    }
+  }
   std::lock_guard lock(cache_mutex_);
   if (cache_.size() >= kPlacedCacheSize) cache_.erase(cache_.begin());
   cache_[d.days()] = p;
@@ -187,42 +358,123 @@ std::shared_ptr<const PlacedHierarchy> Structure::PlacedAt(Date d) const {
 
 namespace {
 
+// Resolves the store's keys to the engine's indexes.
 struct Converter {
   const Structure& s;
-  const std::unordered_map<PeriodId, Period>& periods;
+  const std::unordered_map<PeriodId, Period>& store_periods;
+  PeriodTable& periods;
 
   // false when something in `key` is unknown to the structure.
-  bool ToRow(const DataValueKey& key, Row& row, int32_t& element) const {
+  Result<bool> ToRow(const DataValueKey& key, Row& row, int32_t& element) const {
     auto e = s.element_index.find(key.data_element);
     auto u = s.unit_index.find(key.org_unit);
-    auto p = periods.find(key.period);
     auto c = s.coc_index.find(key.category_option_combo);
     auto a = s.coc_index.find(key.attribute_option_combo);
-    if (e == s.element_index.end() || u == s.unit_index.end() || p == periods.end() ||
-        c == s.coc_index.end() || a == s.coc_index.end() ||
-        key.period > std::numeric_limits<int32_t>::max()) {
+    if (e == s.element_index.end() || u == s.unit_index.end() || c == s.coc_index.end() ||
+        a == s.coc_index.end()) {
       return false;
+    }
+    if (auto known = periods.index.find(key.period); known != periods.index.end()) {
+      row.period = known->second;
+    } else {
+      auto p = store_periods.find(key.period);
+      if (p == store_periods.end()) return false;
+      GEMIS_ASSIGN_OR_RETURN(row.period, periods.Add(key.period, p->second));
     }
     element = e->second;
     row.unit = u->second;
-    row.period = static_cast<int32_t>(key.period);
-    row.start = p->second.start().days();
-    row.end = p->second.end().days();
-    row.coc = c->second;
-    row.aoc = a->second;
+    row.combo = {c->second, a->second};
     return true;
   }
 };
 
-Result<std::shared_ptr<const std::unordered_map<PeriodId, Period>>> LoadPeriodMap(
-    store::ReadTransaction& txn) {
+Result<std::unordered_map<PeriodId, Period>> LoadPeriodMap(store::ReadTransaction& txn) {
   GEMIS_ASSIGN_OR_RETURN(auto list, txn.LoadPeriods());
-  auto map = std::make_shared<std::unordered_map<PeriodId, Period>>();
-  for (const auto& [id, period] : list) map->emplace(id, period);
-  return std::shared_ptr<const std::unordered_map<PeriodId, Period>>(std::move(map));
+  std::unordered_map<PeriodId, Period> map;
+  for (const auto& [id, period] : list) map.emplace(id, period);
+  return map;
 }
 
+bool RowKeyLess(const Row& a, const Row& b) {
+  return std::tie(a.unit, a.period, a.combo) < std::tie(b.unit, b.period, b.combo);
+}
+bool RowKeyEqual(const Row& a, const Row& b) {
+  return a.unit == b.unit && a.period == b.period && a.combo == b.combo;
+}
+
+// A delta is folded into new column data once it holds more than this many
+// rows, or more than 1/kDeltaFraction of the data's rows: a query pays for
+// every delta row, a rebuild for every row of the element.
+constexpr size_t kDeltaMinRows = 4096;
+constexpr size_t kDeltaFraction = 16;
+
 }  // namespace
+
+Result<Column> ApplyToColumn(const Column& old, const std::vector<Row>& changes,
+                             const PeriodTable& periods) {
+  const ColumnData& data = *old.data;
+  // Merge the old delta with the changes: a change of a key in the delta
+  // replaces its value and keeps what it superseded.
+  std::vector<DeltaRow> merged;
+  const std::vector<DeltaRow> none;
+  const auto& previous = old.delta ? old.delta->rows : none;
+  merged.reserve(previous.size() + changes.size());
+  size_t i = 0, j = 0;
+  while (i < previous.size() || j < changes.size()) {
+    if (j == changes.size() ||
+        (i < previous.size() && RowKeyLess(previous[i].row, changes[j]))) {
+      merged.push_back(previous[i++]);
+      continue;
+    }
+    DeltaRow d;
+    if (i < previous.size() && RowKeyEqual(previous[i].row, changes[j])) {
+      d = previous[i++];
+      d.row.value = changes[j].value;
+    } else {
+      d.row = changes[j];
+      d.base_row = data.Find(periods, d.row.unit, d.row.period, d.row.combo);
+      if (d.base_row >= 0) d.old_value = data.Value(static_cast<size_t>(d.base_row));
+    }
+    ++j;
+    // Deleting a value the data never had leaves nothing to remember.
+    if (d.base_row < 0 && std::isnan(d.row.value)) continue;
+    merged.push_back(d);
+  }
+
+  Column next;
+  if (merged.size() > std::max(kDeltaMinRows, data.rows() / kDeltaFraction)) {
+    std::vector<Row> rows;
+    rows.reserve(data.rows() + merged.size());
+    data.AppendRows(rows);
+    std::vector<bool> dead(data.rows(), false);
+    for (const DeltaRow& d : merged) {
+      if (d.base_row >= 0) dead[static_cast<size_t>(d.base_row)] = true;
+    }
+    // AppendRows writes rows in row order, so row r is rows[r].
+    size_t kept = 0;
+    for (size_t r = 0; r < data.rows(); ++r) {
+      if (!dead[r]) rows[kept++] = rows[r];
+    }
+    rows.resize(kept);
+    for (const DeltaRow& d : merged) {
+      if (!std::isnan(d.row.value)) rows.push_back(d.row);
+    }
+    GEMIS_ASSIGN_OR_RETURN(next.data, ColumnData::Make(std::move(rows), periods));
+    return next;
+  }
+  next.data = old.data;
+  if (!merged.empty()) {
+    auto delta = std::make_shared<Delta>();
+    delta->rows = std::move(merged);
+    for (const DeltaRow& d : delta->rows) {
+      if (d.base_row >= 0) delta->dead.push_back(static_cast<uint32_t>(d.base_row));
+    }
+    std::sort(delta->dead.begin(), delta->dead.end());
+    next.delta = std::move(delta);
+  }
+  return next;
+}
+
 
 Result<std::shared_ptr<const Snapshot>> LoadSnapshot(store::ReadTransaction& txn) {
   GEMIS_ASSIGN_OR_RETURN(int64_t generation, txn.StructureGeneration());
@@ -231,14 +483,16 @@ Result<std::shared_ptr<const Snapshot>> LoadSnapshot(store::ReadTransaction& txn
   GEMIS_ASSIGN_OR_RETURN(Metadata metadata, txn.LoadMetadata());
   GEMIS_ASSIGN_OR_RETURN(auto structure,
                          Structure::Make(std::move(hierarchy), std::move(metadata), generation));
-  GEMIS_ASSIGN_OR_RETURN(auto periods, LoadPeriodMap(txn));
+  GEMIS_ASSIGN_OR_RETURN(auto store_periods, LoadPeriodMap(txn));
+  auto periods = std::make_shared<PeriodTable>();
   const auto& elements = structure->metadata.elements();
   std::vector<std::vector<Row>> rows(elements.size());
-  Converter convert{*structure, *periods};
+  Converter convert{*structure, store_periods, *periods};
   GEMIS_RETURN_IF_ERROR(txn.ScanDataValues({}, [&](const DataValue& v) -> Status {
     Row row;
     int32_t element = 0;
-    if (!convert.ToRow(v.key, row, element)) {
+    GEMIS_ASSIGN_OR_RETURN(bool known, convert.ToRow(v.key, row, element));
+    if (!known) {
       return Status::Corruption("data value of element " + std::to_string(v.key.data_element) +
                                 ", unit " + std::to_string(v.key.org_unit) + ", period " +
                                 std::to_string(v.key.period) +
@@ -253,12 +507,13 @@ Result<std::shared_ptr<const Snapshot>> LoadSnapshot(store::ReadTransaction& txn
   }));
   auto snapshot = std::make_shared<Snapshot>();
   snapshot->structure = structure;
-  snapshot->periods = periods;
   snapshot->last_change_id = last_id;
   for (auto& list : rows) {
-    std::sort(list.begin(), list.end(), KeyLess);
-    snapshot->columns.push_back(Column::FromRows(list));
+    Column column;
+    GEMIS_ASSIGN_OR_RETURN(column.data, ColumnData::Make(std::move(list), *periods));
+    snapshot->columns.push_back(std::move(column));
   }
+  snapshot->periods = std::move(periods);
   return std::shared_ptr<const Snapshot>(std::move(snapshot));
 }
 
@@ -273,20 +528,25 @@ Result<std::shared_ptr<const Snapshot>> ApplyChanges(const Snapshot& base,
   auto next = std::make_shared<Snapshot>(base);
   if (changes.empty()) return std::shared_ptr<const Snapshot>(std::move(next));
   next->last_change_id = changes.back().id;
+  // New periods are appended to a copy of the table; the old snapshot keeps
+  // its own.
+  std::unordered_map<PeriodId, Period> store_periods;
   for (const auto& c : changes) {
-    if (!base.periods->count(c.key.period)) {
-      GEMIS_ASSIGN_OR_RETURN(next->periods, LoadPeriodMap(txn));
+    if (!base.periods->index.count(c.key.period)) {
+      GEMIS_ASSIGN_OR_RETURN(store_periods, LoadPeriodMap(txn));
       break;
     }
   }
+  auto periods = std::make_shared<PeriodTable>(*base.periods);
   const Structure& s = *base.structure;
-  Converter convert{s, *next->periods};
+  Converter convert{s, store_periods, *periods};
   // Per changed element: its changes as rows, in commit order; NaN = delete.
   std::map<int32_t, std::vector<Row>> by_element;
   for (const auto& c : changes) {
     Row row;
     int32_t element = 0;
-    if (!convert.ToRow(c.key, row, element)) return std::shared_ptr<const Snapshot>();
+    GEMIS_ASSIGN_OR_RETURN(bool known, convert.ToRow(c.key, row, element));
+    if (!known) return std::shared_ptr<const Snapshot>();
     row.value = std::numeric_limits<double>::quiet_NaN();
     if (c.change != store::DataValueChangeKind::kDelete && c.new_value) {
       std::optional<double> number = NumericValue(
@@ -297,27 +557,16 @@ Result<std::shared_ptr<const Snapshot>> ApplyChanges(const Snapshot& base,
   }
   for (auto& [element, updates] : by_element) {
     // The last change of each key wins.
-    std::stable_sort(updates.begin(), updates.end(), KeyLess);
+    std::stable_sort(updates.begin(), updates.end(), RowKeyLess);
     std::vector<Row> last;
     for (size_t i = 0; i < updates.size(); ++i) {
-      if (i + 1 < updates.size() && KeyEqual(updates[i], updates[i + 1])) continue;
+      if (i + 1 < updates.size() && RowKeyEqual(updates[i], updates[i + 1])) continue;
       last.push_back(updates[i]);
     }
-    const Column& old = *base.columns[static_cast<size_t>(element)];
-    std::vector<Row> merged;
-    merged.reserve(old.size() + last.size());
-    size_t i = 0, j = 0;
-    while (i < old.size() || j < last.size()) {
-      if (j == last.size() || (i < old.size() && KeyLess(old.At(i), last[j]))) {
-        merged.push_back(old.At(i++));
-        continue;
-      }
-      if (i < old.size() && KeyEqual(old.At(i), last[j])) ++i;  // replaced or deleted
-      if (!std::isnan(last[j].value)) merged.push_back(last[j]);
-      ++j;
-    }
-    next->columns[static_cast<size_t>(element)] = Column::FromRows(merged);
+    auto& column = next->columns[static_cast<size_t>(element)];
+    GEMIS_ASSIGN_OR_RETURN(column, ApplyToColumn(column, last, *periods));
   }
+  next->periods = std::move(periods);
   return std::shared_ptr<const Snapshot>(std::move(next));
 }
 

@@ -77,8 +77,18 @@ class StoreFixture {
                         .name = "Giới tính",
                         .name_en = "Sex",
                         .categories = {SexCategory()}};
-      return txn.SaveCategoryCombo(sex).status();
+      GEMIS_RETURN_IF_ERROR(txn.SaveCategoryCombo(sex).status());
+      return txn.SaveCategoryCombo(SexAgeBandCombo()).status();
     });
+  }
+  // Sex × age band: enough option combos per unit and period for the engine
+  // to keep group sums (analytics/snapshot.h).
+  static CategoryCombo SexAgeBandCombo() {
+    return {.uid = UidFromKey("cc:SEX_AGE_BAND"),
+            .code = "SEX_AGE_BAND",
+            .name = "Giới tính và nhóm tuổi",
+            .name_en = "Sex and age band",
+            .categories = {SexCategory(), AgeBandCategory()}};
   }
   Status SaveElements(const std::vector<DataElement>& elements,
                       const std::vector<Indicator>& indicators = {}) {

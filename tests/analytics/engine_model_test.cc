@@ -18,6 +18,7 @@
 #include <set>
 
 #include "analytics/engine.h"
+#include "analytics/snapshot.h"
 #include "analytics_test_util.h"
 #include "store/sqlite_db.h"
 #include "support/hierarchy_fixtures.h"
@@ -238,7 +239,9 @@ TEST(EngineModel, RandomQueriesEqualSqlGroupBy) {
   for (int i = 0; i < 10; ++i) {
     AggregationType type = i < 8 ? kTypes[i] : kTypes[model.Uniform(0, 7)];
     elements.push_back(
-        test::Element("E" + std::to_string(i), type, model.Uniform(0, 1) ? "SEX" : "default"));
+        test::Element("E" + std::to_string(i), type,
+                      std::vector<std::string>{"default", "SEX", "SEX_AGE_BAND"}[static_cast<size_t>(
+                          model.Uniform(0, 2))]));
   }
   ASSERT_OK(db.SaveElements(elements));
 
@@ -248,6 +251,11 @@ TEST(EngineModel, RandomQueriesEqualSqlGroupBy) {
                                     PeriodType::kWeekly, PeriodType::kDaily};
   const int32_t first_day = Day("2024-01-01").days(), last_day = Day("2026-06-30").days();
   std::vector<test::StoreFixture::Value> written;
+  std::vector<std::string> sex_age_cocs;
+  for (const CategoryOptionCombo& coc :
+       GenerateOptionCombos(test::StoreFixture::SexAgeBandCombo())) {
+    sex_age_cocs.push_back(coc.code);
+  }
   auto random_values = [&](int n) {
     std::vector<test::StoreFixture::Value> batch;
     for (int i = 0; i < n; ++i) {
@@ -269,9 +277,20 @@ TEST(EngineModel, RandomQueriesEqualSqlGroupBy) {
                             ? (model.Uniform(0, 1) ? "SEX_MALE" : "SEX_FEMALE")
                             : "default";
       const OrgUnit& unit = model.Pick(model.units_);
-      std::string value = std::to_string(model.Uniform(-20, 200));
-      if (model.Uniform(0, 3) == 0) value += ".5";
-      batch.push_back({e.code, p.ToString(), unit.id, value, coc});
+      auto random_value = [&] {
+        std::string value = std::to_string(model.Uniform(-20, 200));
+        if (model.Uniform(0, 3) == 0) value += ".5";
+        return value;
+      };
+      if (e.category_combo_code == "SEX_AGE_BAND") {
+        // Every disaggregation of the unit and period, as a form is filled.
+        for (const std::string& code : sex_age_cocs) {
+          batch.push_back({e.code, p.ToString(), unit.id, random_value(), code});
+          written.push_back(batch.back());
+        }
+        continue;
+      }
+      batch.push_back({e.code, p.ToString(), unit.id, random_value(), coc});
       written.push_back(batch.back());
     }
     return batch;
@@ -280,6 +299,10 @@ TEST(EngineModel, RandomQueriesEqualSqlGroupBy) {
   Result<std::unique_ptr<Engine>> built = Engine::Build(db.store());
   ASSERT_TRUE(built.ok()) << built.status().ToString();
   std::unique_ptr<Engine> engine = std::move(built).value();
+  // The sex × age band elements exercise the group sums of the layout.
+  int with_sums = 0;
+  for (const Column& column : engine->Pin()->columns) with_sums += !column.data->group_sum.empty();
+  EXPECT_GT(with_sums, 0);
 
   Hierarchy h;
   Metadata m;
