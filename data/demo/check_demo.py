@@ -20,7 +20,11 @@ What it checks (docs/demo.md explains the data):
      plan period, agencies outside their dates, values above a maximum;
   4. the sources: every quoted text occurs on the seed line its section names,
      and every table row equals its seed line cell for cell, except the
-     relocations and omissions documented in docs/demo.md.
+     relocations and omissions documented in docs/demo.md;
+  5. implementing levels: a data element is disaggregated by the built-in
+     IMPLEMENTING_LEVEL category combo exactly when some target of it has a
+     level province, district or commune (otherwise `gemis progress` could not
+     measure that target, docs/analytics.md "Implementing levels and agencies").
 
 It prints the findings `gemis validate` is expected to report and fails
 (exit 1) on any structural error, on any finding not in EXPECTED, or when an
@@ -358,6 +362,37 @@ def read_common(ctx, doc, fname):
             err(w, 'maxPerUnit must be a whole number of đồng')
         source(n, w)
         ctx.norms.add(n['code'])
+
+
+LEVEL_COMBO = 'IMPLEMENTING_LEVEL'
+LEVEL_OPTIONS = {'province', 'district', 'commune'}  # the options of IMPLEMENTING_LEVEL
+
+
+def check_level_combos(ctx, plans):
+    """Rule 5: the elements of level targets, and only they, use IMPLEMENTING_LEVEL.
+
+    Returns the codes of the elements that carry level targets."""
+    leveled, where = set(), {}
+    for p in plans:
+        for t in p['targets']:
+            if t.get('level', 'all') not in LEVEL_OPTIONS:
+                continue
+            m = ctx.elements.get(t['measure']) or ctx.indicators.get(t['measure'])
+            if m is None:
+                continue
+            refs = ([m['code']] if m['kind'] == 'element' else
+                    re.findall(r'#\{([^}.]+)', m['numerator'] + m['denominator']))
+            for ref in refs:
+                leveled.add(ref)
+                where.setdefault(ref, t['where'])
+    for code, e in ctx.elements.items():
+        combo = e.get('categoryCombo', 'default')
+        if code in leveled and combo != LEVEL_COMBO:
+            err(where[code], f"{code} has targets by implementing level but category combo '{combo}' "
+                             f"(expected {LEVEL_COMBO})")
+        if code not in leveled and combo == LEVEL_COMBO:
+            err(f'measures.json {code}', f'category combo {LEVEL_COMBO} but no target by implementing level')
+    return leveled
 
 
 def expand_table(ctx, plan, t, w, doc_default):
@@ -797,13 +832,15 @@ def main():
     for p in plans:
         validate(ctx, p, findings, stats)
         rows_checked += check_tables_against_seed(ctx, p)
+    leveled = check_level_combos(ctx, plans)
     used_refs = set()
     for doc in docs.values():
         used_refs |= set(re.findall(r'"(?:unit|unitRef)": "([^"]+)"', json.dumps(doc, ensure_ascii=False)))
 
     print('gemis demo data check')
     print(f"  units.csv: {len(units)} refs ({len(used_refs & set(units))} used by the plan files)")
-    print(f'  measures.json: {len(elements)} data elements, {len(indicators)} indicators')
+    print(f'  measures.json: {len(elements)} data elements, {len(indicators)} indicators; '
+          f'{len(leveled)} disaggregated by implementing level ({", ".join(sorted(leveled))})')
     print(f'  common.json: {len(ctx.agencies)} agencies, {len(ctx.nodes)} programme nodes, {len(ctx.norms)} norms')
     for p in plans:
         text = sum(1 for t in p['targets'] if not t['table'])

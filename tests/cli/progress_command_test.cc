@@ -35,20 +35,23 @@ class ProgressCommand : public ::testing::Test {
     CommandResult demo = Gemis({"demo", "--db", db_});
     ASSERT_EQ(demo.exit_code, 0) << demo.err;
     // Districts of Cao Bằng by code: 049 Quảng Hòa, 047 Trùng Khánh, 053
-    // Thạch An; 04 is the province.
+    // Thạch An; 04 is the province. P8_TTCD_TO and P8_DTCS are disaggregated
+    // by implementing level (PROVINCE: the province implements, DISTRICT: the
+    // district does), like the plan's table.
     //  - P8_TTCD_TO (communication teams, aggregation LAST): the latest value
-    //    of each district in 2024: 049 → 22 (May), 047 → 8, 053 → 1; the
-    //    province: 22 + 8 + 1 = 31.
-    //  - P8_DTCS (policy dialogues, SUM): 14 + 6 = 20.
-    //  - P8_HT_DCTC (workshops, SUM): 1 at the province.
+    //    of each district and level in 2024: 049 province → 22 (May), 047
+    //    district → 8, 053 province → 1; the province: 22 + 8 + 1 = 31, of
+    //    which 22 + 1 = 23 province-implemented and 8 district-implemented.
+    //  - P8_DTCS (policy dialogues, SUM): 14 (district) + 6 (province) = 20.
+    //  - P8_HT_DCTC (workshops, SUM, not disaggregated): 1 at the province.
     std::ofstream(dir_->File("actual.csv"))
         << "dataelement,period,orgunit,categoryoptioncombo,attributeoptioncombo,value\n"
-           "P8_TTCD_TO,202403,049,,,9\n"
-           "P8_TTCD_TO,202405,049,,,22\n"
-           "P8_TTCD_TO,202404,047,,,8\n"
-           "P8_TTCD_TO,2024Q2,053,,,1\n"
-           "P8_DTCS,202403,049,,,14\n"
-           "P8_DTCS,202404,047,,,6\n"
+           "P8_TTCD_TO,202403,049,IMPLEMENTING_LEVEL_PROVINCE,,9\n"
+           "P8_TTCD_TO,202405,049,IMPLEMENTING_LEVEL_PROVINCE,,22\n"
+           "P8_TTCD_TO,202404,047,IMPLEMENTING_LEVEL_DISTRICT,,8\n"
+           "P8_TTCD_TO,2024Q2,053,IMPLEMENTING_LEVEL_PROVINCE,,1\n"
+           "P8_DTCS,202403,049,IMPLEMENTING_LEVEL_DISTRICT,,14\n"
+           "P8_DTCS,202404,047,IMPLEMENTING_LEVEL_PROVINCE,,6\n"
            "P8_HT_DCTC,202406,04,,,1\n";
     CommandResult dv = Gemis({"import", "datavalues", dir_->File("actual.csv"), "--db", db_});
     ASSERT_EQ(dv.exit_code, 0) << dv.out << dv.err;
@@ -104,21 +107,42 @@ TEST_F(ProgressCommand, JsonFiguresOfCaoBang2024) {
   EXPECT_EQ(teams["depth"], 0);
   EXPECT_TRUE(teams["parent"].is_null());
 
-  // Its split by implementing level (29 province-implemented, 28 district-
-  // implemented): P8_TTCD_TO is not disaggregated by level.
+  // Its split by implementing level: 23 of the 29 province-implemented teams
+  // (79.3 %, on track), 8 of the 28 district-implemented ones (28.6 %, behind).
   const nlohmann::json& by_province = Row(report, "P8_TTCD_TO", "04", "province");
   EXPECT_EQ(by_province["target"], "29");
-  EXPECT_EQ(by_province["status"], "not_measurable");
-  EXPECT_TRUE(by_province["actual"].is_null());
+  EXPECT_DOUBLE_EQ(by_province["actual"].get<double>(), 23);  // 22 + 1
+  EXPECT_DOUBLE_EQ(by_province["percent"].get<double>(), 23.0 / 29.0 * 100);
+  EXPECT_EQ(by_province["status"], "on_track");
   EXPECT_EQ(by_province["depth"], 1);
+  const nlohmann::json& by_district = Row(report, "P8_TTCD_TO", "04", "district");
+  EXPECT_EQ(by_district["target"], "28");
+  EXPECT_DOUBLE_EQ(by_district["actual"].get<double>(), 8);
+  EXPECT_EQ(by_district["status"], "behind");
   EXPECT_EQ(report["rows"][by_province["parent"].get<size_t>()]["measure"], "P8_TTCD_TO");
   EXPECT_EQ(by_province["parentKey"]["orgUnit"], "04");
   EXPECT_EQ(by_province["parentKey"]["level"], "all");
-  // Quảng Hòa's 11 province-implemented teams hang under the 29.
+  // Quảng Hòa's 11 province-implemented teams hang under the 29; it has 22
+  // (May), only province-implemented values count: achieved.
   const nlohmann::json& quang_hoa = Row(report, "P8_TTCD_TO", "049", "province");
   EXPECT_EQ(quang_hoa["target"], "11");
+  EXPECT_DOUBLE_EQ(quang_hoa["actual"].get<double>(), 22);
+  EXPECT_EQ(quang_hoa["status"], "achieved");
   EXPECT_EQ(quang_hoa["depth"], 2);
   EXPECT_EQ(quang_hoa["parentKey"]["level"], "province");
+  // Its district-implemented teams: no value of that level.
+  const nlohmann::json& quang_hoa_district = Row(report, "P8_TTCD_TO", "049", "district");
+  EXPECT_TRUE(quang_hoa_district["actual"].is_null());
+  EXPECT_EQ(quang_hoa_district["status"], "not_started");
+  // An agency's target stays not measurable: values are reported by unit.
+  const nlohmann::json& labour = [&]() -> const nlohmann::json& {
+    for (const nlohmann::json& row : report["rows"]) {
+      if (row["measure"] == "P8_TH_LGG_CT2" && row["agency"] == "CB-SLDTBXH") return row;
+    }
+    ADD_FAILURE() << "no row of CB-SLDTBXH";
+    return report["rows"][0];
+  }();
+  EXPECT_EQ(labour["status"], "not_measurable");
 
   // 20 of 124 policy dialogues: 16.1 % against 49.7 % of the year.
   const nlohmann::json& dialogues = Row(report, "P8_DTCS", "04");
