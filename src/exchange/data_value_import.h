@@ -3,10 +3,17 @@
 // resolved (identifiers by uid or code, org unit codes at the row's period),
 // checked against its element's value type and written; at the end the
 // transaction commits (atomic mode with no conflict, or best-effort) or rolls
-// back (a conflict in atomic mode, or a dry run). Memory stays bounded: one
-// row at a time, plus the conflicts reported (capped; see kMaxConflicts).
+// back (a conflict in atomic mode, or a dry run).
+//
+// Two threads share the work: one reads, resolves and checks rows into
+// chunks, the calling thread writes each chunk with one
+// WriteTransaction::WriteDataValues call (which applies it in key order).
+// Memory stays bounded: a few chunks, plus the conflicts reported (capped;
+// see kMaxConflicts). docs/store.md "Writing many data values" has the
+// design and its measurements.
 #pragma once
 
+#include <cstddef>
 #include <istream>
 #include <string>
 
@@ -22,6 +29,10 @@ struct DataValueImportOptions {
   bool dry_run = false;
   bool best_effort = false;  // keep the good rows, report the rest
   std::string stored_by;     // default for rows without storedBy
+  // Rows per chunk handed from the reading thread to the writing one (one
+  // WriteDataValues call each). Larger chunks write faster (longer sorted
+  // runs) and hold more memory (about 150 bytes a row). Tests make it small.
+  size_t chunk_rows = 65536;
 };
 
 // At most this many conflicts are listed in a summary (all are counted).

@@ -486,6 +486,110 @@ CREATE TRIGGER structure_u_indicator AFTER UPDATE ON indicator BEGIN UPDATE stru
 CREATE TRIGGER structure_d_indicator AFTER DELETE ON indicator BEGIN UPDATE structure_generation SET generation = generation + 1; END;
 )sql";
 
+// Compact data values for bulk imports (docs/store.md "Writing many data
+// values"). Who and when move to one data_value_batch row per write
+// transaction, so neither a value nor its audit entry repeats two 24-byte
+// timestamps and a name (stored_by/changed_by stay NULL unless a row names
+// someone else than its batch). The secondary index data_value_org_unit goes:
+// maintaining it cost as much as the table itself, and the one query that used
+// it (values of given units) now seeks the primary key per element and period.
+// The audit's key index goes too: each value points at its latest audit entry
+// (last_change) and each entry at the key's previous one (previous_id), so a
+// key's history is a short chain and appending an entry touches only the
+// end of the log. The entries of a bulk write (WriteDataValues) are packed into
+// one data_value_audit_chunk row per call; single writes and the migrated
+// history stay rows of data_value_audit; ids are unique across both tables.
+// data_value keeps no FOREIGN KEY clauses: SQLite's per-row parent lookups
+// cost as much as the insert, so the store checks the ids itself (once per id
+// and transaction) and CheckIntegrity looks for orphans. The old rows are
+// copied: one batch per distinct old timestamp.
+constexpr std::string_view kV7CompactDataValues = R"sql(
+CREATE TABLE data_value_batch (
+  id        INTEGER PRIMARY KEY,
+  stored_by TEXT NOT NULL,       -- who, unless a value or entry names another
+  at        TEXT NOT NULL        -- ISO 8601 UTC with milliseconds
+);
+ALTER TABLE data_value RENAME TO data_value_v6;
+DROP INDEX data_value_org_unit;
+DROP TRIGGER data_value_audit_no_update;
+DROP TRIGGER data_value_audit_no_delete;
+ALTER TABLE data_value_audit RENAME TO data_value_audit_v6;
+INSERT INTO data_value_batch (stored_by, at)
+  SELECT min(who), at FROM (SELECT stored_by AS who, created AS at FROM data_value_v6
+                            UNION ALL SELECT stored_by, last_updated FROM data_value_v6
+                            UNION ALL SELECT changed_by, changed_at FROM data_value_audit_v6)
+  GROUP BY at ORDER BY at;
+CREATE INDEX data_value_batch_at ON data_value_batch(at);
+CREATE TABLE data_value (
+  data_element_id INTEGER NOT NULL,  -- data_element(id); checked by the store
+  period_id       INTEGER NOT NULL,  -- period(id)
+  org_unit_id     INTEGER NOT NULL,  -- org_unit(id)
+  coc_id          INTEGER NOT NULL,  -- category_option_combo(id)
+  aoc_id          INTEGER NOT NULL,  -- category_option_combo(id)
+  value           TEXT,
+  comment         TEXT,
+  followup        INTEGER NOT NULL DEFAULT 0,
+  deleted         INTEGER NOT NULL DEFAULT 0,
+  created_batch   INTEGER NOT NULL,  -- data_value_batch(id): when it was created
+  updated_batch   INTEGER NOT NULL,  -- data_value_batch(id): when it last changed
+  stored_by       TEXT,              -- NULL: updated_batch's stored_by
+  last_change     INTEGER,           -- its latest data_value_audit(id); NULL: none
+  PRIMARY KEY (data_element_id, period_id, org_unit_id, coc_id, aoc_id)
+) WITHOUT ROWID;
+INSERT INTO data_value
+  SELECT v.data_element_id, v.period_id, v.org_unit_id, v.coc_id, v.aoc_id, v.value, v.comment,
+         v.followup, v.deleted, c.id, u.id, nullif(v.stored_by, u.stored_by),
+         (SELECT max(a.id) FROM data_value_audit_v6 a
+           WHERE a.data_element_id = v.data_element_id AND a.period_id = v.period_id
+             AND a.org_unit_id = v.org_unit_id AND a.coc_id = v.coc_id AND a.aoc_id = v.aoc_id)
+  FROM data_value_v6 v JOIN data_value_batch c ON c.at = v.created
+                       JOIN data_value_batch u ON u.at = v.last_updated;
+CREATE TABLE data_value_audit (
+  id              INTEGER PRIMARY KEY,
+  data_element_id INTEGER NOT NULL,
+  period_id       INTEGER NOT NULL,
+  org_unit_id     INTEGER NOT NULL,
+  coc_id          INTEGER NOT NULL,
+  aoc_id          INTEGER NOT NULL,
+  -- Not "IN (...)": SQLite builds a temporary table for an IN list on every
+  -- insert that checks it, which cost more than the insert itself.
+  change          TEXT NOT NULL CHECK (change = 'CREATE' OR change = 'UPDATE' OR
+                                       change = 'DELETE' OR change = 'RESTORE'),
+  old_value       TEXT,
+  new_value       TEXT,
+  old_comment     TEXT,
+  new_comment     TEXT,
+  batch_id        INTEGER NOT NULL,  -- data_value_batch(id): who and when
+  changed_by      TEXT,              -- NULL: the batch's stored_by
+  previous_id     INTEGER            -- the key's previous entry; NULL for its first
+);
+INSERT INTO data_value_audit
+  SELECT a.id, a.data_element_id, a.period_id, a.org_unit_id, a.coc_id, a.aoc_id, a.change,
+         a.old_value, a.new_value, a.old_comment, a.new_comment, b.id,
+         nullif(a.changed_by, b.stored_by),
+         lag(a.id) OVER (PARTITION BY a.data_element_id, a.period_id, a.org_unit_id, a.coc_id,
+                                      a.aoc_id ORDER BY a.id)
+  FROM data_value_audit_v6 a JOIN data_value_batch b ON b.at = a.changed_at
+  ORDER BY a.id;
+CREATE TRIGGER data_value_audit_no_update BEFORE UPDATE ON data_value_audit
+  BEGIN SELECT RAISE(ABORT, 'data_value_audit is append-only'); END;
+CREATE TRIGGER data_value_audit_no_delete BEFORE DELETE ON data_value_audit
+  BEGIN SELECT RAISE(ABORT, 'data_value_audit is append-only'); END;
+CREATE TABLE data_value_audit_chunk (
+  first_id INTEGER PRIMARY KEY,  -- the id of its first entry; the others follow
+  last_id  INTEGER NOT NULL,     -- the id of its last entry
+  batch_id INTEGER NOT NULL,     -- data_value_batch(id): who and when
+  entries  BLOB NOT NULL         -- encoded as store/sqlite_audit_chunk.h says
+);
+CREATE TRIGGER data_value_audit_chunk_no_update BEFORE UPDATE ON data_value_audit_chunk
+  BEGIN SELECT RAISE(ABORT, 'data_value_audit_chunk is append-only'); END;
+CREATE TRIGGER data_value_audit_chunk_no_delete BEFORE DELETE ON data_value_audit_chunk
+  BEGIN SELECT RAISE(ABORT, 'data_value_audit_chunk is append-only'); END;
+DROP TABLE data_value_v6;
+DROP TABLE data_value_audit_v6;
+DROP INDEX data_value_batch_at;
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& AllMigrations() {
@@ -496,6 +600,7 @@ const std::vector<Migration>& AllMigrations() {
       {4, "indicators, agencies, programme structure, spending norms and plans", kV4Plans},
       {5, "units named as a plan's area", kV5PlanAreas},
       {6, "a generation counter of the hierarchy and metadata", kV6StructureGeneration},
+      {7, "compact data values: batches for who and when, chained audit", kV7CompactDataValues},
   };
   return kMigrations;
 }

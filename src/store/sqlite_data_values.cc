@@ -1,4 +1,6 @@
-// Data values and their append-only audit log in SQLite.
+// Data values in SQLite: the reads, and the writes handed to
+// SqliteDataValueWriter (sqlite_data_value_writer.h). The audit log's reads
+// are in sqlite_data_value_audit.cc.
 #include "store/sqlite_transaction.h"
 
 namespace gemis::store {
@@ -6,32 +8,15 @@ namespace gemis::store {
 namespace {
 
 // Statement cache slots of SqliteTransaction (0-1 are periods).
-enum Slot { kSelectValue = 2, kInsertValue, kUpdateValue, kDeleteValue, kInsertAudit };
+enum Slot { kSelectValue = 2, kSelectBatch };
 
-constexpr std::string_view kKeyWhere =
-    " WHERE data_element_id = ? AND period_id = ? AND org_unit_id = ? AND coc_id = ? AND aoc_id = ?";
-
-void BindKey(SqliteStatement& stmt, int first, const DataValueKey& key) {
-  stmt.Bind(first, key.data_element).Bind(first + 1, key.period).Bind(first + 2, key.org_unit);
-  stmt.Bind(first + 3, key.category_option_combo).Bind(first + 4, key.attribute_option_combo);
-}
-
-DataValue ReadValue(const SqliteStatement& s) {
-  DataValue v;
-  v.key = {s.Int(0), s.Int(1), s.Int(2), s.Int(3), s.Int(4)};
-  v.value = s.Text(5);
-  v.stored_by = s.Text(6);
-  v.created = s.Text(7);
-  v.last_updated = s.Text(8);
-  v.comment = s.OptText(9);
-  v.followup = s.Int(10) != 0;
-  v.deleted = s.Int(11) != 0;
-  return v;
-}
-
+// Read by SqliteTransaction::ReadValue.
 constexpr std::string_view kValueColumns =
-    "SELECT data_element_id, period_id, org_unit_id, coc_id, aoc_id, value, stored_by, created,"
-    " last_updated, comment, followup, deleted FROM data_value";
+    "SELECT v.data_element_id, v.period_id, v.org_unit_id, v.coc_id, v.aoc_id, v.value,"
+    " v.stored_by, v.created_batch, v.updated_batch, v.comment, v.followup, v.deleted";
+
+constexpr std::string_view kKeyOrder =
+    " ORDER BY v.data_element_id, v.period_id, v.org_unit_id, v.coc_id, v.aoc_id";
 
 std::string InList(std::string_view column, const std::vector<int64_t>& ids) {
   if (ids.empty()) return "";
@@ -40,83 +25,99 @@ std::string InList(std::string_view column, const std::vector<int64_t>& ids) {
   return out + ")";
 }
 
+// The query of ScanDataValues. No index leads with the org unit (migration
+// 7): values of given units are found by seeking the primary key once per
+// data element and period, which the small data_element and period tables
+// drive (CROSS JOIN fixes that loop order).
+std::string ScanSql(const DataValueFilter& filter) {
+  std::string sql = std::string(kValueColumns);
+  if (filter.org_units.empty()) {
+    sql += " FROM data_value v WHERE 1=1" + InList("v.data_element_id", filter.data_elements) +
+           InList("v.period_id", filter.periods);
+  } else {
+    sql +=
+        " FROM data_element e CROSS JOIN period p CROSS JOIN data_value v"
+        " WHERE v.data_element_id = e.id AND v.period_id = p.id" +
+        InList("e.id", filter.data_elements) + InList("p.id", filter.periods) +
+        InList("v.org_unit_id", filter.org_units);
+  }
+  return sql + (filter.include_deleted ? "" : " AND v.deleted = 0") + std::string(kKeyOrder);
+}
+
 }  // namespace
 
-Result<std::optional<DataValue>> SqliteTransaction::GetDataValue(const DataValueKey& key) {
-  GEMIS_ASSIGN_OR_RETURN(SqliteStatement* stmt,
-                         Cached(kSelectValue, std::string(kValueColumns) + std::string(kKeyWhere)));
-  BindKey(*stmt, 1, key);
+Result<const SqliteTransaction::Batch*> SqliteTransaction::FindBatch(int64_t id) {
+  auto it = batches_.find(id);
+  if (it != batches_.end()) return &it->second;
+  GEMIS_ASSIGN_OR_RETURN(
+      SqliteStatement * stmt,
+      Cached(kSelectBatch, "SELECT stored_by, at FROM data_value_batch WHERE id = ?"));
+  stmt->Bind(1, id);
   GEMIS_ASSIGN_OR_RETURN(bool row, stmt->Step());
-  std::optional<DataValue> out;
-  if (row) out = ReadValue(*stmt);
+  if (!row) {
+    stmt->Reset();
+    return Status::Corruption("data value batch " + std::to_string(id) + " does not exist");
+  }
+  Batch batch{stmt->Text(0), stmt->Text(1)};
   stmt->Reset();
-  return out;
+  return &batches_.emplace(id, std::move(batch)).first->second;
+}
+
+Result<DataValue> SqliteTransaction::ReadValue(const SqliteStatement& s) {
+  DataValue v;
+  v.key = {s.Int(0), s.Int(1), s.Int(2), s.Int(3), s.Int(4)};
+  v.value = s.Text(5);
+  GEMIS_ASSIGN_OR_RETURN(const Batch* created, FindBatch(s.Int(7)));
+  v.created = created->at;
+  GEMIS_ASSIGN_OR_RETURN(const Batch* updated, FindBatch(s.Int(8)));
+  v.last_updated = updated->at;
+  v.stored_by = s.IsNull(6) ? updated->stored_by : s.Text(6);
+  v.comment = s.OptText(9);
+  v.followup = s.Int(10) != 0;
+  v.deleted = s.Int(11) != 0;
+  return v;
+}
+
+Result<std::optional<DataValue>> SqliteTransaction::GetDataValue(const DataValueKey& key) {
+  GEMIS_ASSIGN_OR_RETURN(SqliteStatement * stmt,
+                         Cached(kSelectValue, std::string(kValueColumns) + " FROM data_value v" +
+                                                  std::string(kDataValueKeyWhere)));
+  BindDataValueKey(*stmt, 1, key);
+  GEMIS_ASSIGN_OR_RETURN(bool row, stmt->Step());
+  if (!row) {
+    stmt->Reset();
+    return std::optional<DataValue>();
+  }
+  Result<DataValue> value = ReadValue(*stmt);
+  stmt->Reset();
+  GEMIS_RETURN_IF_ERROR(value.status());
+  return std::optional<DataValue>(std::move(value).value());
 }
 
 Status SqliteTransaction::ScanDataValues(const DataValueFilter& filter,
                                          const std::function<Status(const DataValue&)>& fn) {
-  std::string sql = std::string(kValueColumns) + " WHERE 1=1" +
-                    InList("data_element_id", filter.data_elements) +
-                    InList("period_id", filter.periods) + InList("org_unit_id", filter.org_units) +
-                    (filter.include_deleted ? "" : " AND deleted = 0") +
-                    " ORDER BY data_element_id, period_id, org_unit_id, coc_id, aoc_id";
-  GEMIS_ASSIGN_OR_RETURN(SqliteStatement stmt, db_.Prepare(sql));
+  GEMIS_ASSIGN_OR_RETURN(SqliteStatement stmt, db_.Prepare(ScanSql(filter)));
   for (;;) {
     GEMIS_ASSIGN_OR_RETURN(bool row, stmt.Step());
     if (!row) return Status::Ok();
-    GEMIS_RETURN_IF_ERROR(fn(ReadValue(stmt)));
+    GEMIS_ASSIGN_OR_RETURN(DataValue value, ReadValue(stmt));
+    GEMIS_RETURN_IF_ERROR(fn(value));
   }
 }
 
-Result<std::vector<DataValueAuditEntry>> SqliteTransaction::LoadDataValueAudit(
-    const DataValueKey& key) {
-  GEMIS_ASSIGN_OR_RETURN(SqliteStatement stmt, db_.Prepare(
-      "SELECT change, old_value, new_value, old_comment, new_comment, changed_by, changed_at"
-      " FROM data_value_audit" + std::string(kKeyWhere) + " ORDER BY id"));
-  BindKey(stmt, 1, key);
-  std::vector<DataValueAuditEntry> out;
-  for (;;) {
-    GEMIS_ASSIGN_OR_RETURN(bool row, stmt.Step());
-    if (!row) return out;
-    out.push_back({key, stmt.Text(0), stmt.OptText(1), stmt.OptText(2), stmt.OptText(3),
-                   stmt.OptText(4), stmt.Text(5), stmt.Text(6)});
-  }
-}
-
-Status SqliteTransaction::ScanDataValueChanges(
-    int64_t after_id, const std::function<Status(const DataValueChange&)>& fn) {
-  GEMIS_ASSIGN_OR_RETURN(SqliteStatement stmt, db_.Prepare(
-      "SELECT id, data_element_id, period_id, org_unit_id, coc_id, aoc_id, change, new_value"
-      " FROM data_value_audit WHERE id > ? ORDER BY id"));
-  stmt.Bind(1, after_id);
+Status SqliteTransaction::ScanDataValueKeys(
+    const std::function<Status(const DataValueKey&, std::string_view value)>& fn) {
+  GEMIS_ASSIGN_OR_RETURN(
+      SqliteStatement stmt,
+      db_.Prepare("SELECT v.data_element_id, v.period_id, v.org_unit_id, v.coc_id, v.aoc_id,"
+                  " v.value FROM data_value v WHERE v.deleted = 0" +
+                  std::string(kKeyOrder)));
   for (;;) {
     GEMIS_ASSIGN_OR_RETURN(bool row, stmt.Step());
     if (!row) return Status::Ok();
-    DataValueChange change;
-    change.id = stmt.Int(0);
-    change.key = {stmt.Int(1), stmt.Int(2), stmt.Int(3), stmt.Int(4), stmt.Int(5)};
-    const std::string kind = stmt.Text(6);
-    if (kind == "DELETE") {
-      change.change = DataValueChangeKind::kDelete;
-    } else {
-      // RESTORE (allowed by the schema, not written by this store) sets a value.
-      change.change = kind == "CREATE" ? DataValueChangeKind::kCreate : DataValueChangeKind::kUpdate;
-      change.new_value = stmt.OptText(7);
-      if (!change.new_value) {
-        return Status::Corruption("data_value_audit entry " + std::to_string(change.id) + " (" +
-                                  kind + ") has no new value");
-      }
-    }
-    GEMIS_RETURN_IF_ERROR(fn(change));
+    const DataValueKey key{stmt.Int(0), stmt.Int(1), stmt.Int(2), stmt.Int(3), stmt.Int(4)};
+    GEMIS_RETURN_IF_ERROR(fn(key, stmt.TextView(5)));
   }
-}
-
-Result<int64_t> SqliteTransaction::LastDataValueChangeId() {
-  GEMIS_ASSIGN_OR_RETURN(SqliteStatement stmt,
-                         db_.Prepare("SELECT coalesce(max(id), 0) FROM data_value_audit"));
-  GEMIS_ASSIGN_OR_RETURN(bool row, stmt.Step());
-  if (!row) return Status::Internal("max(id) returned no row");
-  return stmt.Int(0);
 }
 
 Result<int64_t> SqliteTransaction::StructureGeneration() {
@@ -127,61 +128,18 @@ Result<int64_t> SqliteTransaction::StructureGeneration() {
   return stmt.Int(0);
 }
 
-Status SqliteTransaction::AppendAudit(const DataValueKey& key, const char* change,
-                                      const std::optional<std::string>& old_value,
-                                      const std::optional<std::string>& new_value,
-                                      const std::optional<std::string>& old_comment,
-                                      const std::optional<std::string>& new_comment,
-                                      const std::string& by, const std::string& at) {
-  GEMIS_ASSIGN_OR_RETURN(SqliteStatement* stmt, Cached(kInsertAudit,
-      "INSERT INTO data_value_audit (data_element_id, period_id, org_unit_id, coc_id, aoc_id,"
-      " change, old_value, new_value, old_comment, new_comment, changed_by, changed_at)"
-      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-  BindKey(*stmt, 1, key);
-  stmt->Bind(6, change).Bind(7, old_value).Bind(8, new_value).Bind(9, old_comment);
-  return stmt->Bind(10, new_comment).Bind(11, by).Bind(12, at).Run();
+SqliteDataValueWriter& SqliteTransaction::Writer() {
+  if (!writer_) writer_ = std::make_unique<SqliteDataValueWriter>(db_, clock_);
+  return *writer_;
 }
 
 Result<WriteOutcome> SqliteTransaction::WriteDataValue(const DataValueWrite& w) {
-  GEMIS_ASSIGN_OR_RETURN(std::optional<DataValue> old, GetDataValue(w.key));
-  std::string now = Now();
-  bool live = old && !old->deleted;
-  if (w.remove) {
-    if (!live) return WriteOutcome::kIgnored;
-    GEMIS_ASSIGN_OR_RETURN(SqliteStatement* del, Cached(kDeleteValue,
-        "UPDATE data_value SET deleted = 1, last_updated = ?, stored_by = ?" + std::string(kKeyWhere)));
-    del->Bind(1, now).Bind(2, w.stored_by);
-    BindKey(*del, 3, w.key);
-    GEMIS_RETURN_IF_ERROR(del->Run());
-    GEMIS_RETURN_IF_ERROR(AppendAudit(w.key, "DELETE", old->value, std::nullopt, old->comment,
-                                      std::nullopt, w.stored_by, now));
-    return WriteOutcome::kDeleted;
-  }
-  if (live && old->value == w.value && old->comment == w.comment && old->followup == w.followup) {
-    return WriteOutcome::kIgnored;
-  }
-  if (!old) {
-    GEMIS_ASSIGN_OR_RETURN(SqliteStatement* ins, Cached(kInsertValue,
-        "INSERT INTO data_value (data_element_id, period_id, org_unit_id, coc_id, aoc_id, value,"
-        " stored_by, created, last_updated, comment, followup) VALUES (?,?,?,?,?,?,?,?,?,?,?)"));
-    BindKey(*ins, 1, w.key);
-    ins->Bind(6, w.value).Bind(7, w.stored_by).Bind(8, now).Bind(9, now).Bind(10, w.comment);
-    GEMIS_RETURN_IF_ERROR(ins->Bind(11, w.followup ? 1 : 0).Run());
-  } else {
-    GEMIS_ASSIGN_OR_RETURN(SqliteStatement* upd, Cached(kUpdateValue,
-        "UPDATE data_value SET value = ?, stored_by = ?, last_updated = ?, comment = ?,"
-        " followup = ?, deleted = 0" + std::string(kKeyWhere)));
-    upd->Bind(1, w.value).Bind(2, w.stored_by).Bind(3, now).Bind(4, w.comment);
-    upd->Bind(5, w.followup ? 1 : 0);
-    BindKey(*upd, 6, w.key);
-    GEMIS_RETURN_IF_ERROR(upd->Run());
-  }
-  // A value restored after a soft delete counts as created again (as in DHIS2).
-  const char* change = live ? "UPDATE" : "CREATE";
-  GEMIS_RETURN_IF_ERROR(AppendAudit(w.key, change, live ? std::optional(old->value) : std::nullopt,
-                                    w.value, live ? old->comment : std::nullopt, w.comment,
-                                    w.stored_by, now));
-  return live ? WriteOutcome::kUpdated : WriteOutcome::kImported;
+  return Writer().Write(w);
+}
+
+Status SqliteTransaction::WriteDataValues(std::span<const DataValueWrite> writes,
+                                          std::vector<WriteOutcome>& outcomes) {
+  return Writer().WriteMany(writes, outcomes);
 }
 
 }  // namespace gemis::store

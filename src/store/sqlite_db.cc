@@ -101,6 +101,23 @@ SqliteStatement& SqliteStatement::Bind(int index, std::string_view value) {
   return *this;
 }
 
+SqliteStatement& SqliteStatement::BindUncopied(int index, std::string_view value) {
+  // A null data pointer would bind NULL rather than empty text.
+  const char* text = value.data() != nullptr ? value.data() : "";
+  sqlite3_bind_text(stmt_, index, text, static_cast<int>(value.size()), SQLITE_STATIC);
+  return *this;
+}
+
+SqliteStatement& SqliteStatement::BindBlob(int index, std::string_view bytes) {
+  sqlite3_bind_blob64(stmt_, index, bytes.data(), bytes.size(), SQLITE_TRANSIENT);
+  return *this;
+}
+
+SqliteStatement& SqliteStatement::BindPointer(int index, void* pointer, const char* type) {
+  sqlite3_bind_pointer(stmt_, index, pointer, type, nullptr);
+  return *this;
+}
+
 SqliteStatement& SqliteStatement::BindNull(int index) {
   sqlite3_bind_null(stmt_, index);
   return *this;
@@ -122,6 +139,12 @@ Status SqliteStatement::Run() {
   return row.status();
 }
 
+Status SqliteStatement::RunKeepingBindings() {
+  Result<bool> row = Step();
+  sqlite3_reset(stmt_);
+  return row.status();
+}
+
 void SqliteStatement::Reset() {
   sqlite3_reset(stmt_);
   sqlite3_clear_bindings(stmt_);
@@ -132,6 +155,12 @@ bool SqliteStatement::IsNull(int column) const {
 }
 int64_t SqliteStatement::Int(int column) const { return sqlite3_column_int64(stmt_, column); }
 double SqliteStatement::Double(int column) const { return sqlite3_column_double(stmt_, column); }
+
+std::string_view SqliteStatement::TextView(int column) const {
+  const unsigned char* text = sqlite3_column_text(stmt_, column);
+  if (text == nullptr) return {};
+  return {reinterpret_cast<const char*>(text), static_cast<size_t>(sqlite3_column_bytes(stmt_, column))};
+}
 
 std::string SqliteStatement::Text(int column) const {
   const unsigned char* text = sqlite3_column_text(stmt_, column);
@@ -148,6 +177,13 @@ std::optional<std::string> SqliteStatement::OptText(int column) const {
 std::optional<int64_t> SqliteStatement::OptInt(int column) const {
   if (IsNull(column)) return std::nullopt;
   return Int(column);
+}
+
+std::string_view SqliteStatement::Blob(int column) const {
+  const void* bytes = sqlite3_column_blob(stmt_, column);
+  if (bytes == nullptr) return {};
+  return {static_cast<const char*>(bytes),
+          static_cast<size_t>(sqlite3_column_bytes(stmt_, column))};
 }
 
 }  // namespace gemis::store

@@ -65,6 +65,17 @@ class SqliteStatement {
     return Bind(index, std::string_view(value));
   }
   SqliteStatement& BindNull(int index);
+  SqliteStatement& BindBlob(int index, std::string_view bytes);
+  // sqlite3_bind_pointer: `pointer` (not owned) for a function or virtual
+  // table that asks for `type` (a string literal).
+  SqliteStatement& BindPointer(int index, void* pointer, const char* type);
+  // Binds text without SQLite copying it (bulk writes): `value` must stay
+  // valid and unchanged until the statement is stepped and reset.
+  SqliteStatement& BindUncopied(int index, std::string_view value);
+  template <typename T>
+  SqliteStatement& BindUncopied(int index, const std::optional<T>& value) {
+    return value ? BindUncopied(index, *value) : BindNull(index);
+  }
   template <typename T>
   SqliteStatement& Bind(int index, const std::optional<T>& value) {
     return value ? Bind(index, *value) : BindNull(index);
@@ -74,14 +85,21 @@ class SqliteStatement {
   Result<bool> Step();
   // Steps a statement that returns no rows, then resets it for reuse.
   Status Run();
+  // Run, keeping the bindings for the next run (bulk writes rebind only the
+  // parameters that change).
+  Status RunKeepingBindings();
   void Reset();
 
   bool IsNull(int column) const;
   int64_t Int(int column) const;
   double Double(int column) const;
   std::string Text(int column) const;
+  // A TEXT column's bytes, valid until the next Step or Reset.
+  std::string_view TextView(int column) const;
   std::optional<std::string> OptText(int column) const;
   std::optional<int64_t> OptInt(int column) const;
+  // A BLOB column's bytes, valid until the next Step or Reset.
+  std::string_view Blob(int column) const;
 
  private:
   friend class SqliteDb;

@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "store/migrations.h"
+#include "store/sqlite_bulk_values.h"
 #include "store/sqlite_db.h"
 #include "store/sqlite_transaction.h"
 
@@ -69,7 +70,9 @@ Status IntegrityCheck(SqliteDb& db) {
   if (violation) {
     return Status::Corruption("foreign key violation in table " + fk.Text(0));
   }
-  return Status::Ok();
+  // A backup being restored may be older than migration 7.
+  GEMIS_ASSIGN_OR_RETURN(int version, ReadSchemaVersion(db));
+  return version >= 7 ? CheckDataValueIntegrity(db) : Status::Ok();
 }
 
 // True when `path` names the database file `live` or one of its companion
@@ -169,6 +172,7 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path,
   GEMIS_ASSIGN_OR_RETURN(SqliteDb db, SqliteDb::Open(path, options.create));
   GEMIS_RETURN_IF_ERROR(ConfigureConnection(db, options.busy_timeout_ms));
   GEMIS_RETURN_IF_ERROR(Migrate(db));
+  GEMIS_RETURN_IF_ERROR(RegisterBulkValues(db));
   const Clock* clock = options.clock != nullptr ? options.clock : &kSystemClock;
   return std::unique_ptr<Store>(new SqliteStore(std::move(db), clock));
 }

@@ -8,12 +8,19 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 #include "core/clock.h"
+#include "store/sqlite_data_value_writer.h"
 #include "store/sqlite_db.h"
 #include "store/store.h"
 
 namespace gemis::store {
+
+// The checks CheckIntegrity adds for schema 7 (sqlite_data_value_audit.cc):
+// every id a data value, audit entry or chunk holds names a row, and every
+// audit chunk decodes. kCorruption otherwise.
+Status CheckDataValueIntegrity(SqliteDb& db);
 
 class SqliteTransaction final : public WriteTransaction {
  public:
@@ -35,6 +42,8 @@ class SqliteTransaction final : public WriteTransaction {
   Result<std::optional<DataValue>> GetDataValue(const DataValueKey& key) override;
   Status ScanDataValues(const DataValueFilter& filter,
                         const std::function<Status(const DataValue&)>& fn) override;
+  Status ScanDataValueKeys(
+      const std::function<Status(const DataValueKey&, std::string_view value)>& fn) override;
   Result<std::vector<DataValueAuditEntry>> LoadDataValueAudit(const DataValueKey& key) override;
   Status ScanDataValueChanges(int64_t after_id,
                               const std::function<Status(const DataValueChange&)>& fn) override;
@@ -44,6 +53,8 @@ class SqliteTransaction final : public WriteTransaction {
   Result<MetadataId> SaveDataElement(const DataElement& element) override;
   Result<PeriodId> EnsurePeriod(const Period& period) override;
   Result<WriteOutcome> WriteDataValue(const DataValueWrite& write) override;
+  Status WriteDataValues(std::span<const DataValueWrite> writes,
+                         std::vector<WriteOutcome>& outcomes) override;
   Result<MetadataId> SaveIndicator(const Indicator& indicator) override;
 
   // Planning model (sqlite_plans.cc).
@@ -77,12 +88,20 @@ class SqliteTransaction final : public WriteTransaction {
   Result<int64_t> MeasureId(const MeasureRef& measure);
   Result<MetadataId> UpsertByCode(std::string_view table, std::string_view columns,
                                   const std::vector<std::string>& values);
-  Status AppendAudit(const DataValueKey& key, const char* change,
-                     const std::optional<std::string>& old_value,
-                     const std::optional<std::string>& new_value,
-                     const std::optional<std::string>& old_comment,
-                     const std::optional<std::string>& new_comment, const std::string& by,
-                     const std::string& at);
+  // Who and when of a data_value_batch row (cached: batches never change).
+  struct Batch {
+    std::string stored_by, at;
+  };
+  Result<const Batch*> FindBatch(int64_t id);
+  // One entry of a key's history (sqlite_data_value_audit.cc): appended to
+  // `out`; returns the id of the key's previous entry.
+  Result<std::optional<int64_t>> LoadAuditEntry(int64_t id, const DataValueKey& key,
+                                                std::vector<DataValueAuditEntry>& out);
+  Result<std::optional<int64_t>> LoadChunkEntry(int64_t id, const DataValueKey& key,
+                                                std::vector<DataValueAuditEntry>& out);
+  // A DataValue from a row of kValueColumns (sqlite_data_values.cc).
+  Result<DataValue> ReadValue(const SqliteStatement& row);
+  SqliteDataValueWriter& Writer();
 
   std::string Now() const;
 
@@ -90,6 +109,8 @@ class SqliteTransaction final : public WriteTransaction {
   const Clock& clock_;
   std::vector<std::unique_ptr<SqliteStatement>> cache_;
   std::map<std::string, std::unique_ptr<SqliteStatement>, std::less<>> sql_cache_;
+  std::unordered_map<int64_t, Batch> batches_;
+  std::unique_ptr<SqliteDataValueWriter> writer_;  // made at the first data value write
 };
 
 }  // namespace gemis::store

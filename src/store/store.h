@@ -17,7 +17,9 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/data_value.h"
@@ -75,6 +77,11 @@ class ReadTransaction {
   // Calls `fn` for each matching value in key order; stops at its first error.
   virtual Status ScanDataValues(const DataValueFilter& filter,
                                 const std::function<Status(const DataValue&)>& fn) = 0;
+  // The key and value text of every non-deleted value, in key order: what
+  // the analytics engine loads, without the per-value batch lookups and
+  // string copies of ScanDataValues. `value` is valid only during the call.
+  virtual Status ScanDataValueKeys(
+      const std::function<Status(const DataValueKey&, std::string_view value)>& fn) = 0;
   virtual Result<std::vector<DataValueAuditEntry>> LoadDataValueAudit(const DataValueKey& key) = 0;
   // The change feed: calls `fn` for every audit entry with an id above
   // `after_id`, in id (= commit) order; stops at its first error.
@@ -106,8 +113,21 @@ class WriteTransaction : public ReadTransaction {
   // The id of `period`, adding it when new.
   virtual Result<PeriodId> EnsurePeriod(const Period& period) = 0;
   // Creates, updates or soft-deletes one value and appends its audit entry.
+  // The key's ids must name a stored element, period, org unit and option
+  // combos (kConflict otherwise; nothing of the call is written). Who is the
+  // write's stored_by; when is the same for every change of one transaction
+  // (the moment of its first data value write).
   // REQUIRES: write.value is canonical for the element (CanonicalDataValue).
   virtual Result<WriteOutcome> WriteDataValue(const DataValueWrite& write) = 0;
+  // Applies many writes: the same result as WriteDataValue on each in order,
+  // with `outcomes` (resized) holding each write's outcome at its index, but
+  // several times faster. The store may apply them in key order, so their
+  // audit entries are in key order; the entries of one key keep the order of
+  // the writes. Every key is checked before anything is written (kConflict
+  // for an id that names nothing). On another error some writes may have
+  // been applied: the caller fails its transaction.
+  virtual Status WriteDataValues(std::span<const DataValueWrite> writes,
+                                 std::vector<WriteOutcome>& outcomes) = 0;
   // Inserts or updates (by code) an indicator. Returns its id.
   virtual Result<MetadataId> SaveIndicator(const Indicator& indicator) = 0;
 

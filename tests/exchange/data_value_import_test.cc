@@ -4,16 +4,21 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
+#include <random>
 #include <sstream>
 
+#include "core/clock.h"
 #include "core/hierarchy_editor.h"
 #include "core/period.h"
+#include "data_value_test_database.h"
 #include "exchange/data_value_export.h"
 #include "exchange/metadata_import.h"
+#include "store/sqlite_db.h"
 #include "store/sqlite_store.h"
-#include "data_value_test_database.h"
 #include "support/temp_dir.h"
 
 namespace gemis::exchange {
@@ -590,6 +595,173 @@ TEST_F(DataValueImport, SummaryJsonHasDhis2sShape) {
   EXPECT_EQ(first["indexes"], nlohmann::json::array({1}));
   EXPECT_EQ(first["line"], 3);
   EXPECT_FALSE(j["dryRun"].get<bool>());
+}
+
+// --- chunks and the writing thread (docs/store.md "Writing many data values")
+
+// A best-effort file of random rows (duplicate keys, deletions, conflicts).
+std::string RandomCsv(std::mt19937& random, int rows) {
+  const char* elements[] = {"P8_TEAMS", "P8_MEMBERS", "P8_NONE"};
+  const char* units[] = {"00004", "00007", "OuTrucBach1", "OuNoSuch001"};
+  std::string text = kHeader;
+  for (int i = 0; i < rows; ++i) {
+    const int element = static_cast<int>(random() % 20 == 0 ? 2 : random() % 2);
+    text += std::string(elements[element]) + ",20240" + std::to_string(1 + random() % 6) + "," +
+            units[random() % 30 == 0 ? 3 : random() % 3] + "," +
+            (element == 1 ? (random() % 2 ? "SEX_MALE" : "SEX_FEMALE") : "") + ",," +
+            std::to_string(random() % 4) + "," + (random() % 4 == 0 ? "xa" : "") + ",,," +
+            (random() % 8 == 0 ? "true" : "") + "," + (random() % 6 == 0 ? "true" : "") + "\n";
+  }
+  return text;
+}
+
+class DataValueImportChunks : public ::testing::Test {
+ protected:
+  std::unique_ptr<store::Store> NewStore(const std::string& name) {
+    Result<std::unique_ptr<store::Store>> opened =
+        store::OpenSqliteStore(dir_.File(name), {.clock = &clock_});
+    EXPECT_TRUE(opened.ok()) << opened.status().ToString();
+    if (!opened.ok()) return nullptr;
+    Status built = BuildDatabase(**opened);
+    EXPECT_TRUE(built.ok()) << built.ToString();
+    return std::move(opened).value();
+  }
+  static Result<ImportSummary> Run(store::Store& store, const std::string& text, size_t chunk_rows,
+                                   bool best_effort = false, bool dry_run = false) {
+    std::istringstream in(text);
+    DataValueImportOptions options{DataFileFormat::kCsv, dry_run, best_effort, "tester"};
+    options.chunk_rows = chunk_rows;
+    return ImportDataValues(store, in, "chunks.csv", options);
+  }
+  static std::string Export(store::Store& store) {
+    std::ostringstream out;
+    DataValueExportOptions options;
+    options.filter.include_deleted = true;
+    EXPECT_TRUE(ExportDataValues(store, out, options).ok());
+    return out.str();
+  }
+  // The number of stored values, deleted ones too.
+  static int64_t CountValues(store::Store& store) {
+    const std::string text = Export(store);
+    return static_cast<int64_t>(std::count(text.begin(), text.end(), '\n')) - 1;  // the header
+  }
+  // The change feed, each key's changes in order (the order between keys
+  // inside one chunk is the key order, not the file's).
+  static std::map<std::string, std::string> FeedByKey(store::Store& store) {
+    std::map<std::string, std::string> out;
+    EXPECT_TRUE(
+        store
+            .Read([&](store::ReadTransaction& txn) {
+              return txn.ScanDataValueChanges(0, [&](const store::DataValueChange& c) {
+                const DataValueKey& k = c.key;
+                out[std::to_string(k.data_element) + "/" + std::to_string(k.period) + "/" +
+                    std::to_string(k.org_unit) + "/" + std::to_string(k.category_option_combo)] +=
+                    std::to_string(static_cast<int>(c.change)) + ":" + c.new_value.value_or("-") +
+                    " ";
+                return Status::Ok();
+              });
+            })
+            .ok());
+    return out;
+  }
+
+  test_support::TempDir dir_;
+  FixedClock clock_{1709251200000};
+};
+
+// Fast paths are checked against a model: three-row chunks (keys repeated
+// across chunks, settled in several WriteDataValues calls) give the same
+// summary, values, timestamps and per-key feed as one chunk.
+TEST_F(DataValueImportChunks, SmallChunksGiveTheSameResultAsOneChunk) {
+  const unsigned seed = std::random_device()();
+  SCOPED_TRACE("seed " + std::to_string(seed));
+  std::mt19937 random(seed);
+  std::unique_ptr<store::Store> small = NewStore("small.db"), one = NewStore("one.db");
+  ASSERT_TRUE(small && one);
+  for (int round = 0; round < 3; ++round) {
+    const std::string text = RandomCsv(random, 60);
+    Result<ImportSummary> a = Run(*small, text, 3, /*best_effort=*/true);
+    Result<ImportSummary> b = Run(*one, text, 100000, /*best_effort=*/true);
+    ASSERT_TRUE(a.ok() && b.ok());
+    EXPECT_EQ(a->ToJson().dump(), b->ToJson().dump()) << "round " << round;
+    clock_.Advance(1000);
+  }
+  EXPECT_EQ(Export(*small), Export(*one));
+  EXPECT_EQ(FeedByKey(*small), FeedByKey(*one));
+  ASSERT_TRUE(small->CheckIntegrity().ok());
+}
+
+TEST_F(DataValueImportChunks, AConflictAfterManyWrittenChunksStillWritesNothing) {
+  std::unique_ptr<store::Store> store = NewStore("g.db");
+  ASSERT_NE(store, nullptr);
+  std::string text = kHeader;
+  for (int month = 1; month <= 9; ++month) {
+    for (const char* unit : {"00004", "00007"}) {
+      text += "P8_TEAMS,20240" + std::to_string(month) + "," + unit + ",,,5,,,,,\n";
+    }
+  }
+  text += "P8_TEAMS,202401,00004,,,-1,,,,,\n";  // below zero for the type: a conflict
+  Result<ImportSummary> s = Run(*store, text, 2);
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  EXPECT_EQ(s->status, ImportStatus::kError);
+  EXPECT_EQ(s->count.imported, 0);
+  EXPECT_EQ(s->count.ignored, 19);
+  ASSERT_EQ(s->conflicts.size(), 1u);
+  EXPECT_EQ(s->conflicts[0].line, 20);
+  EXPECT_EQ(CountValues(*store), 0);
+  // The same rows without the conflict: a dry run counts what the import does.
+  text.erase(text.rfind("P8_TEAMS,202401,00004,,,-1"));
+  Result<ImportSummary> dry = Run(*store, text, 2, false, /*dry_run=*/true);
+  Result<ImportSummary> real = Run(*store, text, 2);
+  ASSERT_TRUE(dry.ok() && real.ok());
+  EXPECT_EQ(dry->count.imported, 18);
+  EXPECT_EQ(real->count.imported, 18);
+  EXPECT_EQ(real->status, ImportStatus::kSuccess);
+}
+
+// A failure of the store while the reading thread is still busy: the import
+// returns it, stops the reader and writes nothing.
+TEST_F(DataValueImportChunks, AStoreFailureStopsTheReaderAndWritesNothing) {
+  std::unique_ptr<store::Store> store = NewStore("g.db");
+  ASSERT_NE(store, nullptr);
+  Result<store::SqliteDb> raw = store::SqliteDb::Open(dir_.File("g.db"), false);
+  ASSERT_TRUE(raw.ok());
+  ASSERT_TRUE(raw->Exec("CREATE TRIGGER fail BEFORE INSERT ON data_value WHEN NEW.value = '13'"
+                        " BEGIN SELECT RAISE(ABORT, 'disk on fire'); END")
+                  .ok());
+  std::string text = kHeader;
+  for (int i = 0; i < 2000; ++i) {
+    text += "P8_TEAMS,2024" + std::string(i % 12 < 9 ? "0" : "") + std::to_string(i % 12 + 1) +
+            "," + (i % 2 ? "00004" : "00007") + ",,," + std::to_string(i / 24) + ",,,,,\n";
+  }
+  Result<ImportSummary> s = Run(*store, text, 16);
+  ASSERT_FALSE(s.ok());
+  EXPECT_THAT(s.status().message(), HasSubstr("disk on fire"));
+  EXPECT_EQ(CountValues(*store), 0);
+}
+
+// A period only rows with a conflict name is not stored, even when the good
+// rows are kept.
+TEST_F(DataValueImportChunks, PeriodsOfRowsWithAConflictAreNotStored) {
+  std::unique_ptr<store::Store> store = NewStore("g.db");
+  ASSERT_NE(store, nullptr);
+  Result<ImportSummary> s = Run(*store,
+                                std::string(kHeader) +
+                                    "P8_NONE,202409,00004,,,1,,,,,\n"
+                                    "P8_TEAMS,202409,00004,,,x,,,,,\n"
+                                    "P8_TEAMS,202401,00004,,,1,,,,,\n",
+                                1, /*best_effort=*/true);
+  ASSERT_TRUE(s.ok());
+  EXPECT_EQ(s->count.imported, 1);
+  std::vector<std::string> periods;
+  ASSERT_TRUE(store
+                  ->Read([&](store::ReadTransaction& txn) -> Status {
+                    GEMIS_ASSIGN_OR_RETURN(auto stored, txn.LoadPeriods());
+                    for (const auto& [id, period] : stored) periods.push_back(period.ToString());
+                    return Status::Ok();
+                  })
+                  .ok());
+  EXPECT_THAT(periods, ElementsAre("202401"));
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 // Store invariants (1) and (2) under process crashes: a child process writes
-// batches through the store and reports each acknowledged one on a pipe; the
+// batches (org units, and data values through the bulk path) through the
+// store and reports each acknowledged one on a pipe; the
 // parent SIGKILLs it at a random moment, reopens the file and checks that it
 // is intact, holds every acknowledged batch, and holds no partial batch.
 //
@@ -50,6 +51,31 @@ std::string UnitUid(int64_t batch, int i) {
   return UidFromKey("crash-" + std::to_string(batch) + "-" + std::to_string(i));
 }
 
+// The data element and period every batch's values use, made by the first
+// batch that finds them missing.
+Result<DataValueKey> ValueKeyBase(WriteTransaction& txn) {
+  GEMIS_ASSIGN_OR_RETURN(Metadata metadata, txn.LoadMetadata());
+  const StoredElement* element = metadata.FindElement("CRASH");
+  DataValueKey key;
+  if (element == nullptr) {
+    GEMIS_RETURN_IF_ERROR(txn.SaveCategoryCombo(DefaultCategoryCombo()).status());
+    DataElement e;
+    e.uid = UidFromKey("crash-element");
+    e.code = "CRASH";
+    e.name = "Crash";
+    e.category_combo_code = "default";
+    GEMIS_ASSIGN_OR_RETURN(key.data_element, txn.SaveDataElement(e));
+    GEMIS_ASSIGN_OR_RETURN(metadata, txn.LoadMetadata());
+  } else {
+    key.data_element = element->id;
+  }
+  key.category_option_combo = key.attribute_option_combo = metadata.default_option_combo();
+  GEMIS_ASSIGN_OR_RETURN(key.period, txn.EnsurePeriod(*Period::Parse("2024")));
+  return key;
+}
+
+// A batch: kUnitsPerBatch units with an attribute each, and a data value for
+// each unit (the value is the batch number) written by WriteDataValues.
 Status WriteBatch(WriteTransaction& txn, int64_t batch) {
   std::vector<OrgUnit> units(kUnitsPerBatch);
   std::vector<const OrgUnit*> pointers;
@@ -63,7 +89,17 @@ Status WriteBatch(WriteTransaction& txn, int64_t batch) {
     attributes.push_back({UnitId(batch, i), "batch", std::to_string(batch), {}, {}, "crash"});
   }
   GEMIS_RETURN_IF_ERROR(txn.SaveOrgUnits(pointers));
-  return txn.InsertAttributes(attributes);
+  GEMIS_RETURN_IF_ERROR(txn.InsertAttributes(attributes));
+  GEMIS_ASSIGN_OR_RETURN(DataValueKey key, ValueKeyBase(txn));
+  std::vector<DataValueWrite> writes(kUnitsPerBatch);
+  for (int i = 0; i < kUnitsPerBatch; ++i) {
+    writes[i].key = key;
+    writes[i].key.org_unit = UnitId(batch, i);
+    writes[i].value = std::to_string(batch);
+    writes[i].stored_by = "crash";
+  }
+  std::vector<WriteOutcome> outcomes;
+  return txn.WriteDataValues(writes, outcomes);
 }
 
 // The child: writes batches first_batch, first_batch + 1, … until killed,
@@ -150,8 +186,32 @@ Result<int64_t> CheckBatches(const std::string& path) {
     }
     ++units_per_batch[batch];
   }
+  // Each unit's data value holds its batch number; one audit chunk a batch.
+  GEMIS_ASSIGN_OR_RETURN(
+      SqliteStatement values,
+      db.Prepare("SELECT org_unit_id, value FROM data_value ORDER BY org_unit_id"));
+  std::map<int64_t, int> values_per_batch;
+  for (;;) {
+    GEMIS_ASSIGN_OR_RETURN(bool row, values.Step());
+    if (!row) break;
+    int64_t batch = (values.Int(0) - 1) / kUnitsPerBatch;
+    if (values.Text(1) != std::to_string(batch)) {
+      return Status::Corruption("unit " + std::to_string(values.Int(0)) + " has a wrong value");
+    }
+    ++values_per_batch[batch];
+  }
+  GEMIS_ASSIGN_OR_RETURN(SqliteStatement chunks,
+                         db.Prepare("SELECT count(*) FROM data_value_audit_chunk"));
+  GEMIS_ASSIGN_OR_RETURN(bool counted, chunks.Step());
+  if (!counted || chunks.Int(0) != static_cast<int64_t>(units_per_batch.size())) {
+    return Status::Corruption("not one audit chunk per batch");
+  }
   int64_t n = 0;
   for (const auto& [batch, count] : units_per_batch) {
+    if (values_per_batch[batch] != kUnitsPerBatch) {
+      return Status::Corruption("batch " + std::to_string(batch) + " has " +
+                                std::to_string(values_per_batch[batch]) + " data values");
+    }
     if (batch != n) return Status::Corruption("batch " + std::to_string(n) + " is missing");
     if (count != kUnitsPerBatch) {
       return Status::Corruption("batch " + std::to_string(batch) + " is partial: " +

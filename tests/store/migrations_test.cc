@@ -60,14 +60,36 @@ std::vector<std::string> TablesCreatedBy(const Migration& m) {
   return out;
 }
 
+// The tables a migration adds: those it creates that no earlier migration
+// created (migration 7 rebuilds data_value and data_value_audit).
+std::vector<std::string> TablesAddedBy(const Migration& m) {
+  std::set<std::string> earlier;
+  for (const Migration& before : AllMigrations()) {
+    if (before.version >= m.version) break;
+    for (std::string& table : TablesCreatedBy(before)) earlier.insert(std::move(table));
+  }
+  std::vector<std::string> out;
+  for (std::string& table : TablesCreatedBy(m)) {
+    if (!earlier.count(table)) out.push_back(std::move(table));
+  }
+  return out;
+}
+
 // Rows valid at a schema version, written with that version's SQL, and a
-// query whose answer shows they survived later migrations.
+// query whose answer shows they survived later migrations. `until` is the
+// last version whose tables the SQL fits (0: the latest); a later seed then
+// writes the same rows in the new form.
 struct Seed {
   int version;
   std::string insert_sql;
   std::string check_sql;
   std::string expected;
+  int until = 0;
 };
+
+bool SeedFits(const Seed& seed, int version) {
+  return seed.version <= version && (seed.until == 0 || version <= seed.until);
+}
 
 const std::vector<Seed>& Seeds() {
   static const std::vector<Seed> kSeeds = {
@@ -117,7 +139,7 @@ const std::vector<Seed>& Seeds() {
        " 'officer', '2024-03-01T00:00:00.000Z');",
        "SELECT v.value || '/' || a.change FROM data_value v JOIN data_value_audit a"
        " USING (data_element_id, period_id, org_unit_id, coc_id, aoc_id)",
-       "1250/CREATE"},
+       "1250/CREATE", /*until=*/6},
       {4,
        "INSERT INTO indicator (id, uid, code, name, numerator, denominator, factor, unit,"
        " max_value) VALUES (1, 'IndShareW01', 'P8_SHARE', 'Tỷ lệ phụ nữ', '#{P8_W}', '#{P8_W}',"
@@ -165,6 +187,17 @@ const std::vector<Seed>& Seeds() {
        "SELECT p.code || '/' || a.kind || '/' || a.ordinal || '/' || a.source_section"
        " FROM plan_area a JOIN plan p ON p.id = a.plan_id",
        "YB-12-2024/scope/1/II.3, dòng tệp 44"},
+      {7,
+       "INSERT INTO data_value_batch (id, stored_by, at) VALUES"
+       " (1, 'officer', '2024-03-01T00:00:00.000Z');"
+       "INSERT INTO data_value (data_element_id, period_id, org_unit_id, coc_id, aoc_id, value,"
+       " created_batch, updated_batch, stored_by, last_change) VALUES"
+       " (1, 1, 2, 1, 1, '1250', 1, 1, '', 1);"
+       "INSERT INTO data_value_audit (id, data_element_id, period_id, org_unit_id, coc_id, aoc_id,"
+       " change, new_value, batch_id) VALUES (1, 1, 1, 2, 1, 1, 'CREATE', '1250', 1);",
+       "SELECT v.value || '/' || a.change FROM data_value v JOIN data_value_audit a"
+       " USING (data_element_id, period_id, org_unit_id, coc_id, aoc_id)",
+       "1250/CREATE"},
   };
   return kSeeds;
 }
@@ -209,7 +242,7 @@ TEST(Migrations, TargetStopsAtThatVersion) {
     EXPECT_EQ(*ReadSchemaVersion(*db), m.version);
     std::set<std::string> tables = Tables(*db);
     for (const Migration& later : AllMigrations()) {
-      for (const std::string& table : TablesCreatedBy(later)) {
+      for (const std::string& table : TablesAddedBy(later)) {
         EXPECT_EQ(tables.count(table), later.version <= m.version ? 1u : 0u)
             << table << " at version " << m.version;
       }
@@ -238,7 +271,7 @@ void CheckUpgradeFrom(int k) {
     ASSERT_TRUE(Migrate(*db, k).ok());
     ASSERT_EQ(*ReadSchemaVersion(*db), k);
     for (const Seed& seed : Seeds()) {
-      if (seed.version > k) continue;
+      if (!SeedFits(seed, k)) continue;
       Status inserted = db->Exec(seed.insert_sql);
       ASSERT_TRUE(inserted.ok()) << "seed " << seed.version << ": " << inserted.ToString();
     }
@@ -275,7 +308,7 @@ void CheckUpgradeFrom(int k) {
   ASSERT_TRUE(db.ok());
   EXPECT_EQ(*ReadSchemaVersion(*db), LatestSchemaVersion());
   for (const Seed& seed : Seeds()) {
-    if (seed.version > k) continue;
+    if (!SeedFits(seed, k)) continue;
     EXPECT_EQ(QueryText(*db, seed.check_sql), seed.expected) << "seed " << seed.version;
   }
 }
@@ -297,6 +330,7 @@ TEST(Migrations, SeedRowsOfTheLatestVersionLoadThroughTheStore) {
     ASSERT_TRUE(db.ok());
     ASSERT_TRUE(Migrate(*db).ok());
     for (const Seed& seed : Seeds()) {
+      if (!SeedFits(seed, LatestSchemaVersion())) continue;
       Status inserted = db->Exec(seed.insert_sql);
       ASSERT_TRUE(inserted.ok()) << "seed " << seed.version << ": " << inserted.ToString();
     }
@@ -370,7 +404,10 @@ TEST(Migrations, PlanTablesRefuseUnknownEnumNames) {
   Result<SqliteDb> db = OpenDb(dir.File("g.db"));
   ASSERT_TRUE(db.ok());
   ASSERT_TRUE(Migrate(*db).ok());
-  for (const Seed& seed : Seeds()) ASSERT_TRUE(db->Exec(seed.insert_sql).ok());
+  for (const Seed& seed : Seeds()) {
+    if (!SeedFits(seed, LatestSchemaVersion())) continue;
+    ASSERT_TRUE(db->Exec(seed.insert_sql).ok()) << seed.version;
+  }
   const char* refused[] = {
       "INSERT INTO agency (code, kind) VALUES ('X', 'ministry')",
       "INSERT INTO agency_successor (agency_id, seq, effective, successor_id, kind) VALUES"
@@ -428,7 +465,7 @@ TEST(Migrations, DatabaseNewerThanProgramIsRefused) {
 // beforehand makes it fail; it must roll back entirely and name itself.
 TEST(Migrations, FailingMigrationLeavesThePreviousVersion) {
   for (const Migration& m : AllMigrations()) {
-    std::vector<std::string> created = TablesCreatedBy(m);
+    std::vector<std::string> created = TablesAddedBy(m);
     if (created.empty()) continue;
     SCOPED_TRACE("migration " + std::to_string(m.version));
     TempDir dir;
@@ -471,12 +508,104 @@ TEST(Migrations, ConcurrentOpenersMigrateOnce) {
   }
 }
 
+// Version 7 moves who and when into batches, chains the audit log and drops
+// the key indexes: values and histories written by version 6 read back the
+// same through the store, and new changes continue their chains.
+TEST(Migrations, Version7KeepsValuesAndTheirHistory) {
+  TempDir dir;
+  const std::string path = dir.File("g.db");
+  {
+    Result<SqliteDb> db = OpenDb(path);
+    ASSERT_TRUE(db.ok());
+    ASSERT_TRUE(Migrate(*db, 6).ok());
+    for (const Seed& seed : Seeds()) {
+      if (!SeedFits(seed, 6)) continue;
+      ASSERT_TRUE(db->Exec(seed.insert_sql).ok()) << seed.version;
+    }
+    // Unit 1's value: created by a, changed by b, deleted by c.
+    const char* history =
+        "INSERT INTO data_value (data_element_id, period_id, org_unit_id, coc_id, aoc_id,"
+        " value, stored_by, created, last_updated, comment, followup, deleted) VALUES"
+        " (1, 1, 1, 1, 1, '6', 'c', '2024-01-01T00:00:00.000Z', '2024-03-01T00:00:00.000Z',"
+        " 'sửa', 1, 1);"
+        "INSERT INTO data_value_audit (data_element_id, period_id, org_unit_id, coc_id, aoc_id,"
+        " change, old_value, new_value, old_comment, new_comment, changed_by, changed_at) VALUES"
+        " (1, 1, 1, 1, 1, 'CREATE', NULL, '5', NULL, NULL, 'a', '2024-01-01T00:00:00.000Z'),"
+        " (1, 1, 1, 1, 1, 'UPDATE', '5', '6', NULL, 'sửa', 'b', '2024-02-01T00:00:00.000Z'),"
+        " (1, 1, 1, 1, 1, 'DELETE', '6', NULL, 'sửa', NULL, 'c', '2024-03-01T00:00:00.000Z');";
+    ASSERT_TRUE(db->Exec(history).ok());
+  }
+  Result<std::unique_ptr<Store>> store = OpenSqliteStore(path);
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  ASSERT_TRUE((*store)->CheckIntegrity().ok());
+  const DataValueKey deleted{1, 1, 1, 1, 1}, seeded{1, 1, 2, 1, 1};
+  Status read = (*store)->Read([&](ReadTransaction& txn) -> Status {
+    GEMIS_ASSIGN_OR_RETURN(std::optional<DataValue> v, txn.GetDataValue(deleted));
+    EXPECT_TRUE(v.has_value());
+    if (!v) return Status::Ok();
+    EXPECT_EQ(v->value, "6");
+    EXPECT_EQ(v->stored_by, "c");
+    EXPECT_EQ(v->created, "2024-01-01T00:00:00.000Z");
+    EXPECT_EQ(v->last_updated, "2024-03-01T00:00:00.000Z");
+    EXPECT_EQ(v->comment, "sửa");
+    EXPECT_TRUE(v->followup && v->deleted);
+    GEMIS_ASSIGN_OR_RETURN(std::vector<DataValueAuditEntry> history,
+                           txn.LoadDataValueAudit(deleted));
+    std::string described;
+    for (const DataValueAuditEntry& e : history) {
+      described += e.change + ":" + e.old_value.value_or("-") + ">" + e.new_value.value_or("-") +
+                   ":" + e.new_comment.value_or("-") + ":" + e.changed_by + ":" +
+                   e.changed_at.substr(0, 10) + " ";
+    }
+    EXPECT_EQ(described,
+              "CREATE:->5:-:a:2024-01-01 UPDATE:5>6:sửa:b:2024-02-01 DELETE:6>-:-:c:2024-03-01 ");
+    GEMIS_ASSIGN_OR_RETURN(std::optional<DataValue> s, txn.GetDataValue(seeded));
+    EXPECT_TRUE(s.has_value() && s->stored_by.empty() && s->value == "1250");
+    GEMIS_ASSIGN_OR_RETURN(history, txn.LoadDataValueAudit(seeded));
+    EXPECT_EQ(history.size(), 1u);
+    EXPECT_EQ(history.empty() ? "" : history[0].changed_by, "officer");
+    GEMIS_ASSIGN_OR_RETURN(int64_t last, txn.LastDataValueChangeId());
+    EXPECT_EQ(last, 4);
+    return Status::Ok();
+  });
+  ASSERT_TRUE(read.ok()) << read.ToString();
+  // A value written now comes back after a delete and extends its chain.
+  DataValueWrite restore;
+  restore.key = deleted;
+  restore.value = "7";
+  restore.stored_by = "d";
+  Status written = (*store)->Write([&](WriteTransaction& txn) -> Status {
+    std::vector<WriteOutcome> outcomes;
+    GEMIS_RETURN_IF_ERROR(txn.WriteDataValues(std::vector<DataValueWrite>{restore}, outcomes));
+    EXPECT_EQ(outcomes, std::vector<WriteOutcome>{WriteOutcome::kImported});
+    return Status::Ok();
+  });
+  ASSERT_TRUE(written.ok()) << written.ToString();
+  Status reread = (*store)->Read([&](ReadTransaction& txn) -> Status {
+    GEMIS_ASSIGN_OR_RETURN(std::vector<DataValueAuditEntry> history,
+                           txn.LoadDataValueAudit(deleted));
+    EXPECT_EQ(history.size(), 4u);
+    EXPECT_EQ(history.size() == 4 ? history[3].new_value : std::nullopt, "7");
+    std::vector<int64_t> ids;
+    GEMIS_RETURN_IF_ERROR(txn.ScanDataValueChanges(0, [&](const DataValueChange& c) {
+      ids.push_back(c.id);
+      return Status::Ok();
+    }));
+    EXPECT_EQ(ids, (std::vector<int64_t>{1, 2, 3, 4, 5}));
+    return Status::Ok();
+  });
+  ASSERT_TRUE(reread.ok()) << reread.ToString();
+}
+
 TEST(Migrations, AuditLogIsAppendOnly) {
   TempDir dir;
   Result<SqliteDb> db = OpenDb(dir.File("g.db"));
   ASSERT_TRUE(db.ok());
   ASSERT_TRUE(Migrate(*db).ok());
-  for (const Seed& seed : Seeds()) ASSERT_TRUE(db->Exec(seed.insert_sql).ok());
+  for (const Seed& seed : Seeds()) {
+    if (!SeedFits(seed, LatestSchemaVersion())) continue;
+    ASSERT_TRUE(db->Exec(seed.insert_sql).ok()) << seed.version;
+  }
   Status update = db->Exec("UPDATE data_value_audit SET new_value = '0'");
   EXPECT_EQ(update.code(), ErrorCode::kConflict) << update.ToString();
   EXPECT_THAT(update.message(), HasSubstr("append-only"));
@@ -494,7 +623,7 @@ TEST(Migrations, StructureGenerationCountsStructuralWrites) {
   ASSERT_TRUE(db.ok());
   ASSERT_TRUE(Migrate(*db, 5).ok());
   for (const Seed& seed : Seeds()) {
-    if (seed.version > 5) continue;
+    if (!SeedFits(seed, 5)) continue;
     ASSERT_TRUE(db->Exec(seed.insert_sql).ok()) << seed.version;
   }
   ASSERT_TRUE(Migrate(*db, 6).ok());

@@ -3,12 +3,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "core/clock.h"
-#include "core/uid.h"
+#include "data_value_store_fixture.h"
 #include "store/sqlite_db.h"
-#include "store/sqlite_store.h"
-#include "store_test_util.h"
-#include "support/temp_dir.h"
 
 namespace gemis::store {
 namespace {
@@ -17,127 +13,8 @@ using test_support::TempDir;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
-constexpr int64_t kStart = 1709251200000;  // 2024-03-01T00:00:00.000Z
-
-OrgUnit Unit(OrgUnitId id, OrgUnitLevel level, std::optional<OrgUnitId> parent) {
-  OrgUnitVersion version;
-  version.code = "U" + std::to_string(id);
-  version.name = "Đơn vị " + std::to_string(id);
-  version.level = level;
-  version.parent = parent;
-  return OrgUnit{id, UidFromKey("ou:" + std::to_string(id)), {version}};
-}
-
-CategoryCombo SexCombo() {
-  Category sex{
-      .uid = UidFromKey("cat:SEX"),
-      .code = "SEX",
-      .name = "Giới tính",
-      .options = {CategoryOption{.uid = UidFromKey("co:MALE"), .code = "MALE", .name = "Nam"},
-                  CategoryOption{.uid = UidFromKey("co:FEMALE"), .code = "FEMALE", .name = "Nữ"}}};
-  return CategoryCombo{
-      .uid = UidFromKey("cc:SEX"), .code = "SEX", .name = "Giới tính", .categories = {sex}};
-}
-
-DataElement Element(const std::string& code, const std::string& combo) {
-  DataElement e;
-  e.uid = UidFromKey("de:" + code);
-  e.code = code;
-  e.name = "Số " + code;
-  e.category_combo_code = combo;
-  return e;
-}
-
-// A store with units 1 (centre) and 2 (province), elements MEMBERS (by sex)
-// and TEAMS (default combo), periods 202401 and 202402, and a fixed clock.
-class SqliteDataValues : public ::testing::Test {
- protected:
-  void SetUp() override {
-    Result<std::unique_ptr<Store>> opened = OpenSqliteStore(path(), {.clock = &clock_});
-    ASSERT_TRUE(opened.ok()) << opened.status().ToString();
-    store_ = std::move(opened).value();
-    Status status = store_->Write([&](WriteTransaction& txn) -> Status {
-      OrgUnit centre = Unit(1, OrgUnitLevel::kCentre, std::nullopt);
-      OrgUnit province = Unit(2, OrgUnitLevel::kProvince, 1);
-      GEMIS_RETURN_IF_ERROR(txn.SaveOrgUnits({&centre, &province}));
-      GEMIS_RETURN_IF_ERROR(txn.SaveCategoryCombo(DefaultCategoryCombo()).status());
-      GEMIS_RETURN_IF_ERROR(txn.SaveCategoryCombo(SexCombo()).status());
-      GEMIS_ASSIGN_OR_RETURN(members_, txn.SaveDataElement(Element("MEMBERS", "SEX")));
-      GEMIS_ASSIGN_OR_RETURN(teams_, txn.SaveDataElement(Element("TEAMS", "default")));
-      GEMIS_ASSIGN_OR_RETURN(january_, txn.EnsurePeriod(*Period::Parse("202401")));
-      GEMIS_ASSIGN_OR_RETURN(february_, txn.EnsurePeriod(*Period::Parse("202402")));
-      GEMIS_ASSIGN_OR_RETURN(Metadata m, txn.LoadMetadata());
-      default_ = m.default_option_combo();
-      male_ = m.FindOptionCombo("SEX_MALE")->id;
-      female_ = m.FindOptionCombo("SEX_FEMALE")->id;
-      return Status::Ok();
-    });
-    ASSERT_TRUE(status.ok()) << status.ToString();
-  }
-
-  std::string path() const { return dir_.File("g.db"); }
-  DataValueKey Key(OrgUnitId unit = 2) const {
-    return {members_, january_, unit, female_, default_};
-  }
-  DataValueWrite Set(const std::string& value, std::optional<std::string> comment = {},
-                     const DataValueKey* key = nullptr) const {
-    DataValueWrite w;
-    w.key = key ? *key : Key();
-    w.value = value;
-    w.comment = std::move(comment);
-    w.stored_by = "can_bo_xa";
-    return w;
-  }
-  DataValueWrite Remove(const DataValueKey& key) const {
-    DataValueWrite w;
-    w.key = key;
-    w.remove = true;
-    w.stored_by = "can_bo_tinh";
-    return w;
-  }
-
-  Result<WriteOutcome> Apply(const DataValueWrite& write) {
-    return store_test::WriteResult(
-        *store_, [&](WriteTransaction& txn) { return txn.WriteDataValue(write); });
-  }
-  std::optional<DataValue> Get(const DataValueKey& key) {
-    std::optional<DataValue> out;
-    EXPECT_TRUE(store_
-                    ->Read([&](ReadTransaction& txn) -> Status {
-                      GEMIS_ASSIGN_OR_RETURN(out, txn.GetDataValue(key));
-                      return Status::Ok();
-                    })
-                    .ok());
-    return out;
-  }
-  std::vector<DataValueAuditEntry> Audit(const DataValueKey& key) {
-    std::vector<DataValueAuditEntry> out;
-    EXPECT_TRUE(store_
-                    ->Read([&](ReadTransaction& txn) -> Status {
-                      GEMIS_ASSIGN_OR_RETURN(out, txn.LoadDataValueAudit(key));
-                      return Status::Ok();
-                    })
-                    .ok());
-    return out;
-  }
-  std::vector<DataValue> Scan(const DataValueFilter& filter) {
-    std::vector<DataValue> out;
-    Status status = store_->Read([&](ReadTransaction& txn) {
-      return txn.ScanDataValues(filter, [&](const DataValue& v) {
-        out.push_back(v);
-        return Status::Ok();
-      });
-    });
-    EXPECT_TRUE(status.ok()) << status.ToString();
-    return out;
-  }
-
-  TempDir dir_;
-  FixedClock clock_{kStart};
-  std::unique_ptr<Store> store_;
-  MetadataId members_ = 0, teams_ = 0, default_ = 0, male_ = 0, female_ = 0;
-  PeriodId january_ = 0, february_ = 0;
-};
+using store_test::kStart;
+using store_test::SqliteDataValues;
 
 TEST_F(SqliteDataValues, CreateIsImportedWithACreateAuditEntry) {
   ASSERT_EQ(*Apply(Set("12", "đủ")), WriteOutcome::kImported);
@@ -333,6 +210,32 @@ TEST_F(SqliteDataValues, ScanFiltersByElementPeriodAndOrgUnitInKeyOrder) {
   EXPECT_THAT(values(Scan({.data_elements = {members_, teams_}, .org_units = {2}})),
               ElementsAre("12", "3"));
   EXPECT_TRUE(Scan({.org_units = {42}}).empty());
+}
+
+TEST_F(SqliteDataValues, ScanKeysGivesLiveValuesInKeyOrder) {
+  DataValueKey male = Key();
+  male.category_option_combo = male_;
+  DataValueKey feb = Key();
+  feb.period = february_;
+  ASSERT_TRUE(Apply(Set("12")).ok());
+  ASSERT_TRUE(Apply(Set("7", std::nullopt, &male)).ok());
+  ASSERT_TRUE(Apply(Set("5", std::nullopt, &feb)).ok());
+  ASSERT_EQ(*Apply(Remove(male)), WriteOutcome::kDeleted);  // deleted: not scanned
+  std::vector<std::pair<int64_t, std::string>> seen;  // period, value
+  ASSERT_TRUE(store_->Read([&](ReadTransaction& txn) {
+    return txn.ScanDataValueKeys([&](const DataValueKey& key, std::string_view value) {
+      EXPECT_EQ(key.data_element, Key().data_element);
+      seen.emplace_back(key.period, std::string(value));
+      return Status::Ok();
+    });
+  }).ok());
+  EXPECT_THAT(seen, ElementsAre(std::pair<int64_t, std::string>{Key().period, "12"},
+                                std::pair<int64_t, std::string>{february_, "5"}));
+  Status stop = store_->Read([&](ReadTransaction& txn) {
+    return txn.ScanDataValueKeys(
+        [](const DataValueKey&, std::string_view) { return Status::Invalid("stop here"); });
+  });
+  EXPECT_EQ(stop.message(), "stop here");
 }
 
 TEST_F(SqliteDataValues, ScanStopsAtTheCallbacksFirstError) {

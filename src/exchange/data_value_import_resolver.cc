@@ -1,0 +1,261 @@
+#include "exchange/data_value_import_resolver.h"
+
+#include <utility>
+
+#include "core/text.h"
+
+namespace gemis::exchange {
+
+namespace {
+
+// Trims spaces and tabs in place (no allocation).
+void Trim(std::string& text) {
+  size_t end = text.find_last_not_of(" \t");
+  if (end == std::string::npos) {
+    text.clear();
+    return;
+  }
+  text.erase(end + 1);
+  text.erase(0, text.find_first_not_of(" \t"));
+}
+
+// "true" in any case, or "1" (as Java's Boolean.parseBoolean, plus 1).
+bool IsTrue(std::string_view text) {
+  if (text == "1") return true;
+  if (text.size() != 4) return false;
+  for (size_t i = 0; i < 4; ++i) {
+    char c = text[i];
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (c != "true"[i]) return false;
+  }
+  return true;
+}
+
+// A conflict about the file's form rather than its content.
+ImportConflict FormatConflict(const Status& status, std::string property,
+                              std::vector<int64_t> indexes) {
+  ImportConflict c;
+  c.error_code = "E_DV_FORMAT";
+  c.property = std::move(property);
+  c.indexes = std::move(indexes);
+  c.line = status.where().line;
+  c.message = status.ToString();
+  return c;
+}
+
+}  // namespace
+
+RowResolver::RowResolver(const Hierarchy& hierarchy, const Metadata& metadata,
+                         const DataValueImportOptions& options, std::string source,
+                         ResolvedQueue& queue)
+    : hierarchy_(hierarchy),
+      metadata_(metadata),
+      options_(options),
+      source_(std::move(source)),
+      queue_(queue) {}
+
+void RowResolver::Add(ImportConflict conflict) {
+  ++conflict_count_;
+  if (!options_.best_effort) rejected_.store(true, std::memory_order_relaxed);
+  if (conflicts_.size() < kMaxConflicts) conflicts_.push_back(std::move(conflict));
+}
+
+void RowResolver::Conflict(const DataValueRow& raw, std::string object, std::string property,
+                           std::string error_code, std::string message) {
+  ++ignored_;
+  ImportConflict c;
+  c.object = std::move(object);
+  c.value = raw.value;
+  c.error_code = std::move(error_code);
+  c.property = std::move(property);
+  c.indexes = {raw.index};
+  c.line = raw.line;
+  c.message = (raw.line > 0 ? source_ + ":" + std::to_string(raw.line) : source_) + ": " + message;
+  Add(std::move(c));
+}
+
+void RowResolver::FileProblem(const Status& status, std::string property) {
+  malformed_ = true;
+  rejected_.store(true, std::memory_order_relaxed);
+  Add(FormatConflict(status, std::move(property), {}));
+}
+
+void RowResolver::RecordProblem(const Status& status, int64_t index) {
+  ++ignored_;
+  const std::string& field = status.where().field;
+  Add(FormatConflict(status, field.empty() ? "file" : field, {index}));
+}
+
+const StoredOptionCombo* RowResolver::OptionCombo(const std::string& uid_or_code) const {
+  if (uid_or_code.empty()) return metadata_.OptionCombo(metadata_.default_option_combo());
+  return metadata_.FindOptionCombo(uid_or_code);
+}
+
+Result<OrgUnitId> RowResolver::ResolveOrgUnit(const DataValueRow& raw, const Period& period) const {
+  if (const OrgUnit* unit = hierarchy_.FindByUid(raw.org_unit)) return unit->id;
+  std::vector<const OrgUnit*> found =
+      hierarchy_.FindByCodeOverlapping(raw.org_unit, period.start(), period.end());
+  if (found.size() == 1) return found[0]->id;
+  if (found.empty()) {
+    std::string when;
+    for (const OrgUnit* unit : hierarchy_.FindByCodeAnyTime(raw.org_unit)) {
+      when += (when.empty() ? "; the code was used " : ", ") +
+              (unit->first().from ? unit->first().from->ToString() : std::string("…")) + " to " +
+              (unit->last().to ? unit->last().to->ToString() : std::string("now"));
+    }
+    return Status::NotFound("no org unit has uid or code '" + raw.org_unit + "' during " +
+                            period.ToString() + when);
+  }
+  return Status::Conflict("code '" + raw.org_unit + "' names " + std::to_string(found.size()) +
+                          " different units during " + period.ToString() +
+                          " (the code was reused); give the unit's uid or a shorter period");
+}
+
+int64_t RowResolver::PeriodSlot(const DataValueRow& raw) {
+  auto it = period_slots_.find(raw.period);
+  if (it != period_slots_.end()) return static_cast<int64_t>(it->second);
+  Result<Period> period = Period::Parse(raw.period);
+  if (!period.ok()) {
+    Conflict(raw, raw.period, "period", "E_DV_PERIOD", period.status().message());
+    return -1;
+  }
+  periods_.push_back(*period);
+  period_sent_.push_back(false);
+  period_slots_.emplace(raw.period, periods_.size() - 1);
+  return static_cast<int64_t>(periods_.size() - 1);
+}
+
+bool RowResolver::Resolve(const DataValueRow& raw, ResolvedKey& key) {
+  if (last_element_ == nullptr || raw.data_element != last_element_text_) {
+    last_element_ = metadata_.FindElement(raw.data_element);
+    last_element_text_ = raw.data_element;
+  }
+  key.element = last_element_;
+  if (key.element == nullptr) {
+    Conflict(raw, raw.data_element, "dataElement", "E_DV_ELEMENT",
+             "unknown data element '" + raw.data_element + "'");
+    return false;
+  }
+  int64_t slot = PeriodSlot(raw);
+  if (slot < 0) return false;
+  key.period_slot = static_cast<size_t>(slot);
+  Result<OrgUnitId> unit = ResolveOrgUnit(raw, periods_[key.period_slot]);
+  if (!unit.ok()) {
+    Conflict(
+        raw, raw.org_unit, "orgUnit",
+        unit.status().code() == ErrorCode::kConflict ? "E_DV_ORGUNIT_AMBIGUOUS" : "E_DV_ORGUNIT",
+        unit.status().message());
+    return false;
+  }
+  key.unit = *unit;
+  return ResolveCombos(raw, *key.element, key);
+}
+
+bool RowResolver::ResolveCombos(const DataValueRow& raw, const StoredElement& element,
+                                ResolvedKey& key) {
+  key.coc = OptionCombo(raw.coc);
+  if (key.coc == nullptr || key.coc->combo_id != element.combo_id) {
+    Conflict(raw, raw.coc, "categoryOptionCombo", "E_DV_COC",
+             "category option combo '" + (raw.coc.empty() ? "default" : raw.coc) +
+                 "' is not one of data element " + element.element.code + "'s combo " +
+                 element.element.category_combo_code);
+    return false;
+  }
+  key.aoc = OptionCombo(raw.aoc);
+  if (key.aoc == nullptr) {
+    Conflict(raw, raw.aoc, "attributeOptionCombo", "E_DV_AOC",
+             "unknown attribute option combo '" + raw.aoc + "'");
+    return false;
+  }
+  // An AOC is the default or a cell of an attribute combo, never a
+  // disaggregation (SEX_MALE) that would silently split the data.
+  const StoredCombo* aoc_combo = metadata_.Combo(key.aoc->combo_id);
+  if (key.aoc->id != metadata_.default_option_combo() &&
+      (aoc_combo == nullptr || !aoc_combo->combo.is_attribute)) {
+    Conflict(raw, raw.aoc, "attributeOptionCombo", "E_DV_AOC",
+             "'" + raw.aoc + "' is not an attribute option combo (its combo " +
+                 (aoc_combo ? aoc_combo->combo.code : std::string("?")) +
+                 " is not an attribute combo)");
+    return false;
+  }
+  return true;
+}
+
+bool RowResolver::PrepareWrite(const DataValueRow& raw, const DataElement& element,
+                               DataValueWrite& write) {
+  write.remove = IsTrue(raw.deleted);
+  write.value.clear();
+  if (!write.remove) {
+    // Text is stored in NFC (core/text.h invariant 1); other types are ASCII.
+    Result<std::string> canonical = Status::Internal("unset");
+    if (IsTextType(element.value_type)) {
+      Result<std::string> nfc = ToNfc(raw.value);
+      canonical = nfc.ok() ? CanonicalDataValue(element, *nfc) : nfc;
+    } else {
+      canonical = CanonicalDataValue(element, raw.value);
+    }
+    if (!canonical.ok()) {
+      Conflict(raw, raw.data_element, "value", "E_DV_VALUE", canonical.status().message());
+      return false;
+    }
+    write.value = std::move(canonical).value();
+  }
+  write.comment.reset();
+  if (!raw.comment.empty()) {
+    Result<std::string> comment = ToNfc(raw.comment);
+    if (!comment.ok()) {
+      Conflict(raw, raw.data_element, "comment", "E_DV_COMMENT", comment.status().message());
+      return false;
+    }
+    write.comment = std::move(comment).value();
+  }
+  write.followup = IsTrue(raw.followup);
+  write.stored_by = raw.stored_by.empty() ? options_.stored_by : raw.stored_by;
+  return true;
+}
+
+Status RowResolver::Row(DataValueRow raw) {
+  for (std::string* id : {&raw.data_element, &raw.period, &raw.org_unit, &raw.coc, &raw.aoc,
+                          &raw.stored_by, &raw.followup, &raw.deleted}) {
+    Trim(*id);
+  }
+  ResolvedKey key;
+  if (!Resolve(raw, key)) return Status::Ok();
+  // Prepared in place at the chunk's end, dropped again after a conflict.
+  DataValueWrite& write = chunk_.writes.emplace_back();
+  if (!PrepareWrite(raw, key.element->element, write)) {
+    chunk_.writes.pop_back();
+    return Status::Ok();
+  }
+  ++rows_passed_;
+  if (!write.remove && IsInsignificantZero(key.element->element, write.value)) {
+    chunk_.writes.pop_back();
+    ++ignored_;  // DHIS2 does not store zeros that do not matter
+    return Status::Ok();
+  }
+  write.key = {key.element->id, static_cast<PeriodId>(key.period_slot), key.unit, key.coc->id,
+               key.aoc->id};
+  if (!period_sent_[key.period_slot]) {
+    period_sent_[key.period_slot] = true;
+    chunk_.new_periods.emplace_back(key.period_slot, periods_[key.period_slot]);
+  }
+  if (chunk_.writes.size() >= options_.chunk_rows) return Emit();
+  return Status::Ok();
+}
+
+Status RowResolver::Emit() {
+  if (!queue_.Push(std::move(chunk_))) {
+    return Status::Internal("data value import stopped: the writer failed");
+  }
+  chunk_ = queue_.Fresh();
+  chunk_.writes.clear();
+  chunk_.new_periods.clear();
+  return Status::Ok();
+}
+
+Status RowResolver::Finish() {
+  if (chunk_.writes.empty() && chunk_.new_periods.empty()) return Status::Ok();
+  return Emit();
+}
+
+}  // namespace gemis::exchange

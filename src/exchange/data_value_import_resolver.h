@@ -1,0 +1,106 @@
+// The reading side of a data value import (data_value_import.cc): receives
+// the rows of a file, resolves their identifiers against the hierarchy and
+// the metadata, checks their values, and hands the rows that pass to the
+// writing side in chunks. Conflicts are kept here, in file order.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "core/hierarchy.h"
+#include "core/metadata.h"
+#include "core/period.h"
+#include "exchange/data_value_import.h"
+#include "exchange/data_value_import_queue.h"
+#include "exchange/data_value_rows.h"
+
+namespace gemis::exchange {
+
+// Rows ready to write. A write's key.period is a period slot (an index into
+// the periods the resolver parsed) until the writer maps it to the stored
+// id: the resolver's thread cannot use the store.
+struct ResolvedChunk {
+  std::vector<DataValueWrite> writes;
+  // The slots first used by a write in this chunk, with their periods. (A
+  // period only conflicting rows name is never stored, as before.)
+  std::vector<std::pair<size_t, Period>> new_periods;
+};
+
+using ResolvedQueue = ChunkQueue<ResolvedChunk>;
+
+// Thread safety: used by one (the reading) thread, except rejected(), which
+// any thread may call.
+class RowResolver final : public DataValueRowSink {
+ public:
+  // `hierarchy` and `metadata` must outlive the resolver and not change.
+  RowResolver(const Hierarchy& hierarchy, const Metadata& metadata,
+              const DataValueImportOptions& options, std::string source, ResolvedQueue& queue);
+
+  // A row that passes goes to the current chunk, pushed when full. Returns
+  // kInternal (stop reading) once the writing side cancelled the queue.
+  Status Row(DataValueRow raw) override;
+  // Nothing is written after a file problem, in every mode.
+  void FileProblem(const Status& status, std::string property) override;
+  void RecordProblem(const Status& status, int64_t index) override;
+  // Pushes the last chunk (when not empty).
+  Status Finish();
+
+  // True once the import cannot be committed: the file is malformed, or a
+  // row conflicts in atomic mode. Its writes would be rolled back anyway.
+  bool rejected() const { return rejected_.load(std::memory_order_relaxed); }
+  bool malformed() const { return malformed_; }
+  int64_t rows_passed() const { return rows_passed_; }
+  size_t conflict_count() const { return conflict_count_; }
+  // Rows with a conflict and insignificant zeros.
+  int64_t ignored() const { return ignored_; }
+  std::vector<ImportConflict>& conflicts() { return conflicts_; }
+
+ private:
+  // A row's identifiers, resolved.
+  struct ResolvedKey {
+    const StoredElement* element;
+    size_t period_slot;
+    OrgUnitId unit;
+    const StoredOptionCombo* coc;
+    const StoredOptionCombo* aoc;
+  };
+
+  void Conflict(const DataValueRow& raw, std::string object, std::string property,
+                std::string error_code, std::string message);
+  void Add(ImportConflict conflict);
+  bool Resolve(const DataValueRow& raw, ResolvedKey& key);
+  // The slot of `iso`, parsing and remembering it when new; -1 after a conflict.
+  int64_t PeriodSlot(const DataValueRow& raw);
+  bool ResolveCombos(const DataValueRow& raw, const StoredElement& element, ResolvedKey& key);
+  // Fills value, comment, followup and storedBy; false after a conflict.
+  bool PrepareWrite(const DataValueRow& raw, const DataElement& element, DataValueWrite& write);
+  Result<OrgUnitId> ResolveOrgUnit(const DataValueRow& raw, const Period& period) const;
+  const StoredOptionCombo* OptionCombo(const std::string& uid_or_code) const;
+  Status Emit();
+
+  const Hierarchy& hierarchy_;
+  const Metadata& metadata_;
+  const DataValueImportOptions& options_;
+  const std::string source_;
+  ResolvedQueue& queue_;
+  ResolvedChunk chunk_;
+  // Rows of one file mostly repeat their element and periods: lookups by
+  // the text last seen, and every period parsed once.
+  std::string last_element_text_;
+  const StoredElement* last_element_ = nullptr;
+  std::unordered_map<std::string, size_t> period_slots_;
+  std::vector<Period> periods_;
+  std::vector<bool> period_sent_;  // by slot: handed to the writer
+  std::vector<ImportConflict> conflicts_;
+  size_t conflict_count_ = 0;
+  int64_t rows_passed_ = 0, ignored_ = 0;
+  bool malformed_ = false;
+  std::atomic<bool> rejected_{false};
+};
+
+}  // namespace gemis::exchange
