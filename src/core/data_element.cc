@@ -66,6 +66,19 @@ Status ValidateDataElement(const DataElement& element) {
   if (element.unit && IsBlank(*element.unit)) {
     return Invalid(element, "unit is empty (leave it out instead)", "unit");
   }
+  for (size_t i = 0; i < element.aggregation_levels.size(); ++i) {
+    const int level = element.aggregation_levels[i];
+    if (level < 1 || level > 5) {
+      return Invalid(element,
+                     "aggregation level " + std::to_string(level) +
+                         " is not a tier (1 centre … 5 village)",
+                     "aggregation_levels");
+    }
+    if (i > 0 && level <= element.aggregation_levels[i - 1]) {
+      return Invalid(element, "aggregation levels must be ascending without repeats",
+                     "aggregation_levels");
+    }
+  }
   return Status::Ok();
 }
 

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/aggregation_type.h"
 #include "core/category.h"
@@ -34,13 +35,21 @@ struct DataElement {
   bool zero_is_significant = false;
   // Unit shown after values: "tổ", "người", "cuộc", "%", "đồng".
   std::optional<std::string> unit;
+  // DHIS2's aggregation levels: tiers (1-5, ascending, no repeats) at which
+  // the element's values are entered as totals of their own. A query of a
+  // unit at tier L reads only the values placed on units of the nearest such
+  // tier A >= L (so a province total comes from the district totals, not from
+  // the communes' values as well); below every listed tier, values aggregate
+  // as usual. Empty: every value counts under all its ancestors.
+  std::vector<int> aggregation_levels;
 };
 
 // Checks: uid is a valid uid; code passes CheckCode; name is not blank;
 // short_name has at most kMaxShortNameLength characters; category_combo_code
 // passes CheckCode; AggregationFits(aggregation_type, value_type) (NONE only
 // for text, arithmetic only on numbers and booleans); unit, when present, is
-// not blank. Errors are kInvalidInput with Location.field naming the field.
+// not blank; aggregation_levels are tiers 1-5, ascending, without repeats.
+// Errors are kInvalidInput with Location.field naming the field.
 Status ValidateDataElement(const DataElement& element);
 
 // `value` with `element`'s value type, the element's code in the message

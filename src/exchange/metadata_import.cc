@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "core/builtin_metadata.h"
+#include "core/org_unit.h"
 #include "core/text.h"
 #include "core/uid.h"
 #include "exchange/csv_reader.h"
@@ -56,6 +57,17 @@ Result<DataElement> ElementFromRow(const CsvHeader& header, const CsvRecord& row
   if (!unit.empty()) e.unit = unit;
   std::string zero = get({"zero_is_significant", "zeroissignificant"});
   e.zero_is_significant = zero == "true" || zero == "1";
+  // Tiers by number or name, separated by ';', ',' or spaces: "3;4", "huyện xã".
+  std::string levels = get({"aggregation_levels", "aggregationlevels"});
+  for (char& c : levels) {
+    if (c == ';' || c == ',') c = ' ';
+  }
+  std::istringstream tokens(levels);
+  for (std::string token; tokens >> token;) {
+    Result<OrgUnitLevel> level = ParseLevel(token);
+    if (!level.ok()) return level.status().WithContext({"", 0, 0, "aggregation_levels"});
+    e.aggregation_levels.push_back(static_cast<int>(*level));
+  }
   GEMIS_RETURN_IF_ERROR(ValidateDataElement(e));
   return e;
 }

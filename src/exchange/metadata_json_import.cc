@@ -146,6 +146,23 @@ class MetadataImporter {
     if (!Text(j, "categoryCombo").empty()) e.category_combo_code = Text(j, "categoryCombo");
     if (!Text(j, "unit").empty()) e.unit = Text(j, "unit");
     e.zero_is_significant = j.value("zeroIsSignificant", false);
+    if (auto levels = j.find("aggregationLevels"); levels != j.end()) {
+      if (!levels->is_array()) {
+        return Status::Invalid("aggregationLevels must be an array of tiers (1-5)",
+                               {"", 0, 0, "aggregationLevels"});
+      }
+      for (const json& level : *levels) {
+        if (!level.is_number_integer()) {
+          return Status::Invalid("aggregationLevels must be an array of tiers (1-5)",
+                                 {"", 0, 0, "aggregationLevels"});
+        }
+        e.aggregation_levels.push_back(level.get<int>());
+      }
+    }
+    if (Status valid = ValidateDataElement(e); !valid.ok() && valid.where().field ==
+                                                                 "aggregation_levels") {
+      return Status(valid.code(), valid.message(), {"", 0, 0, "aggregationLevels"});
+    }
     return txn_.SaveDataElement(e).status();
   }
 

@@ -590,6 +590,12 @@ DROP TABLE data_value_audit_v6;
 DROP INDEX data_value_batch_at;
 )sql";
 
+// Tiers at which a data element's values are entered as totals of their own
+// (DataElement::aggregation_levels), as "3" or "2,4"; '' for none.
+constexpr const char* kV8AggregationLevels = R"sql(
+ALTER TABLE data_element ADD COLUMN aggregation_levels TEXT NOT NULL DEFAULT '';
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& AllMigrations() {
@@ -601,6 +607,7 @@ const std::vector<Migration>& AllMigrations() {
       {5, "units named as a plan's area", kV5PlanAreas},
       {6, "a generation counter of the hierarchy and metadata", kV6StructureGeneration},
       {7, "compact data values: batches for who and when, chained audit", kV7CompactDataValues},
+      {8, "aggregation levels of data elements", kV8AggregationLevels},
   };
   return kMigrations;
 }

@@ -161,8 +161,13 @@ Result<MetadataId> SqliteTransaction::SaveDataElement(const DataElement& element
        element.description, ValueTypeName(element.value_type),
        std::string(AggregationTypeName(element.aggregation_type)), std::to_string(combo.Int(0)),
        element.zero_is_significant ? "1" : "0"}));
-  GEMIS_ASSIGN_OR_RETURN(SqliteStatement unit, db_.Prepare("UPDATE data_element SET unit = ? WHERE id = ?"));
-  GEMIS_RETURN_IF_ERROR(unit.Bind(1, element.unit).Bind(2, id).Run());
+  std::string levels;
+  for (int level : element.aggregation_levels) {
+    levels += (levels.empty() ? "" : ",") + std::to_string(level);
+  }
+  GEMIS_ASSIGN_OR_RETURN(SqliteStatement unit, db_.Prepare(
+      "UPDATE data_element SET unit = ?, aggregation_levels = ? WHERE id = ?"));
+  GEMIS_RETURN_IF_ERROR(unit.Bind(1, element.unit).Bind(2, levels).Bind(3, id).Run());
   return id;
 }
 
@@ -282,8 +287,8 @@ Result<Metadata> SqliteTransaction::LoadMetadata() {
   std::vector<StoredElement> elements;
   GEMIS_ASSIGN_OR_RETURN(SqliteStatement de, db_.Prepare(
       "SELECT d.id, d.category_combo_id, d.uid, d.code, d.name, d.name_en, d.short_name,"
-      " d.description, d.value_type, d.aggregation_type, c.code, d.zero_is_significant, d.unit"
-      " FROM data_element d JOIN category_combo c ON c.id = d.category_combo_id ORDER BY d.id"));
+      " d.description, d.value_type, d.aggregation_type, c.code, d.zero_is_significant, d.unit,"
+      " d.aggregation_levels FROM data_element d JOIN category_combo c ON c.id = d.category_combo_id ORDER BY d.id"));
   for (;;) {
     GEMIS_ASSIGN_OR_RETURN(bool row, de.Step());
     if (!row) break;
@@ -295,6 +300,18 @@ Result<Metadata> SqliteTransaction::LoadMetadata() {
     e.category_combo_code = de.Text(10);
     e.zero_is_significant = de.Int(11) != 0;
     e.unit = de.OptText(12);
+    const std::string levels = de.Text(13);
+    for (size_t at = 0; at < levels.size();) {
+      size_t comma = levels.find(',', at);
+      if (comma == std::string::npos) comma = levels.size();
+      const std::string level = levels.substr(at, comma - at);
+      if (level.size() != 1 || level[0] < '1' || level[0] > '5') {
+        return Status::Corruption("data element '" + e.code + "' has aggregation levels '" +
+                                  levels + "'");
+      }
+      e.aggregation_levels.push_back(level[0] - '0');
+      at = comma + 1;
+    }
     elements.push_back({de.Int(0), de.Int(1), std::move(e)});
   }
   std::vector<StoredIndicator> indicators;

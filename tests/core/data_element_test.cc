@@ -28,6 +28,12 @@ TEST(ValidateDataElement, AcceptsAWellFormedElement) {
   EXPECT_TRUE(ValidateDataElement(Teams()).ok()) << ValidateDataElement(Teams()).ToString();
 }
 
+TEST(ValidateDataElement, AcceptsAggregationLevels) {
+  DataElement element = Teams();
+  element.aggregation_levels = {2, 3};
+  EXPECT_TRUE(ValidateDataElement(element).ok());
+}
+
 TEST(ValidateDataElement, DefaultsToTheDefaultCombo) {
   DataElement element;
   EXPECT_EQ(element.category_combo_code, "default");
@@ -52,6 +58,14 @@ TEST(ValidateDataElement, NamesTheFieldOfEachError) {
       {[](DataElement& e) { e.category_combo_code = "sex ethnicity"; }, "category_combo_code",
        "has a character other than"},
       {[](DataElement& e) { e.unit = " "; }, "unit", "unit is empty"},
+      {[](DataElement& e) { e.aggregation_levels = {0}; }, "aggregation_levels",
+       "aggregation level 0 is not a tier"},
+      {[](DataElement& e) { e.aggregation_levels = {3, 6}; }, "aggregation_levels",
+       "aggregation level 6 is not a tier"},
+      {[](DataElement& e) { e.aggregation_levels = {3, 2}; }, "aggregation_levels",
+       "ascending without repeats"},
+      {[](DataElement& e) { e.aggregation_levels = {3, 3}; }, "aggregation_levels",
+       "ascending without repeats"},
   };
   for (const Case& c : cases) {
     DataElement element = Teams();

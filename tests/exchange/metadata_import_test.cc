@@ -169,6 +169,25 @@ TEST_F(MetadataImport, BadValueTypeIsAConflictNamingTheField) {
   EXPECT_TRUE(Load().elements().empty()) << "atomic: the good row is not written either";
 }
 
+TEST_F(MetadataImport, AggregationLevelsByNumberOrName) {
+  ASSERT_TRUE(InstallBuiltins().ok());
+  ImportSummary s = ImportText(
+      "code,name,aggregation_levels\n"
+      "POPULATION,Dân số,\"2;huyện, 4\"\n"
+      "TEAMS,Số tổ,\n");
+  ASSERT_EQ(s.count.imported, 2) << s.ToJson().dump(2);
+  EXPECT_EQ(Load().FindElement("POPULATION")->element.aggregation_levels,
+            (std::vector<int>{2, 3, 4}));
+  EXPECT_TRUE(Load().FindElement("TEAMS")->element.aggregation_levels.empty());
+  ImportSummary bad = ImportText("code,name,aggregation_levels\nPOPULATION,Dân số,4;2\n");
+  ASSERT_EQ(bad.conflicts.size(), 1u) << bad.ToJson().dump(2);
+  EXPECT_EQ(bad.conflicts[0].property, "aggregation_levels");
+  EXPECT_EQ(bad.conflicts[0].line, 2);
+  ImportSummary unknown = ImportText("code,name,aggregation_levels\nPOPULATION,Dân số,tổ\n");
+  ASSERT_EQ(unknown.conflicts.size(), 1u);
+  EXPECT_EQ(unknown.conflicts[0].property, "aggregation_levels");
+}
+
 TEST_F(MetadataImport, UnknownComboIsAConflict) {
   ASSERT_TRUE(InstallBuiltins().ok());
   ImportSummary s = ImportFixture("unknown_combo.csv");

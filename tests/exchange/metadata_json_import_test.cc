@@ -64,6 +64,24 @@ TEST_F(MetadataJsonImport, CreatesAnAttributeComboWithItsOptionCombos) {
   EXPECT_EQ(m.FindElement("SPENT")->element.value_type, ValueType::kMoney);
 }
 
+TEST_F(MetadataJsonImport, ImportsAggregationLevels) {
+  ASSERT_EQ(Import(kDefaultCombo).status, ImportStatus::kSuccess);
+  ASSERT_EQ(Import(R"({"dataElements": [{"code": "POPULATION", "name": "Dân số",
+                                         "aggregationLevels": [2, 3]}]})")
+                .status,
+            ImportStatus::kSuccess);
+  EXPECT_EQ(Load().FindElement("POPULATION")->element.aggregation_levels,
+            (std::vector<int>{2, 3}));
+  for (const char* bad : {R"({"dataElements": [{"code": "P", "name": "P", "aggregationLevels": 3}]})",
+                          R"({"dataElements": [{"code": "P", "name": "P", "aggregationLevels": ["x"]}]})",
+                          R"({"dataElements": [{"code": "P", "name": "P", "aggregationLevels": [3, 9]}]})"}) {
+    ImportSummary s = Import(bad);
+    EXPECT_EQ(s.status, ImportStatus::kError) << bad;
+    ASSERT_EQ(s.conflicts.size(), 1u) << bad;
+    EXPECT_EQ(s.conflicts[0].property, "dataElements[0].aggregationLevels") << bad;
+  }
+}
+
 TEST_F(MetadataJsonImport, AnUnknownCategoryRejectsTheWholeDocument) {
   ASSERT_EQ(Import(kDefaultCombo).status, ImportStatus::kSuccess);
   std::string text = kFunding;

@@ -256,6 +256,22 @@ TEST_F(SqliteMetadata, DataElementIsUpdatedByCode) {
   EXPECT_FALSE(Load().FindElement("MEMBERS")->element.unit.has_value());
 }
 
+TEST_F(SqliteMetadata, AggregationLevelsRoundTripAndClear) {
+  ASSERT_TRUE(SaveCombo(DefaultCategoryCombo()).ok());
+  DataElement population = Element("POPULATION");
+  population.aggregation_levels = {2, 4};
+  ASSERT_TRUE(SaveElement(population).ok());
+  EXPECT_EQ(Load().FindElement("POPULATION")->element.aggregation_levels,
+            (std::vector<int>{2, 4}));
+  population.aggregation_levels.clear();
+  ASSERT_TRUE(SaveElement(population).ok());
+  EXPECT_TRUE(Load().FindElement("POPULATION")->element.aggregation_levels.empty());
+  population.aggregation_levels = {6};
+  Result<MetadataId> bad = SaveElement(population);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.status().where().field, "aggregation_levels");
+}
+
 TEST_F(SqliteMetadata, UidOfAnotherDataElementIsAConflictNamingTheUid) {
   ASSERT_TRUE(SaveCombo(DefaultCategoryCombo()).ok());
   ASSERT_TRUE(SaveElement(Element("MEMBERS")).ok());
