@@ -127,6 +127,9 @@ struct AggregateRequest {
   std::string category;
   std::string option;
   Date as_of;  // the hierarchy date (as QueryRequest::as_of)
+  // When set: only values of periods that started before this day (progress
+  // at a date counts what was done by then, not figures of later periods).
+  std::optional<Date> started_before;
 };
 
 class Snapshot;

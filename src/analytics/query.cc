@@ -85,10 +85,15 @@ bool HasCategory(const Metadata& m, const StoredElement& e, const std::string& c
 struct PeriodSlots {
   std::vector<int32_t> begin;  // per period index (+1)
   std::vector<int32_t> slot;   // result period positions
+  // Per period index: its only slot, -1 for none, kManySlots for several.
+  std::vector<int32_t> single;
+  static constexpr int32_t kManySlots = -2;
   int first_year = 0, last_year = -1;
 };
 
-PeriodSlots MakeSlots(const PeriodTable& periods, const std::vector<DaySpan>& spans) {
+// `before`: periods starting on or after this day count nowhere.
+PeriodSlots MakeSlots(const PeriodTable& periods, const std::vector<DaySpan>& spans,
+                      int32_t before = std::numeric_limits<int32_t>::max()) {
   PeriodSlots out;
   out.begin.reserve(periods.size() + 1);
   out.begin.push_back(0);
@@ -104,7 +109,7 @@ PeriodSlots MakeSlots(const PeriodTable& periods, const std::vector<DaySpan>& sp
     out.last_year = Date::FromDays(hi).year();
   }
   for (size_t i = 0; i < periods.size(); ++i) {
-    for (size_t p = 0; p < spans.size(); ++p) {
+    for (size_t p = 0; p < spans.size() && periods.start[i] < before; ++p) {
       for (const auto& [first, last] : spans[p]) {
         if (periods.start[i] >= first && periods.end[i] <= last) {
           out.slot.push_back(static_cast<int32_t>(p));
@@ -113,6 +118,8 @@ PeriodSlots MakeSlots(const PeriodTable& periods, const std::vector<DaySpan>& sp
       }
     }
     out.begin.push_back(static_cast<int32_t>(out.slot.size()));
+    const int32_t n = out.begin[i + 1] - out.begin[i];
+    out.single.push_back(n == 0 ? -1 : n == 1 ? out.slot.back() : PeriodSlots::kManySlots);
   }
   return out;
 }
@@ -133,6 +140,15 @@ struct UnitMap {
   std::vector<uint32_t> begin;  // per position (+1)
   std::vector<Entry> entries;
   std::vector<int32_t> dense;  // unit index -> position or -1; empty: search
+  // With `dense`: per unit index, its only entry when that has weight 1
+  // (item >= 0), else item kNone or kSeveral (then read `entries`). One
+  // small load per run instead of three dependent ones into larger arrays.
+  struct Simple {
+    int32_t item = -1;
+    int32_t pre = 0;
+  };
+  static constexpr int32_t kNone = -1, kSeveral = -2;
+  std::vector<Simple> simple;
 
   // The position of `unit`, or -1.
   int32_t Find(int32_t unit) const {
@@ -146,12 +162,65 @@ struct UnitMap {
 // the hierarchy) instead of searching.
 constexpr size_t kDenseUnits = 2048;
 
+void AddSimple(UnitMap& map, size_t nunits) {
+  map.simple.assign(nunits, {});
+  for (size_t pos = 0; pos < map.units.size(); ++pos) {
+    UnitMap::Simple& s = map.simple[static_cast<size_t>(map.units[pos])];
+    const Entry& first = map.entries[map.begin[pos]];
+    if (map.begin[pos + 1] - map.begin[pos] == 1 && first.weight == 1) {
+      s = {first.item, first.pre};
+    } else {
+      s.item = UnitMap::kSeveral;
+    }
+  }
+}
+
 UnitMap MakeUnitMap(const PlacedHierarchy& placed, const std::vector<OuItem>& items,
                     size_t nunits) {
   struct Triple {
     int32_t unit;
     Entry entry;
   };
+  UnitMap map;
+  size_t covered = 0;
+  for (const OuItem& item : items) {
+    if (item.pre >= 0) covered += static_cast<size_t>(placed.end[static_cast<size_t>(item.unit)] - item.pre);
+  }
+  if (covered > kDenseUnits) {
+    // When no preorder number is in two items (tiers, distinct units), each
+    // placement finds its item directly: one pass over the units.
+    std::vector<int32_t> item_of_pre(placed.unit_at.size(), -1);
+    bool disjoint = true;
+    for (size_t o = 0; o < items.size() && disjoint; ++o) {
+      if (items[o].pre < 0) continue;
+      const int32_t end = placed.end[static_cast<size_t>(items[o].unit)];
+      for (int32_t pre = items[o].pre; pre < end; ++pre) {
+        disjoint = disjoint && item_of_pre[static_cast<size_t>(pre)] < 0;
+        item_of_pre[static_cast<size_t>(pre)] = static_cast<int32_t>(o);
+      }
+    }
+    if (disjoint) {
+      map.dense.assign(nunits, -1);
+      map.entries.reserve(std::min(covered, placed.place_pre.size()));
+      map.units.reserve(std::min(covered, nunits));
+      map.begin.reserve(std::min(covered, nunits) + 1);
+      map.begin.push_back(0);
+      for (size_t u = 0; u < nunits; ++u) {
+        const size_t before = map.entries.size();
+        for (int32_t j = placed.place_begin[u]; j < placed.place_begin[u + 1]; ++j) {
+          const int32_t pre = placed.place_pre[static_cast<size_t>(j)];
+          const int32_t o = item_of_pre[static_cast<size_t>(pre)];
+          if (o >= 0) map.entries.push_back({o, pre, placed.place_weight[static_cast<size_t>(j)]});
+        }
+        if (map.entries.size() == before) continue;
+        map.dense[u] = static_cast<int32_t>(map.units.size());
+        map.units.push_back(static_cast<int32_t>(u));
+        map.begin.push_back(static_cast<uint32_t>(map.entries.size()));
+      }
+      AddSimple(map, nunits);
+      return map;
+    }
+  }
   std::vector<Triple> all;
   for (size_t o = 0; o < items.size(); ++o) {
     if (items[o].pre < 0) continue;
@@ -164,7 +233,6 @@ UnitMap MakeUnitMap(const PlacedHierarchy& placed, const std::vector<OuItem>& it
       }
     }
   }
-  UnitMap map;
   if (all.size() > kDenseUnits) {
     // Counting sort by unit: linear in the units of the hierarchy.
     std::vector<uint32_t> count(nunits + 1, 0);
@@ -181,6 +249,7 @@ UnitMap MakeUnitMap(const PlacedHierarchy& placed, const std::vector<OuItem>& it
       map.units.push_back(static_cast<int32_t>(u));
       map.begin.push_back(count[u + 1]);
     }
+    AddSimple(map, nunits);
     return map;
   }
   std::stable_sort(all.begin(), all.end(),
@@ -197,30 +266,57 @@ UnitMap MakeUnitMap(const PlacedHierarchy& placed, const std::vector<OuItem>& it
   return map;
 }
 
-// Calls fn(run, position in `map`) for every run of `d` in the years
-// [first_year, last_year] whose unit is in `map`, in row order.
+// Calls fn(run, first entry, one past the last entry) for every run of `d`
+// in the years [first_year, last_year] whose unit is in `map`, in row order.
 template <typename Fn>
 void ForEachRun(const ColumnData& d, const UnitMap& map, int first_year, int last_year, Fn&& fn) {
   if (d.year_begin.empty() || map.units.empty()) return;
   const int y0 = std::max(first_year, d.first_year);
   const int y1 = std::min(last_year, d.last_year());
+  auto at = [&](size_t pos) {
+    return std::pair{map.entries.data() + map.begin[pos], map.entries.data() + map.begin[pos + 1]};
+  };
   for (int y = y0; y <= y1; ++y) {
     const size_t rb = d.year_begin[static_cast<size_t>(y - d.first_year)];
     const size_t re = d.year_begin[static_cast<size_t>(y - d.first_year) + 1];
     if (!map.dense.empty()) {
+      const UnitMap::Simple* simple = map.simple.data();
       for (size_t r = rb; r < re; ++r) {
-        const int32_t pos = map.dense[static_cast<size_t>(d.run_unit[r])];
-        if (pos >= 0) fn(r, pos);
+        const auto u = static_cast<size_t>(d.run_unit[r]);
+        const UnitMap::Simple s = simple[u];
+        if (s.item >= 0) {
+          const Entry one{s.item, s.pre, 1.0};
+          fn(r, &one, &one + 1);
+        } else if (s.item == UnitMap::kSeveral) {
+          auto [e, ee] = at(static_cast<size_t>(map.dense[u]));
+          fn(r, e, ee);
+        }
       }
       continue;
     }
-    // Few units: search each (units and runs are both sorted by unit).
+    // Units and runs are both sorted by unit: few units search the runs,
+    // more walk both lists side by side.
+    if (map.units.size() * 8 >= re - rb) {
+      size_t pos = 0;
+      for (size_t r = rb; r < re && pos < map.units.size();) {
+        if (d.run_unit[r] < map.units[pos]) {
+          ++r;
+        } else if (map.units[pos] < d.run_unit[r]) {
+          ++pos;
+        } else {
+          auto [e, ee] = at(pos++);
+          fn(r++, e, ee);
+        }
+      }
+      continue;
+    }
     auto lo = d.run_unit.begin() + static_cast<std::ptrdiff_t>(rb);
     const auto hi = d.run_unit.begin() + static_cast<std::ptrdiff_t>(re);
     for (size_t pos = 0; pos < map.units.size() && lo != hi; ++pos) {
       lo = std::lower_bound(lo, hi, map.units[pos]);
       if (lo != hi && *lo == map.units[pos]) {
-        fn(static_cast<size_t>(lo - d.run_unit.begin()), static_cast<int32_t>(pos));
+        auto [e, ee] = at(pos);
+        fn(static_cast<size_t>(lo - d.run_unit.begin()), e, ee);
       }
     }
   }
@@ -241,14 +337,15 @@ class Aggregator {
 
   Aggregator(const Snapshot& snapshot, const PlacedHierarchy& placed,
              const std::vector<DaySpan>& periods, const std::vector<OuItem>& items,
-             std::vector<const Structure::CategoryInfo*> kept = {}, OptionFilter filter = {})
+             std::vector<const Structure::CategoryInfo*> kept = {}, OptionFilter filter = {},
+             int32_t started_before = std::numeric_limits<int32_t>::max())
       : snapshot_(snapshot),
         placed_(placed),
         npe_(static_cast<int64_t>(periods.size())),
         items_(items),
         kept_(std::move(kept)),
         filter_(filter),
-        slots_(MakeSlots(*snapshot.periods, periods)),
+        slots_(MakeSlots(*snapshot.periods, periods, started_before)),
         map_(MakeUnitMap(placed, items, snapshot.structure->hierarchy.units().size())) {}
 
   // The cells of `key` (computed now unless prefetched).
@@ -269,7 +366,7 @@ class Aggregator {
     for (const Key& k : keys) {
       if (cache_.count(k) || std::find(todo.begin(), todo.end(), k) != todo.end()) continue;
       todo.push_back(k);
-      rows += snapshot_.columns[static_cast<size_t>(k.element)].data->rows();
+      rows += RowsToRead(*snapshot_.columns[static_cast<size_t>(k.element)].data);
     }
     const size_t threads =
         std::min<size_t>({todo.size(), std::max(1u, std::thread::hardware_concurrency()), 8});
@@ -290,6 +387,20 @@ class Aggregator {
  private:
   // Below this many rows in all, one thread does the work.
   static constexpr size_t kParallelRows = 400'000;
+
+  // About how many rows a Run of `d` reads: the rows of the query's years,
+  // times the share of the years' runs whose unit takes part.
+  size_t RowsToRead(const ColumnData& d) const {
+    if (d.year_begin.empty()) return 0;
+    const int y0 = std::max(slots_.first_year, d.first_year);
+    const int y1 = std::min(slots_.last_year, d.last_year());
+    if (y0 > y1) return 0;
+    const size_t rb = d.year_begin[static_cast<size_t>(y0 - d.first_year)];
+    const size_t re = d.year_begin[static_cast<size_t>(y1 - d.first_year) + 1];
+    const size_t rows = d.run_row[re] - d.run_row[rb];
+    if (re == rb || map_.units.size() * static_cast<size_t>(y1 - y0 + 1) >= re - rb) return rows;
+    return rows * map_.units.size() * static_cast<size_t>(y1 - y0 + 1) / (re - rb);
+  }
 
   int64_t Kept() const {
     int64_t n = 1;
@@ -322,13 +433,13 @@ class Aggregator {
   // row of the column's data (dead rows skipped) and every live delta row
   // that counts in some cell.
   template <typename Fn>
-  void ForEachValue(const Column& col, const std::vector<int32_t>& cslot, const Key& key,
-                    Fn&& fn) const {
+  void ForEachValue(const Column& col, const UnitMap& map, const std::vector<int32_t>& cslot,
+                    const Key& key, Fn&& fn) const {
     const ColumnData& d = *col.data;
     const std::vector<uint32_t>* dead = col.delta ? &col.delta->dead : nullptr;
-    ForEachRun(d, map_, slots_.first_year, slots_.last_year, [&](size_t run, int32_t pos) {
-      const Entry* e = map_.entries.data() + map_.begin[static_cast<size_t>(pos)];
-      const size_t ne = map_.begin[static_cast<size_t>(pos) + 1] - map_.begin[static_cast<size_t>(pos)];
+    ForEachRun(d, map, slots_.first_year, slots_.last_year,
+               [&](size_t run, const Entry* e, const Entry* e_end) {
+      const auto ne = static_cast<size_t>(e_end - e);
       size_t row = d.run_row[run];
       auto dead_it = dead ? std::lower_bound(dead->begin(), dead->end(), row)
                           : std::vector<uint32_t>::const_iterator();
@@ -365,12 +476,12 @@ class Aggregator {
     if (!col.delta) return;
     for (const DeltaRow& dr : col.delta->rows) {
       if (std::isnan(dr.row.value)) continue;
-      const int32_t pos = map_.Find(dr.row.unit);
+      const int32_t pos = map.Find(dr.row.unit);
       if (pos < 0) continue;
       const int32_t k = ComboSlot(dr.row.combo, key);
       if (k < 0) continue;
-      const Entry* e = map_.entries.data() + map_.begin[static_cast<size_t>(pos)];
-      const size_t ne = map_.begin[static_cast<size_t>(pos) + 1] - map_.begin[static_cast<size_t>(pos)];
+      const Entry* e = map.entries.data() + map.begin[static_cast<size_t>(pos)];
+      const size_t ne = map.begin[static_cast<size_t>(pos) + 1] - map.begin[static_cast<size_t>(pos)];
       for (int32_t s = slots_.begin[dr.row.period]; s < slots_.begin[dr.row.period + 1]; ++s) {
         fn(e, ne, slots_.slot[static_cast<size_t>(s)], k, dr.row.combo, dr.row.period,
            dr.row.value);
@@ -381,32 +492,61 @@ class Aggregator {
   // SUM, COUNT and AVERAGE over every disaggregation from the group sums:
   // one number per (unit, period) instead of one per value. Superseded rows
   // are inside the sums, so their old values are taken out again.
-  void SumGroups(const Column& col, std::vector<double>& swv, std::vector<double>& sw,
-                 std::vector<uint8_t>& any) const {
+  void SumGroups(const Column& col, const UnitMap& map, std::vector<double>& swv,
+                 std::vector<double>& sw, std::vector<uint8_t>& any) const {
     const ColumnData& d = *col.data;
-    ForEachRun(d, map_, slots_.first_year, slots_.last_year, [&](size_t run, int32_t pos) {
-      const Entry* e = map_.entries.data() + map_.begin[static_cast<size_t>(pos)];
-      const Entry* ee = map_.entries.data() + map_.begin[static_cast<size_t>(pos) + 1];
+    // Raw pointers: the stores into the accumulators cannot alias the column.
+    const uint16_t* period = d.group_period.data();
+    const uint16_t* size = d.group_size.data();
+    const double* sum = d.group_sum.data();
+    const int32_t* single = slots_.single.data();
+    double* a = swv.data();
+    double* b = sw.data();
+    uint8_t* seen = any.data();
+    const int64_t npe = npe_;
+    auto add = [&](const Entry* e, const Entry* ee, int64_t p, double v, double n) {
+      for (const Entry* x = e; x != ee; ++x) {
+        const auto cell = static_cast<size_t>(x->item * npe + p);
+        a[cell] += x->weight * v;
+        b[cell] += x->weight * n;
+        seen[cell] = 1;
+      }
+    };
+    ForEachRun(d, map, slots_.first_year, slots_.last_year,
+               [&](size_t run, const Entry* e, const Entry* ee) {
+      // Consecutive groups of one result period add up before touching the
+      // cells (a year's months are next to each other in a run).
+      int32_t current = -1;
+      double v = 0, n = 0;
       for (uint32_t g = d.run_group[run]; g < d.run_group[run + 1]; ++g) {
-        const uint16_t period = d.group_period[g];
-        for (int32_t s = slots_.begin[period]; s < slots_.begin[period + 1]; ++s) {
-          const int64_t p = slots_.slot[static_cast<size_t>(s)];
-          for (const Entry* x = e; x != ee; ++x) {
-            const auto cell = static_cast<size_t>(x->item * npe_ + p);
-            swv[cell] += x->weight * d.group_sum[g];
-            sw[cell] += x->weight * d.group_size[g];
-            any[cell] = 1;
-          }
+        const int32_t s = single[period[g]];
+        if (s == -1) continue;
+        if (s == current) {
+          v += sum[g];
+          n += size[g];
+          continue;
+        }
+        if (current >= 0) add(e, ee, current, v, n);
+        current = -1;
+        if (s >= 0) {
+          current = s;
+          v = sum[g];
+          n = size[g];
+          continue;
+        }
+        for (int32_t k = slots_.begin[period[g]]; k < slots_.begin[period[g] + 1]; ++k) {
+          add(e, ee, slots_.slot[static_cast<size_t>(k)], sum[g], size[g]);
         }
       }
+      if (current >= 0) add(e, ee, current, v, n);
     });
     if (!col.delta) return;
     for (const DeltaRow& dr : col.delta->rows) {
-      const int32_t pos = map_.Find(dr.row.unit);
+      const int32_t pos = map.Find(dr.row.unit);
       if (pos < 0) continue;
-      for (uint32_t j = map_.begin[static_cast<size_t>(pos)];
-           j < map_.begin[static_cast<size_t>(pos) + 1]; ++j) {
-        const Entry& x = map_.entries[j];
+      for (uint32_t j = map.begin[static_cast<size_t>(pos)];
+           j < map.begin[static_cast<size_t>(pos) + 1]; ++j) {
+        const Entry& x = map.entries[j];
         for (int32_t s = slots_.begin[dr.row.period]; s < slots_.begin[dr.row.period + 1]; ++s) {
           const auto cell =
               static_cast<size_t>(x.item * npe_ + slots_.slot[static_cast<size_t>(s)]);
@@ -430,6 +570,9 @@ class Aggregator {
     const AggregationType type = e.element.aggregation_type;
     const Column& col = snapshot_.columns[static_cast<size_t>(key.element)];
     const ColumnData& d = *col.data;
+    const UnitMap& map = e.element.aggregation_levels.empty()
+                             ? map_
+                             : MapForLevels(e.element.aggregation_levels);
     const int64_t nkept = key.keep ? Kept() : 1;
     const auto ncells = static_cast<size_t>(static_cast<int64_t>(items_.size()) * npe_ * nkept);
     std::vector<int32_t> cslot(d.combos.size());
@@ -449,9 +592,9 @@ class Aggregator {
       std::vector<double> a(ncells, 0), b(ncells, 0);  // Σw·v and Σw, or min and max
       std::vector<uint8_t> any(ncells, 0);
       if (additive && every_combo && nkept == 1 && !d.group_sum.empty()) {
-        SumGroups(col, a, b, any);
+        SumGroups(col, map, a, b, any);
       } else if (additive) {
-        ForEachValue(col, cslot, key,
+        ForEachValue(col, map, cslot, key,
                      [&](const Entry* x, size_t nx, int32_t p, int32_t k, Combo, uint16_t,
                          double v) {
                        for (size_t i = 0; i < nx; ++i) {
@@ -462,7 +605,7 @@ class Aggregator {
                        }
                      });
       } else {
-        ForEachValue(col, cslot, key,
+        ForEachValue(col, map, cslot, key,
                      [&](const Entry* x, size_t nx, int32_t p, int32_t k, Combo, uint16_t,
                          double v) {
                        for (size_t i = 0; i < nx; ++i) {
@@ -499,7 +642,7 @@ class Aggregator {
     };
     std::map<std::tuple<size_t, int32_t, uint32_t>, Latest> latest;
     const PeriodTable& periods = *snapshot_.periods;
-    ForEachValue(col, cslot, key,
+    ForEachValue(col, map, cslot, key,
                  [&](const Entry* x, size_t nx, int32_t p, int32_t k, Combo combo,
                      uint16_t period, double v) {
                    for (size_t i = 0; i < nx; ++i) {
@@ -551,6 +694,46 @@ class Aggregator {
     return out;
   }
 
+  // The unit map of elements with these aggregation levels: an item at tier
+  // L keeps only the entries whose placed unit is at the nearest listed tier
+  // A >= L (all entries when no listed tier is at or below L's).
+  const UnitMap& MapForLevels(const std::vector<int>& levels) const {
+    std::lock_guard lock(levels_mutex_);
+    auto it = level_maps_.find(levels);
+    if (it != level_maps_.end()) return it->second;
+    const auto& units = snapshot_.structure->hierarchy.units();
+    auto tier = [&](int32_t unit) {
+      return static_cast<int>(units[static_cast<size_t>(unit)].VersionAt(placed_.date)->level);
+    };
+    std::vector<int> wanted(items_.size(), 0);  // 0: every entry
+    for (size_t o = 0; o < items_.size(); ++o) {
+      const int l = tier(items_[o].unit);
+      auto a = std::lower_bound(levels.begin(), levels.end(), l);
+      if (a != levels.end()) wanted[o] = *a;
+    }
+    UnitMap out;
+    out.begin.push_back(0);
+    if (!map_.dense.empty()) out.dense.assign(map_.dense.size(), -1);
+    for (size_t pos = 0; pos < map_.units.size(); ++pos) {
+      const size_t before = out.entries.size();
+      for (uint32_t j = map_.begin[pos]; j < map_.begin[pos + 1]; ++j) {
+        const Entry& x = map_.entries[j];
+        const int w = wanted[static_cast<size_t>(x.item)];
+        if (w == 0 || tier(placed_.unit_at[static_cast<size_t>(x.pre)]) == w) {
+          out.entries.push_back(x);
+        }
+      }
+      if (out.entries.size() == before) continue;
+      if (!out.dense.empty()) {
+        out.dense[static_cast<size_t>(map_.units[pos])] = static_cast<int32_t>(out.units.size());
+      }
+      out.units.push_back(map_.units[pos]);
+      out.begin.push_back(static_cast<uint32_t>(out.entries.size()));
+    }
+    if (!out.dense.empty()) AddSimple(out, out.dense.size());
+    return level_maps_.emplace(levels, std::move(out)).first->second;
+  }
+
   const Snapshot& snapshot_;
   const PlacedHierarchy& placed_;
   int64_t npe_;
@@ -561,6 +744,8 @@ class Aggregator {
   UnitMap map_;
   std::mutex mutex_;
   std::map<Key, Cells> cache_;
+  mutable std::mutex levels_mutex_;
+  mutable std::map<std::vector<int>, UnitMap> level_maps_;
 };
 
 // Indicator values per (ou item, period) cell, with the data element
@@ -679,6 +864,13 @@ class IndicatorEvaluator {
       }
       refs.push_back(&aggregator_.Get({s_.element_index.at(e->id), coc, aoc, false}));
     }
+    // A side that is one reference (most are: "#{de}") is that reference's
+    // values; no need to walk the tree per cell.
+    const std::string canonical = parsed->ToString();
+    if (refs.size() == 1 && canonical.size() > 3 && (canonical[0] == '#' || canonical[0] == 'N') &&
+        canonical[1] == '{' && canonical.find('}') == canonical.size() - 1) {
+      return *refs[0];
+    }
     std::vector<std::optional<double>> out(ncells_);
     for (size_t c = 0; c < ncells_; ++c) {
       out[c] = parsed->Evaluate([&](size_t i) { return (*refs[i])[c]; });
@@ -694,10 +886,12 @@ class IndicatorEvaluator {
   std::string filter_category_;
 };
 
+// With the unit type ("Tỉnh Cao Bằng", "Thành phố Cao Bằng"): names alone
+// repeat across tiers.
 std::string UnitName(const OrgUnit& unit, Date d, Lang lang) {
   const OrgUnitVersion* v = unit.VersionAt(d);
   if (v == nullptr) v = &unit.last();
-  return lang == Lang::kEn && !v->name_en.empty() ? v->name_en : v->name;
+  return lang == Lang::kEn && !v->name_en.empty() ? v->name_en : v->FullName();
 }
 
 std::string DescribeUnit(const OrgUnit& unit) {
@@ -852,10 +1046,10 @@ Result<QueryResult> Engine::QuerySnapshot(const Snapshot& snapshot, const QueryR
                                  std::to_string(static_cast<int>(v->level)),
                              Field("ou"));
     }
+    const auto tier = static_cast<int8_t>(*sel.level);
     for (int32_t p = pre; p < placed->end[static_cast<size_t>(index)]; ++p) {
-      const int32_t u = placed->unit_at[static_cast<size_t>(p)];
-      if (h.units()[static_cast<size_t>(u)].VersionAt(d)->level == *sel.level) {
-        items.push_back({u, p});
+      if (placed->tier_at[static_cast<size_t>(p)] == tier) {
+        items.push_back({placed->unit_at[static_cast<size_t>(p)], p});
       }
     }
   }
@@ -1000,7 +1194,9 @@ Result<std::optional<double>> Engine::AggregateSnapshot(const Snapshot& snapshot
     span.emplace_back(range.first.days(), range.last.days());
   }
   const std::vector<DaySpan> spans = {span};
-  Aggregator aggregator(snapshot, *placed, spans, items, {}, filter);
+  Aggregator aggregator(snapshot, *placed, spans, items, {}, filter,
+                        r.started_before ? r.started_before->days()
+                                         : std::numeric_limits<int32_t>::max());
 
   if (const StoredElement* e = m.FindElement(r.dx)) {
     GEMIS_RETURN_IF_ERROR(CheckAggregatable(*e));

@@ -182,6 +182,15 @@ Result<std::shared_ptr<const ColumnData>> ColumnData::Make(std::vector<Row> rows
   if (!c->group_period.empty() && n >= kGroupSumMinRows * c->group_period.size()) {
     c->group_sum = std::move(sums);
   }
+  // Grown by push_back: give back the slack (it is counted in bytes()).
+  c->run_unit.shrink_to_fit();
+  c->year_begin.shrink_to_fit();
+  c->run_group.shrink_to_fit();
+  c->run_row.shrink_to_fit();
+  c->group_period.shrink_to_fit();
+  c->group_size.shrink_to_fit();
+  c->group_sum.shrink_to_fit();
+  c->combos.shrink_to_fit();
   // A key may appear once only.
   for (size_t i = 1; i < n; ++i) {
     if (rows[i].unit == rows[i - 1].unit && rows[i].period == rows[i - 1].period &&
@@ -335,8 +344,12 @@ std::shared_ptr<const PlacedHierarchy> Structure::PlacedAt(Date d) const {
     }
     p->place_begin.push_back(static_cast<int32_t>(p->place_pre.size()));
   }
-  // The reverse, by counting sort on the preorder number.
   const size_t npre = p->unit_at.size();
+  p->tier_at.reserve(npre);
+  for (int32_t u : p->unit_at) {
+    p->tier_at.push_back(static_cast<int8_t>(units[static_cast<size_t>(u)].VersionAt(d)->level));
+  }
+  // The reverse, by counting sort on the preorder number.
   p->placed_begin.assign(npre + 1, 0);
   for (int32_t pre : p->place_pre) ++p->placed_begin[static_cast<size_t>(pre) + 1];
   for (size_t i = 0; i < npre; ++i) p->placed_begin[i + 1] += p->placed_begin[i];
@@ -488,18 +501,19 @@ Result<std::shared_ptr<const Snapshot>> LoadSnapshot(store::ReadTransaction& txn
   const auto& elements = structure->metadata.elements();
   std::vector<std::vector<Row>> rows(elements.size());
   Converter convert{*structure, store_periods, *periods};
-  GEMIS_RETURN_IF_ERROR(txn.ScanDataValues({}, [&](const DataValue& v) -> Status {
+  GEMIS_RETURN_IF_ERROR(txn.ScanDataValueKeys([&](const DataValueKey& key,
+                                                   std::string_view value) -> Status {
     Row row;
     int32_t element = 0;
-    GEMIS_ASSIGN_OR_RETURN(bool known, convert.ToRow(v.key, row, element));
+    GEMIS_ASSIGN_OR_RETURN(bool known, convert.ToRow(key, row, element));
     if (!known) {
-      return Status::Corruption("data value of element " + std::to_string(v.key.data_element) +
-                                ", unit " + std::to_string(v.key.org_unit) + ", period " +
-                                std::to_string(v.key.period) +
+      return Status::Corruption("data value of element " + std::to_string(key.data_element) +
+                                ", unit " + std::to_string(key.org_unit) + ", period " +
+                                std::to_string(key.period) +
                                 " names something the store did not load");
     }
     std::optional<double> number =
-        NumericValue(elements[static_cast<size_t>(element)].element.value_type, v.value);
+        NumericValue(elements[static_cast<size_t>(element)].element.value_type, value);
     if (!number) return Status::Ok();  // text and dates are not aggregated
     row.value = *number;
     rows[static_cast<size_t>(element)].push_back(row);

@@ -35,6 +35,7 @@ struct PlacedHierarchy {
   std::vector<int32_t> pre;          // per unit index; -1: not valid on `date`
   std::vector<int32_t> end;          // per unit index: one past its subtree
   std::vector<int32_t> unit_at;      // preorder number -> unit index
+  std::vector<int8_t> tier_at;       // preorder number -> the unit's tier (1-5) on `date`
   std::vector<int32_t> place_begin;  // per unit index (+1): CSR into place_*
   std::vector<int32_t> place_pre;
   std::vector<double> place_weight;

@@ -198,7 +198,8 @@ TEST_F(EngineTest, KeptCategoriesAndTiers) {
   EXPECT_EQ(result->dimensions[3].first, "SEX");
   EXPECT_EQ(result->dimensions[3].second.size(), 2u);
   bool named = false;
-  for (const auto& [uid, name] : result->items) named = named || name == "Xã Mười";
+  // Names carry the unit type (the fixture's name already says "Xã").
+  for (const auto& [uid, name] : result->items) named = named || name == "Xã Xã Mười";
   EXPECT_TRUE(named);
   // A tier equal to the unit's own gives the unit.
   EXPECT_EQ(Run({"SUM"}, {{kP1, OrgUnitLevel::kProvince}}, {"202401"}),
@@ -303,6 +304,43 @@ TEST_F(EngineTest, ResolveOrgUnitByUidOrCodeOnTheDate) {
   EXPECT_THAT(gone.status().message(), HasSubstr("2025-06-30"));
   EXPECT_EQ(engine_->ResolveOrgUnit("XYZ", Day("2026-01-01")).status().code(),
             ErrorCode::kNotFound);
+}
+
+// Aggregation levels: a population reported by the province itself and by
+// its communes. With levels [2], totals at tiers 1-2 read the province
+// figures only; a commune (tier 4, below every level) reads its own.
+TEST_F(EngineTest, AggregationLevelsReadTheNearestLevelAtOrBelow) {
+  DataElement pop = Element("POP", AggregationType::kSum);
+  pop.aggregation_levels = {2};
+  DataElement pop24 = Element("POP24", AggregationType::kSum);
+  pop24.aggregation_levels = {2, 4};
+  ASSERT_OK(db_.SaveElements({pop, pop24}));
+  for (const char* de : {"POP", "POP24"}) {
+    ASSERT_OK(db_.Write({{de, "2024", kP1, "100"},
+                         {de, "2024", kC10, "30"},
+                         {de, "2024", kC11, "40"},
+                         {de, "2024", kC13, "7"}}));
+  }
+  ASSERT_OK(engine_->CatchUp(db_.store()));  // a structure change: rebuilt
+  EXPECT_EQ(Run({"POP"}, {{kVn}, {kP1}, {kP2}, {kC10}}, {"2024"}),
+            (Cells{{"POP/VN/2024", "100"},   // the provinces' own figures: P1's 100
+                   {"POP/P1/2024", "100"},   // not 100 + 30 + 40
+                   {"POP/C10/2024", "30"}}));  // P2 has no figure of its own
+  EXPECT_EQ(Run({"POP"}, {{kVn, OrgUnitLevel::kProvince}}, {"2024"}),
+            (Cells{{"POP/P1/2024", "100"}}));
+  // Levels [2, 4]: the same above; a commune reads tier 4, its own.
+  EXPECT_EQ(Run({"POP24"}, {{kVn}, {kP1}, {kC10}, {kC13}}, {"2024"}),
+            (Cells{{"POP24/VN/2024", "100"},
+                   {"POP24/P1/2024", "100"},
+                   {"POP24/C10/2024", "30"},
+                   {"POP24/C13/2024", "7"}}));
+  // Elements without levels in the same query add every descendant.
+  EXPECT_EQ(Run({"POP", "SUM"}, {{kP1}}, {"202401"}),
+            (Cells{{"SUM/P1/202401", "7"}}));
+  // After the merge of C10 and C11 into C20 (tier 4), their values are
+  // placed on C20: still tier 4, so still left out of P1's total.
+  EXPECT_EQ(Run({"POP"}, {{kP1}, {kC20}}, {"2024"}, "2025-08-01"),
+            (Cells{{"POP/P1/2024", "100"}, {"POP/C20/2024", "70"}}));
 }
 
 TEST_F(EngineTest, CatchUpAppliesCreatesUpdatesAndDeletes) {
