@@ -63,7 +63,10 @@ ProgressStatus Judge(TargetDirection direction, double target, std::optional<dou
   const double a = actual.value_or(0);
   switch (direction) {
     case TargetDirection::kAtLeast:
-      if (has && (a > target || NearlyEqual(a, target))) return ProgressStatus::kAchieved;
+      // A target of "at least 0" asks for nothing: achieved, data or not.
+      if (target == 0 || (has && (a > target || NearlyEqual(a, target)))) {
+        return ProgressStatus::kAchieved;
+      }
       break;
     case TargetDirection::kExactly:
       if (has && NearlyEqual(a, target)) return ProgressStatus::kAchieved;
@@ -230,6 +233,7 @@ Result<ProgressReport> ComputeProgress(const Engine& engine, const PlanBook& boo
       request.unit = key.org_unit;
       request.days = window;
       request.as_of = plan_date;
+      request.started_before = options.at;
       if (key.level != ImplementingLevel::kAll) {
         request.category = std::string(kImplementingLevelCode);
         request.option = LevelOption(key.level);

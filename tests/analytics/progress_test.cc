@@ -111,6 +111,7 @@ class ProgressTest : public ::testing::Test {
     Target& withdrawn = Add(data, "TEAMS", kC10, "99");                    // withdrawn: no row
     withdrawn.status = TargetStatus::kWithdrawn;
     withdrawn.table = "Phụ lục";
+    Add(data, "COST", kC12, "0", "2025");  // 19: at least 0, no values: nothing asked
     book_ = PlanBook(std::move(data));
   }
 
@@ -221,24 +222,29 @@ TEST_F(ProgressTest, AtTheEndOfTheWindowOnTrackBecomesBehind) {
   ProgressReport r = Compute("2025-01-01");
   EXPECT_DOUBLE_EQ(Row(r, 1).elapsed, 1);
   EXPECT_EQ(Row(r, 1).status, ProgressStatus::kBehind);  // 0.55 < 1
+  ProgressReport march = Compute("2024-03-02");
+  EXPECT_EQ(Row(march, 3).status, ProgressStatus::kOnTrack);  // 5/12 ≥ 61/366
   ProgressReport before = Compute("2024-01-01");
   EXPECT_DOUBLE_EQ(Row(before, 1).elapsed, 0);
-  EXPECT_EQ(Row(before, 3).status, ProgressStatus::kOnTrack);  // 0.417 ≥ 0
+  // Nothing of 2024 had started before 1 January.
+  EXPECT_EQ(Row(before, 3).status, ProgressStatus::kNotStarted);
   ProgressReport late = Compute("2030-01-01");
   EXPECT_DOUBLE_EQ(Row(late, 1).elapsed, 1);  // clamped
 }
 
 TEST_F(ProgressTest, TwoRangeWindowCountsOnlyItsRanges) {
   // MEETINGS 2023,2025 at P1: 3 (2023) + 4 (2025Q1); the 100 of 2024 is
-  // outside both ranges.
+  // outside both ranges. On 1/7/2024 the 2025Q1 value is not counted: its
+  // period had not started.
   ProgressReport r = Compute("2024-07-01");
   const ProgressRow& row = Row(r, 7);
   EXPECT_EQ(row.window, "2023,2025");
   EXPECT_EQ(row.window_source, "window");
-  EXPECT_DOUBLE_EQ(*row.actual, 7);
-  EXPECT_DOUBLE_EQ(*row.percent, 70);
+  EXPECT_DOUBLE_EQ(*row.actual, 3);
+  EXPECT_DOUBLE_EQ(*row.percent, 30);
   EXPECT_DOUBLE_EQ(row.elapsed, 365.0 / 730.0);  // all of 2023, nothing of 2025
-  EXPECT_EQ(row.status, ProgressStatus::kOnTrack);
+  EXPECT_EQ(row.status, ProgressStatus::kBehind);  // 0.3 < 0.5
+  EXPECT_DOUBLE_EQ(*Row(Compute("2025-01-02"), 7).actual, 7);  // 2025Q1 has started
 
   ProgressReport april = Compute("2025-04-01");
   // 365 days of 2023 + 90 of January – March 2025, of 730.
@@ -274,6 +280,20 @@ TEST_F(ProgressTest, ConflictZeroTargetAtMostAndSuspended) {
   const ProgressRow& suspended = Row(r, 13);
   EXPECT_EQ(suspended.status, ProgressStatus::kSuspended);
   EXPECT_EQ(suspended.note, "Tạm dừng chờ hướng dẫn");
+}
+
+TEST_F(ProgressTest, ATargetOfAtLeastZeroIsAchievedWithoutData) {
+  const ProgressRow& row = Row(Compute("2025-03-01"), 19);
+  EXPECT_FALSE(row.actual.has_value());
+  EXPECT_EQ(row.status, ProgressStatus::kAchieved);
+}
+
+TEST_F(ProgressTest, OnlyPeriodsStartedBeforeTheDateCount) {
+  // TEAMS at C11: 5 in March 2024. On 1 March March has not started yet.
+  EXPECT_FALSE(Row(Compute("2024-03-01"), 3).actual.has_value());
+  EXPECT_DOUBLE_EQ(*Row(Compute("2024-03-02"), 3).actual, 5);  // March has begun
+  // The province on 1 February: only C10's January 6.
+  EXPECT_DOUBLE_EQ(*Row(Compute("2024-02-01"), 1).actual, 6);
 }
 
 TEST_F(ProgressTest, IndicatorTargetUsesTheFormula) {

@@ -152,47 +152,64 @@ TEST_F(DemoGolden, HandCheckedProvinceTotals) {
   EXPECT_EQ(found, expected);
 }
 
-// Progress rows (README: "Progress"): target, actual, % achieved, and the
-// status on 1/7/2024 (182/366 elapsed) and 31/12/2024 (365/366).
+// Progress rows (README: "Progress"): target, then actual, % achieved and
+// status on 1/7/2024 (182/366 elapsed; only values of periods that started
+// before 1 July count: Q1, Q2 and January – June) and on 31/12/2024 (365/366;
+// every period of the file has started). A target of "at least 0" is achieved
+// even without values.
 TEST_F(DemoGolden, HandCheckedProgress) {
   struct Figure {
-    std::string measure, unit, level, target, actual, percent, july, year_end;
+    std::string measure, unit, level, target;
+    std::string july_actual, july_percent, july;
+    std::string year_actual, year_percent, year_end;
   };
   const std::vector<Figure> figures = {
-      {"P8_TTCD_TO", "04", "all", "57", "47", "82.46", "on_track", "behind"},
-      {"P8_TTCD_TO", "04", "province", "29", "24", "82.76", "on_track", "behind"},
-      {"P8_TTCD_TO", "04", "district", "28", "23", "82.14", "on_track", "behind"},
-      {"P8_TTCD_TO", "049", "province", "11", "11", "100", "achieved", "achieved"},
-      {"P8_TTCD_TO", "043", "province", "5", "4", "80", "on_track", "behind"},
-      {"P8_TTCD_TO", "049", "district", "11", "12", "109.09", "achieved", "achieved"},
-      {"P8_TTCD_TO", "047", "district", "8", "6", "75", "on_track", "behind"},
-      {"P8_TTCD_TO", "042", "district", "4", "", "", "not_started", "not_started"},
-      {"P8_DCTC", "04", "all", "12", "8", "66.67", "on_track", "behind"},
-      {"P8_DCTC", "04", "province", "0", "", "", "not_started", "not_started"},
-      {"P8_DCTC", "04", "district", "12", "8", "66.67", "on_track", "behind"},
-      {"P8_DCTC", "045", "district", "3", "2", "66.67", "on_track", "behind"},
-      {"P8_DTCS", "04", "all", "124", "30", "24.19", "behind", "behind"},
-      {"P8_DTCS", "04", "province", "37", "8", "21.62", "behind", "behind"},
-      {"P8_DTCS", "04", "district", "87", "22", "25.29", "behind", "behind"},
-      {"P8_DTCS", "047", "province", "7", "5", "71.43", "on_track", "behind"},
-      {"P8_DTCS", "049", "district", "11", "10", "90.91", "on_track", "behind"},
-      {"P8_TH_LGG_CT3", "04", "all", "47", "22", "46.81", "behind", "behind"},
-      {"P8_TH_LGG_CT3", "04", "province", "7", "4", "57.14", "on_track", "behind"},
-      {"P8_TH_LGG_CT3", "04", "district", "40", "18", "45", "behind", "behind"},
-      {"P8_TH_LGG_CT3", "042", "province", "1", "", "", "not_started", "not_started"},
-      {"P8_TH_LGG_CT3", "042", "district", "9", "6", "66.67", "on_track", "behind"},
-      {"P8_DCTC_THIETBI", "04", "province", "9", "6", "66.67", "on_track", "behind"},
-      {"P8_DCTC_THIETBI", "052", "province", "1", "", "", "not_started", "not_started"},
+      {"P8_TTCD_TO", "04", "all", "57", "32", "56.14", "on_track", "47", "82.46", "behind"},
+      {"P8_TTCD_TO", "04", "province", "29", "16", "55.17", "on_track", "24", "82.76", "behind"},
+      {"P8_TTCD_TO", "04", "district", "28", "16", "57.14", "on_track", "23", "82.14", "behind"},
+      {"P8_TTCD_TO", "049", "province", "11", "9", "81.82", "on_track", "11", "100", "achieved"},
+      {"P8_TTCD_TO", "053", "province", "1", "", "", "not_started", "1", "100", "achieved"},
+      {"P8_TTCD_TO", "043", "province", "5", "2", "40", "behind", "4", "80", "behind"},
+      {"P8_TTCD_TO", "048", "province", "0", "", "", "achieved", "", "", "achieved"},
+      {"P8_TTCD_TO", "049", "district", "11", "8", "72.73", "on_track", "12", "109.09", "achieved"},
+      {"P8_TTCD_TO", "047", "district", "8", "3", "37.5", "behind", "6", "75", "behind"},
+      {"P8_TTCD_TO", "043", "district", "5", "5", "100", "achieved", "5", "100", "achieved"},
+      {"P8_TTCD_TO", "042", "district", "4", "", "", "not_started", "", "", "not_started"},
+      {"P8_DCTC", "04", "all", "12", "3", "25", "behind", "8", "66.67", "behind"},
+      {"P8_DCTC", "04", "province", "0", "", "", "achieved", "", "", "achieved"},
+      {"P8_DCTC", "04", "district", "12", "3", "25", "behind", "8", "66.67", "behind"},
+      {"P8_DCTC", "045", "district", "3", "", "", "not_started", "2", "66.67", "behind"},
+      {"P8_DCTC", "043", "district", "4", "2", "50", "on_track", "3", "75", "behind"},
+      {"P8_DTCS", "04", "all", "124", "18", "14.52", "behind", "30", "24.19", "behind"},
+      {"P8_DTCS", "04", "province", "37", "5", "13.51", "behind", "8", "21.62", "behind"},
+      {"P8_DTCS", "04", "district", "87", "13", "14.94", "behind", "22", "25.29", "behind"},
+      {"P8_DTCS", "049", "province", "3", "2", "66.67", "on_track", "3", "100", "achieved"},
+      {"P8_DTCS", "047", "province", "7", "3", "42.86", "behind", "5", "71.43", "behind"},
+      {"P8_DTCS", "049", "district", "11", "5", "45.45", "behind", "10", "90.91", "behind"},
+      {"P8_DTCS", "047", "district", "8", "4", "50", "on_track", "8", "100", "achieved"},
+      {"P8_TH_LGG_CT3", "04", "all", "47", "4", "8.51", "behind", "22", "46.81", "behind"},
+      {"P8_TH_LGG_CT3", "04", "province", "7", "", "", "not_started", "4", "57.14", "behind"},
+      {"P8_TH_LGG_CT3", "04", "district", "40", "4", "10", "behind", "18", "45", "behind"},
+      {"P8_TH_LGG_CT3", "049", "district", "9", "4", "44.44", "behind", "9", "100", "achieved"},
+      {"P8_TH_LGG_CT3", "042", "province", "1", "", "", "not_started", "", "", "not_started"},
+      {"P8_TH_LGG_CT3", "042", "district", "9", "", "", "not_started", "6", "66.67", "behind"},
+      {"P8_DCTC_THIETBI", "04", "province", "9", "", "", "not_started", "6", "66.67", "behind"},
+      {"P8_DCTC_THIETBI", "049", "province", "1", "", "", "not_started", "1", "100", "achieved"},
+      {"P8_DCTC_THIETBI", "052", "province", "1", "", "", "not_started", "", "", "not_started"},
   };
   for (const auto& [at, elapsed] : {std::pair{"2024-07-01", "49.73"}, {"2024-12-31", "99.73"}}) {
+    const bool july = std::string(at) == "2024-07-01";
     CommandResult r = Progress(at);
     ASSERT_EQ(r.exit_code, 0) << r.err;
     // row,parent,depth,measure,orgUnit,agency,level,window,target,direction,
     // actual,percent,elapsed,status,note,targetIds
     std::map<std::string, std::vector<std::string>> rows;
+    std::map<std::string, int> statuses;
     std::stringstream lines(r.out);
     for (std::string line; std::getline(lines, line);) {
       std::vector<std::string> f = Fields(line);
+      if (f.size() < 16 || f[0] == "row") continue;
+      ++statuses[f[13]];
       if (f.size() == 16 && f[5].empty()) rows[f[3] + " " + f[4] + " " + f[6]] = f;
     }
     for (const Figure& figure : figures) {
@@ -202,11 +219,22 @@ TEST_F(DemoGolden, HandCheckedProgress) {
       const std::vector<std::string>& f = it->second;
       EXPECT_EQ(f[7], "2024");
       EXPECT_EQ(f[8], figure.target);
-      EXPECT_EQ(f[10], figure.actual);
-      EXPECT_EQ(f[11], figure.percent);
+      EXPECT_EQ(f[10], july ? figure.july_actual : figure.year_actual);
+      EXPECT_EQ(f[11], july ? figure.july_percent : figure.year_percent);
       EXPECT_EQ(f[12], elapsed);
-      EXPECT_EQ(f[13], std::string(at) == "2024-07-01" ? figure.july : figure.year_end);
+      EXPECT_EQ(f[13], july ? figure.july : figure.year_end);
     }
+    // README, "The rest of the plan": the counts of the 215 rows.
+    const std::map<std::string, int> expected_counts =
+        july ? std::map<std::string, int>{{"achieved", 55},  {"on_track", 9},
+                                          {"behind", 14},    {"not_started", 91},
+                                          {"suspended", 44}, {"not_measurable", 2}}
+             : std::map<std::string, int>{{"achieved", 70},
+                                          {"behind", 21},
+                                          {"not_started", 78},
+                                          {"suspended", 44},
+                                          {"not_measurable", 2}};
+    EXPECT_EQ(statuses, expected_counts) << at;
   }
 }
 

@@ -44,6 +44,8 @@ class ProgressCommand : public ::testing::Test {
     //    which 22 + 1 = 23 province-implemented and 8 district-implemented.
     //  - P8_DTCS (policy dialogues, SUM): 14 (district) + 6 (province) = 20.
     //  - P8_HT_DCTC (workshops, SUM, not disaggregated): 1 at the province.
+    // Every period here started before 1 July, so all of them count on 1/7
+    // (progress counts only periods that started before --at).
     std::ofstream(dir_->File("actual.csv"))
         << "dataelement,period,orgunit,categoryoptioncombo,attributeoptioncombo,value\n"
            "P8_TTCD_TO,202403,049,IMPLEMENTING_LEVEL_PROVINCE,,9\n"
