@@ -43,10 +43,23 @@ test-asan:
 	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  ctest --output-on-failure -j $(JOBS) --timeout 900 -L 'core|store|exchange|reporting|analytics' -LE slow
 
-# Micro-benchmarks of the foundation (docs/store.md, docs/hierarchy.md); the
-# analytics comparison with PostgreSQL and DuckDB joins them with that engine.
-bench: build
+# Benchmarks (docs/bench.md), never part of make test: the foundation
+# micro-benchmarks, then the analytics comparison with PostgreSQL 15 and
+# DuckDB, one run per scale (`make bench SCALE=5m` for one). The analytics
+# runs all happen; the target fails if one failed or a result differed.
+# scripts/install-bench-deps first installs PostgreSQL, libpq and DuckDB's
+# Node package, so the build below finds libpq and builds analytics_bench.
+SCALE ?= 5m 50m
+
+bench:
+	scripts/install-deps
+	scripts/install-bench-deps
+	$(MAKE) build
 	build/bench/foundation_bench --benchmark_counters_tabular=true
+	@status=0; for scale in $(SCALE); do \
+	  echo "== analytics benchmark, scale $$scale (results: bench/results/analytics-$$scale.json)"; \
+	  build/bench/analytics_bench --scale $$scale || status=1; \
+	done; exit $$status
 
 format:
 	clang-format -i $$(git ls-files '*.cc' '*.h')
