@@ -32,6 +32,11 @@ Status ConfigureConnection(SqliteDb& db, int busy_timeout_ms) {
   }
   GEMIS_RETURN_IF_ERROR(db.Exec("PRAGMA synchronous=FULL"));
   GEMIS_RETURN_IF_ERROR(db.Exec("PRAGMA foreign_keys=ON"));
+  // Up to 256 MiB of page cache (allocated as pages are used; SQLite's
+  // default is 2 MiB): a bulk import lands on pages all over a multi-GB
+  // data_value tree, and re-reading each from the OS per row made a 50 M
+  // value load 4x slower than the same import into an empty database.
+  GEMIS_RETURN_IF_ERROR(db.Exec("PRAGMA cache_size=-262144"));
   return Status::Ok();
 }
 
