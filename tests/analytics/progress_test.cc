@@ -283,7 +283,8 @@ TEST_F(ProgressTest, ConflictZeroTargetAtMostAndSuspended) {
 }
 
 TEST_F(ProgressTest, ATargetOfAtLeastZeroIsAchievedWithoutData) {
-  const ProgressRow& row = Row(Compute("2025-03-01"), 19);
+  const ProgressReport r = Compute("2025-03-01");
+  const ProgressRow& row = Row(r, 19);
   EXPECT_FALSE(row.actual.has_value());
   EXPECT_EQ(row.status, ProgressStatus::kAchieved);
 }
