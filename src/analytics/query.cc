@@ -16,6 +16,7 @@
 #include "analytics/engine.h"
 #include "analytics/snapshot.h"
 #include "core/expression.h"
+#include "core/number_format.h"
 
 namespace gemis::analytics {
 
@@ -866,11 +867,7 @@ class IndicatorEvaluator {
     }
     // A side that is one reference (most are: "#{de}") is that reference's
     // values; no need to walk the tree per cell.
-    const std::string canonical = parsed->ToString();
-    if (refs.size() == 1 && canonical.size() > 3 && (canonical[0] == '#' || canonical[0] == 'N') &&
-        canonical[1] == '{' && canonical.find('}') == canonical.size() - 1) {
-      return *refs[0];
-    }
+    if (parsed->IsReference()) return *refs[0];
     std::vector<std::optional<double>> out(ncells_);
     for (size_t c = 0; c < ncells_; ++c) {
       out[c] = parsed->Evaluate([&](size_t i) { return (*refs[i])[c]; });
@@ -928,16 +925,8 @@ std::string FormatValue(double v) {
     std::snprintf(buf, sizeof buf, "%.10g", v);
     return buf;
   }
-  int magnitude = static_cast<int>(std::floor(std::log10(std::fabs(v)))) + 1;
-  int decimals = std::clamp(10 - magnitude, 0, 20);
-  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
-  std::string out = buf;
-  if (out.find('.') != std::string::npos) {
-    while (out.back() == '0') out.pop_back();
-    if (out.back() == '.') out.pop_back();
-  }
-  if (out == "-0") out = "0";
-  return out;
+  const int magnitude = static_cast<int>(std::floor(std::log10(std::fabs(v)))) + 1;
+  return FormatPlainDecimal(v, 10 - magnitude);
 }
 
 std::vector<std::string> QueryResult::Row(size_t row) const {

@@ -11,6 +11,7 @@
 #include "cli/command.h"
 #include "cli/output.h"
 #include "cli/plan_context.h"
+#include "core/number_format.h"
 #include "exchange/csv_writer.h"
 
 namespace gemis::cli {
@@ -32,19 +33,6 @@ MessageId StatusMessage(ProgressStatus status) {
     case ProgressStatus::kConflict: return MessageId::kProgressStatusConflict;
   }
   return MessageId::kProgressStatusConflict;
-}
-
-// `v` with at most `decimals` decimals, trailing zeros dropped ("32", "56.1").
-std::string Plain(double v, int decimals) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
-  std::string out = buf;
-  if (out.find('.') != std::string::npos) {
-    while (out.back() == '0') out.pop_back();
-    if (out.back() == '.') out.pop_back();
-  }
-  if (out == "-0") out = "0";
-  return out;
 }
 
 nlohmann::json KeyJson(const TargetKey& key, const Hierarchy& hierarchy, Date d,
@@ -119,8 +107,8 @@ Status WriteCsv(const ProgressReport& r) {
                   std::to_string(row.depth), row.measure_code, row.org_unit_code, row.agency_code,
                   ImplementingLevelName(row.level), row.window,
                   row.values.size() > 1 ? "" : row.target, TargetDirectionName(row.direction),
-                  row.actual ? Plain(*row.actual, 6) : "",
-                  row.percent ? Plain(*row.percent, 2) : "", Plain(row.elapsed * 100, 2),
+                  row.actual ? FormatPlainDecimal(*row.actual, 6) : "",
+                  row.percent ? FormatPlainDecimal(*row.percent, 2) : "", FormatPlainDecimal(row.elapsed * 100, 2),
                   analytics::ProgressStatusName(row.status), row.note, ids});
   }
   return csv.Flush();
@@ -153,8 +141,8 @@ void PrintView(const ProgressReport& r, Lang lang) {
     for (const std::string& v : row.values) target += (target.empty() ? "" : " | ") + vi(v);
     rows.push_back({row.measure_code, unit,
                     std::string(Message(ImplementingLevelMessage(row.level), lang)), row.window,
-                    target, row.actual ? vi(Plain(*row.actual, 2)) : "",
-                    row.percent ? vi(Plain(*row.percent, 1)) : "", vi(Plain(row.elapsed * 100, 1)),
+                    target, row.actual ? vi(FormatPlainDecimal(*row.actual, 2)) : "",
+                    row.percent ? vi(FormatPlainDecimal(*row.percent, 1)) : "", vi(FormatPlainDecimal(row.elapsed * 100, 1)),
                     std::string(Message(StatusMessage(row.status), lang)), row.note});
   }
   PrintTable(headers, rows, std::cout);

@@ -839,6 +839,8 @@ std::optional<double> Expression::Evaluate(
   return result;
 }
 
+bool Expression::IsReference() const { return root_ && root_->op == Op::kRef; }
+
 std::string Expression::ToString() const {
   std::string out;
   if (root_) Print(*root_, refs_, &out);

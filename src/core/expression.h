@@ -65,6 +65,10 @@ class Expression {
   // The distinct references, in order of first appearance.
   const std::vector<ExpressionRef>& references() const { return refs_; }
 
+  // True when the whole expression is one reference ("#{de}", "N{ind}"): its
+  // value is that reference's, so a caller may skip Evaluate.
+  bool IsReference() const;
+
   // Evaluates with `value(i)` giving references()[i]'s value (nullopt =
   // missing); calls it once for every i, in order, before evaluating.
   // nullopt = no value (see the missing-data rules above).

@@ -163,6 +163,18 @@ std::string FormatIntegerVi(int64_t value) {
 
 std::string FormatMoneyVi(int64_t dong) { return FormatIntegerVi(dong) + " đ"; }
 
+std::string FormatPlainDecimal(double value, int decimals) {
+  char buf[400];  // DBL_MAX has 309 integer digits
+  std::snprintf(buf, sizeof buf, "%.*f", std::clamp(decimals, 0, 20), value);
+  std::string out = buf;
+  if (out.find('.') != std::string::npos) {
+    while (out.back() == '0') out.pop_back();
+    if (out.back() == '.') out.pop_back();
+  }
+  if (out == "-0") out = "0";
+  return out;
+}
+
 std::string FormatDecimalVi(double value, int decimals) {
   if (std::isnan(value)) return "NaN";
   if (std::isinf(value)) return value < 0 ? "-∞" : "∞";

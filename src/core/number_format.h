@@ -34,6 +34,12 @@ std::string FormatMoneyVi(int64_t dong);
 // `decimals` is clamped to 0..20. NaN prints "NaN", infinities "∞" and "-∞".
 std::string FormatDecimalVi(double value, int decimals);
 
+// `value` in plain notation ('.' mark, no grouping) with at most `decimals`
+// decimals, trailing zeros and a bare point dropped, never "-0":
+// FormatPlainDecimal(56.10, 2) == "56.1", FormatPlainDecimal(32, 2) == "32".
+// For machine-readable output (CSV, JSON rows). `decimals` is clamped to 0..20.
+std::string FormatPlainDecimal(double value, int decimals);
+
 // Parses an optional sign ('-' or '+') followed by either plain digits
 // ("22991000000") or digits grouped by '.' ("22.991.000.000": 1-3 digits,
 // then groups of exactly 3, no leading zero before a separator). No white

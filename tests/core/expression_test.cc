@@ -129,6 +129,19 @@ TEST(ExpressionParse, ReadsEveryOperatorWithCanonicalSpacing) {
   }
 }
 
+TEST(ExpressionParse, IsReferenceOnlyForALoneReference) {
+  for (const char* text : {"#{P8_TTCD_TO}", "N{SHARE}", " ( #{A.B} ) "}) {
+    Result<Expression> e = Expression::Parse(text);
+    ASSERT_TRUE(e.ok()) << text;
+    EXPECT_TRUE(e->IsReference()) << text;
+  }
+  for (const char* text : {"#{A} + 0", "-#{A}", "isNull(#{A})", "1", "#{A} * #{A}"}) {
+    Result<Expression> e = Expression::Parse(text);
+    ASSERT_TRUE(e.ok()) << text;
+    EXPECT_FALSE(e->IsReference()) << text;
+  }
+}
+
 TEST(ExpressionParse, ReadsFunctions) {
   struct Case {
     std::string_view text;

@@ -41,6 +41,15 @@ TEST(FormatMoneyVi, AppendsTheDongSign) {
   EXPECT_EQ(FormatMoneyVi(-5000), "-5.000 đ");
 }
 
+TEST(FormatPlainDecimal, DropsTrailingZerosAndNegativeZero) {
+  EXPECT_EQ(FormatPlainDecimal(56.10, 2), "56.1");
+  EXPECT_EQ(FormatPlainDecimal(32, 2), "32");
+  EXPECT_EQ(FormatPlainDecimal(0.125, 6), "0.125");
+  EXPECT_EQ(FormatPlainDecimal(-0.001, 2), "0");
+  EXPECT_EQ(FormatPlainDecimal(22991000000.0, 0), "22991000000");
+  EXPECT_EQ(FormatPlainDecimal(1.5, -3), "2");  // decimals clamped to 0
+}
+
 TEST(FormatDecimalVi, UsesCommaForDecimalsAndDotsForThousands) {
   EXPECT_EQ(FormatDecimalVi(7588.63, 2), "7.588,63");
   EXPECT_EQ(FormatDecimalVi(1234567.5, 1), "1.234.567,5");
