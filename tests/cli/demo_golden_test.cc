@@ -18,6 +18,7 @@
 #include <utility>
 #include <vector>
 
+#include "support/demo_database.h"
 #include "support/run_command.h"
 #include "support/temp_dir.h"
 
@@ -25,16 +26,12 @@ namespace gemis::cli {
 namespace {
 
 using test_support::CommandResult;
-using test_support::RunCommand;
+using test_support::RunGemis;
 
 const std::string kGoldenDir = std::string(GEMIS_SOURCE_DIR) + "/tests/cli/golden/";
 const char* const kMeasures = "P8_TTCD_TO,P8_DTCS,P8_DCTC,P8_DCTC_THIETBI,P8_TH_LGG_CT3";
 const char* const kPeriods = "2024,2024Q1,2024Q2,2024Q3,2024Q4";
 
-CommandResult Gemis(std::vector<std::string> args) {
-  args.insert(args.begin(), GEMIS_BINARY);
-  return RunCommand(args);
-}
 
 std::string Slurp(const std::string& path) {
   std::stringstream text;
@@ -69,10 +66,10 @@ class DemoGolden : public ::testing::Test {
   static void SetUpTestSuite() {
     dir_ = new test_support::TempDir();
     db_ = dir_->File("demo.db");
-    CommandResult demo = Gemis({"demo", "--db", db_});
+    CommandResult demo = RunGemis({"demo", "--db", db_});
     ASSERT_EQ(demo.exit_code, 0) << demo.err;
     CommandResult dv =
-        Gemis({"import", "datavalues", kGoldenDir + "cb-288-2024-actuals.csv", "--db", db_});
+        RunGemis({"import", "datavalues", kGoldenDir + "cb-288-2024-actuals.csv", "--db", db_});
     ASSERT_EQ(dv.exit_code, 0) << dv.out << dv.err;
     nlohmann::json summary = nlohmann::json::parse(dv.out);
     ASSERT_EQ(summary["status"], "SUCCESS") << dv.out;
@@ -81,11 +78,11 @@ class DemoGolden : public ::testing::Test {
   static void TearDownTestSuite() { delete dir_; }
 
   static CommandResult Query(const std::string& ou, const std::string& format) {
-    return Gemis({"query", "--db", db_, "--dx", kMeasures, "--ou", ou, "--pe", kPeriods, "--keep",
+    return RunGemis({"query", "--db", db_, "--dx", kMeasures, "--ou", ou, "--pe", kPeriods, "--keep",
                   "IMPLEMENTING_LEVEL", "--as-of", "2024-12-31", "--format", format});
   }
   static CommandResult Progress(const std::string& at) {
-    return Gemis({"progress", "--db", db_, "--plan", "288/KH-BCĐ", "--at", at, "--format", "csv"});
+    return RunGemis({"progress", "--db", db_, "--plan", "288/KH-BCĐ", "--at", at, "--format", "csv"});
   }
 
   static test_support::TempDir* dir_;

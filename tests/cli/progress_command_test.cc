@@ -8,6 +8,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "support/demo_database.h"
 #include "support/run_command.h"
 #include "support/temp_dir.h"
 
@@ -15,14 +16,10 @@ namespace gemis::cli {
 namespace {
 
 using test_support::CommandResult;
-using test_support::RunCommand;
+using test_support::RunGemis;
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-CommandResult Gemis(std::vector<std::string> args) {
-  args.insert(args.begin(), GEMIS_BINARY);
-  return RunCommand(args);
-}
 
 // 1 January – 30 June 2024: 182 of the 366 days of 2024 before 1 July.
 constexpr double kElapsed = 182.0 / 366.0;  // 0.4973
@@ -32,7 +29,7 @@ class ProgressCommand : public ::testing::Test {
   static void SetUpTestSuite() {
     dir_ = new test_support::TempDir();
     db_ = dir_->File("demo.db");
-    CommandResult demo = Gemis({"demo", "--db", db_});
+    CommandResult demo = RunGemis({"demo", "--db", db_});
     ASSERT_EQ(demo.exit_code, 0) << demo.err;
     // Districts of Cao Bằng by code: 049 Quảng Hòa, 047 Trùng Khánh, 053
     // Thạch An; 04 is the province. P8_TTCD_TO and P8_DTCS are disaggregated
@@ -55,7 +52,7 @@ class ProgressCommand : public ::testing::Test {
            "P8_DTCS,202403,049,IMPLEMENTING_LEVEL_DISTRICT,,14\n"
            "P8_DTCS,202404,047,IMPLEMENTING_LEVEL_PROVINCE,,6\n"
            "P8_HT_DCTC,202406,04,,,1\n";
-    CommandResult dv = Gemis({"import", "datavalues", dir_->File("actual.csv"), "--db", db_});
+    CommandResult dv = RunGemis({"import", "datavalues", dir_->File("actual.csv"), "--db", db_});
     ASSERT_EQ(dv.exit_code, 0) << dv.out << dv.err;
   }
   static void TearDownTestSuite() { delete dir_; }
@@ -64,7 +61,7 @@ class ProgressCommand : public ::testing::Test {
     std::vector<std::string> args = {"progress",   "--db", db_,         "--plan",
                                      "288/KH-BCĐ", "--at", "2024-07-01"};
     args.insert(args.end(), extra.begin(), extra.end());
-    return Gemis(args);
+    return RunGemis(args);
   }
 
   // The row of (measure, unit code, level).
@@ -195,7 +192,7 @@ TEST_F(ProgressCommand, Errors) {
   EXPECT_EQ(Progress({"--table", "Phụ lục IX"}).exit_code, 1);
   EXPECT_EQ(Progress({"--table", "Phụ lục I", "--text"}).exit_code, 2);
   EXPECT_EQ(
-      Gemis({"progress", "--db", db_, "--plan", "288/KH-BCĐ", "--at", "2024-13-01"}).exit_code, 1);
+      RunGemis({"progress", "--db", db_, "--plan", "288/KH-BCĐ", "--at", "2024-13-01"}).exit_code, 1);
 }
 
 }  // namespace
