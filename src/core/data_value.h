@@ -26,7 +26,7 @@ struct DataValue {
   DataValueKey key;
   std::string value;  // canonical for the element's value type
   std::string stored_by;
-  std::string created;       // ISO 8601 UTC timestamps
+  std::string created;  // ISO 8601 UTC timestamps
   std::string last_updated;
   std::optional<std::string> comment;
   bool followup = false;
@@ -34,8 +34,16 @@ struct DataValue {
 };
 
 // One change to apply: set the value (creating or updating it) or delete it.
+// What a write may do to its key's stored value (DHIS2's import strategies
+// CREATE_AND_UPDATE, CREATE, UPDATE): kCreateOnly leaves a live value as it
+// is, kUpdateOnly touches only a live value (it neither creates a value nor
+// restores a deleted one). A write that may not act is ignored. Removes
+// ignore the mode.
+enum class WriteMode : uint8_t { kCreateOrUpdate, kCreateOnly, kUpdateOnly };
+
 struct DataValueWrite {
   DataValueKey key;
+  WriteMode mode = WriteMode::kCreateOrUpdate;
   std::string value;  // ignored when `remove`
   std::optional<std::string> comment;
   bool followup = false;

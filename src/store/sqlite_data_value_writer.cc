@@ -115,10 +115,12 @@ Result<int64_t> SqliteDataValueWriter::InsertNew(std::span<const DataValueWrite>
     // The writes of one key are neighbours in order_. When one of them
     // removes the value, the key is settled write by write: inserting its
     // value first would make an earlier removal find it.
+    // So is a key an update-only write names: it must not create the value.
     bool removes = false;
     for (end = begin; end < order_.size() && writes[order_[end]].key == writes[order_[begin]].key;
          ++end) {
-      removes = removes || writes[order_[end]].remove;
+      const DataValueWrite& w = writes[order_[end]];
+      removes = removes || w.remove || w.mode == WriteMode::kUpdateOnly;
     }
     for (size_t k = begin; k < end; ++k) {
       candidate_[k] = !removes;
@@ -157,7 +159,7 @@ std::optional<std::string_view> SqliteDataValueWriter::OwnStoredBy(
 
 Result<WriteOutcome> SqliteDataValueWriter::Apply(const DataValueWrite& w) {
   // Try the insert first: for a new key it is the only descent of the B-tree.
-  if (!w.remove) {
+  if (!w.remove && w.mode != WriteMode::kUpdateOnly) {
     GEMIS_ASSIGN_OR_RETURN(bool inserted, Insert(w));
     if (inserted) {
       GEMIS_RETURN_IF_ERROR(AppendCreate(w));
@@ -178,13 +180,15 @@ Result<WriteOutcome> SqliteDataValueWriter::ApplyToStored(const DataValueWrite& 
                                        AsView(old->comment), std::nullopt, by, old->last_change}));
     return WriteOutcome::kDeleted;
   }
+  const bool live = old && !old->deleted;
+  if (w.mode == WriteMode::kUpdateOnly && !live) return WriteOutcome::kIgnored;
+  if (w.mode == WriteMode::kCreateOnly && live) return WriteOutcome::kIgnored;
   if (!old) {
     GEMIS_ASSIGN_OR_RETURN(bool inserted, Insert(w));
     if (!inserted) return Status::Internal("data value insert neither wrote nor found its key");
     GEMIS_RETURN_IF_ERROR(AppendCreate(w));
     return WriteOutcome::kImported;
   }
-  const bool live = !old->deleted;
   if (live && old->value == w.value && old->comment == w.comment && old->followup == w.followup) {
     return WriteOutcome::kIgnored;
   }
