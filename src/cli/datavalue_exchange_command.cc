@@ -15,17 +15,32 @@ namespace {
 struct ImportArgs {
   std::string db, file, format, stored_by = "gemis-cli";
   bool dry_run = false, best_effort = false;
+  // DHIS2's idScheme and its per-object overrides; importStrategy.
+  std::string id_scheme, element_scheme, unit_scheme, combo_scheme;
+  std::string strategy = "CREATE_AND_UPDATE";
 };
 
 Result<exchange::DataFileFormat> FormatOf(const std::string& format, const std::string& file) {
-  std::string f = format;
-  if (f.empty()) {
-    std::string ext = file.substr(file.find_last_of('.') + 1);
-    f = ext == "json" ? "json" : ext == "csv" ? "csv" : "";
+  if (!format.empty()) return exchange::ParseDataFileFormat(format);
+  if (std::optional<exchange::DataFileFormat> f = exchange::DataFileFormatOfPath(file)) return *f;
+  return Status::Usage("cannot tell the format of '" + file + "': give --format csv|json|xml|adx");
+}
+
+// The id schemes: --id-scheme for every object type, then the overrides.
+Result<exchange::IdSchemes> SchemesOf(const ImportArgs& args) {
+  exchange::IdSchemes schemes;
+  if (!args.id_scheme.empty()) {
+    GEMIS_ASSIGN_OR_RETURN(exchange::IdScheme all, exchange::ParseIdScheme(args.id_scheme));
+    schemes = {all, all, all};
   }
-  if (f == "csv") return exchange::DataFileFormat::kCsv;
-  if (f == "json") return exchange::DataFileFormat::kJson;
-  return Status::Usage("cannot tell the format of '" + file + "': give --format csv|json");
+  for (auto [text, scheme] : {std::pair{&args.element_scheme, &schemes.data_element},
+                              std::pair{&args.unit_scheme, &schemes.org_unit},
+                              std::pair{&args.combo_scheme, &schemes.option_combo}}) {
+    if (!text->empty()) {
+      GEMIS_ASSIGN_OR_RETURN(*scheme, exchange::ParseIdScheme(*text));
+    }
+  }
+  return schemes;
 }
 
 // Prints the summary on stdout; an ERROR summary (a malformed file, a
@@ -46,6 +61,8 @@ Status RunImportValues(const ImportArgs& args) {
   if (!in) return Status::NotFound("cannot open '" + args.file + "'");
   GEMIS_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store, OpenExisting(args.db));
   exchange::DataValueImportOptions options{format, args.dry_run, args.best_effort, args.stored_by};
+  GEMIS_ASSIGN_OR_RETURN(options.id_schemes, SchemesOf(args));
+  GEMIS_ASSIGN_OR_RETURN(options.strategy, exchange::ParseImportStrategy(args.strategy));
   GEMIS_ASSIGN_OR_RETURN(exchange::ImportSummary summary,
                          exchange::ImportDataValues(*store, in, args.file, options));
   return Report(summary);
@@ -55,9 +72,9 @@ Status RunImportElements(const ImportArgs& args) {
   std::ifstream in(args.file, std::ios::binary);
   if (!in) return Status::NotFound("cannot open '" + args.file + "'");
   GEMIS_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store, OpenExisting(args.db));
-  GEMIS_ASSIGN_OR_RETURN(exchange::ImportSummary summary,
-                         exchange::ImportDataElements(*store, in, args.file, args.dry_run,
-                                                      args.best_effort));
+  GEMIS_ASSIGN_OR_RETURN(
+      exchange::ImportSummary summary,
+      exchange::ImportDataElements(*store, in, args.file, args.dry_run, args.best_effort));
   return Report(summary);
 }
 
@@ -70,7 +87,7 @@ void AddImportOptions(CLI::App* cmd, const std::shared_ptr<ImportArgs>& args) {
 }
 
 struct ExportArgs {
-  std::string db, format = "csv", id_scheme = "uid", org_unit, as_of;
+  std::string db, format = "csv", id_scheme = "uid", org_unit, as_of, data_set;
   std::vector<std::string> elements, periods;
   bool include_deleted = false;
 };
@@ -78,14 +95,16 @@ struct ExportArgs {
 Status RunExportValues(const ExportArgs& args) {
   GEMIS_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store, OpenExisting(args.db));
   exchange::DataValueExportOptions options;
-  options.format = args.format == "json" ? exchange::DataFileFormat::kJson : exchange::DataFileFormat::kCsv;
-  options.id_scheme = args.id_scheme == "code" ? exchange::IdScheme::kCode : exchange::IdScheme::kUid;
+  GEMIS_ASSIGN_OR_RETURN(options.format, exchange::ParseDataFileFormat(args.format));
+  GEMIS_ASSIGN_OR_RETURN(options.id_scheme, exchange::ParseIdScheme(args.id_scheme));
+  options.data_set = args.data_set;
   options.filter.include_deleted = args.include_deleted;
   GEMIS_RETURN_IF_ERROR(store->Read([&](store::ReadTransaction& txn) -> Status {
     GEMIS_ASSIGN_OR_RETURN(Metadata m, txn.LoadMetadata());
     for (const std::string& e : args.elements) {
       const StoredElement* element = m.FindElement(e);
-      if (element == nullptr) return Status::NotFound("unknown data element '" + e + "'", {"", 0, 0, "--data-element"});
+      if (element == nullptr)
+        return Status::NotFound("unknown data element '" + e + "'", {"", 0, 0, "--data-element"});
       options.filter.data_elements.push_back(element->id);
     }
     GEMIS_ASSIGN_OR_RETURN(auto periods, txn.LoadPeriods());
@@ -103,7 +122,8 @@ Status RunExportValues(const ExportArgs& args) {
       const OrgUnit* unit = h.FindByCode(args.org_unit, d);
       if (unit == nullptr) unit = h.FindByUid(args.org_unit);
       if (unit == nullptr) {
-        return Status::NotFound("no org unit '" + args.org_unit + "' on " + d.ToString(), {"", 0, 0, "--orgunit"});
+        return Status::NotFound("no org unit '" + args.org_unit + "' on " + d.ToString(),
+                                {"", 0, 0, "--orgunit"});
       }
       options.filter.org_units.push_back(unit->id);
     }
@@ -119,30 +139,53 @@ Status RunExportValues(const ExportArgs& args) {
 void RegisterDataValueExchange(CLI::App& import_cmd, CLI::App& export_cmd, Context& ctx) {
   auto values = std::make_shared<ImportArgs>();
   auto* iv = import_cmd.add_subcommand(
-      "datavalues", "Nhập số liệu (DHIS2 CSV/JSON) / import data values (DHIS2 CSV/JSON)");
+      "datavalues",
+      "Nhập số liệu (DHIS2 CSV/JSON/XML, ADX) / import data values (DHIS2 CSV/JSON/XML, ADX)");
   AddImportOptions(iv, values);
-  iv->add_option("--format", values->format, "csv | json (mặc định theo đuôi tệp / default by extension)")
-      ->check(CLI::IsMember({"csv", "json"}));
+  iv->add_option("--format", values->format,
+                 "csv | json | xml | adx (mặc định theo đuôi tệp / default by extension)")
+      ->check(CLI::IsMember({"csv", "json", "xml", "adx"}));
+  iv->add_option("--id-scheme", values->id_scheme,
+                 "uid | code | name | auto: cách gọi mọi đối tượng / how identifiers name objects")
+      ->check(CLI::IsMember({"uid", "code", "name", "auto", "UID", "CODE", "NAME", "AUTO"}));
+  iv->add_option("--data-element-id-scheme", values->element_scheme,
+                 "uid | code | name | auto: cho chỉ tiêu / for data elements");
+  iv->add_option("--org-unit-id-scheme", values->unit_scheme,
+                 "uid | code | name | auto: cho đơn vị / for org units");
+  iv->add_option("--category-option-combo-id-scheme", values->combo_scheme,
+                 "uid | code | name | auto: cho tổ hợp phân tổ / for option combos");
+  iv->add_option("--strategy", values->strategy,
+                 "CREATE_AND_UPDATE | CREATE | UPDATE | DELETE (mặc định / default "
+                 "CREATE_AND_UPDATE)");
   iv->add_option("--stored-by", values->stored_by, "Người nhập / who stored the values");
   iv->callback([&ctx, values] { ctx.run = [values] { return RunImportValues(*values); }; });
 
   auto elements = std::make_shared<ImportArgs>();
-  auto* ie = import_cmd.add_subcommand(
-      "dataelements", "Nhập chỉ tiêu dữ liệu (CSV) / import data elements (CSV)");
+  auto* ie = import_cmd.add_subcommand("dataelements",
+                                       "Nhập chỉ tiêu dữ liệu (CSV) / import data elements (CSV)");
   AddImportOptions(ie, elements);
   ie->callback([&ctx, elements] { ctx.run = [elements] { return RunImportElements(*elements); }; });
 
   auto ex = std::make_shared<ExportArgs>();
   auto* ev = export_cmd.add_subcommand(
-      "datavalues", "Xuất số liệu (DHIS2 CSV/JSON) / export data values (DHIS2 CSV/JSON)");
+      "datavalues",
+      "Xuất số liệu (DHIS2 CSV/JSON/XML, ADX) / export data values (DHIS2 CSV/JSON/XML, ADX)");
   ev->add_option("--db", ex->db, "Tệp cơ sở dữ liệu / database file")->required();
-  ev->add_option("--format", ex->format, "csv | json")->check(CLI::IsMember({"csv", "json"}));
-  ev->add_option("--id-scheme", ex->id_scheme, "uid | code")->check(CLI::IsMember({"uid", "code"}));
-  ev->add_option("--data-element", ex->elements, "Mã/uid chỉ tiêu / data element code or uid (repeatable)");
-  ev->add_option("--period", ex->periods, "Kỳ, gồm các kỳ con / period, with the periods inside it");
+  ev->add_option("--format", ex->format, "csv | json | xml | adx")
+      ->check(CLI::IsMember({"csv", "json", "xml", "adx"}));
+  ev->add_option("--id-scheme", ex->id_scheme, "uid | code | name")
+      ->check(CLI::IsMember({"uid", "code", "name"}));
+  ev->add_option("--data-set", ex->data_set,
+                 "ADX: mã bộ dữ liệu ghi vào mỗi nhóm / data set code written on each group");
+  ev->add_option("--data-element", ex->elements,
+                 "Mã/uid chỉ tiêu / data element code or uid (repeatable)");
+  ev->add_option("--period", ex->periods,
+                 "Kỳ, gồm các kỳ con / period, with the periods inside it");
   ev->add_option("--orgunit", ex->org_unit, "Mã/uid đơn vị / org unit code or uid");
-  ev->add_option("--as-of", ex->as_of, "Ngày để hiểu mã đơn vị / date at which --orgunit's code is read");
-  ev->add_flag("--include-deleted", ex->include_deleted, "Kể cả giá trị đã xoá / include deleted values");
+  ev->add_option("--as-of", ex->as_of,
+                 "Ngày để hiểu mã đơn vị / date at which --orgunit's code is read");
+  ev->add_flag("--include-deleted", ex->include_deleted,
+               "Kể cả giá trị đã xoá / include deleted values");
   ev->callback([&ctx, ex] { ctx.run = [ex] { return RunExportValues(*ex); }; });
 }
 

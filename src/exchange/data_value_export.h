@@ -1,9 +1,10 @@
-// Writing stored data values as DHIS2 dataValueSets: CSV (DHIS2's column
-// order) or JSON ({"dataValues": [...]}), identifiers as uids or codes. With
-// codes, an org unit is written as the code it carried during the value's
-// period, or as its uid when that code names more than one unit during the
-// period (reused) or is empty: ImportDataValues reads every file written
-// here back to the same values.
+// Writing stored data values as DHIS2 dataValueSets — CSV (DHIS2's column
+// order), JSON ({"dataValues": [...]}) or XML (DXF2) — or as ADX, with
+// identifiers as uids, codes or names. With codes, an org unit is written as
+// the code it carried during the value's period, or as its uid when that
+// code names more than one unit during the period (reused) or is empty:
+// ImportDataValues reads every file written here with uids or codes back to
+// the same values (names need not be unique).
 #pragma once
 
 #include <ostream>
@@ -13,15 +14,17 @@
 
 namespace gemis::exchange {
 
-enum class IdScheme { kUid, kCode };
-
 struct DataValueExportOptions {
   DataFileFormat format = DataFileFormat::kCsv;
-  IdScheme id_scheme = IdScheme::kUid;
+  IdScheme id_scheme = IdScheme::kUid;  // kAuto writes uids
   store::DataValueFilter filter;
+  // ADX only (required there): the data set code written on every group.
+  std::string data_set;
 };
 
 // Streams the matching values to `out`; returns how many were written.
+// ADX: kUsage without a data set or with filter.include_deleted (ADX has
+// no deleted values).
 Result<int64_t> ExportDataValues(store::Store& store, std::ostream& out,
                                  const DataValueExportOptions& options);
 

@@ -157,7 +157,86 @@ Status Import(store::WriteTransaction& txn, std::istream& in, const std::string&
   return Status::Ok();
 }
 
+std::string Lower(std::string_view text) {
+  std::string lower(text);
+  for (char& c : lower) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return lower;
+}
+
 }  // namespace
+
+Result<DataFileFormat> ParseDataFileFormat(std::string_view name) {
+  std::string lower = Lower(name);
+  if (lower == "csv") return DataFileFormat::kCsv;
+  if (lower == "json") return DataFileFormat::kJson;
+  if (lower == "xml") return DataFileFormat::kXml;
+  if (lower == "adx") return DataFileFormat::kAdx;
+  return Status::Usage("unknown data value format '" + std::string(name) +
+                       "' (csv, json, xml or adx)");
+}
+
+std::optional<DataFileFormat> DataFileFormatOfPath(std::string_view path) {
+  std::string lower = Lower(path);
+  auto ends = [&](std::string_view tail) { return lower.ends_with(tail); };
+  if (ends(".adx.xml") || ends(".adx")) return DataFileFormat::kAdx;
+  if (ends(".xml")) return DataFileFormat::kXml;
+  if (ends(".json")) return DataFileFormat::kJson;
+  if (ends(".csv")) return DataFileFormat::kCsv;
+  return std::nullopt;
+}
+
+const char* DataFileFormatName(DataFileFormat format) {
+  switch (format) {
+    case DataFileFormat::kCsv: return "csv";
+    case DataFileFormat::kJson: return "json";
+    case DataFileFormat::kXml: return "xml";
+    case DataFileFormat::kAdx: return "adx";
+  }
+  return "?";
+}
+
+Result<IdScheme> ParseIdScheme(std::string_view name) {
+  std::string lower = Lower(name);
+  if (lower == "uid") return IdScheme::kUid;
+  if (lower == "code") return IdScheme::kCode;
+  if (lower == "name") return IdScheme::kName;
+  if (lower == "auto") return IdScheme::kAuto;
+  return Status::Usage("unknown id scheme '" + std::string(name) + "' (uid, code, name or auto)");
+}
+
+const char* IdSchemeName(IdScheme scheme) {
+  switch (scheme) {
+    case IdScheme::kAuto: return "auto";
+    case IdScheme::kUid: return "uid";
+    case IdScheme::kCode: return "code";
+    case IdScheme::kName: return "name";
+  }
+  return "?";
+}
+
+Result<ImportStrategy> ParseImportStrategy(std::string_view name) {
+  std::string lower = Lower(name);
+  if (lower == "create_and_update" || lower == "new_and_updates") {
+    return ImportStrategy::kCreateAndUpdate;
+  }
+  if (lower == "create" || lower == "new") return ImportStrategy::kCreate;
+  if (lower == "update" || lower == "updates") return ImportStrategy::kUpdate;
+  if (lower == "delete" || lower == "deletes") return ImportStrategy::kDelete;
+  return Status::Usage("unknown import strategy '" + std::string(name) +
+                       "' (CREATE_AND_UPDATE, CREATE, UPDATE or DELETE)");
+}
+
+const char* ImportStrategyName(ImportStrategy strategy) {
+  switch (strategy) {
+    case ImportStrategy::kCreateAndUpdate: return "CREATE_AND_UPDATE";
+    case ImportStrategy::kCreate: return "CREATE";
+    case ImportStrategy::kUpdate: return "UPDATE";
+    case ImportStrategy::kDelete: return "DELETE";
+  }
+  return "?";
+}
 
 Result<ImportSummary> ImportDataValues(store::Store& store, std::istream& in,
                                        const std::string& source,

@@ -15,20 +15,58 @@
 
 #include <cstddef>
 #include <istream>
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include "exchange/import_summary.h"
 #include "store/store.h"
 
 namespace gemis::exchange {
 
-enum class DataFileFormat { kCsv, kJson };
+// DHIS2 dataValueSets as CSV, JSON or XML (DXF2), and IHE ADX.
+enum class DataFileFormat { kCsv, kJson, kXml, kAdx };
+
+// "csv", "json", "xml", "adx" (also as a file extension, ".adx.xml" too).
+Result<DataFileFormat> ParseDataFileFormat(std::string_view name);
+// The format a file name's extension names, if any.
+std::optional<DataFileFormat> DataFileFormatOfPath(std::string_view path);
+const char* DataFileFormatName(DataFileFormat format);
+
+// How an identifier in the file names an object (DHIS2's idScheme):
+// kAuto, gemis's default, tries the uid and then the code; the others look
+// at that property only. Names are compared after NFC.
+enum class IdScheme { kAuto, kUid, kCode, kName };
+
+// "uid", "code", "name", "auto" (any case: DHIS2 writes UID, CODE, NAME).
+Result<IdScheme> ParseIdScheme(std::string_view name);
+const char* IdSchemeName(IdScheme scheme);
+
+// One scheme per object type (DHIS2's dataElementIdScheme, orgUnitIdScheme,
+// categoryOptionComboIdScheme — the last for both option combos).
+struct IdSchemes {
+  IdScheme data_element = IdScheme::kAuto;
+  IdScheme org_unit = IdScheme::kAuto;
+  IdScheme option_combo = IdScheme::kAuto;
+};
+
+// DHIS2's importStrategy. CREATE only adds values (a stored live value is
+// left as it is and the row counts as ignored), UPDATE only changes stored
+// live values (a new key is ignored), CREATE_AND_UPDATE does both, DELETE
+// deletes the value of every row's key (whatever the row's value).
+enum class ImportStrategy { kCreateAndUpdate, kCreate, kUpdate, kDelete };
+
+// "CREATE", "UPDATE", "CREATE_AND_UPDATE" (also "NEW_AND_UPDATES"), "DELETE"; any case.
+Result<ImportStrategy> ParseImportStrategy(std::string_view name);
+const char* ImportStrategyName(ImportStrategy strategy);
 
 struct DataValueImportOptions {
   DataFileFormat format = DataFileFormat::kCsv;
   bool dry_run = false;
   bool best_effort = false;  // keep the good rows, report the rest
   std::string stored_by;     // default for rows without storedBy
+  IdSchemes id_schemes;
+  ImportStrategy strategy = ImportStrategy::kCreateAndUpdate;
   // Rows per chunk handed from the reading thread to the writing one (one
   // WriteDataValues call each). Larger chunks write faster (longer sorted
   // runs) and hold more memory (about 150 bytes a row). Tests make it small.

@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "core/text.h"
+#include "exchange/adx_period.h"
 
 namespace gemis::exchange {
 
@@ -86,15 +87,178 @@ void RowResolver::RecordProblem(const Status& status, int64_t index) {
   Add(FormatConflict(status, field.empty() ? "file" : field, {index}));
 }
 
-const StoredOptionCombo* RowResolver::OptionCombo(const std::string& uid_or_code) const {
-  if (uid_or_code.empty()) return metadata_.OptionCombo(metadata_.default_option_combo());
-  return metadata_.FindOptionCombo(uid_or_code);
+void RowResolver::IndexNames() {
+  if (names_indexed_) return;
+  names_indexed_ = true;
+  for (const StoredElement& e : metadata_.elements()) element_names_[e.element.name].push_back(&e);
+  for (const StoredOptionCombo& c : metadata_.option_combos()) {
+    combo_names_[c.option_combo.name].push_back(&c);
+  }
+  for (const OrgUnit& unit : hierarchy_.units()) {
+    for (const OrgUnitVersion& v : unit.versions) {
+      for (std::string name : {v.name, v.FullName()}) {
+        std::vector<const OrgUnit*>& units = unit_names_[name];
+        if (units.empty() || units.back() != &unit) units.push_back(&unit);
+      }
+    }
+  }
 }
 
-Result<OrgUnitId> RowResolver::ResolveOrgUnit(const DataValueRow& raw, const Period& period) const {
-  if (const OrgUnit* unit = hierarchy_.FindByUid(raw.org_unit)) return unit->id;
-  std::vector<const OrgUnit*> found =
-      hierarchy_.FindByCodeOverlapping(raw.org_unit, period.start(), period.end());
+namespace {
+
+// The one object of `found` (nullptr when none or several).
+template <typename T>
+const T* One(const std::vector<const T*>& found) {
+  return found.size() == 1 ? found[0] : nullptr;
+}
+
+// NFC of `text`, or the text itself when it is not valid UTF-8 (it then
+// matches no name).
+std::string NameKey(const std::string& text) {
+  Result<std::string> nfc = ToNfc(text);
+  return nfc.ok() ? *nfc : text;
+}
+
+}  // namespace
+
+const StoredElement* RowResolver::FindElement(const std::string& id) {
+  switch (options_.id_schemes.data_element) {
+    case IdScheme::kAuto: return metadata_.FindElement(id);
+    case IdScheme::kUid: {
+      const StoredElement* e = metadata_.FindElement(id);
+      return e != nullptr && e->element.uid == id ? e : nullptr;
+    }
+    case IdScheme::kCode: {
+      const StoredElement* e = metadata_.FindElement(id);
+      return e != nullptr && e->element.code == id ? e : nullptr;
+    }
+    case IdScheme::kName: {
+      IndexNames();
+      auto it = element_names_.find(NameKey(id));
+      return it == element_names_.end() ? nullptr : One(it->second);
+    }
+  }
+  return nullptr;
+}
+
+const StoredOptionCombo* RowResolver::FindOptionCombo(const std::string& id, MetadataId combo) {
+  if (id.empty()) return metadata_.OptionCombo(metadata_.default_option_combo());
+  const StoredOptionCombo* found = nullptr;
+  switch (options_.id_schemes.option_combo) {
+    case IdScheme::kAuto: found = metadata_.FindOptionCombo(id); break;
+    case IdScheme::kUid:
+      found = metadata_.FindOptionCombo(id);
+      if (found != nullptr && found->option_combo.uid != id) found = nullptr;
+      break;
+    case IdScheme::kCode:
+      found = metadata_.FindOptionCombo(id);
+      if (found != nullptr && found->option_combo.code != id) found = nullptr;
+      break;
+    case IdScheme::kName: {
+      IndexNames();
+      auto it = combo_names_.find(NameKey(id));
+      if (it == combo_names_.end()) return nullptr;
+      // Names repeat across combos ("Nữ"): look in the element's combo,
+      // or among the attribute combos.
+      std::vector<const StoredOptionCombo*> in_combo;
+      for (const StoredOptionCombo* c : it->second) {
+        const StoredCombo* owner = metadata_.Combo(c->combo_id);
+        bool fits = combo != 0 ? c->combo_id == combo
+                               : c->id == metadata_.default_option_combo() ||
+                                     (owner != nullptr && owner->combo.is_attribute);
+        if (fits) in_combo.push_back(c);
+      }
+      return One(in_combo);
+    }
+  }
+  return found;
+}
+
+Result<const StoredOptionCombo*> RowResolver::ComboFromOptions(
+    const std::vector<std::pair<std::string, std::string>>& options, const StoredCombo& combo,
+    const char* what) const {
+  // The option combo's code is the combo's code and the option codes in
+  // category order (core/category.h).
+  std::string code = combo.combo.code;
+  std::vector<bool> used(options.size(), false);
+  for (const Category& category : combo.combo.categories) {
+    size_t i = 0;
+    while (i < options.size() && options[i].first != category.code) ++i;
+    if (i == options.size()) {
+      return Status::NotFound(std::string(what) + " has no attribute for category " +
+                              category.code + " of combo " + combo.combo.code);
+    }
+    used[i] = true;
+    code += "_" + options[i].second;
+  }
+  for (size_t i = 0; i < options.size(); ++i) {
+    if (!used[i]) {
+      return Status::NotFound("attribute " + options[i].first + " of the " + what +
+                              " is not a category of combo " + combo.combo.code);
+    }
+  }
+  const StoredOptionCombo* found = metadata_.FindOptionCombo(code);
+  if (found == nullptr || found->combo_id != combo.id) {
+    std::string given;
+    for (const auto& [category, option] : options) {
+      given += (given.empty() ? "" : " ") + category + "=\"" + option + "\"";
+    }
+    return Status::NotFound(given + " names no option combo of combo " + combo.combo.code);
+  }
+  return found;
+}
+
+Result<const StoredOptionCombo*> RowResolver::AttributeComboFromOptions(
+    const std::vector<std::pair<std::string, std::string>>& options) const {
+  for (const StoredCombo& combo : metadata_.combos()) {
+    if (!combo.combo.is_attribute || combo.combo.categories.size() != options.size()) continue;
+    bool all = true;
+    for (const Category& category : combo.combo.categories) {
+      bool named = false;
+      for (const auto& option : options) named = named || option.first == category.code;
+      all = all && named;
+    }
+    if (all) return ComboFromOptions(options, combo, "group");
+  }
+  std::string names;
+  for (const auto& option : options) names += (names.empty() ? "" : ", ") + option.first;
+  return Status::NotFound("no attribute combo has exactly the categories " + names);
+}
+
+Result<OrgUnitId> RowResolver::ResolveOrgUnit(const DataValueRow& raw, const Period& period) {
+  const IdScheme scheme = options_.id_schemes.org_unit;
+  if (scheme == IdScheme::kAuto || scheme == IdScheme::kUid) {
+    if (const OrgUnit* unit = hierarchy_.FindByUid(raw.org_unit)) return unit->id;
+    if (scheme == IdScheme::kUid) {
+      return Status::NotFound("no org unit has uid '" + raw.org_unit + "'");
+    }
+  }
+  std::vector<const OrgUnit*> found;
+  if (scheme == IdScheme::kName) {
+    IndexNames();
+    auto it = unit_names_.find(NameKey(raw.org_unit));
+    if (it != unit_names_.end()) {
+      for (const OrgUnit* unit : it->second) {
+        for (const OrgUnitVersion& v : unit->versions) {
+          bool named = v.name == it->first || v.FullName() == it->first;
+          bool during = (!v.from || *v.from <= period.end()) && (!v.to || period.start() <= *v.to);
+          if (named && during) {
+            found.push_back(unit);
+            break;
+          }
+        }
+      }
+    }
+    if (found.size() == 1) return found[0]->id;
+    if (found.empty()) {
+      return Status::NotFound("no org unit is named '" + raw.org_unit + "' during " +
+                              period.ToString());
+    }
+    return Status::Conflict("name '" + raw.org_unit + "' names " + std::to_string(found.size()) +
+                            " different units during " + period.ToString() +
+                            "; give the unit's code or uid");
+  }
+  found = hierarchy_.FindByCodeOverlapping(raw.org_unit, period.start(), period.end());
   if (found.size() == 1) return found[0]->id;
   if (found.empty()) {
     std::string when;
@@ -103,8 +267,9 @@ Result<OrgUnitId> RowResolver::ResolveOrgUnit(const DataValueRow& raw, const Per
               (unit->first().from ? unit->first().from->ToString() : std::string("…")) + " to " +
               (unit->last().to ? unit->last().to->ToString() : std::string("now"));
     }
-    return Status::NotFound("no org unit has uid or code '" + raw.org_unit + "' during " +
-                            period.ToString() + when);
+    return Status::NotFound("no org unit has " +
+                            std::string(scheme == IdScheme::kCode ? "code" : "uid or code") + " '" +
+                            raw.org_unit + "' during " + period.ToString() + when);
   }
   return Status::Conflict("code '" + raw.org_unit + "' names " + std::to_string(found.size()) +
                           " different units during " + period.ToString() +
@@ -114,7 +279,7 @@ Result<OrgUnitId> RowResolver::ResolveOrgUnit(const DataValueRow& raw, const Per
 int64_t RowResolver::PeriodSlot(const DataValueRow& raw) {
   auto it = period_slots_.find(raw.period);
   if (it != period_slots_.end()) return static_cast<int64_t>(it->second);
-  Result<Period> period = Period::Parse(raw.period);
+  Result<Period> period = raw.adx ? ParseAdxPeriod(raw.period) : Period::Parse(raw.period);
   if (!period.ok()) {
     Conflict(raw, raw.period, "period", "E_DV_PERIOD", period.status().message());
     return -1;
@@ -127,13 +292,17 @@ int64_t RowResolver::PeriodSlot(const DataValueRow& raw) {
 
 bool RowResolver::Resolve(const DataValueRow& raw, ResolvedKey& key) {
   if (last_element_ == nullptr || raw.data_element != last_element_text_) {
-    last_element_ = metadata_.FindElement(raw.data_element);
+    last_element_ = FindElement(raw.data_element);
     last_element_text_ = raw.data_element;
   }
   key.element = last_element_;
   if (key.element == nullptr) {
-    Conflict(raw, raw.data_element, "dataElement", "E_DV_ELEMENT",
-             "unknown data element '" + raw.data_element + "'");
+    Conflict(
+        raw, raw.data_element, "dataElement", "E_DV_ELEMENT",
+        "unknown data element '" + raw.data_element + "'" +
+            (options_.id_schemes.data_element == IdScheme::kAuto
+                 ? std::string()
+                 : std::string(" (by ") + IdSchemeName(options_.id_schemes.data_element) + ")"));
     return false;
   }
   int64_t slot = PeriodSlot(raw);
@@ -153,7 +322,20 @@ bool RowResolver::Resolve(const DataValueRow& raw, ResolvedKey& key) {
 
 bool RowResolver::ResolveCombos(const DataValueRow& raw, const StoredElement& element,
                                 ResolvedKey& key) {
-  key.coc = OptionCombo(raw.coc);
+  if (raw.coc.empty() && !raw.coc_options.empty()) {
+    const StoredCombo* combo = metadata_.Combo(element.combo_id);
+    Result<const StoredOptionCombo*> coc =
+        combo == nullptr ? Status::NotFound("the element has no category combo")
+                         : ComboFromOptions(raw.coc_options, *combo, "data value");
+    if (!coc.ok()) {
+      Conflict(raw, raw.coc_options.front().second, "categoryOptionCombo", "E_DV_COC",
+               "data element " + element.element.code + ": " + coc.status().message());
+      return false;
+    }
+    key.coc = *coc;
+  } else {
+    key.coc = FindOptionCombo(raw.coc, element.combo_id);
+  }
   if (key.coc == nullptr || key.coc->combo_id != element.combo_id) {
     Conflict(raw, raw.coc, "categoryOptionCombo", "E_DV_COC",
              "category option combo '" + (raw.coc.empty() ? "default" : raw.coc) +
@@ -161,7 +343,17 @@ bool RowResolver::ResolveCombos(const DataValueRow& raw, const StoredElement& el
                  element.element.category_combo_code);
     return false;
   }
-  key.aoc = OptionCombo(raw.aoc);
+  if (raw.aoc.empty() && !raw.aoc_options.empty()) {
+    Result<const StoredOptionCombo*> aoc = AttributeComboFromOptions(raw.aoc_options);
+    if (!aoc.ok()) {
+      Conflict(raw, raw.aoc_options.front().second, "attributeOptionCombo", "E_DV_AOC",
+               aoc.status().message());
+      return false;
+    }
+    key.aoc = *aoc;
+    return true;
+  }
+  key.aoc = FindOptionCombo(raw.aoc, 0);
   if (key.aoc == nullptr) {
     Conflict(raw, raw.aoc, "attributeOptionCombo", "E_DV_AOC",
              "unknown attribute option combo '" + raw.aoc + "'");
@@ -183,7 +375,10 @@ bool RowResolver::ResolveCombos(const DataValueRow& raw, const StoredElement& el
 
 bool RowResolver::PrepareWrite(const DataValueRow& raw, const DataElement& element,
                                DataValueWrite& write) {
-  write.remove = IsTrue(raw.deleted);
+  write.remove = options_.strategy == ImportStrategy::kDelete || IsTrue(raw.deleted);
+  write.mode = options_.strategy == ImportStrategy::kCreate   ? WriteMode::kCreateOnly
+               : options_.strategy == ImportStrategy::kUpdate ? WriteMode::kUpdateOnly
+                                                              : WriteMode::kCreateOrUpdate;
   write.value.clear();
   if (!write.remove) {
     // Text is stored in NFC (core/text.h invariant 1); other types are ASCII.
@@ -215,8 +410,9 @@ bool RowResolver::PrepareWrite(const DataValueRow& raw, const DataElement& eleme
 }
 
 Status RowResolver::Row(DataValueRow raw) {
-  for (std::string* id : {&raw.data_element, &raw.period, &raw.org_unit, &raw.coc, &raw.aoc,
-                          &raw.stored_by, &raw.followup, &raw.deleted}) {
+  for (std::string* id :
+       {&raw.data_element, &raw.period, &raw.org_unit, &raw.coc, &raw.aoc, &raw.stored_by,
+        &raw.followup, &raw.deleted, &raw.data_set, &raw.complete_date}) {
     Trim(*id);
   }
   ResolvedKey key;

@@ -79,8 +79,21 @@ class RowResolver final : public DataValueRowSink {
   bool ResolveCombos(const DataValueRow& raw, const StoredElement& element, ResolvedKey& key);
   // Fills value, comment, followup and storedBy; false after a conflict.
   bool PrepareWrite(const DataValueRow& raw, const DataElement& element, DataValueWrite& write);
-  Result<OrgUnitId> ResolveOrgUnit(const DataValueRow& raw, const Period& period) const;
-  const StoredOptionCombo* OptionCombo(const std::string& uid_or_code) const;
+  Result<OrgUnitId> ResolveOrgUnit(const DataValueRow& raw, const Period& period);
+  // The element the identifier names under the data element id scheme.
+  const StoredElement* FindElement(const std::string& id);
+  // The option combo `id` names under the option combo id scheme, among
+  // those of `combo` when it is not 0; nullptr when none or several.
+  const StoredOptionCombo* FindOptionCombo(const std::string& id, MetadataId combo);
+  // ADX: the option combo of `combo` whose options the category = option
+  // attributes name; an error message when they do not name one.
+  Result<const StoredOptionCombo*> ComboFromOptions(
+      const std::vector<std::pair<std::string, std::string>>& options, const StoredCombo& combo,
+      const char* what) const;
+  // ADX group attributes: the attribute combo whose categories they name.
+  Result<const StoredOptionCombo*> AttributeComboFromOptions(
+      const std::vector<std::pair<std::string, std::string>>& options) const;
+  void IndexNames();
   Status Emit();
 
   const Hierarchy& hierarchy_;
@@ -94,6 +107,11 @@ class RowResolver final : public DataValueRowSink {
   std::string last_element_text_;
   const StoredElement* last_element_ = nullptr;
   std::unordered_map<std::string, size_t> period_slots_;
+  // For the name id scheme, built on first use: NFC names to objects.
+  bool names_indexed_ = false;
+  std::unordered_map<std::string, std::vector<const StoredElement*>> element_names_;
+  std::unordered_map<std::string, std::vector<const StoredOptionCombo*>> combo_names_;
+  std::unordered_map<std::string, std::vector<const OrgUnit*>> unit_names_;
   std::vector<Period> periods_;
   std::vector<bool> period_sent_;  // by slot: handed to the writer
   std::vector<ImportConflict> conflicts_;

@@ -1,11 +1,14 @@
-// Reading the rows of a data value file, DHIS2 CSV or JSON, without
-// interpreting them: data_value_import.cc resolves and writes each row. The
-// dialect is docs/formats/datavalues-csv-json.md.
+// Reading the rows of a data value file — DHIS2 CSV, JSON or XML, or ADX —
+// without interpreting them: data_value_import_resolver.cc resolves each
+// row. Every reader streams: memory is bounded whatever the file's size.
+// The formats: docs/formats/datavalues-csv-json.md, datavalues-xml.md, adx.md.
 #pragma once
 
 #include <cstdint>
 #include <istream>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "core/status.h"
 #include "exchange/data_value_import.h"
@@ -20,6 +23,14 @@ struct DataValueRow {
   std::string followup, deleted;
   int64_t line = 0;   // 1-based line where the row starts (0: unknown)
   int64_t index = 0;  // 0-based among the file's data rows
+  // The file's (or ADX group's) dataSet and completeDate, as written.
+  std::string data_set, complete_date;
+  // ADX: the period is START/DURATION ("2024-01-01/P1Y"), and the option
+  // combos may be given as category code = option code attributes instead
+  // of coc / aoc (dataValue attributes: the disaggregation; group
+  // attributes: the attribute option combo).
+  bool adx = false;
+  std::vector<std::pair<std::string, std::string>> coc_options, aoc_options;
 };
 
 // Receives what ReadDataValueRows finds, in file order.
@@ -39,9 +50,18 @@ class DataValueRowSink {
 
 // Reads `in` (named `source` in locations). CSV rows may be shorter than the
 // header (missing trailing fields are empty, as DHIS2 writes them), never
-// longer. JSON is {"dataValues": [...]} with optional header-level fields,
-// or a bare array. Returns only the first non-OK status of sink.Row.
+// longer. JSON is {"dataValues": [...]} with optional header-level fields
+// (before "dataValues": the file is streamed), or a bare array. XML is a
+// DXF2 <dataValueSet>, ADX an <adx> of <group>s. Returns only the first
+// non-OK status of sink.Row.
 Status ReadDataValueRows(std::istream& in, const std::string& source, DataFileFormat format,
                          DataValueRowSink& sink);
+
+namespace internal {
+// The streaming readers behind ReadDataValueRows (data_value_json.cc,
+// data_value_xml.cc).
+Status ReadJsonRows(std::istream& in, const std::string& source, DataValueRowSink& sink);
+Status ReadXmlRows(std::istream& in, const std::string& source, bool adx, DataValueRowSink& sink);
+}  // namespace internal
 
 }  // namespace gemis::exchange

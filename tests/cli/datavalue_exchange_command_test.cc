@@ -184,10 +184,44 @@ TEST_F(DataValueExchangeCommand, UsageErrorsExitTwo) {
   std::string path = Write("values.txt", kHeader);
   EXPECT_EQ(ImportValues(path).exit_code, 2) << "format cannot be told from .txt";
   EXPECT_EQ(ImportValues(path, {"--format", "csv"}).exit_code, 0);
-  EXPECT_EQ(ImportValues(path, {"--format", "xml"}).exit_code, 2);
+  EXPECT_EQ(ImportValues(path, {"--format", "xlsx2"}).exit_code, 2);
+  EXPECT_EQ(ImportValues(path, {"--format", "csv", "--strategy", "MERGE"}).exit_code, 2);
+  EXPECT_EQ(ImportValues(path, {"--format", "csv", "--org-unit-id-scheme", "attr"}).exit_code, 2);
   EXPECT_EQ(Gemis({"import", "datavalues", path}).exit_code, 2) << "--db is required";
   EXPECT_EQ(Gemis({"import", "datavalues", "--db", db_}).exit_code, 2) << "the file is required";
-  EXPECT_EQ(Export({"--id-scheme", "name"}).exit_code, 2);
+  EXPECT_EQ(Export({"--id-scheme", "attribute"}).exit_code, 2);
+  CommandResult adx = Export({"--format", "adx"});
+  EXPECT_EQ(adx.exit_code, 2);
+  EXPECT_THAT(adx.err, HasSubstr("--data-set"));
+}
+
+TEST_F(DataValueExchangeCommand, XmlAndAdxGoOutAndComeBack) {
+  ASSERT_EQ(ImportValues(kFixtures + "datavalues/semicolon_bom.csv").exit_code, 0);
+  CommandResult xml = Export({"--format", "xml", "--id-scheme", "code"});
+  ASSERT_EQ(xml.exit_code, 0) << xml.err;
+  EXPECT_THAT(xml.out, HasSubstr("<dataValueSet xmlns=\"http://dhis2.org/schema/dxf/2.0\">"));
+  CommandResult adx = Export({"--format", "adx", "--id-scheme", "code", "--data-set", "P8_6M"});
+  ASSERT_EQ(adx.exit_code, 0) << adx.err;
+  EXPECT_THAT(adx.out, HasSubstr("dataSet=\"P8_6M\""));
+  EXPECT_THAT(adx.out, HasSubstr("SEX=\"FEMALE\""));
+  // Into a fresh copy: the same four values, by extension.
+  for (auto [name, text] : {std::pair{"v.xml", xml.out}, std::pair{"v.adx.xml", adx.out}}) {
+    SCOPED_TRACE(name);
+    std::filesystem::remove(db_);
+    std::filesystem::copy_file(suite_dir_->File("vn.db"), db_);
+    CommandResult in = ImportValues(Write(name, text), {"--id-scheme", "code"});
+    ASSERT_EQ(in.exit_code, 0) << in.out << in.err;
+    EXPECT_EQ(Json(in)["importCount"]["imported"], 4);
+  }
+  // UPDATE changes nothing that is not there; DELETE removes what is.
+  std::string csv = Write("u.csv", kHeader + "P8_TEAMS,202401,00004,,,9,,,,,\n");
+  CommandResult update = ImportValues(csv, {"--strategy", "UPDATE"});
+  ASSERT_EQ(update.exit_code, 0) << update.out;
+  EXPECT_EQ(Json(update)["importCount"]["ignored"], 1);
+  std::string adx_path = dir_.File("v.adx.xml");
+  CommandResult del = ImportValues(adx_path, {"--strategy", "DELETE"});
+  ASSERT_EQ(del.exit_code, 0) << del.out;
+  EXPECT_EQ(Json(del)["importCount"]["deleted"], 4);
 }
 
 TEST_F(DataValueExchangeCommand, MissingFileOrDatabaseExitsOne) {

@@ -766,3 +766,141 @@ TEST_F(DataValueImportChunks, PeriodsOfRowsWithAConflictAreNotStored) {
 
 }  // namespace
 }  // namespace gemis::exchange
+
+namespace gemis::exchange {
+namespace {
+
+// --- import strategies and id schemes (DHIS2's importStrategy, idScheme)
+
+class DataValueImportOptionsTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    Result<std::unique_ptr<store::Store>> opened = store::OpenSqliteStore(dir_.File("g.db"));
+    ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+    store_ = std::move(opened).value();
+    ASSERT_TRUE(BuildDatabase(*store_).ok());
+  }
+  ImportSummary Run(const std::string& csv, DataValueImportOptions options) {
+    std::istringstream in(std::string(kHeader) + csv);
+    options.stored_by = "tester";
+    options.best_effort = true;
+    Result<ImportSummary> summary = ImportDataValues(*store_, in, "o.csv", options);
+    EXPECT_TRUE(summary.ok()) << summary.status().ToString();
+    return summary.ok() ? *summary : ImportSummary{};
+  }
+  std::string ValueOf(const std::string& element, const std::string& period,
+                      const std::string& unit_uid, const std::string& coc = "") {
+    return test_database::StoredValue(*store_, element, period, unit_uid, coc);
+  }
+
+  test_support::TempDir dir_;
+  std::unique_ptr<store::Store> store_;
+};
+
+TEST_F(DataValueImportOptionsTest, CreateOnlyAddsUpdateOnlyChangesDeleteDeletes) {
+  Run("P8_TEAMS,202401,00004,,,1,,,,,\n", {});
+  ImportSummary create = Run("P8_TEAMS,202401,00004,,,2,,,,,\nP8_TEAMS,202402,00004,,,3,,,,,\n",
+                             {.strategy = ImportStrategy::kCreate});
+  EXPECT_EQ(create.count.imported, 1);
+  EXPECT_EQ(create.count.ignored, 1);
+  EXPECT_EQ(ValueOf("P8_TEAMS", "202401", "OuTrucBach1"), "1");  // left as it was
+  EXPECT_EQ(ValueOf("P8_TEAMS", "202402", "OuTrucBach1"), "3");
+
+  ImportSummary update = Run("P8_TEAMS,202401,00004,,,4,,,,,\nP8_TEAMS,202403,00004,,,5,,,,,\n",
+                             {.strategy = ImportStrategy::kUpdate});
+  EXPECT_EQ(update.count.updated, 1);
+  EXPECT_EQ(update.count.ignored, 1);
+  EXPECT_EQ(ValueOf("P8_TEAMS", "202401", "OuTrucBach1"), "4");
+  EXPECT_EQ(ValueOf("P8_TEAMS", "202403", "OuTrucBach1"), "<none>");  // not created
+
+  // DELETE deletes whatever the value column says (even nothing).
+  ImportSummary del = Run("P8_TEAMS,202401,00004,,,,,,,,\nP8_TEAMS,202403,00004,,,9,,,,,\n",
+                          {.strategy = ImportStrategy::kDelete});
+  EXPECT_EQ(del.status, ImportStatus::kSuccess) << del.ToJson().dump(2);
+  EXPECT_EQ(del.count.deleted, 1);
+  EXPECT_EQ(del.count.ignored, 1);
+  EXPECT_EQ(ValueOf("P8_TEAMS", "202401", "OuTrucBach1"), "<deleted 4>");
+  // UPDATE does not bring a deleted value back; CREATE does.
+  Run("P8_TEAMS,202401,00004,,,6,,,,,\n", {.strategy = ImportStrategy::kUpdate});
+  EXPECT_EQ(ValueOf("P8_TEAMS", "202401", "OuTrucBach1"), "<deleted 4>");
+  Run("P8_TEAMS,202401,00004,,,7,,,,,\n", {.strategy = ImportStrategy::kCreate});
+  EXPECT_EQ(ValueOf("P8_TEAMS", "202401", "OuTrucBach1"), "7");
+}
+
+TEST_F(DataValueImportOptionsTest, StrategiesGiveTheSameResultWhateverTheChunkSize) {
+  std::string rows;
+  for (int i = 1; i <= 12; ++i) {
+    rows +=
+        "P8_TEAMS,2024" + std::string(i < 10 ? "0" : "") + std::to_string(i) + ",00004,,,1,,,,,\n";
+  }
+  Run(rows, {});
+  std::string again;
+  for (int i = 1; i <= 12; ++i) {
+    std::string month = (i < 10 ? "0" : "") + std::to_string(i);
+    again += "P8_TEAMS,2024" + month + ",00004,,,2,,,,,\n";
+    again += "P8_TEAMS,2025" + month + ",00004,,,2,,,,,\n";
+  }
+  ImportSummary s = Run(again, {.strategy = ImportStrategy::kUpdate, .chunk_rows = 5});
+  EXPECT_EQ(s.count.updated, 12);
+  EXPECT_EQ(s.count.ignored, 12);
+  EXPECT_EQ(ValueOf("P8_TEAMS", "202412", "OuTrucBach1"), "2");
+  EXPECT_EQ(ValueOf("P8_TEAMS", "202512", "OuTrucBach1"), "<none>");
+}
+
+TEST_F(DataValueImportOptionsTest, IdSchemesLookAtOneProperty) {
+  // Codes only: a uid is unknown.
+  ImportSummary code =
+      Run("P8Teams0001,202401,00004,,,1,,,,,\nP8_TEAMS,202401,OuCongVi001,,,1,,,,,\n",
+          {.id_schemes = {IdScheme::kCode, IdScheme::kCode, IdScheme::kCode}});
+  ASSERT_EQ(code.conflicts.size(), 2u) << code.ToJson().dump(2);
+  EXPECT_EQ(code.conflicts[0].error_code, "E_DV_ELEMENT");
+  EXPECT_THAT(code.conflicts[0].message, HasSubstr("unknown data element 'P8Teams0001' (by code)"));
+  EXPECT_EQ(code.conflicts[1].error_code, "E_DV_ORGUNIT");
+  EXPECT_THAT(code.conflicts[1].message, HasSubstr("no org unit has code 'OuCongVi001'"));
+  // Uids only: a code is unknown.
+  ImportSummary uid = Run("P8_TEAMS,202401,OuTrucBach1,,,1,,,,,\n",
+                          {.id_schemes = {IdScheme::kUid, IdScheme::kUid, IdScheme::kUid}});
+  ASSERT_EQ(uid.conflicts.size(), 1u);
+  EXPECT_EQ(uid.conflicts[0].error_code, "E_DV_ELEMENT");
+}
+
+TEST_F(DataValueImportOptionsTest, NamesAreReadInNfcAndDuringThePeriod) {
+  IdSchemes names{IdScheme::kName, IdScheme::kName, IdScheme::kName};
+  ImportSummary s =
+      Run("Số tổ truyền thông cộng đồng,202401,Trúc Bạch,,,4,,,,,\n"
+          "Số thành viên tổ tiết kiệm vay vốn thôn bản,202401,Cống Vị,Nữ,,5,,,,,\n"
+          // Decomposed (NFD) spelling of Trúc Bạch: found after NFC.
+          "Số tổ truyền thông cộng đồng,202402,Tru\xCC\x81"
+          "c Ba\xCC\xA3"
+          "ch,,,6,,,,,\n"
+          // Ba Đình exists from 1/7/2025 only.
+          "Số tổ truyền thông cộng đồng,202401,Ba Đình,,,7,,,,,\n"
+          "Số tổ truyền thông cộng đồng,202507,Ba Đình,,,8,,,,,\n",
+          {.id_schemes = names});
+  ASSERT_EQ(s.conflicts.size(), 1u) << s.ToJson().dump(2);
+  EXPECT_EQ(s.conflicts[0].error_code, "E_DV_ORGUNIT");
+  EXPECT_THAT(s.conflicts[0].message, HasSubstr("no org unit is named 'Ba Đình' during 202401"));
+  EXPECT_EQ(ValueOf("P8_TEAMS", "202401", "OuTrucBach1"), "4");
+  EXPECT_EQ(ValueOf("P8_MEMBERS", "202401", "OuCongVi001", "SEX_FEMALE"), "5");
+  EXPECT_EQ(ValueOf("P8_TEAMS", "202402", "OuTrucBach1"), "6");
+  EXPECT_EQ(ValueOf("P8_TEAMS", "202507", "OuBaDinh001"), "8");
+}
+
+TEST(DataValueImportNames, ParsesFormatsSchemesAndStrategies) {
+  EXPECT_EQ(*ParseDataFileFormat("ADX"), DataFileFormat::kAdx);
+  EXPECT_EQ(ParseDataFileFormat("xlsx").status().code(), ErrorCode::kUsage);
+  EXPECT_EQ(DataFileFormatOfPath("a/b.ADX.xml"), DataFileFormat::kAdx);
+  EXPECT_EQ(DataFileFormatOfPath("b.xml"), DataFileFormat::kXml);
+  EXPECT_EQ(DataFileFormatOfPath("b.json"), DataFileFormat::kJson);
+  EXPECT_EQ(DataFileFormatOfPath("b.txt"), std::nullopt);
+  EXPECT_EQ(*ParseIdScheme("CODE"), IdScheme::kCode);
+  EXPECT_EQ(*ParseIdScheme("name"), IdScheme::kName);
+  EXPECT_EQ(ParseIdScheme("attribute:X").status().code(), ErrorCode::kUsage);
+  EXPECT_EQ(*ParseImportStrategy("NEW_AND_UPDATES"), ImportStrategy::kCreateAndUpdate);
+  EXPECT_EQ(*ParseImportStrategy("delete"), ImportStrategy::kDelete);
+  EXPECT_STREQ(ImportStrategyName(ImportStrategy::kUpdate), "UPDATE");
+  EXPECT_THAT(ParseImportStrategy("MERGE").status().message(), HasSubstr("CREATE_AND_UPDATE"));
+}
+
+}  // namespace
+}  // namespace gemis::exchange

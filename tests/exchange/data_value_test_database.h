@@ -5,6 +5,7 @@
 #pragma once
 
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "core/hierarchy_editor.h"
@@ -75,6 +76,34 @@ inline Status BuildDatabase(store::Store& store) {
                          ImportDataElements(store, elements, "good.csv", false, false));
   if (summary.status != ImportStatus::kSuccess) return Status::Internal(summary.ToJson().dump());
   return Status::Ok();
+}
+
+// The stored value of element/period/unit uid/COC/AOC (given by code or
+// uid; "" is the default option combo): its text, "<deleted V>" or "<none>".
+inline std::string StoredValue(store::Store& store, const std::string& element,
+                               const std::string& period, const std::string& unit_uid,
+                               const std::string& coc = "", const std::string& aoc = "") {
+  std::string out = "<none>";
+  Status status = store.Read([&](store::ReadTransaction& txn) -> Status {
+    GEMIS_ASSIGN_OR_RETURN(Metadata m, txn.LoadMetadata());
+    GEMIS_ASSIGN_OR_RETURN(Hierarchy h, txn.LoadHierarchy());
+    GEMIS_ASSIGN_OR_RETURN(auto periods, txn.LoadPeriods());
+    DataValueKey key;
+    for (const auto& [id, p] : periods) {
+      if (p.ToString() == period) key.period = id;
+    }
+    if (key.period == 0) return Status::Ok();
+    key.data_element = m.FindElement(element)->id;
+    key.org_unit = h.FindByUid(unit_uid)->id;
+    key.category_option_combo = coc.empty() ? m.default_option_combo() : m.FindOptionCombo(coc)->id;
+    key.attribute_option_combo =
+        aoc.empty() ? m.default_option_combo() : m.FindOptionCombo(aoc)->id;
+    GEMIS_ASSIGN_OR_RETURN(std::optional<DataValue> v, txn.GetDataValue(key));
+    if (v) out = v->deleted ? "<deleted " + v->value + ">" : v->value;
+    return Status::Ok();
+  });
+  if (!status.ok()) return "<error " + status.ToString() + ">";
+  return out;
 }
 
 }  // namespace gemis::exchange::test_database
