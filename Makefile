@@ -9,7 +9,7 @@ DB    ?= var/gemis.db
 CMAKE_FLAGS ?=
 GENERATOR := $(shell command -v ninja >/dev/null 2>&1 && echo "-G Ninja")
 
-.PHONY: build run test test-release test-asan bench format tidy clean
+.PHONY: build run test test-release test-asan fuzz-build fuzz-smoke fuzz bench format tidy clean
 
 build:
 	cmake -S . -B build $(GENERATOR) -DCMAKE_BUILD_TYPE=Release -DGEMIS_WERROR=ON $(CMAKE_FLAGS)
@@ -21,7 +21,7 @@ run: build
 	else build/gemis summary --db $(DB) && build/gemis plan list --db $(DB) && \
 	  { build/gemis validate --db $(DB) || true; }; fi
 
-test: test-release test-asan
+test: test-release test-asan fuzz-smoke
 
 test-release: build
 	cd build && ctest --output-on-failure -j $(JOBS) --timeout 900
@@ -43,6 +43,45 @@ test-asan:
 	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  ctest --output-on-failure -j $(JOBS) --timeout 900 -L 'core|store|exchange|reporting|analytics' -LE slow
 
+# Fuzzing (docs/fuzzing.md). clang++ builds the parsers with libFuzzer, ASan
+# and UBSan in build-fuzz, one executable per target. fuzz-smoke (part of
+# make test) fuzzes each target for FUZZ_SMOKE_SECONDS from its checked-in
+# corpus (fuzz/corpus/<target>) into a scratch corpus, so 7 targets take
+# under 5 minutes; `make fuzz` runs FUZZ_SECONDS per target and keeps what it
+# learns in build-fuzz/corpus/<target>. A crash leaves its input in
+# build-fuzz/artifacts/ and fails the target; turn it into a regression by
+# saving it under fuzz/regressions/<target>/<name> (docs/fuzzing.md).
+FUZZ_TARGETS := $(shell sed -n 's/^set(GEMIS_FUZZ_TARGETS \(.*\))/\1/p' fuzz/CMakeLists.txt)
+FUZZ_SMOKE_SECONDS ?= 30
+FUZZ_SECONDS ?= 600
+FUZZ_FLAGS = -timeout=10 -rss_limit_mb=2048 -malloc_limit_mb=1024 -print_final_stats=1
+
+fuzz-build:
+	cmake -S . -B build-fuzz $(GENERATOR) -DCMAKE_CXX_COMPILER=clang++ \
+	  -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1" \
+	  -DGEMIS_FUZZ=ON -DGEMIS_BUILD_TESTS=OFF -DGEMIS_BUILD_BENCH=OFF $(CMAKE_FLAGS)
+	cmake --build build-fuzz -j $(JOBS) --target fuzz_all
+
+fuzz-smoke: fuzz-build
+	@mkdir -p build-fuzz/artifacts
+	@set -e; for t in $(FUZZ_TARGETS); do \
+	  rm -rf build-fuzz/smoke/$$t && mkdir -p build-fuzz/smoke/$$t; \
+	  echo "== fuzz $$t for $(FUZZ_SMOKE_SECONDS) s"; \
+	  build-fuzz/fuzz/fuzz_$$t $(FUZZ_FLAGS) -max_total_time=$(FUZZ_SMOKE_SECONDS) \
+	    -artifact_prefix=build-fuzz/artifacts/$$t- build-fuzz/smoke/$$t fuzz/corpus/$$t \
+	    > build-fuzz/smoke/$$t.log 2>&1 || { tail -40 build-fuzz/smoke/$$t.log; exit 1; }; \
+	  grep -E '^(Done|stat::number_of_executed_units)' build-fuzz/smoke/$$t.log || true; \
+	done
+
+fuzz: fuzz-build
+	@mkdir -p build-fuzz/artifacts
+	@set -e; for t in $(FUZZ_TARGETS); do \
+	  mkdir -p build-fuzz/corpus/$$t; \
+	  echo "== fuzz $$t for $(FUZZ_SECONDS) s"; \
+	  build-fuzz/fuzz/fuzz_$$t $(FUZZ_FLAGS) -max_total_time=$(FUZZ_SECONDS) \
+	    -artifact_prefix=build-fuzz/artifacts/$$t- build-fuzz/corpus/$$t fuzz/corpus/$$t; \
+	done
+
 # Benchmarks (docs/bench.md), never part of make test: the foundation
 # micro-benchmarks, then the analytics comparison with PostgreSQL 15 and
 # DuckDB, one run per scale (`make bench SCALE=5m` for one). The analytics
@@ -50,12 +89,15 @@ test-asan:
 # scripts/install-bench-deps first installs PostgreSQL, libpq and DuckDB's
 # Node package, so the build below finds libpq and builds analytics_bench.
 SCALE ?= 5m 50m
+IMPORT_VALUES ?= 5000000
+IMPORT_LARGE_MIB ?= 1024
 
 bench:
 	scripts/install-deps
 	scripts/install-bench-deps
 	$(MAKE) build
 	build/bench/foundation_bench --benchmark_counters_tabular=true
+	build/bench/import_bench --values $(IMPORT_VALUES) --large-mib $(IMPORT_LARGE_MIB)
 	@status=0; for scale in $(SCALE); do \
 	  echo "== analytics benchmark, scale $$scale (results: bench/results/analytics-$$scale.json)"; \
 	  build/bench/analytics_bench --scale $$scale || status=1; \
@@ -68,4 +110,4 @@ tidy: build
 	clang-tidy -p build $$(git ls-files 'src/*.cc')
 
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan build-fuzz
