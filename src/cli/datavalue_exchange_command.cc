@@ -18,6 +18,7 @@ struct ImportArgs {
   // DHIS2's idScheme and its per-object overrides; importStrategy.
   std::string id_scheme, element_scheme, unit_scheme, combo_scheme;
   std::string strategy = "CREATE_AND_UPDATE";
+  std::string notation = "plain";
 };
 
 Result<exchange::DataFileFormat> FormatOf(const std::string& format, const std::string& file) {
@@ -63,6 +64,8 @@ Status RunImportValues(const ImportArgs& args) {
   exchange::DataValueImportOptions options{format, args.dry_run, args.best_effort, args.stored_by};
   GEMIS_ASSIGN_OR_RETURN(options.id_schemes, SchemesOf(args));
   GEMIS_ASSIGN_OR_RETURN(options.strategy, exchange::ParseImportStrategy(args.strategy));
+  options.notation = args.notation == "vi" ? exchange::ValueNotation::kVietnamese
+                                           : exchange::ValueNotation::kPlain;
   GEMIS_ASSIGN_OR_RETURN(exchange::ImportSummary summary,
                          exchange::ImportDataValues(*store, in, args.file, options));
   return Report(summary);
@@ -154,6 +157,10 @@ void RegisterDataValueExchange(CLI::App& import_cmd, CLI::App& export_cmd, Conte
                  "uid | code | name | auto: cho đơn vị / for org units");
   iv->add_option("--category-option-combo-id-scheme", values->combo_scheme,
                  "uid | code | name | auto: cho tổ hợp phân tổ / for option combos");
+  iv->add_option("--notation", values->notation,
+                 "plain | vi: vi đọc số 22.991.000.000 và 7.588,63, ngày dd/mm/yyyy / vi reads "
+                 "Vietnamese numbers and dd/mm/yyyy dates")
+      ->check(CLI::IsMember({"plain", "vi"}));
   iv->add_option("--strategy", values->strategy,
                  "CREATE_AND_UPDATE | CREATE | UPDATE | DELETE (mặc định / default "
                  "CREATE_AND_UPDATE)");

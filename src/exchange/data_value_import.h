@@ -60,6 +60,13 @@ enum class ImportStrategy { kCreateAndUpdate, kCreate, kUpdate, kDelete };
 Result<ImportStrategy> ParseImportStrategy(std::string_view name);
 const char* ImportStrategyName(ImportStrategy strategy);
 
+// How numbers and dates are written in the file's values. kPlain is DHIS2's
+// notation (1234.5, 2024-03-15); kVietnamese is what Vietnamese offices type:
+// '.' groups thousands and ',' marks decimals (22.991.000.000, 7.588,63),
+// dates are dd/mm/yyyy. English notation (7,588.63) is refused under
+// kVietnamese rather than misread.
+enum class ValueNotation { kPlain, kVietnamese };
+
 struct DataValueImportOptions {
   DataFileFormat format = DataFileFormat::kCsv;
   bool dry_run = false;
@@ -67,6 +74,7 @@ struct DataValueImportOptions {
   std::string stored_by;     // default for rows without storedBy
   IdSchemes id_schemes;
   ImportStrategy strategy = ImportStrategy::kCreateAndUpdate;
+  ValueNotation notation = ValueNotation::kPlain;
   // Rows per chunk handed from the reading thread to the writing one (one
   // WriteDataValues call each). Larger chunks write faster (longer sorted
   // runs) and hold more memory (about 150 bytes a row). Tests make it small.

@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include "core/number_format.h"
 #include "core/text.h"
 #include "exchange/adx_period.h"
 
@@ -45,6 +46,34 @@ ImportConflict FormatConflict(const Status& status, std::string property,
 }
 
 }  // namespace
+
+Result<std::string> FromVietnameseNotation(ValueType type, const std::string& text) {
+  std::string_view trimmed = text;
+  while (!trimmed.empty() && (trimmed.front() == ' ' || trimmed.front() == '\t')) {
+    trimmed.remove_prefix(1);
+  }
+  while (!trimmed.empty() && (trimmed.back() == ' ' || trimmed.back() == '\t')) {
+    trimmed.remove_suffix(1);
+  }
+  if (type == ValueType::kDate) {
+    if (trimmed.find('/') == std::string_view::npos) return std::string(trimmed);  // ISO
+    GEMIS_ASSIGN_OR_RETURN(Date date, Date::ParseVietnamese(trimmed));
+    return date.ToString();
+  }
+  if (!IsNumeric(type) || trimmed.empty()) return std::string(trimmed);
+  if (trimmed.find(',') == std::string_view::npos) {
+    // Whole numbers: "22.991.000.000", "1.234", "7".
+    GEMIS_ASSIGN_OR_RETURN(int64_t whole, ParseIntegerVi(trimmed));
+    return std::to_string(whole);
+  }
+  // A decimal comma: keep the digits exactly (no trip through a double).
+  std::string plain;
+  for (char c : trimmed) {
+    if (c != '.') plain += c == ',' ? '.' : c;
+  }
+  GEMIS_RETURN_IF_ERROR(ParseDecimalVi(trimmed).status());  // the form is checked here
+  return plain;
+}
 
 RowResolver::RowResolver(const Hierarchy& hierarchy, const Metadata& metadata,
                          const DataValueImportOptions& options, std::string source,
@@ -280,6 +309,12 @@ int64_t RowResolver::PeriodSlot(const DataValueRow& raw) {
   auto it = period_slots_.find(raw.period);
   if (it != period_slots_.end()) return static_cast<int64_t>(it->second);
   Result<Period> period = raw.adx ? ParseAdxPeriod(raw.period) : Period::Parse(raw.period);
+  if (!period.ok() && options_.notation == ValueNotation::kVietnamese &&
+      raw.period.find('/') != std::string::npos) {
+    // A day written dd/mm/yyyy.
+    Result<Date> day = Date::ParseVietnamese(raw.period);
+    if (day.ok()) period = Period::Containing(PeriodType::kDaily, *day);
+  }
   if (!period.ok()) {
     Conflict(raw, raw.period, "period", "E_DV_PERIOD", period.status().message());
     return -1;
@@ -386,6 +421,9 @@ bool RowResolver::PrepareWrite(const DataValueRow& raw, const DataElement& eleme
     if (IsTextType(element.value_type)) {
       Result<std::string> nfc = ToNfc(raw.value);
       canonical = nfc.ok() ? CanonicalDataValue(element, *nfc) : nfc;
+    } else if (options_.notation == ValueNotation::kVietnamese) {
+      Result<std::string> plain = FromVietnameseNotation(element.value_type, raw.value);
+      canonical = plain.ok() ? CanonicalDataValue(element, *plain) : plain;
     } else {
       canonical = CanonicalDataValue(element, raw.value);
     }

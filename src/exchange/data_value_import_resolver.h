@@ -33,6 +33,12 @@ struct ResolvedChunk {
 
 using ResolvedQueue = ChunkQueue<ResolvedChunk>;
 
+// `text` (a value of `type` in Vietnamese notation) in DHIS2's plain
+// notation: "22.991.000.000" → "22991000000", "7.588,63" → "7588.63",
+// "15/03/2024" → "2024-03-15" (DATE). Other types, and ISO dates, are
+// returned trimmed; the canonical check follows. Errors name the column.
+Result<std::string> FromVietnameseNotation(ValueType type, const std::string& text);
+
 // Thread safety: used by one (the reading) thread, except rejected(), which
 // any thread may call.
 class RowResolver final : public DataValueRowSink {

@@ -16,6 +16,7 @@
 #include "core/period.h"
 #include "data_value_test_database.h"
 #include "exchange/data_value_export.h"
+#include "exchange/data_value_import_resolver.h"
 #include "exchange/metadata_import.h"
 #include "store/sqlite_db.h"
 #include "store/sqlite_store.h"
@@ -900,6 +901,52 @@ TEST(DataValueImportNames, ParsesFormatsSchemesAndStrategies) {
   EXPECT_EQ(*ParseImportStrategy("delete"), ImportStrategy::kDelete);
   EXPECT_STREQ(ImportStrategyName(ImportStrategy::kUpdate), "UPDATE");
   EXPECT_THAT(ParseImportStrategy("MERGE").status().message(), HasSubstr("CREATE_AND_UPDATE"));
+}
+
+}  // namespace
+}  // namespace gemis::exchange
+
+namespace gemis::exchange {
+namespace {
+
+TEST(FromVietnameseNotation, ReadsWhatOfficesType) {
+  auto plain = [](ValueType type, const std::string& text) {
+    Result<std::string> r = FromVietnameseNotation(type, text);
+    return r.ok() ? *r : "error: " + r.status().message();
+  };
+  EXPECT_EQ(plain(ValueType::kMoney, "22.991.000.000"), "22991000000");
+  EXPECT_EQ(plain(ValueType::kMoney, " 19.542.000.000 "), "19542000000");
+  EXPECT_EQ(plain(ValueType::kNumber, "7.588,63"), "7588.63");
+  EXPECT_EQ(plain(ValueType::kNumber, "-0,5"), "-0.5");
+  EXPECT_EQ(plain(ValueType::kInteger, "1.234"), "1234");  // never 1.234
+  EXPECT_EQ(plain(ValueType::kInteger, "17"), "17");
+  EXPECT_EQ(plain(ValueType::kDate, "15/03/2024"), "2024-03-15");
+  EXPECT_EQ(plain(ValueType::kDate, "2024-03-15"), "2024-03-15");
+  EXPECT_EQ(plain(ValueType::kText, " 1.234 "), "1.234");  // other types: trimmed only
+  EXPECT_THAT(plain(ValueType::kNumber, "7,588.63"), HasSubstr("error"));
+  EXPECT_THAT(plain(ValueType::kInteger, "1.5"), HasSubstr("error"));
+  EXPECT_THAT(plain(ValueType::kDate, "31/02/2024"), HasSubstr("error"));
+}
+
+TEST_F(DataValueImportOptionsTest, VietnameseNotationIsReadWhenAsked) {
+  ImportSummary s =
+      Run("P8_BUDGET,2024,00004,IMPLEMENTING_LEVEL_COMMUNE,,22.991.000.000,,,,,\n"
+          "P8_SESSIONS,2024,00004,,,\"7.588,63\",,,,,\n"
+          "P8_TEAMS,15/03/2024,00004,,,1.234,,,,,\n"
+          "P8_TEAMS,2024,00004,,,\"7,588.63\",,,,,\n",
+          {.notation = ValueNotation::kVietnamese});
+  ASSERT_EQ(s.conflicts.size(), 1u) << s.ToJson().dump(2);
+  EXPECT_EQ(s.conflicts[0].error_code, "E_DV_VALUE");
+  EXPECT_THAT(s.conflicts[0].message, HasSubstr("looks like English number format"));
+  EXPECT_EQ(ValueOf("P8_BUDGET", "2024", "OuTrucBach1", "IMPLEMENTING_LEVEL_COMMUNE"),
+            "22991000000");
+  EXPECT_EQ(ValueOf("P8_SESSIONS", "2024", "OuTrucBach1"), "7588.63");
+  EXPECT_EQ(ValueOf("P8_TEAMS", "20240315", "OuTrucBach1"), "1234");
+  // Without the option the same money is refused, not misread.
+  ImportSummary plain =
+      Run("P8_BUDGET,2024Q1,00004,IMPLEMENTING_LEVEL_COMMUNE,,22.991.000.000,,,,,\n", {});
+  ASSERT_EQ(plain.conflicts.size(), 1u);
+  EXPECT_EQ(plain.conflicts[0].error_code, "E_DV_VALUE");
 }
 
 }  // namespace
