@@ -151,6 +151,8 @@ int Main(int argc, char** argv) {
   app.add_option("--formats", formats_text, "formats to time: csv,json,xml,adx");
   app.add_option("--work", work, "work directory (files and databases)");
   app.add_option("--results", results, "JSON results file");
+  bool keep = false;
+  app.add_flag("--keep", keep, "keep the generated files and databases (for profiling)");
   CLI11_PARSE(app, argc, argv);
   fs::create_directories(work);
   const std::string log = work + "/log.txt";
@@ -217,8 +219,10 @@ int Main(int argc, char** argv) {
     Result<Child> run = Measure({gemis, "import", "datavalues", file, "--db", db, "--format",
                                  format, "--stored-by", "bench"},
                                 work + "/summary-" + name + ".json");
-    fs::remove(file);
-    for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(db + suffix);
+    if (!keep) {
+      fs::remove(file);
+      for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(db + suffix);
+    }
     if (!run.ok()) return std::cerr << run.status().ToString() << "\n", 1;
     nlohmann::json summary = nlohmann::json::parse(run->out, nullptr, false);
     int64_t imported =
