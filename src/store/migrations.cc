@@ -596,6 +596,23 @@ constexpr const char* kV8AggregationLevels = R"sql(
 ALTER TABLE data_element ADD COLUMN aggregation_levels TEXT NOT NULL DEFAULT '';
 )sql";
 
+// Designation lists (core/designation.h): a unit on a targeting list (region-III
+// communes, ĐBKK villages, …) for a dated interval; one row per kind, unit and
+// start ('' for an open start in the key).
+constexpr const char* kV9Designations = R"sql(
+CREATE TABLE designation (
+  id          INTEGER PRIMARY KEY,
+  kind        TEXT NOT NULL CHECK (kind <> ''),
+  org_unit_id INTEGER NOT NULL REFERENCES org_unit(id),
+  valid_from  TEXT,
+  valid_to    TEXT,
+  legal_basis TEXT NOT NULL DEFAULT '',
+  note        TEXT NOT NULL DEFAULT '',
+  CHECK (valid_from IS NULL OR valid_to IS NULL OR valid_from <= valid_to)
+);
+CREATE UNIQUE INDEX designation_key ON designation(kind, org_unit_id, COALESCE(valid_from, ''));
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& AllMigrations() {
@@ -608,6 +625,7 @@ const std::vector<Migration>& AllMigrations() {
       {6, "a generation counter of the hierarchy and metadata", kV6StructureGeneration},
       {7, "compact data values: batches for who and when, chained audit", kV7CompactDataValues},
       {8, "aggregation levels of data elements", kV8AggregationLevels},
+      {9, "designation lists (region-III communes, ĐBKK villages)", kV9Designations},
   };
   return kMigrations;
 }

@@ -59,6 +59,7 @@ class SqliteTransaction final : public WriteTransaction {
 
   // Planning model (sqlite_plans.cc).
   Result<PlanBook> LoadPlanBook() override;
+  Result<std::vector<Designation>> LoadDesignations() override;
   Result<AgencyId> SaveAgency(const Agency& agency) override;
   Result<ProgramNodeId> SaveProgramNode(const ProgramNode& node) override;
   Status SaveNorm(const SpendingNorm& norm) override;
@@ -69,6 +70,7 @@ class SqliteTransaction final : public WriteTransaction {
   Result<BudgetLineId> InsertBudgetLine(const BudgetLine& line) override;
   Status InsertPlaceCount(const PlaceCount& count) override;
   Status InsertPlanArea(const PlanArea& area) override;
+  Result<WriteOutcome> SaveDesignation(const Designation& designation) override;
   Status InsertDeadline(const ReportingDeadline& deadline) override;
   Status InsertSourceNote(const SourceNote& note) override;
 

@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "core/data_value.h"
+#include "core/designation.h"
 #include "core/hierarchy.h"
 #include "core/metadata.h"
 #include "core/period.h"
@@ -96,6 +97,8 @@ class ReadTransaction {
 
   // Agencies, programme structure, plans and everything they state, with ids.
   virtual Result<PlanBook> LoadPlanBook() = 0;
+  // Every designation (core/designation.h), in id order.
+  virtual Result<std::vector<Designation>> LoadDesignations() = 0;
 };
 
 class WriteTransaction : public ReadTransaction {
@@ -150,6 +153,12 @@ class WriteTransaction : public ReadTransaction {
   virtual Status InsertPlaceCount(const PlaceCount& count) = 0;
   // A unit named as part of the plan's area (kInvalidInput without a kind).
   virtual Status InsertPlanArea(const PlanArea& area) = 0;
+  // Inserts a designation, or updates the one with the same kind, unit and
+  // start (its end, legal basis and note): kImported, kUpdated, or kIgnored
+  // when nothing differs. kInvalidInput when CheckDesignation fails,
+  // kNotFound for an unknown unit, kConflict when the interval overlaps
+  // another designation of the same unit on the same list.
+  virtual Result<WriteOutcome> SaveDesignation(const Designation& designation) = 0;
   virtual Status InsertDeadline(const ReportingDeadline& deadline) = 0;
   virtual Status InsertSourceNote(const SourceNote& note) = 0;
 
