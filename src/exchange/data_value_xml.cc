@@ -131,8 +131,9 @@ class XmlRowReader {
     FileProblem(message, Line(), Column(), "file");
     XML_StopParser(parser_, XML_FALSE);
   }
-  void RecordProblem(const std::string& message, std::string field) {
-    sink_.RecordProblem(Status::Invalid(message, {source_, Line(), Column(), std::move(field)}),
+  // A problem of the data value that started at `line`:`column`.
+  void RecordProblem(const std::string& message, std::string field, int line, int column) {
+    sink_.RecordProblem(Status::Invalid(message, {source_, line, column, std::move(field)}),
                         next_index_++);
   }
   void Emit(DataValueRow row) {
@@ -250,6 +251,7 @@ class XmlRowReader {
     annotation_seen_ = false;
     value_ = group_;
     value_.line = Line();
+    value_column_ = Column();
     for (const XML_Char** a = attributes; *a != nullptr; a += 2) {
       Name attr = Split(a[0]);
       if (!attr.ns.empty()) continue;
@@ -271,12 +273,16 @@ class XmlRowReader {
     const bool had_value = std::exchange(value_seen_, false);
     if (!group_problem_.empty()) {
       return RecordProblem("the <group> has no " + group_problem_ + " attribute (ADX requires it)",
-                           group_problem_);
+                           group_problem_, static_cast<int>(value_.line), value_column_);
     }
     if (value_.data_element.empty()) {
-      return RecordProblem("the <dataValue> has no dataElement attribute", "dataElement");
+      return RecordProblem("the <dataValue> has no dataElement attribute", "dataElement",
+                           static_cast<int>(value_.line), value_column_);
     }
-    if (!had_value) return RecordProblem("the <dataValue> has no value attribute", "value");
+    if (!had_value) {
+      return RecordProblem("the <dataValue> has no value attribute", "value",
+                           static_cast<int>(value_.line), value_column_);
+    }
     value_.index = next_index_++;
     Emit(std::move(value_));
   }
@@ -318,6 +324,7 @@ class XmlRowReader {
   // ADX state: the current group, the data value being read.
   DataValueRow group_, value_;
   std::string group_problem_;  // the first missing required group attribute
+  int value_column_ = 0;       // where the current <dataValue> starts
   bool in_value_ = false, value_seen_ = false, in_annotation_ = false, annotation_seen_ = false;
   std::string annotation_;
 };
