@@ -1,7 +1,8 @@
 // gemis progress: a plan's targets next to the actual values the analytics
 // engine aggregates over their windows, with % achieved, the share of the
 // window elapsed and a status, in allocation-tree order
-// (analytics/progress.h, docs/analytics.md "Progress").
+// (analytics/progress.h, docs/analytics.md "Progress"), as a table, CSV, JSON
+// or an Excel workbook (xlsx).
 #include <cstdio>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -11,6 +12,7 @@
 #include "cli/command.h"
 #include "cli/output.h"
 #include "cli/plan_context.h"
+#include "cli/xlsx_export.h"
 #include "core/number_format.h"
 #include "exchange/csv_writer.h"
 
@@ -21,19 +23,6 @@ namespace {
 using analytics::ProgressReport;
 using analytics::ProgressRow;
 using analytics::ProgressStatus;
-
-MessageId StatusMessage(ProgressStatus status) {
-  switch (status) {
-    case ProgressStatus::kNotStarted: return MessageId::kProgressStatusNotStarted;
-    case ProgressStatus::kBehind: return MessageId::kProgressStatusBehind;
-    case ProgressStatus::kOnTrack: return MessageId::kProgressStatusOnTrack;
-    case ProgressStatus::kAchieved: return MessageId::kProgressStatusAchieved;
-    case ProgressStatus::kSuspended: return MessageId::kProgressStatusSuspended;
-    case ProgressStatus::kNotMeasurable: return MessageId::kProgressStatusNotMeasurable;
-    case ProgressStatus::kConflict: return MessageId::kProgressStatusConflict;
-  }
-  return MessageId::kProgressStatusConflict;
-}
 
 nlohmann::json KeyJson(const TargetKey& key, const Hierarchy& hierarchy, Date d,
                        const Metadata& metadata) {
@@ -142,15 +131,16 @@ void PrintView(const ProgressReport& r, Lang lang) {
     rows.push_back({row.measure_code, unit,
                     std::string(Message(ImplementingLevelMessage(row.level), lang)), row.window,
                     target, row.actual ? vi(FormatPlainDecimal(*row.actual, 2)) : "",
-                    row.percent ? vi(FormatPlainDecimal(*row.percent, 1)) : "", vi(FormatPlainDecimal(row.elapsed * 100, 1)),
-                    std::string(Message(StatusMessage(row.status), lang)), row.note});
+                    row.percent ? vi(FormatPlainDecimal(*row.percent, 1)) : "",
+                    vi(FormatPlainDecimal(row.elapsed * 100, 1)),
+                    std::string(Message(ProgressStatusMessage(row.status), lang)), row.note});
   }
   PrintTable(headers, rows, std::cout);
 }
 
 Status RunProgress(const std::string& db, const std::string& plan_name, const std::string& ou,
                    const std::string& at, const std::optional<std::string>& table,
-                   const std::string& format, const Context& ctx) {
+                   const std::string& format, const std::string& output, const Context& ctx) {
   Result<Date> date = AsOfDate(at);
   if (!date.ok())
     return Status(date.status().code(), date.status().message(), Location{"", 0, 0, "--at"});
@@ -181,6 +171,7 @@ Status RunProgress(const std::string& db, const std::string& plan_name, const st
     return Status::Ok();
   }
   if (format == "csv") return WriteCsv(report);
+  if (format == "xlsx") return WriteWorkbook({ProgressSheet(report, ctx.lang)}, output, ctx.lang);
   PrintView(report, ctx.lang);
   return Status::Ok();
 }
@@ -198,6 +189,7 @@ void RegisterProgressCommand(CLI::App& app, Context& ctx) {
   auto table = std::make_shared<std::string>();
   auto text_only = std::make_shared<bool>(false);
   auto format = std::make_shared<std::string>("table");
+  auto output = std::make_shared<std::string>();
   progress->add_option("--db", *db, "Tệp cơ sở dữ liệu / database file")->required();
   progress->add_option("--plan", *plan, "Số hoặc mã kế hoạch / plan number or code")->required();
   progress->add_option("--ou", *ou,
@@ -208,17 +200,19 @@ void RegisterProgressCommand(CLI::App& app, Context& ctx) {
   progress->add_option("--table", *table, "Chỉ các chỉ tiêu của bảng này / only this table");
   progress->add_flag("--text", *text_only,
                      "Chỉ các chỉ tiêu nêu trong văn bản / only the targets stated in the text");
-  progress->add_option("--format", *format, "table | csv | json")
-      ->check(CLI::IsMember({"table", "csv", "json"}));
-  progress->callback([&ctx, db, plan, ou, at, table, text_only, format] {
-    ctx.run = [&ctx, db, plan, ou, at, table, text_only, format]() -> Status {
+  progress->add_option("--format", *format, "table | csv | json | xlsx")
+      ->check(CLI::IsMember({"table", "csv", "json", "xlsx"}));
+  AddOutputOption(*progress, *output);
+  progress->callback([&ctx, db, plan, ou, at, table, text_only, format, output] {
+    ctx.run = [&ctx, db, plan, ou, at, table, text_only, format, output]() -> Status {
       if (*text_only && !table->empty()) {
         return Status::Usage("--text and --table exclude each other");
       }
+      GEMIS_RETURN_IF_ERROR(CheckOutputOption(*format, *output));
       std::optional<std::string> which;
       if (*text_only) which = "";
       if (!table->empty()) which = *table;
-      return RunProgress(*db, *plan, *ou, *at, which, *format, ctx);
+      return RunProgress(*db, *plan, *ou, *at, which, *format, *output, ctx);
     };
   });
 }

@@ -1,6 +1,7 @@
 // gemis query: aggregates data elements and indicators over org units and
 // periods with the analytics engine (docs/analytics.md) and prints the result
-// in the shape of DHIS2's /api/analytics (json), as CSV or as a table.
+// in the shape of DHIS2's /api/analytics (json), as CSV, as a table or as an
+// Excel workbook (xlsx).
 #include <iostream>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -8,6 +9,7 @@
 #include "analytics/engine.h"
 #include "cli/command.h"
 #include "cli/output.h"
+#include "cli/xlsx_export.h"
 #include "exchange/csv_writer.h"
 
 namespace gemis::cli {
@@ -65,7 +67,7 @@ nlohmann::json ResultJson(const analytics::QueryResult& r) {
 
 Status RunQuery(const std::string& db, const std::string& dx, const std::string& ou,
                 const std::string& pe, const std::string& keep, const std::string& as_of,
-                const std::string& format, const Context& ctx) {
+                const std::string& format, const std::string& output, const Context& ctx) {
   analytics::QueryRequest request;
   request.lang = ctx.lang;
   GEMIS_ASSIGN_OR_RETURN(request.as_of, AsOfDate(as_of));
@@ -117,6 +119,9 @@ Status RunQuery(const std::string& db, const std::string& dx, const std::string&
     std::cout << ResultJson(r).dump(2) << "\n";
     return Status::Ok();
   }
+  if (format == "xlsx") {
+    return WriteWorkbook({QuerySheet(r, request.as_of, ctx.lang)}, output, ctx.lang);
+  }
   if (format == "csv") {
     exchange::CsvWriter csv(std::cout);
     std::vector<std::string> head;
@@ -153,6 +158,7 @@ void RegisterQueryCommand(CLI::App& app, Context& ctx) {
   auto keep = std::make_shared<std::string>();
   auto as_of = std::make_shared<std::string>();
   auto format = std::make_shared<std::string>("table");
+  auto output = std::make_shared<std::string>();
   query->add_option("--db", *db, "Tệp cơ sở dữ liệu / database file")->required();
   query
       ->add_option("--dx", *dx,
@@ -168,11 +174,13 @@ void RegisterQueryCommand(CLI::App& app, Context& ctx) {
                     "Giữ phân tổ (mã danh mục, vd. SEX) / categories kept as columns");
   query->add_option("--as-of", *as_of,
                     "Ngày của cây đơn vị (mặc định hôm nay) / hierarchy date (default today)");
-  query->add_option("--format", *format, "table | csv | json")
-      ->check(CLI::IsMember({"table", "csv", "json"}));
-  query->callback([&ctx, db, dx, ou, pe, keep, as_of, format] {
-    ctx.run = [&ctx, db, dx, ou, pe, keep, as_of, format]() -> Status {
-      return RunQuery(*db, *dx, *ou, *pe, *keep, *as_of, *format, ctx);
+  query->add_option("--format", *format, "table | csv | json | xlsx")
+      ->check(CLI::IsMember({"table", "csv", "json", "xlsx"}));
+  AddOutputOption(*query, *output);
+  query->callback([&ctx, db, dx, ou, pe, keep, as_of, format, output] {
+    ctx.run = [&ctx, db, dx, ou, pe, keep, as_of, format, output]() -> Status {
+      GEMIS_RETURN_IF_ERROR(CheckOutputOption(*format, *output));
+      return RunQuery(*db, *dx, *ou, *pe, *keep, *as_of, *format, *output, ctx);
     };
   });
 }

@@ -1,4 +1,4 @@
-// gemis report NAME: tabular outputs (table, csv, json). `allocation`
+// gemis report NAME: tabular outputs (table, csv, json, xlsx). `allocation`
 // reproduces a plan's appendix table (src/reporting/allocation_table.h).
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -6,6 +6,7 @@
 #include "cli/command.h"
 #include "cli/output.h"
 #include "cli/plan_context.h"
+#include "cli/xlsx_export.h"
 #include "exchange/csv_writer.h"
 #include "reporting/allocation_table.h"
 
@@ -104,7 +105,7 @@ void PrintTableView(const AllocationTable& t, const Context& ctx) {
 
 Status RunAllocation(const std::string& db, const std::string& plan_name,
                      const std::optional<std::string>& table, const std::string& format,
-                     const Context& ctx) {
+                     const std::string& output, const Context& ctx) {
   GEMIS_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store, OpenExisting(db));
   GEMIS_ASSIGN_OR_RETURN(PlanData data, LoadPlanData(*store));
   GEMIS_ASSIGN_OR_RETURN(const Plan* plan, ResolvePlan(data.book, plan_name));
@@ -117,6 +118,7 @@ Status RunAllocation(const std::string& db, const std::string& plan_name,
     return Status::Ok();
   }
   if (format == "csv") return WriteCsv(t, ctx);
+  if (format == "xlsx") return WriteWorkbook({AllocationSheet(t, ctx.lang)}, output, ctx.lang);
   PrintTableView(t, ctx);
   return Status::Ok();
 }
@@ -134,23 +136,26 @@ void RegisterReportCommands(CLI::App& app, Context& ctx) {
   auto table = std::make_shared<std::string>();
   auto text_only = std::make_shared<bool>(false);
   auto format = std::make_shared<std::string>("table");
+  auto output = std::make_shared<std::string>();
   alloc->add_option("--db", *db, "Tệp cơ sở dữ liệu / database file")->required();
   alloc->add_option("--plan", *plan, "Số hoặc mã kế hoạch / plan number or code")->required();
   alloc->add_option("--table", *table,
                     "Tên bảng (mặc định bảng đầu tiên) / table name (default: the first)");
   alloc->add_flag("--text", *text_only,
                   "Chỉ tiêu nêu trong văn bản, không theo bảng / targets stated in the text");
-  alloc->add_option("--format", *format, "table | csv | json")
-      ->check(CLI::IsMember({"table", "csv", "json"}));
-  alloc->callback([&ctx, db, plan, table, text_only, format] {
-    ctx.run = [&ctx, db, plan, table, text_only, format]() -> Status {
+  alloc->add_option("--format", *format, "table | csv | json | xlsx")
+      ->check(CLI::IsMember({"table", "csv", "json", "xlsx"}));
+  AddOutputOption(*alloc, *output);
+  alloc->callback([&ctx, db, plan, table, text_only, format, output] {
+    ctx.run = [&ctx, db, plan, table, text_only, format, output]() -> Status {
       if (*text_only && !table->empty()) {
         return Status::Usage("--text and --table exclude each other");
       }
+      GEMIS_RETURN_IF_ERROR(CheckOutputOption(*format, *output));
       std::optional<std::string> which;
       if (*text_only) which = "";
       if (!table->empty()) which = *table;
-      return RunAllocation(*db, *plan, which, *format, ctx);
+      return RunAllocation(*db, *plan, which, *format, *output, ctx);
     };
   });
 }
