@@ -1,11 +1,15 @@
 #include "fuzz_targets.h"
 
 #include <cstdlib>
+#include <iterator>
 #include <sstream>
 #include <string>
 
+#include "core/text.h"
 #include "exchange/csv_reader.h"
 #include "exchange/data_value_rows.h"
+#include "exchange/legacy_encoding.h"
+#include "exchange/xlsx_reader.h"
 
 namespace gemis::fuzz {
 
@@ -85,6 +89,44 @@ void CsvDialects(const uint8_t* data, size_t size) {
   Check(false);  // a reader that never ends
 }
 
+// A workbook: open it and read every sheet and merged range. Limits are
+// lowered so that a bomb is caught quickly and well under the fuzzer's RSS
+// limit; the code paths are those of the real limits.
+void Xlsx(const uint8_t* data, size_t size) {
+  exchange::XlsxLimits limits;
+  limits.max_archive_bytes = size_t{8} << 20;
+  limits.max_part_bytes = size_t{8} << 20;
+  limits.max_total_bytes = size_t{16} << 20;
+  limits.max_dom_bytes = size_t{64} << 20;
+  limits.max_cells = size_t{1} << 16;
+  Status status =
+      exchange::XlsxReadAll(std::string(reinterpret_cast<const char*>(data), size), "fuzz", limits);
+  Check(status.ok() || status.code() != ErrorCode::kInternal);
+}
+
+// The legacy decoders: the first byte picks the encoding; the text is decoded
+// whole and through the stream adaptor with a tiny block, and both must give
+// the same UTF-8, which must be valid.
+void LegacyEncoding(const uint8_t* data, size_t size) {
+  if (size == 0) return;
+  static const exchange::TextEncoding kEncodings[] = {
+      exchange::TextEncoding::kTcvn3, exchange::TextEncoding::kVni, exchange::TextEncoding::kAuto,
+      exchange::TextEncoding::kUtf8};
+  const exchange::TextEncoding encoding = kEncodings[data[0] % 4];
+  std::string_view bytes(reinterpret_cast<const char*>(data) + 1, size - 1);
+  exchange::DecodeReport report;
+  exchange::TextEncoding chosen = encoding;
+  std::string whole = exchange::DecodeText(bytes, encoding, &report, &chosen);
+  Check(chosen != exchange::TextEncoding::kAuto);
+  if (chosen == exchange::TextEncoding::kUtf8) return;  // passed through unchanged
+  Check(CheckUtf8(whole).ok());
+  if (encoding == exchange::TextEncoding::kAuto) return;
+  std::istringstream source{std::string(bytes)};
+  exchange::DecodingIstream stream(source, encoding, 1 + data[0] % 7);
+  std::string streamed((std::istreambuf_iterator<char>(stream)), std::istreambuf_iterator<char>());
+  Check(streamed == whole);
+}
+
 }  // namespace
 
 const std::vector<Target>& Targets() {
@@ -92,6 +134,8 @@ const std::vector<Target>& Targets() {
       {"dhis2_csv", &Dhis2Csv},       {"dhis2_json", &Dhis2Json},
       {"dhis2_xml", &Dhis2Xml},       {"adx", &Adx},
       {"csv_dialects", &CsvDialects},
+      {"xlsx", &Xlsx},
+      {"legacy_encoding", &LegacyEncoding},
   };
   return targets;
 }

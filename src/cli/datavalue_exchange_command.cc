@@ -6,6 +6,7 @@
 #include "cli/command.h"
 #include "exchange/data_value_export.h"
 #include "exchange/data_value_import.h"
+#include "exchange/legacy_encoding.h"
 #include "exchange/metadata_import.h"
 
 namespace gemis::cli {
@@ -19,6 +20,7 @@ struct ImportArgs {
   std::string id_scheme, element_scheme, unit_scheme, combo_scheme;
   std::string strategy = "CREATE_AND_UPDATE";
   std::string notation = "plain";
+  std::string encoding = "utf-8";
 };
 
 Result<exchange::DataFileFormat> FormatOf(const std::string& format, const std::string& file) {
@@ -58,10 +60,20 @@ Status Report(const exchange::ImportSummary& summary) {
 
 Status RunImportValues(const ImportArgs& args) {
   GEMIS_ASSIGN_OR_RETURN(exchange::DataFileFormat format, FormatOf(args.format, args.file));
-  std::ifstream in(args.file, std::ios::binary);
-  if (!in) return Status::NotFound("cannot open '" + args.file + "'");
+  GEMIS_ASSIGN_OR_RETURN(exchange::TextEncoding encoding,
+                         exchange::ParseTextEncoding(args.encoding));
+  std::ifstream file(args.file, std::ios::binary);
+  if (!file) return Status::NotFound("cannot open '" + args.file + "'");
   GEMIS_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store, OpenExisting(args.db));
   exchange::DataValueImportOptions options{format, args.dry_run, args.best_effort, args.stored_by};
+  // Legacy encodings are decoded to UTF-8 NFC on the fly; a byte that is
+  // not text in the encoding rejects the file (docs/formats/legacy-encodings.md).
+  std::optional<exchange::DecodingIstream> decoded;
+  if (encoding != exchange::TextEncoding::kUtf8) {
+    decoded.emplace(file, encoding);
+    options.input_status = [&decoded, &args] { return decoded->buffer().status(args.file); };
+  }
+  std::istream& in = decoded ? static_cast<std::istream&>(*decoded) : file;
   GEMIS_ASSIGN_OR_RETURN(options.id_schemes, SchemesOf(args));
   GEMIS_ASSIGN_OR_RETURN(options.strategy, exchange::ParseImportStrategy(args.strategy));
   options.notation = args.notation == "vi" ? exchange::ValueNotation::kVietnamese
@@ -161,6 +173,10 @@ void RegisterDataValueExchange(CLI::App& import_cmd, CLI::App& export_cmd, Conte
                  "plain | vi: vi đọc số 22.991.000.000 và 7.588,63, ngày dd/mm/yyyy / vi reads "
                  "Vietnamese numbers and dd/mm/yyyy dates")
       ->check(CLI::IsMember({"plain", "vi"}));
+  iv->add_option("--encoding", values->encoding,
+                 "utf-8 | tcvn3 | vni | auto: bảng mã của tệp / the file's text encoding "
+                 "(TCVN3 = ABC, .VnTime)")
+      ->check(CLI::IsMember({"utf-8", "utf8", "tcvn3", "abc", "vni", "auto"}));
   iv->add_option("--strategy", values->strategy,
                  "CREATE_AND_UPDATE | CREATE | UPDATE | DELETE (mặc định / default "
                  "CREATE_AND_UPDATE)");

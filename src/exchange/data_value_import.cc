@@ -59,10 +59,14 @@ class ChunkWriter {
 // The reading thread's work: every row of the file through `resolver`, then
 // its last chunk. An exception (which must not escape a thread) becomes the
 // returned status.
-Status ReadAll(std::istream& in, const std::string& source, DataFileFormat format,
+Status ReadAll(std::istream& in, const std::string& source, const DataValueImportOptions& options,
                RowResolver& resolver) {
   try {
-    GEMIS_RETURN_IF_ERROR(ReadDataValueRows(in, source, format, resolver));
+    GEMIS_RETURN_IF_ERROR(ReadDataValueRows(in, source, options.format, resolver));
+    if (options.input_status && !resolver.malformed()) {
+      Status input = options.input_status();
+      if (!input.ok()) resolver.FileProblem(input, "file");
+    }
     return resolver.Finish();
   } catch (const std::exception& e) {
     return Status::Internal(std::string("exception while reading data values: ") + e.what());
@@ -80,7 +84,7 @@ class ImportPipeline {
                  RowResolver& resolver, ResolvedQueue& queue)
       : queue_(queue) {
     reader_ = std::thread([&in, &source, &options, &resolver, &queue, this] {
-      read_status_ = ReadAll(in, source, options.format, resolver);
+      read_status_ = ReadAll(in, source, options, resolver);
       queue.Close();
     });
   }

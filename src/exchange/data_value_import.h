@@ -14,6 +14,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <istream>
 #include <optional>
 #include <string>
@@ -75,6 +76,10 @@ struct DataValueImportOptions {
   IdSchemes id_schemes;
   ImportStrategy strategy = ImportStrategy::kCreateAndUpdate;
   ValueNotation notation = ValueNotation::kPlain;
+  // Asked once the last row has been read (e.g. a legacy-encoding decoder's
+  // report, docs/formats/legacy-encodings.md): a non-OK status makes the
+  // file malformed, so nothing is written.
+  std::function<Status()> input_status;
   // Rows per chunk handed from the reading thread to the writing one (one
   // WriteDataValues call each). Larger chunks write faster (longer sorted
   // runs) and hold more memory (about 150 bytes a row). Tests make it small.

@@ -8,6 +8,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "exchange/legacy_encoding.h"
 #include "support/run_command.h"
 #include "support/temp_dir.h"
 
@@ -17,6 +18,7 @@ namespace {
 using test_support::CommandResult;
 using test_support::RunCommand;
 using ::testing::HasSubstr;
+using ::testing::Not;
 using ::testing::StartsWith;
 
 const std::string kFixtures = std::string(GEMIS_SOURCE_DIR) + "/tests/exchange/fixtures/";
@@ -240,6 +242,50 @@ TEST_F(DataValueExchangeCommand, MalformedDataElementsFileExitsOneWithASummary) 
   nlohmann::json j = Json(r);
   ASSERT_FALSE(j.is_discarded()) << r.out;
   EXPECT_EQ(j["conflicts"][0]["errorCode"], "E_DE_FORMAT");
+}
+
+}  // namespace
+}  // namespace gemis::cli
+
+namespace gemis::cli {
+namespace {
+
+TEST_F(DataValueExchangeCommand, LegacyEncodingsAreDecodedToNfc) {
+  const std::string comment = "Tổ truyền thông cộng đồng xã Đức Trường";
+  const std::string utf8 = kHeader + "P8_TEAMS,202401,00004,,,2,,,\"" + comment + "\",,\n";
+  for (const char* encoding : {"tcvn3", "vni"}) {
+    SCOPED_TRACE(encoding);
+    Result<exchange::TextEncoding> e = exchange::ParseTextEncoding(encoding);
+    ASSERT_TRUE(e.ok());
+    Result<std::string> bytes = exchange::EncodeText(utf8, *e);
+    ASSERT_TRUE(bytes.ok()) << bytes.status().ToString();
+    std::string path = Write(std::string("legacy-") + encoding + ".csv", *bytes);
+    std::filesystem::remove(db_);
+    std::filesystem::copy_file(suite_dir_->File("vn.db"), db_);
+    // Given, and detected.
+    for (const char* given : {encoding, "auto"}) {
+      CommandResult r = ImportValues(path, {"--encoding", given});
+      ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+    }
+    CommandResult out = Export({"--id-scheme", "code"});
+    EXPECT_THAT(out.out, HasSubstr(comment));
+    // Read as UTF-8 the same bytes are refused, and nothing is written.
+    std::filesystem::remove(db_);
+    std::filesystem::copy_file(suite_dir_->File("vn.db"), db_);
+    CommandResult strict = ImportValues(path);
+    EXPECT_EQ(strict.exit_code, 1);
+    EXPECT_THAT(Export({}).out, Not(HasSubstr("P8")));
+  }
+}
+
+TEST_F(DataValueExchangeCommand, BytesThatAreNotTextInTheEncodingRejectTheFile) {
+  // 0x81 is not text in VNI (undefined in Windows-1252): the decoder replaces
+  // it and the import is refused.
+  std::string path = Write("bad-vni.csv", kHeader + "P8_TEAMS,202401,00004,,,2,,,\"a\x81\",,\n");
+  CommandResult r = ImportValues(path, {"--encoding", "vni"});
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  EXPECT_THAT(r.out, HasSubstr("E_DV_FORMAT"));
+  EXPECT_THAT(Export({}).out, Not(HasSubstr("P8")));
 }
 
 }  // namespace
