@@ -10,7 +10,8 @@
 //
 // Invariants kept by this unit:
 //  (1) no input crashes the reader or throws out of it: a damaged, truncated
-//      or hostile workbook gives a Status (kInvalidInput), never an abort;
+//      or hostile workbook gives a Status (kInvalidInput; kInternal only if
+//      memory runs out), never an abort;
 //  (2) memory is bounded by XlsxLimits whatever the input (see there);
 //  (3) every text handed out (sheet names, cell text) is valid UTF-8 in NFC;
 //  (4) every error names where it was found, in its message and in its
