@@ -70,7 +70,12 @@ Result<WriteOutcome> SqliteTransaction::SaveDesignation(const Designation& desig
   for (;;) {
     GEMIS_ASSIGN_OR_RETURN(bool row, same->Step());
     if (!row) break;
-    GEMIS_ASSIGN_OR_RETURN(Designation other, ReadRow(*same));
+    Result<Designation> read = ReadRow(*same);
+    if (!read.ok()) {
+      same->Reset();  // the cached statement must not stay mid-scan
+      return read.status();
+    }
+    Designation other = std::move(read).value();
     if (other.from == designation.from) {
       existing = std::move(other);
     } else if (Overlap(other, designation)) {
