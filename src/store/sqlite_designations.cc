@@ -6,19 +6,6 @@ namespace gemis::store {
 
 namespace {
 
-std::optional<std::string> DateText(const std::optional<Date>& d) {
-  if (!d) return std::nullopt;
-  return d->ToString();
-}
-
-Result<std::optional<Date>> ReadDate(const SqliteStatement& stmt, int column) {
-  if (stmt.IsNull(column)) return std::optional<Date>();
-  Result<Date> d = Date::Parse(stmt.Text(column));
-  if (!d.ok())
-    return Status::Corruption("stored designation date is invalid: " + d.status().message());
-  return std::optional<Date>(*d);
-}
-
 std::string Interval(const Designation& d) {
   return (d.from ? d.from->ToString() : std::string("…")) + " – " +
          (d.to ? d.to->ToString() : std::string("…"));
@@ -37,8 +24,8 @@ Result<Designation> ReadRow(const SqliteStatement& row) {
   d.id = row.Int(0);
   d.kind = row.Text(1);
   d.org_unit = row.Int(2);
-  GEMIS_ASSIGN_OR_RETURN(d.from, ReadDate(row, 3));
-  GEMIS_ASSIGN_OR_RETURN(d.to, ReadDate(row, 4));
+  GEMIS_ASSIGN_OR_RETURN(d.from, ReadStoredDate(row, 3));
+  GEMIS_ASSIGN_OR_RETURN(d.to, ReadStoredDate(row, 4));
   d.legal_basis = row.Text(5);
   d.note = row.Text(6);
   return d;
@@ -96,7 +83,7 @@ Result<WriteOutcome> SqliteTransaction::SaveDesignation(const Designation& desig
         SqliteStatement * update,
         CachedSql("UPDATE designation SET valid_to = ?, legal_basis = ?, note = ?"
                   " WHERE id = ?"));
-    update->Bind(1, DateText(designation.to))
+    update->Bind(1, StoredDateText(designation.to))
         .Bind(2, designation.legal_basis)
         .Bind(3, designation.note)
         .Bind(4, existing->id);
@@ -109,8 +96,8 @@ Result<WriteOutcome> SqliteTransaction::SaveDesignation(const Designation& desig
                 " legal_basis, note) VALUES (?, ?, ?, ?, ?, ?)"));
   insert->Bind(1, designation.kind)
       .Bind(2, designation.org_unit)
-      .Bind(3, DateText(designation.from))
-      .Bind(4, DateText(designation.to))
+      .Bind(3, StoredDateText(designation.from))
+      .Bind(4, StoredDateText(designation.to))
       .Bind(5, designation.legal_basis)
       .Bind(6, designation.note);
   GEMIS_RETURN_IF_ERROR(insert->Run());

@@ -8,11 +8,6 @@ namespace gemis::store {
 
 namespace {
 
-std::optional<std::string> DateText(const std::optional<Date>& d) {
-  if (!d) return std::nullopt;
-  return d->ToString();
-}
-
 std::optional<Date> OptDate(const SqliteStatement& stmt, int column) {
   if (stmt.IsNull(column)) return std::nullopt;
   Result<Date> d = Date::Parse(stmt.Text(column));
@@ -94,8 +89,8 @@ Result<MetadataId> SqliteTransaction::SaveCategoryCombo(const CategoryCombo& com
           {option.uid, option.code, option.name, option.name_en}));
       GEMIS_ASSIGN_OR_RETURN(SqliteStatement dates, db_.Prepare(
           "UPDATE category_option SET start_date = ?, end_date = ? WHERE id = ?"));
-      GEMIS_RETURN_IF_ERROR(dates.Bind(1, DateText(option.start_date))
-                                .Bind(2, DateText(option.end_date)).Bind(3, option_id).Run());
+      GEMIS_RETURN_IF_ERROR(dates.Bind(1, StoredDateText(option.start_date))
+                                .Bind(2, StoredDateText(option.end_date)).Bind(3, option_id).Run());
       option_ids[option.code] = option_id;
       GEMIS_RETURN_IF_ERROR(link.Bind(1, category_id).Bind(2, ++order).Bind(3, option_id).Run());
     }

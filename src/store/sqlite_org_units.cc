@@ -6,19 +6,19 @@
 
 namespace gemis::store {
 
-namespace {
-
-std::optional<std::string> DateText(const std::optional<Date>& d) {
+std::optional<std::string> StoredDateText(const std::optional<Date>& d) {
   if (!d) return std::nullopt;
   return d->ToString();
 }
 
-Result<std::optional<Date>> ReadDate(const SqliteStatement& stmt, int column) {
+Result<std::optional<Date>> ReadStoredDate(const SqliteStatement& stmt, int column) {
   if (stmt.IsNull(column)) return std::optional<Date>();
   Result<Date> d = Date::Parse(stmt.Text(column));
   if (!d.ok()) return Status::Corruption("stored date is invalid: " + d.status().message());
   return std::optional<Date>(*d);
 }
+
+namespace {
 
 Status LoadVersions(SqliteDb& db, std::vector<OrgUnit>& units) {
   std::map<OrgUnitId, size_t> index;
@@ -36,8 +36,8 @@ Status LoadVersions(SqliteDb& db, std::vector<OrgUnit>& units) {
     GEMIS_ASSIGN_OR_RETURN(bool row, v.Step());
     if (!row) break;
     OrgUnitVersion version;
-    GEMIS_ASSIGN_OR_RETURN(version.from, ReadDate(v, 1));
-    GEMIS_ASSIGN_OR_RETURN(version.to, ReadDate(v, 2));
+    GEMIS_ASSIGN_OR_RETURN(version.from, ReadStoredDate(v, 1));
+    GEMIS_ASSIGN_OR_RETURN(version.to, ReadStoredDate(v, 2));
     version.approximate_from = v.Int(3) != 0;
     version.code = v.Text(4);
     version.name = v.Text(5);
@@ -61,7 +61,7 @@ Result<std::vector<OrgUnitEvent>> LoadEvents(SqliteDb& db) {
     OrgUnitEvent event;
     event.id = e.Int(0);
     GEMIS_ASSIGN_OR_RETURN(event.kind, ParseEventKind(e.Text(1)));
-    GEMIS_ASSIGN_OR_RETURN(std::optional<Date> effective, ReadDate(e, 2));
+    GEMIS_ASSIGN_OR_RETURN(std::optional<Date> effective, ReadStoredDate(e, 2));
     event.effective = effective.value_or(Date());
     event.legal_basis = e.Text(3);
     event.note = e.Text(4);
@@ -119,8 +119,8 @@ Result<std::vector<OrgUnitAttribute>> SqliteTransaction::LoadAttributes(OrgUnitI
     GEMIS_ASSIGN_OR_RETURN(bool row, stmt.Step());
     if (!row) break;
     OrgUnitAttribute a{unit, stmt.Text(0), stmt.Text(1), std::nullopt, std::nullopt, stmt.Text(4)};
-    GEMIS_ASSIGN_OR_RETURN(a.from, ReadDate(stmt, 2));
-    GEMIS_ASSIGN_OR_RETURN(a.to, ReadDate(stmt, 3));
+    GEMIS_ASSIGN_OR_RETURN(a.from, ReadStoredDate(stmt, 2));
+    GEMIS_ASSIGN_OR_RETURN(a.to, ReadStoredDate(stmt, 3));
     out.push_back(std::move(a));
   }
   return out;
@@ -164,7 +164,8 @@ Status SqliteTransaction::SaveOrgUnits(const std::vector<const OrgUnit*>& units)
     GEMIS_RETURN_IF_ERROR(clear.Bind(1, unit->id).Run());
     int seq = 0;
     for (const OrgUnitVersion& v : unit->versions) {
-      insert_version.Bind(1, unit->id).Bind(2, ++seq).Bind(3, DateText(v.from)).Bind(4, DateText(v.to));
+      insert_version.Bind(1, unit->id).Bind(2, ++seq).Bind(3, StoredDateText(v.from))
+          .Bind(4, StoredDateText(v.to));
       insert_version.Bind(5, v.approximate_from ? 1 : 0).Bind(6, v.code).Bind(7, v.name);
       insert_version.Bind(8, FoldForSearch(v.FullName())).Bind(9, v.unit_type);
       insert_version.Bind(10, static_cast<int>(v.level)).Bind(11, v.parent).Bind(12, v.name_en);
@@ -203,8 +204,8 @@ Status SqliteTransaction::InsertAttributes(const std::vector<OrgUnitAttribute>& 
       "INSERT INTO org_unit_attribute (org_unit_id, attribute, value, valid_from, valid_to, source)"
       " VALUES (?, ?, ?, ?, ?, ?)"));
   for (const OrgUnitAttribute& a : attributes) {
-    insert.Bind(1, a.unit).Bind(2, a.attribute).Bind(3, a.value).Bind(4, DateText(a.from));
-    GEMIS_RETURN_IF_ERROR(insert.Bind(5, DateText(a.to)).Bind(6, a.source).Run());
+    insert.Bind(1, a.unit).Bind(2, a.attribute).Bind(3, a.value).Bind(4, StoredDateText(a.from));
+    GEMIS_RETURN_IF_ERROR(insert.Bind(5, StoredDateText(a.to)).Bind(6, a.source).Run());
   }
   return Status::Ok();
 }

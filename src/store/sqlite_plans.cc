@@ -29,11 +29,6 @@ std::string ItemField(std::string_view list, size_t index, std::string_view fiel
   return std::string(list) + "/" + std::to_string(index) + "/" + std::string(field);
 }
 
-std::optional<std::string> DateText(const std::optional<Date>& d) {
-  if (!d) return std::nullopt;
-  return d->ToString();
-}
-
 // 0 (no org unit, agency, …) is stored as NULL.
 std::optional<int64_t> OptId(int64_t id) {
   if (id == 0) return std::nullopt;
@@ -244,7 +239,7 @@ Result<AgencyId> SqliteTransaction::SaveAgency(const Agency& agency) {
       " org_unit_id = excluded.org_unit_id, valid_from = excluded.valid_from,"
       " valid_to = excluded.valid_to RETURNING id"));
   Binder{*upsert}(agency.code)(AgencyKindName(agency.kind))(OptId(agency.org_unit))(
-      DateText(agency.from))(DateText(agency.to));
+      StoredDateText(agency.from))(StoredDateText(agency.to));
   GEMIS_ASSIGN_OR_RETURN(bool row, upsert->Step());
   if (!row) return Status::Internal("agency upsert returned no id");
   AgencyId id = upsert->Int(0);
@@ -258,7 +253,7 @@ Result<AgencyId> SqliteTransaction::SaveAgency(const Agency& agency) {
       " VALUES (?, ?, ?, ?, ?, ?)"));
   for (size_t i = 0; i < agency.names.size(); ++i) {
     const AgencyName& n = agency.names[i];
-    Binder{*insert_name}(id)(static_cast<int64_t>(i + 1))(DateText(n.from))(DateText(n.to))(
+    Binder{*insert_name}(id)(static_cast<int64_t>(i + 1))(StoredDateText(n.from))(StoredDateText(n.to))(
         n.name)(n.short_name);
     GEMIS_RETURN_IF_ERROR(insert_name->Run());
   }
@@ -388,7 +383,7 @@ Result<PlanId> SqliteTransaction::SavePlan(const Plan& plan) {
   std::optional<std::string> number;
   if (!plan.number.empty()) number = plan.number;
   Binder{*upsert}(plan.code)(number)(plan.title)(plan.issuer_unit)(issuer_agency)(plan.signer)(
-      plan.signer_title)(plan.place)(DateText(plan.date))(plan.period.ToString())(
+      plan.signer_title)(plan.place)(StoredDateText(plan.date))(plan.period.ToString())(
       plan.period_text)(PlanStatusName(plan.status))(superseded_by)(node)(plan.source);
   GEMIS_ASSIGN_OR_RETURN(bool row, upsert->Step());
   if (!row) return Status::Internal("plan upsert returned no id");
@@ -405,7 +400,7 @@ Result<PlanId> SqliteTransaction::SavePlan(const Plan& plan) {
   for (size_t i = 0; i < plan.citations.size(); ++i) {
     const Citation& c = plan.citations[i];
     Binder{*insert_citation}(id)(static_cast<int64_t>(i + 1))(c.relation)(cited[i])(
-        c.document_kind)(c.number)(c.issuer)(DateText(c.date))(c.title)(c.source);
+        c.document_kind)(c.number)(c.issuer)(StoredDateText(c.date))(c.title)(c.source);
     GEMIS_RETURN_IF_ERROR(insert_citation->Run());
   }
   GEMIS_ASSIGN_OR_RETURN(SqliteStatement * clear_assignments,

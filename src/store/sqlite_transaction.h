@@ -17,6 +17,11 @@
 
 namespace gemis::store {
 
+// An optional date as the store keeps it: ISO text, or NULL.
+std::optional<std::string> StoredDateText(const std::optional<Date>& d);
+// A nullable ISO date column; kCorruption when the text is not a date.
+Result<std::optional<Date>> ReadStoredDate(const SqliteStatement& stmt, int column);
+
 // The checks CheckIntegrity adds for schema 7 (sqlite_data_value_audit.cc):
 // every id a data value, audit entry or chunk holds names a row, and every
 // audit chunk decodes. kCorruption otherwise.
