@@ -71,34 +71,12 @@ class DataValueImport : public ::testing::Test {
   std::optional<DataValue> Find(const std::string& element, const std::string& period,
                                 const std::string& unit_uid, const std::string& coc = "",
                                 const std::string& aoc = "") {
-    std::optional<DataValue> out;
-    Status status = store_->Read([&](store::ReadTransaction& txn) -> Status {
-      GEMIS_ASSIGN_OR_RETURN(Metadata m, txn.LoadMetadata());
-      GEMIS_ASSIGN_OR_RETURN(Hierarchy h, txn.LoadHierarchy());
-      GEMIS_ASSIGN_OR_RETURN(auto periods, txn.LoadPeriods());
-      DataValueKey key;
-      for (const auto& [id, p] : periods) {
-        if (p.ToString() == period) key.period = id;
-      }
-      if (key.period == 0) return Status::Ok();
-      key.data_element = m.FindElement(element)->id;
-      key.org_unit = h.FindByUid(unit_uid)->id;
-      key.category_option_combo =
-          coc.empty() ? m.default_option_combo() : m.FindOptionCombo(coc)->id;
-      key.attribute_option_combo =
-          aoc.empty() ? m.default_option_combo() : m.FindOptionCombo(aoc)->id;
-      GEMIS_ASSIGN_OR_RETURN(out, txn.GetDataValue(key));
-      return Status::Ok();
-    });
-    EXPECT_TRUE(status.ok()) << status.ToString();
-    return out;
+    return test_database::FindStored(*store_, element, period, unit_uid, coc, aoc);
   }
   std::string ValueOf(const std::string& element, const std::string& period,
                       const std::string& unit_uid, const std::string& coc = "",
                       const std::string& aoc = "") {
-    std::optional<DataValue> v = Find(element, period, unit_uid, coc, aoc);
-    if (!v) return "<none>";
-    return v->deleted ? "<deleted " + v->value + ">" : v->value;
+    return test_database::StoredValue(*store_, element, period, unit_uid, coc, aoc);
   }
   // Every stored value, deleted ones too, with its timestamps: any write shows.
   std::string FullExport() {

@@ -4,6 +4,8 @@
 // code. Header-only: only exchange_tests include it.
 #pragma once
 
+#include <gtest/gtest.h>
+
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -78,12 +80,13 @@ inline Status BuildDatabase(store::Store& store) {
   return Status::Ok();
 }
 
-// The stored value of element/period/unit uid/COC/AOC (given by code or
-// uid; "" is the default option combo): its text, "<deleted V>" or "<none>".
-inline std::string StoredValue(store::Store& store, const std::string& element,
-                               const std::string& period, const std::string& unit_uid,
-                               const std::string& coc = "", const std::string& aoc = "") {
-  std::string out = "<none>";
+// The stored value (deleted or not) of element/period/unit uid/COC/AOC,
+// given by code or uid ("" is the default option combo); nullopt when none.
+inline std::optional<DataValue> FindStored(store::Store& store, const std::string& element,
+                                           const std::string& period, const std::string& unit_uid,
+                                           const std::string& coc = "",
+                                           const std::string& aoc = "") {
+  std::optional<DataValue> out;
   Status status = store.Read([&](store::ReadTransaction& txn) -> Status {
     GEMIS_ASSIGN_OR_RETURN(Metadata m, txn.LoadMetadata());
     GEMIS_ASSIGN_OR_RETURN(Hierarchy h, txn.LoadHierarchy());
@@ -96,14 +99,21 @@ inline std::string StoredValue(store::Store& store, const std::string& element,
     key.data_element = m.FindElement(element)->id;
     key.org_unit = h.FindByUid(unit_uid)->id;
     key.category_option_combo = coc.empty() ? m.default_option_combo() : m.FindOptionCombo(coc)->id;
-    key.attribute_option_combo =
-        aoc.empty() ? m.default_option_combo() : m.FindOptionCombo(aoc)->id;
-    GEMIS_ASSIGN_OR_RETURN(std::optional<DataValue> v, txn.GetDataValue(key));
-    if (v) out = v->deleted ? "<deleted " + v->value + ">" : v->value;
+    key.attribute_option_combo = aoc.empty() ? m.default_option_combo() : m.FindOptionCombo(aoc)->id;
+    GEMIS_ASSIGN_OR_RETURN(out, txn.GetDataValue(key));
     return Status::Ok();
   });
-  if (!status.ok()) return "<error " + status.ToString() + ">";
+  EXPECT_TRUE(status.ok()) << status.ToString();
   return out;
+}
+
+// FindStored's value as text: the value, "<deleted V>" or "<none>".
+inline std::string StoredValue(store::Store& store, const std::string& element,
+                               const std::string& period, const std::string& unit_uid,
+                               const std::string& coc = "", const std::string& aoc = "") {
+  std::optional<DataValue> v = FindStored(store, element, period, unit_uid, coc, aoc);
+  if (!v) return "<none>";
+  return v->deleted ? "<deleted " + v->value + ">" : v->value;
 }
 
 }  // namespace gemis::exchange::test_database
