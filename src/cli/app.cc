@@ -41,6 +41,7 @@ int RunApp(int argc, char** argv) {
   RegisterBackupCommands(app, ctx);
   RegisterDemoCommand(app, ctx);
   RegisterPlanCommands(app, ctx);
+  RegisterDataSetCommands(app, ctx);
   RegisterValidateCommand(app, ctx);
   RegisterReportCommands(app, ctx);
   RegisterQueryCommand(app, ctx);

@@ -41,6 +41,8 @@ void RegisterReportCommands(CLI::App& app, Context& ctx);
 void RegisterQueryCommand(CLI::App& app, Context& ctx);
 void RegisterProgressCommand(CLI::App& app, Context& ctx);
 void RegisterPlanCommands(CLI::App& app, Context& ctx);
+// gemis dataset list (data_set_command.cc).
+void RegisterDataSetCommands(CLI::App& app, Context& ctx);
 void RegisterOrgUnitCommands(CLI::App& app, Context& ctx);
 // rename, reclassify, move, close, merge, split under `orgunit`.
 void RegisterOrgUnitEditCommands(CLI::App& orgunit, Context& ctx);

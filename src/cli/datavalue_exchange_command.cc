@@ -199,7 +199,9 @@ void RegisterDataValueExchange(CLI::App& import_cmd, CLI::App& export_cmd, Conte
   ev->add_option("--id-scheme", ex->id_scheme, "uid | code | name")
       ->check(CLI::IsMember({"uid", "code", "name"}));
   ev->add_option("--data-set", ex->data_set,
-                 "ADX: mã bộ dữ liệu ghi vào mỗi nhóm / data set code written on each group");
+                 "Bộ dữ liệu (mã/uid): chỉ các chỉ tiêu của nó, ghi làm dataSet (bắt buộc với "
+                 "ADX) / a stored data set (code or uid): only its data elements, written as "
+                 "dataSet (required for ADX)");
   ev->add_option("--data-element", ex->elements,
                  "Mã/uid chỉ tiêu / data element code or uid (repeatable)");
   ev->add_option("--period", ex->periods,

@@ -157,6 +157,22 @@ constexpr std::array<Entry, static_cast<size_t>(MessageId::kCount)> kCatalogue =
     {MessageId::kProgressNoteNoLevel,
      "Chỉ số không được phân tổ theo cấp thực hiện",
      "The measure is not disaggregated by implementing level"},
+    {MessageId::kDataSetColumnCode, "Mã bộ dữ liệu", "Data set code"},
+    {MessageId::kDataSetColumnName, "Tên bộ dữ liệu", "Data set name"},
+    {MessageId::kDataSetColumnPeriodType, "Loại kỳ", "Period type"},
+    {MessageId::kDataSetColumnElements, "Số chỉ tiêu dữ liệu", "Data elements"},
+    {MessageId::kDataSetColumnOrgUnits, "Đơn vị được giao", "Assigned org units"},
+    {MessageId::kDataSetColumnOpenFuture, "Số kỳ tương lai được mở", "Open future periods"},
+    {MessageId::kDataSetColumnExpiry, "Số ngày hết hạn nhập", "Expiry days"},
+    {MessageId::kDataSetColumnCompleted, "Số lần báo cáo hoàn thành", "Complete registrations"},
+    {MessageId::kXlsxUnitsPerColumn, "Đơn vị tính: như ghi ở tên từng cột",
+     "Units: as stated in each column heading"},
+    {MessageId::kXlsxUnitOfMeasure, "Đơn vị tính", "Unit of measure"},
+    {MessageId::kXlsxQuerySheet, "Kết quả truy vấn", "Query result"},
+    {MessageId::kXlsxName, "Tên", "Name"},
+    {MessageId::kXlsxUnitCode, "Mã đơn vị", "Unit code"},
+    {MessageId::kXlsxTextTargetsSheet, "Chỉ tiêu trong văn bản", "Targets in the text"},
+    {MessageId::kXlsxWritten, "Đã ghi bảng tính Excel vào", "Excel workbook written to"},
 }};
 
 constexpr bool InIdOrder() {

@@ -143,6 +143,23 @@ enum class MessageId {
   kProgressNoteAgency,
   kProgressNoteLevelOption,
   kProgressNoteNoLevel,
+  // gemis dataset list (core/data_set.h): column headers.
+  kDataSetColumnCode,
+  kDataSetColumnName,
+  kDataSetColumnPeriodType,
+  kDataSetColumnElements,
+  kDataSetColumnOrgUnits,
+  kDataSetColumnOpenFuture,
+  kDataSetColumnExpiry,
+  kDataSetColumnCompleted,
+  // Excel workbooks written by the CLI (cli/xlsx_export.cc).
+  kXlsxUnitsPerColumn,
+  kXlsxUnitOfMeasure,
+  kXlsxQuerySheet,
+  kXlsxName,
+  kXlsxUnitCode,
+  kXlsxTextTargetsSheet,
+  kXlsxWritten,
   kCount,  // number of messages; keep last
 };
 

@@ -1,5 +1,7 @@
 #include "core/metadata.h"
 
+#include <algorithm>
+
 namespace gemis {
 
 namespace {
@@ -14,11 +16,17 @@ const typename Map::mapped_type* Lookup(const Map& map, const typename Map::key_
 
 Metadata::Metadata(std::vector<StoredElement> elements, std::vector<StoredCombo> combos,
                    std::vector<StoredOptionCombo> option_combos,
-                   std::vector<StoredIndicator> indicators)
+                   std::vector<StoredIndicator> indicators, std::vector<StoredDataSet> data_sets)
     : elements_(std::move(elements)),
       combos_(std::move(combos)),
       option_combos_(std::move(option_combos)),
-      indicators_(std::move(indicators)) {
+      indicators_(std::move(indicators)),
+      data_sets_(std::move(data_sets)) {
+  for (size_t i = 0; i < data_sets_.size(); ++i) {
+    data_set_by_id_[data_sets_[i].id] = i;
+    data_set_by_key_.emplace(data_sets_[i].data_set.code, i);
+    data_set_by_key_[data_sets_[i].data_set.uid] = i;
+  }
   for (size_t i = 0; i < indicators_.size(); ++i) {
     indicator_by_id_[indicators_[i].id] = i;
     indicator_by_key_.emplace(indicators_[i].indicator.code, i);
@@ -76,6 +84,19 @@ const StoredIndicator* Metadata::IndicatorById(MetadataId id) const {
 const StoredIndicator* Metadata::FindIndicator(std::string_view key) const {
   const size_t* i = Lookup(indicator_by_key_, std::string(key));
   return i ? &indicators_[*i] : nullptr;
+}
+
+const StoredDataSet* Metadata::DataSetById(MetadataId id) const {
+  const size_t* i = Lookup(data_set_by_id_, id);
+  return i ? &data_sets_[*i] : nullptr;
+}
+const StoredDataSet* Metadata::FindDataSet(std::string_view key) const {
+  const size_t* i = Lookup(data_set_by_key_, std::string(key));
+  return i ? &data_sets_[*i] : nullptr;
+}
+
+bool StoredDataSet::Contains(MetadataId element) const {
+  return std::find(element_ids.begin(), element_ids.end(), element) != element_ids.end();
 }
 
 }  // namespace gemis

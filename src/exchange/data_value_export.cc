@@ -1,5 +1,6 @@
 #include "exchange/data_value_export.h"
 
+#include <algorithm>
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -41,6 +42,7 @@ class IdMapper {
   std::string OrgUnit(OrgUnitId id, const Period& period) const {
     return OrgUnitKey(*h_.Find(id), period);
   }
+  std::string DataSet(const gemis::DataSet& ds) const { return Pick(ds.uid, ds.code, ds.name); }
 
  private:
   const std::string& Pick(const std::string& uid, const std::string& code,
@@ -154,7 +156,8 @@ bool ComboAttributes(const Metadata& m, MetadataId coc_id,
 }
 
 Status ExportAdx(store::ReadTransaction& txn, const Metadata& m, const IdMapper& mapper,
-                 std::ostream& out, const DataValueExportOptions& options, int64_t& count) {
+                 std::ostream& out, const DataValueExportOptions& options,
+                 const std::string& data_set, int64_t& count) {
   out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<adx xmlns=\"urn:ihe:qrph:adx:2015\">\n";
   // One group per run of values with the same period, unit and attribute
   // option combo, in the store's key order.
@@ -170,7 +173,7 @@ Status ExportAdx(store::ReadTransaction& txn, const Metadata& m, const IdMapper&
       out << "  <group";
       Attribute(out, "orgUnit", mapper.OrgUnit(v.key.org_unit, period));
       Attribute(out, "period", FormatAdxPeriod(period));
-      Attribute(out, "dataSet", options.data_set);
+      Attribute(out, "dataSet", data_set);
       if (ComboAttributes(m, v.key.attribute_option_combo, attributes)) {
         for (const auto& [category, option] : attributes) Attribute(out, category, option);
       } else {
@@ -205,7 +208,7 @@ Result<int64_t> ExportDataValues(store::Store& store, std::ostream& out,
                                  const DataValueExportOptions& options) {
   if (options.format == DataFileFormat::kAdx) {
     if (options.data_set.empty()) {
-      return Status::Usage("ADX needs a data set code for its groups (--data-set)");
+      return Status::Usage("ADX needs a data set for its groups (--data-set)");
     }
     if (options.filter.include_deleted) {
       return Status::Usage("ADX has no deleted values: leave out --include-deleted");
@@ -217,13 +220,34 @@ Result<int64_t> ExportDataValues(store::Store& store, std::ostream& out,
     GEMIS_ASSIGN_OR_RETURN(Metadata m, txn.LoadMetadata());
     GEMIS_ASSIGN_OR_RETURN(auto periods, txn.LoadPeriods());
     IdMapper mapper(h, m, periods, options.id_scheme);
+    // The data set: its identifier for the header, its elements as a filter.
+    std::string data_set;
+    store::DataValueFilter filter = options.filter;
+    if (!options.data_set.empty()) {
+      const StoredDataSet* ds = m.FindDataSet(options.data_set);
+      if (ds == nullptr) {
+        return Status::NotFound("unknown data set '" + options.data_set + "'",
+                                Location{.field = "--data-set"});
+      }
+      data_set = mapper.DataSet(ds->data_set);
+      std::vector<MetadataId> elements;
+      for (MetadataId id : ds->element_ids) {
+        if (options.filter.data_elements.empty() ||
+            std::find(options.filter.data_elements.begin(), options.filter.data_elements.end(),
+                      id) != options.filter.data_elements.end()) {
+          elements.push_back(id);
+        }
+      }
+      if (elements.empty()) elements.push_back(-1);  // none of its elements asked for
+      filter.data_elements = std::move(elements);
+    }
     switch (options.format) {
       case DataFileFormat::kCsv: {
         CsvWriter writer(out);
         writer.WriteRow({"dataelement", "period", "orgunit", "categoryoptioncombo",
                          "attributeoptioncombo", "value", "storedby", "lastupdated", "comment",
                          "followup", "deleted"});
-        return txn.ScanDataValues(options.filter, [&](const DataValue& v) {
+        return txn.ScanDataValues(filter, [&](const DataValue& v) {
           Ids ids = mapper.Map(v);
           writer.WriteRow({ids.element, ids.period, ids.org_unit, ids.coc, ids.aoc, v.value,
                            v.stored_by, v.last_updated, v.comment.value_or(""),
@@ -234,8 +258,9 @@ Result<int64_t> ExportDataValues(store::Store& store, std::ostream& out,
       }
       case DataFileFormat::kJson: {
         // Written value by value so that memory stays flat.
-        out << "{\"dataValues\": [";
-        Status scanned = txn.ScanDataValues(options.filter, [&](const DataValue& v) {
+        if (!data_set.empty()) out << "{\"dataSet\": " << nlohmann::json(data_set).dump() << ", ";
+        out << (data_set.empty() ? "{" : "") << "\"dataValues\": [";
+        Status scanned = txn.ScanDataValues(filter, [&](const DataValue& v) {
           Ids ids = mapper.Map(v);
           nlohmann::json j = {{"dataElement", ids.element},      {"period", ids.period},
                               {"orgUnit", ids.org_unit},         {"categoryOptionCombo", ids.coc},
@@ -252,8 +277,10 @@ Result<int64_t> ExportDataValues(store::Store& store, std::ostream& out,
       }
       case DataFileFormat::kXml: {
         out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-               "<dataValueSet xmlns=\"http://dhis2.org/schema/dxf/2.0\">\n";
-        Status scanned = txn.ScanDataValues(options.filter, [&](const DataValue& v) {
+               "<dataValueSet xmlns=\"http://dhis2.org/schema/dxf/2.0\"";
+        if (!data_set.empty()) Attribute(out, "dataSet", data_set);
+        out << ">\n";
+        Status scanned = txn.ScanDataValues(filter, [&](const DataValue& v) {
           GEMIS_RETURN_IF_ERROR(CheckXmlText(v, mapper));
           Ids ids = mapper.Map(v);
           out << "  <dataValue";
@@ -276,7 +303,11 @@ Result<int64_t> ExportDataValues(store::Store& store, std::ostream& out,
         out << "</dataValueSet>\n";
         return scanned;
       }
-      case DataFileFormat::kAdx: return ExportAdx(txn, m, mapper, out, options, count);
+      case DataFileFormat::kAdx: {
+        DataValueExportOptions adx = options;
+        adx.filter = std::move(filter);
+        return ExportAdx(txn, m, mapper, out, adx, data_set, count);
+      }
     }
     return Status::Internal("unknown data file format");
   });

@@ -18,11 +18,15 @@ struct DataValueExportOptions {
   DataFileFormat format = DataFileFormat::kCsv;
   IdScheme id_scheme = IdScheme::kUid;  // kAuto writes uids
   store::DataValueFilter filter;
-  // ADX only (required there): the data set code written on every group.
+  // A stored data set (uid or code; "" for none): only the values of its data
+  // elements are written (within filter.data_elements, when that is not
+  // empty), and JSON, XML and ADX name it as their dataSet, under the id
+  // scheme (CSV has no header). Required for ADX, whose groups need one.
   std::string data_set;
 };
 
 // Streams the matching values to `out`; returns how many were written.
+// kNotFound (Location.field "--data-set") when the data set is not stored.
 // ADX: kUsage without a data set or with filter.include_deleted (ADX has
 // no deleted values).
 Result<int64_t> ExportDataValues(store::Store& store, std::ostream& out,

@@ -158,6 +158,11 @@ Status Import(store::WriteTransaction& txn, std::istream& in, const std::string&
   summary.count.ignored += resolver.ignored();
   summary.conflicts = std::move(resolver.conflicts());
   Conclude(resolver, options, summary);
+  // The complete registrations the rows' data sets ask for (data_set_checks.h).
+  if (!options.dry_run && summary.status != ImportStatus::kError) {
+    GEMIS_RETURN_IF_ERROR(
+        WriteCompletions(txn, resolver.completions(), options.stored_by, summary));
+  }
   return Status::Ok();
 }
 

@@ -82,7 +82,8 @@ RowResolver::RowResolver(const Hierarchy& hierarchy, const Metadata& metadata,
       metadata_(metadata),
       options_(options),
       source_(std::move(source)),
-      queue_(queue) {}
+      queue_(queue),
+      data_sets_(hierarchy, metadata, options.id_schemes.data_element) {}
 
 void RowResolver::Add(ImportConflict conflict) {
   ++conflict_count_;
@@ -455,6 +456,12 @@ Status RowResolver::Row(DataValueRow raw) {
   }
   ResolvedKey key;
   if (!Resolve(raw, key)) return Status::Ok();
+  if (std::optional<DataSetChecker::Problem> problem =
+          data_sets_.Check(raw, *key.element, key.unit, periods_[key.period_slot])) {
+    Conflict(raw, std::move(problem->object), std::move(problem->property),
+             std::move(problem->error_code), std::move(problem->message));
+    return Status::Ok();
+  }
   // Prepared in place at the chunk's end, dropped again after a conflict.
   DataValueWrite& write = chunk_.writes.emplace_back();
   if (!PrepareWrite(raw, key.element->element, write)) {
@@ -462,6 +469,7 @@ Status RowResolver::Row(DataValueRow raw) {
     return Status::Ok();
   }
   ++rows_passed_;
+  data_sets_.Complete(raw, periods_[key.period_slot], key.unit, key.aoc->id);
   if (!write.remove && IsInsignificantZero(key.element->element, write.value)) {
     chunk_.writes.pop_back();
     ++ignored_;  // DHIS2 does not store zeros that do not matter

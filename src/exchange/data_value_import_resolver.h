@@ -15,6 +15,7 @@
 #include "core/hierarchy.h"
 #include "core/metadata.h"
 #include "core/period.h"
+#include "exchange/data_set_checks.h"
 #include "exchange/data_value_import.h"
 #include "exchange/data_value_import_queue.h"
 #include "exchange/data_value_rows.h"
@@ -65,6 +66,9 @@ class RowResolver final : public DataValueRowSink {
   // Rows with a conflict and insignificant zeros.
   int64_t ignored() const { return ignored_; }
   std::vector<ImportConflict>& conflicts() { return conflicts_; }
+  // The complete registrations the rows that passed ask for (their data
+  // set's completeDate); valid once the reading has finished.
+  const std::vector<Completion>& completions() const { return data_sets_.completions(); }
 
  private:
   // A row's identifiers, resolved.
@@ -125,6 +129,7 @@ class RowResolver final : public DataValueRowSink {
   int64_t rows_passed_ = 0, ignored_ = 0;
   bool malformed_ = false;
   std::atomic<bool> rejected_{false};
+  DataSetChecker data_sets_;  // rows that name a data set
 };
 
 }  // namespace gemis::exchange

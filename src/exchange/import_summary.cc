@@ -34,6 +34,7 @@ nlohmann::json ImportSummary::ToJson() const {
                         {"conflicts", conflicts_json},
                         {"dryRun", dry_run}};
   if (!description.empty()) out["description"] = description;
+  if (!data_set_complete.empty()) out["dataSetComplete"] = data_set_complete;
   return out;
 }
 

@@ -35,6 +35,10 @@ struct ImportSummary {
   std::vector<ImportConflict> conflicts;
   bool dry_run = false;
   std::string description;  // one human sentence
+  // DHIS2's dataSetComplete: the date of the complete registration a data
+  // value import wrote (the latest when several); written to JSON only when
+  // set (exchange/data_set_checks.h).
+  std::string data_set_complete;
 
   nlohmann::json ToJson() const;
 };

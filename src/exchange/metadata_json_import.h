@@ -10,7 +10,18 @@
 //                      "aggregationType": "SUM", "categoryCombo": "default"}],
 //    "indicators": [{"code": "P8_TKV_FORMAL_PCT", "name": "Tỷ lệ thành viên tiếp cận tín dụng",
 //                    "numerator": "#{P8_TKV_MEM_FORMAL}", "denominator": "#{P8_TKV_MEMBERS}",
-//                    "factor": 100, "unit": "%", "maxValue": "100"}]}
+//                    "factor": 100, "unit": "%", "maxValue": "100"}],
+//    "dataSets": [{"code": "P8_REPORT", "name": "Báo cáo Dự án 8", "periodType": "Monthly",
+//                  "openFuturePeriods": 0, "expiryDays": 15,
+//                  "dataSetElements": [{"dataElement": {"code": "TEAMS"}}],
+//                  "organisationUnits": [{"id": "ProvCaoBang", "includeDescendants": true}]}]}
+//
+// Data sets (DHIS2's shape; docs/metadata.md "Data sets"): uid from "id",
+// else UidFromKey("data_set/" + code); elements by {"id": uid}, {"code":
+// code} or a bare code, a categoryCombo override only when it is the
+// element's own combo; org units by {"id": uid} or by a code only one unit
+// ever carried, with the gemis extension "includeDescendants"; checked by
+// ValidateDataSet and saved with WriteTransaction::SaveDataSet.
 //
 // Indicators: uid from "id" (or "uid"), else derived from the code
 // (UidFromKey("indicator/" + code)); denominator default "1"; factor a JSON

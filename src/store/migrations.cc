@@ -613,6 +613,61 @@ CREATE TABLE designation (
 CREATE UNIQUE INDEX designation_key ON designation(kind, org_unit_id, COALESCE(valid_from, ''));
 )sql";
 
+// Data sets (core/data_set.h) with their elements in form order and the org
+// units they are assigned to (a unit alone, or with its subtree:
+// descendants = 1), and complete registrations: a data set complete for a
+// period, unit and attribute option combo, on a date (DHIS2's
+// completedatasetregistration). The data set tables count as metadata for the
+// structure generation (version 6); registrations are data and do not.
+constexpr const char* kV10DataSets = R"sql(
+CREATE TABLE data_set (
+  id                  INTEGER PRIMARY KEY,
+  uid                 TEXT NOT NULL UNIQUE CHECK (length(uid) = 11),
+  code                TEXT NOT NULL UNIQUE CHECK (code <> ''),
+  name                TEXT NOT NULL,
+  name_en             TEXT NOT NULL DEFAULT '',
+  short_name          TEXT NOT NULL DEFAULT '',
+  description         TEXT NOT NULL DEFAULT '',
+  period_type         TEXT NOT NULL,   -- PeriodTypeName: 'Monthly', 'Quarterly', …
+  open_future_periods INTEGER NOT NULL DEFAULT 0 CHECK (open_future_periods >= 0),
+  expiry_days         INTEGER NOT NULL DEFAULT 0 CHECK (expiry_days >= 0)
+);
+CREATE TABLE data_set_element (
+  data_set_id     INTEGER NOT NULL REFERENCES data_set(id) ON DELETE CASCADE,
+  sort_order      INTEGER NOT NULL,
+  data_element_id INTEGER NOT NULL REFERENCES data_element(id),
+  PRIMARY KEY (data_set_id, sort_order),
+  UNIQUE (data_set_id, data_element_id)
+) WITHOUT ROWID;
+CREATE TABLE data_set_org_unit (
+  data_set_id INTEGER NOT NULL REFERENCES data_set(id) ON DELETE CASCADE,
+  sort_order  INTEGER NOT NULL,
+  org_unit_id INTEGER NOT NULL REFERENCES org_unit(id),
+  descendants INTEGER NOT NULL DEFAULT 0 CHECK (descendants = 0 OR descendants = 1),
+  PRIMARY KEY (data_set_id, sort_order),
+  UNIQUE (data_set_id, org_unit_id)
+) WITHOUT ROWID;
+CREATE TABLE complete_registration (
+  data_set_id INTEGER NOT NULL REFERENCES data_set(id),
+  period_id   INTEGER NOT NULL REFERENCES period(id),
+  org_unit_id INTEGER NOT NULL REFERENCES org_unit(id),
+  aoc_id      INTEGER NOT NULL REFERENCES category_option_combo(id),
+  completed   TEXT NOT NULL,   -- the completion date, YYYY-MM-DD
+  stored_by   TEXT NOT NULL,
+  stored_at   TEXT NOT NULL,   -- when it was last saved, ISO 8601 UTC
+  PRIMARY KEY (data_set_id, period_id, org_unit_id, aoc_id)
+) WITHOUT ROWID;
+CREATE TRIGGER structure_i_data_set AFTER INSERT ON data_set BEGIN UPDATE structure_generation SET generation = generation + 1; END;
+CREATE TRIGGER structure_u_data_set AFTER UPDATE ON data_set BEGIN UPDATE structure_generation SET generation = generation + 1; END;
+CREATE TRIGGER structure_d_data_set AFTER DELETE ON data_set BEGIN UPDATE structure_generation SET generation = generation + 1; END;
+CREATE TRIGGER structure_i_data_set_element AFTER INSERT ON data_set_element BEGIN UPDATE structure_generation SET generation = generation + 1; END;
+CREATE TRIGGER structure_u_data_set_element AFTER UPDATE ON data_set_element BEGIN UPDATE structure_generation SET generation = generation + 1; END;
+CREATE TRIGGER structure_d_data_set_element AFTER DELETE ON data_set_element BEGIN UPDATE structure_generation SET generation = generation + 1; END;
+CREATE TRIGGER structure_i_data_set_org_unit AFTER INSERT ON data_set_org_unit BEGIN UPDATE structure_generation SET generation = generation + 1; END;
+CREATE TRIGGER structure_u_data_set_org_unit AFTER UPDATE ON data_set_org_unit BEGIN UPDATE structure_generation SET generation = generation + 1; END;
+CREATE TRIGGER structure_d_data_set_org_unit AFTER DELETE ON data_set_org_unit BEGIN UPDATE structure_generation SET generation = generation + 1; END;
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& AllMigrations() {
@@ -626,6 +681,7 @@ const std::vector<Migration>& AllMigrations() {
       {7, "compact data values: batches for who and when, chained audit", kV7CompactDataValues},
       {8, "aggregation levels of data elements", kV8AggregationLevels},
       {9, "designation lists (region-III communes, ĐBKK villages)", kV9Designations},
+      {10, "data sets, their elements and org units, complete registrations", kV10DataSets},
   };
   return kMigrations;
 }

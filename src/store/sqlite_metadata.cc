@@ -331,7 +331,9 @@ Result<Metadata> SqliteTransaction::LoadMetadata() {
     }
     indicators.push_back({ind.Int(0), std::move(i)});
   }
-  return Metadata(std::move(elements), std::move(combos), std::move(cocs), std::move(indicators));
+  GEMIS_ASSIGN_OR_RETURN(std::vector<StoredDataSet> data_sets, LoadDataSets());
+  return Metadata(std::move(elements), std::move(combos), std::move(cocs), std::move(indicators),
+                  std::move(data_sets));
 }
 
 }  // namespace gemis::store

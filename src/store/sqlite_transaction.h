@@ -76,6 +76,11 @@ class SqliteTransaction final : public WriteTransaction {
   Status InsertPlaceCount(const PlaceCount& count) override;
   Status InsertPlanArea(const PlanArea& area) override;
   Result<WriteOutcome> SaveDesignation(const Designation& designation) override;
+  // Data sets and complete registrations (sqlite_data_sets.cc).
+  Result<std::vector<StoredDataSet>> LoadDataSets() override;
+  Result<std::vector<CompleteRegistration>> LoadCompleteRegistrations(MetadataId data_set) override;
+  Result<MetadataId> SaveDataSet(const DataSet& data_set) override;
+  Result<WriteOutcome> SaveCompleteRegistration(const CompleteRegistration& registration) override;
   Status InsertDeadline(const ReportingDeadline& deadline) override;
   Status InsertSourceNote(const SourceNote& note) override;
 

@@ -60,6 +60,22 @@ struct DataValueChange {
   std::optional<std::string> new_value;  // nullopt for kDelete
 };
 
+// A data set complete for a period, org unit and attribute option combo
+// (DHIS2's CompleteDataSetRegistration), recorded by a data value import
+// whose file gives a completeDate. One per key; saving again replaces it.
+struct CompleteRegistration {
+  MetadataId data_set = 0;
+  PeriodId period = 0;
+  OrgUnitId org_unit = 0;
+  MetadataId attribute_option_combo = 0;
+  // The completion date. On save, nullopt means today and a later date is
+  // taken as today (as DHIS2 does), today being the store clock's day in
+  // Vietnam (UTC+7). Always set on load.
+  std::optional<Date> completed;
+  std::string stored_by;
+  std::string stored_at;  // set by the store: ISO 8601 UTC of the last save
+};
+
 // Reads. Valid only inside the Read()/Write() call that passed it.
 class ReadTransaction {
  public:
@@ -99,6 +115,14 @@ class ReadTransaction {
   virtual Result<PlanBook> LoadPlanBook() = 0;
   // Every designation (core/designation.h), in id order.
   virtual Result<std::vector<Designation>> LoadDesignations() = 0;
+  // Every data set with its elements (in form order) and org units, in id
+  // order (LoadMetadata holds them too). kCorruption for a stored period type
+  // that does not parse.
+  virtual Result<std::vector<StoredDataSet>> LoadDataSets() = 0;
+  // The complete registrations of `data_set` (0: of every data set), in key
+  // order (data set, period, org unit, attribute option combo ids).
+  virtual Result<std::vector<CompleteRegistration>> LoadCompleteRegistrations(
+      MetadataId data_set) = 0;
 };
 
 class WriteTransaction : public ReadTransaction {
@@ -161,6 +185,20 @@ class WriteTransaction : public ReadTransaction {
   virtual Result<WriteOutcome> SaveDesignation(const Designation& designation) = 0;
   virtual Status InsertDeadline(const ReportingDeadline& deadline) = 0;
   virtual Status InsertSourceNote(const SourceNote& note) = 0;
+
+  // Inserts or updates (by code) a data set, replacing its elements and org
+  // units; returns its id. kInvalidInput when ValidateDataSet fails,
+  // kNotFound for an element code or org unit id that names nothing stored
+  // (Location.field "data_elements[i]" / "org_units[i].unit"), kConflict when
+  // the uid belongs to another data set. Checked before anything is written.
+  virtual Result<MetadataId> SaveDataSet(const DataSet& data_set) = 0;
+  // Records that a data set is complete for the registration's key:
+  // kImported when new, kUpdated when the key had another date, kIgnored
+  // when it had the same (nothing written). kNotFound when an id names
+  // nothing (Location.field "dataSet", "period", "orgUnit",
+  // "attributeOptionCombo").
+  virtual Result<WriteOutcome> SaveCompleteRegistration(
+      const CompleteRegistration& registration) = 0;
 
   // Records where a reference list came from (name, source, summary).
   virtual Status RecordDatasetImport(const std::string& name, const std::string& source,

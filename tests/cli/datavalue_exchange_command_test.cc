@@ -36,7 +36,8 @@ nlohmann::json Json(const CommandResult& r) { return nlohmann::json::parse(r.out
 int64_t Lines(const std::string& text) { return std::count(text.begin(), text.end(), '\n'); }
 
 // One `gemis init` database with the data elements of
-// fixtures/dataelements/good.csv; every test works on a copy.
+// fixtures/dataelements/good.csv and a data set P8_MONTHLY (P8_MEMBERS,
+// monthly, Hà Nội and every unit under it); every test works on a copy.
 class DataValueExchangeCommand : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
@@ -48,6 +49,13 @@ class DataValueExchangeCommand : public ::testing::Test {
         Gemis({"import", "dataelements", kFixtures + "dataelements/good.csv", "--db", db});
     ASSERT_EQ(elements.exit_code, 0) << elements.out << elements.err;
     ASSERT_EQ(Json(elements)["importCount"]["imported"], 7) << elements.out;
+    std::string data_set = suite_dir_->File("ds.json");
+    std::ofstream(data_set, std::ios::binary)
+        << R"({"dataSets": [{"code": "P8_MONTHLY", "name": "Báo cáo tháng", "periodType": "Monthly",
+               "dataSetElements": [{"dataElement": {"code": "P8_MEMBERS"}}],
+               "organisationUnits": [{"code": "01", "includeDescendants": true}]}]})";
+    CommandResult sets = Gemis({"import", "metadata", data_set, "--db", db});
+    ASSERT_EQ(sets.exit_code, 0) << sets.out << sets.err;
   }
   static void TearDownTestSuite() { delete suite_dir_; }
 
@@ -202,18 +210,25 @@ TEST_F(DataValueExchangeCommand, XmlAndAdxGoOutAndComeBack) {
   CommandResult xml = Export({"--format", "xml", "--id-scheme", "code"});
   ASSERT_EQ(xml.exit_code, 0) << xml.err;
   EXPECT_THAT(xml.out, HasSubstr("<dataValueSet xmlns=\"http://dhis2.org/schema/dxf/2.0\">"));
-  CommandResult adx = Export({"--format", "adx", "--id-scheme", "code", "--data-set", "P8_6M"});
+  // ADX through the data set: its element's three values (not P8_BUDGET).
+  CommandResult adx =
+      Export({"--format", "adx", "--id-scheme", "code", "--data-set", "P8_MONTHLY"});
   ASSERT_EQ(adx.exit_code, 0) << adx.err;
-  EXPECT_THAT(adx.out, HasSubstr("dataSet=\"P8_6M\""));
+  EXPECT_THAT(adx.out, HasSubstr("dataSet=\"P8_MONTHLY\""));
   EXPECT_THAT(adx.out, HasSubstr("SEX=\"FEMALE\""));
-  // Into a fresh copy: the same four values, by extension.
-  for (auto [name, text] : {std::pair{"v.xml", xml.out}, std::pair{"v.adx.xml", adx.out}}) {
+  EXPECT_THAT(adx.out, Not(HasSubstr("P8_BUDGET")));
+  CommandResult unknown = Export({"--format", "adx", "--data-set", "P8_6M"});
+  EXPECT_EQ(unknown.exit_code, 1);
+  EXPECT_THAT(unknown.err, HasSubstr("unknown data set 'P8_6M'"));
+  // Into a fresh copy: the same values, by extension.
+  for (auto [name, text, count] :
+       {std::tuple{"v.xml", xml.out, 4}, std::tuple{"v.adx.xml", adx.out, 3}}) {
     SCOPED_TRACE(name);
     std::filesystem::remove(db_);
     std::filesystem::copy_file(suite_dir_->File("vn.db"), db_);
     CommandResult in = ImportValues(Write(name, text), {"--id-scheme", "code"});
     ASSERT_EQ(in.exit_code, 0) << in.out << in.err;
-    EXPECT_EQ(Json(in)["importCount"]["imported"], 4);
+    EXPECT_EQ(Json(in)["importCount"]["imported"], count);
   }
   // UPDATE changes nothing that is not there; DELETE removes what is.
   std::string csv = Write("u.csv", kHeader + "P8_TEAMS,202401,00004,,,9,,,,,\n");
@@ -223,7 +238,7 @@ TEST_F(DataValueExchangeCommand, XmlAndAdxGoOutAndComeBack) {
   std::string adx_path = dir_.File("v.adx.xml");
   CommandResult del = ImportValues(adx_path, {"--strategy", "DELETE"});
   ASSERT_EQ(del.exit_code, 0) << del.out;
-  EXPECT_EQ(Json(del)["importCount"]["deleted"], 4);
+  EXPECT_EQ(Json(del)["importCount"]["deleted"], 3);
 }
 
 TEST_F(DataValueExchangeCommand, MissingFileOrDatabaseExitsOne) {

@@ -306,6 +306,49 @@ Status FillRandomly(store::Store& store, std::mt19937_64& rng, int count) {
   });
 }
 
+// The period types FillRandomly uses.
+const std::vector<PeriodType> kRandomPeriodTypes = {
+    PeriodType::kYearly,     PeriodType::kMonthly, PeriodType::kQuarterly, PeriodType::kWeekly,
+    PeriodType::kSixMonthly, PeriodType::kDaily,   PeriodType::kMultiYear};
+
+// One data set per period type of FillRandomly ("RT_Monthly", …), each with
+// every data element and every unit (alone: a value may be stored for a unit
+// outside its validity, which no subtree holds), so that ADX, which needs a
+// data set, can carry every random value.
+Status AddRoundTripDataSets(store::Store& store) {
+  return store.Write([](store::WriteTransaction& txn) -> Status {
+    GEMIS_ASSIGN_OR_RETURN(Metadata m, txn.LoadMetadata());
+    GEMIS_ASSIGN_OR_RETURN(Hierarchy h, txn.LoadHierarchy());
+    for (PeriodType type : kRandomPeriodTypes) {
+      DataSet ds;
+      ds.code = "RT_" + std::string(PeriodTypeName(type));
+      ds.uid = UidFromKey("data_set/" + ds.code);
+      ds.name = ds.code;
+      ds.period_type = type;
+      for (const StoredElement& e : m.elements()) ds.data_elements.push_back(e.element.code);
+      for (const OrgUnit& unit : h.units()) ds.org_units.push_back({unit.id, false});
+      GEMIS_RETURN_IF_ERROR(txn.SaveDataSet(ds).status());
+    }
+    return Status::Ok();
+  });
+}
+
+// The ids of the stored periods of `type` ({-1}, matching nothing, when none).
+std::vector<PeriodId> PeriodsOfType(store::Store& store, PeriodType type) {
+  std::vector<PeriodId> out;
+  EXPECT_TRUE(store
+                  .Read([&](store::ReadTransaction& txn) -> Status {
+                    GEMIS_ASSIGN_OR_RETURN(auto periods, txn.LoadPeriods());
+                    for (const auto& [id, period] : periods) {
+                      if (period.type() == type) out.push_back(id);
+                    }
+                    return Status::Ok();
+                  })
+                  .ok());
+  if (out.empty()) out.push_back(-1);
+  return out;
+}
+
 uint64_t TestSeed() {
   const char* fixed = std::getenv("GEMIS_TEST_SEED");
   return fixed ? std::strtoull(fixed, nullptr, 10) : std::random_device{}();
@@ -318,6 +361,7 @@ TEST_F(DataValueExport, ExportThenImportIntoAnotherDatabaseGivesTheSameValues) {
   SCOPED_TRACE("seed " + std::to_string(seed));
   std::mt19937_64 rng(seed);
   ASSERT_TRUE(FillRandomly(*store_, rng, 400).ok());
+  ASSERT_TRUE(AddRoundTripDataSets(*store_).ok());
   std::vector<std::string> expected = Values(*store_);
   ASSERT_GT(expected.size(), 200u);
   int n = 0;
@@ -325,17 +369,35 @@ TEST_F(DataValueExport, ExportThenImportIntoAnotherDatabaseGivesTheSameValues) {
        {DataFileFormat::kCsv, DataFileFormat::kJson, DataFileFormat::kXml, DataFileFormat::kAdx}) {
     for (IdScheme scheme : {IdScheme::kUid, IdScheme::kCode}) {
       SCOPED_TRACE(std::string(DataFileFormatName(format)) + " with " + IdSchemeName(scheme));
-      // ADX carries neither who stored a value nor its follow-up flag.
+      // ADX carries neither who stored a value nor its follow-up flag, and
+      // needs a data set: one file per period type, each with its data set.
       const bool adx = format == DataFileFormat::kAdx;
-      std::string text = Export(*store_, {.format = format, .id_scheme = scheme, .data_set = "P8"});
+      std::vector<std::string> texts;
+      if (adx) {
+        for (PeriodType type : kRandomPeriodTypes) {
+          DataValueExportOptions options{.format = format,
+                                         .id_scheme = scheme,
+                                         .data_set = "RT_" + std::string(PeriodTypeName(type))};
+          options.filter.periods = PeriodsOfType(*store_, type);
+          texts.push_back(Export(*store_, options));
+        }
+      } else {
+        texts.push_back(Export(*store_, {.format = format, .id_scheme = scheme}));
+      }
+      const std::string text = texts.front();
       Result<std::unique_ptr<store::Store>> other =
           NewDatabase(dir_.File("b" + std::to_string(n++) + ".db"), nullptr);
       ASSERT_TRUE(other.ok()) << other.status().ToString();
-      Result<ImportSummary> summary = Import(**other, text, format);
-      ASSERT_TRUE(summary.ok()) << summary.status().ToString();
-      ASSERT_EQ(summary->status, ImportStatus::kSuccess)
-          << summary->ToJson().dump(2).substr(0, 2000);
-      EXPECT_EQ(summary->count.imported, static_cast<int64_t>(expected.size()));
+      ASSERT_TRUE(AddRoundTripDataSets(**other).ok());
+      int64_t imported = 0;
+      for (const std::string& file : texts) {
+        Result<ImportSummary> summary = Import(**other, file, format);
+        ASSERT_TRUE(summary.ok()) << summary.status().ToString();
+        ASSERT_EQ(summary->status, ImportStatus::kSuccess)
+            << summary->ToJson().dump(2).substr(0, 2000);
+        imported += summary->count.imported;
+      }
+      EXPECT_EQ(imported, static_cast<int64_t>(expected.size()));
       EXPECT_EQ(adx ? WithoutWhoAndFollowup(Values(**other)) : Values(**other),
                 adx ? WithoutWhoAndFollowup(expected) : expected);
       if (adx) continue;  // importing ADX again would clear follow-up flags
@@ -384,9 +446,61 @@ TEST_F(DataValueExport, WritesDxf2XmlAndAdx) {
   std::ostringstream out;
   EXPECT_EQ(ExportDataValues(*store_, out, {.format = DataFileFormat::kAdx}).status().code(),
             ErrorCode::kUsage);  // no data set
-  DataValueExportOptions deleted{.format = DataFileFormat::kAdx, .data_set = "P8"};
+  DataValueExportOptions deleted{.format = DataFileFormat::kAdx, .data_set = "P8_REPORT"};
   deleted.filter.include_deleted = true;
   EXPECT_EQ(ExportDataValues(*store_, out, deleted).status().code(), ErrorCode::kUsage);
+}
+
+// --data-set: only the set's elements, and its uid (or code) as the header's
+// dataSet in JSON and XML; CSV has no header.
+TEST_F(DataValueExport, ADataSetRestrictsTheElementsAndNamesTheFile) {
+  ImportCsv(
+      "P8_TEAMS,2024Q2,00007,,,2,cb,,,,\n"
+      "P8_SESSIONS,2024Q2,00007,,,1.5,cb,,,,\n"
+      "P8_MEMBERS,202401,00004,SEX_FEMALE,,12,cb,,,,\n");
+  std::string json = Export(*store_, {.format = DataFileFormat::kJson, .data_set = "P8_QUARTERLY"});
+  EXPECT_THAT(json, ::testing::StartsWith("{\"dataSet\": \"P8Quarter01\", \"dataValues\": [\n"));
+  EXPECT_THAT(json, ::testing::HasSubstr("\"P8Teams0001\""));
+  EXPECT_THAT(json, ::testing::HasSubstr("\"P8Sessions1\""));
+  EXPECT_THAT(json, ::testing::Not(::testing::HasSubstr("P8Members01")));
+  EXPECT_TRUE(nlohmann::json::parse(json)["dataValues"].size() == 2);
+  std::string xml = Export(
+      *store_,
+      {.format = DataFileFormat::kXml, .id_scheme = IdScheme::kCode, .data_set = "P8Quarter01"});
+  EXPECT_THAT(xml, ::testing::HasSubstr("<dataValueSet xmlns=\"http://dhis2.org/schema/dxf/2.0\" "
+                                        "dataSet=\"P8_QUARTERLY\">\n"));
+  EXPECT_THAT(xml, ::testing::Not(::testing::HasSubstr("P8_MEMBERS")));
+  // With --data-element too: the elements of both.
+  DataValueExportOptions both{
+      .format = DataFileFormat::kCsv, .id_scheme = IdScheme::kCode, .data_set = "P8_QUARTERLY"};
+  Metadata m;
+  ASSERT_TRUE(store_
+                  ->Read([&](store::ReadTransaction& txn) -> Status {
+                    GEMIS_ASSIGN_OR_RETURN(m, txn.LoadMetadata());
+                    return Status::Ok();
+                  })
+                  .ok());
+  both.filter.data_elements = {m.FindElement("P8_SESSIONS")->id, m.FindElement("P8_MEMBERS")->id};
+  std::string csv = Export(*store_, both);
+  EXPECT_THAT(csv, ::testing::StartsWith("dataelement,period,"));
+  EXPECT_THAT(csv, ::testing::HasSubstr("\nP8_SESSIONS,2024Q2,00007,"));
+  EXPECT_THAT(csv, ::testing::Not(::testing::HasSubstr("P8_TEAMS")));
+  EXPECT_THAT(csv, ::testing::Not(::testing::HasSubstr("P8_MEMBERS")));
+  // None of its elements asked for: nothing.
+  both.filter.data_elements = {m.FindElement("P8_MEMBERS")->id};
+  EXPECT_EQ(Export(*store_, both),
+            "dataelement,period,orgunit,categoryoptioncombo,attributeoptioncombo,value,storedby,"
+            "lastupdated,comment,followup,deleted\n");
+  // Without a data set, JSON and XML have no dataSet.
+  EXPECT_THAT(Export(*store_, {.format = DataFileFormat::kJson}),
+              ::testing::StartsWith("{\"dataValues\": ["));
+  // An unknown data set is an error naming the option.
+  std::ostringstream out;
+  Result<int64_t> unknown =
+      ExportDataValues(*store_, out, {.format = DataFileFormat::kJson, .data_set = "P8"});
+  EXPECT_EQ(unknown.status().code(), ErrorCode::kNotFound);
+  EXPECT_EQ(unknown.status().where().field, "--data-set");
+  EXPECT_THAT(unknown.status().message(), ::testing::HasSubstr("unknown data set 'P8'"));
 }
 
 TEST_F(DataValueExport, XmlRefusesAControlCharacterItCannotCarry) {

@@ -1,7 +1,8 @@
 // Golden files for every data value fixture (docs/formats/datavalues-*.md,
 // adx.md): each file of tests/exchange/fixtures/datavalues/ is imported,
 // best effort, into a fresh test database, and its import summary (with every
-// conflict's row, line and message) and the values it stored are compared
+// conflict's row, line and message), the values it stored and the complete
+// registrations its data set's completeDate asked for are compared
 // with tests/exchange/golden/datavalues/<fixture>.golden. After a deliberate
 // change, GEMIS_UPDATE_GOLDEN=1 rewrites the golden files; review the diff.
 #include <gtest/gtest.h>
@@ -60,6 +61,32 @@ std::string StoredValues(store::Store& store) {
   return out.str();
 }
 
+// The complete registrations a fixture's completeDate asked for, one line
+// each, under a heading; "" when there are none.
+std::string StoredRegistrations(store::Store& store) {
+  std::ostringstream out;
+  Status status = store.Read([&](store::ReadTransaction& txn) -> Status {
+    GEMIS_ASSIGN_OR_RETURN(Metadata m, txn.LoadMetadata());
+    GEMIS_ASSIGN_OR_RETURN(Hierarchy h, txn.LoadHierarchy());
+    GEMIS_ASSIGN_OR_RETURN(auto periods, txn.LoadPeriods());
+    GEMIS_ASSIGN_OR_RETURN(std::vector<store::CompleteRegistration> all,
+                           txn.LoadCompleteRegistrations(0));
+    if (all.empty()) return Status::Ok();
+    std::map<PeriodId, std::string> iso;
+    for (const auto& [id, period] : periods) iso[id] = period.ToString();
+    out << "# complete registrations: data set | period | unit | aoc | completed | stored by\n";
+    for (const store::CompleteRegistration& r : all) {
+      out << m.DataSetById(r.data_set)->data_set.code << " | " << iso[r.period] << " | "
+          << h.Find(r.org_unit)->uid << " | "
+          << m.OptionCombo(r.attribute_option_combo)->option_combo.code << " | "
+          << r.completed->ToString() << " | " << r.stored_by << "\n";
+    }
+    return Status::Ok();
+  });
+  EXPECT_TRUE(status.ok()) << status.ToString();
+  return out.str();
+}
+
 class DataValueGolden : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(DataValueGolden, MatchesItsGoldenFile) {
@@ -78,7 +105,7 @@ TEST_P(DataValueGolden, MatchesItsGoldenFile) {
   std::string actual = "# import summary (best effort)\n" + summary->ToJson().dump(2) +
                        "\n# stored values: element | period | unit | coc | aoc | value | "
                        "comment | followup | deleted | stored by\n" +
-                       StoredValues(**store);
+                       StoredValues(**store) + StoredRegistrations(**store);
   const fs::path golden = kGolden / (name + ".golden");
   if (std::getenv("GEMIS_UPDATE_GOLDEN") != nullptr) {
     fs::create_directories(kGolden);

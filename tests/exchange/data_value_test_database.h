@@ -65,8 +65,39 @@ inline Status InstallUnits(store::WriteTransaction& txn) {
   return txn.InsertLinks(editor.new_links());
 }
 
+// Three data sets over those elements and units:
+//  P8_REPORT (uid P8Report001), Monthly: P8_TEAMS, P8_MEMBERS, P8_BUDGET,
+//    P8_DIALOGUE_NOTE; Hà Nội with every unit under it;
+//  P8_QUARTERLY (P8Quarter01), Quarterly: P8_TEAMS, P8_SESSIONS; Cống Vị alone;
+//  P8_YEARLY (P8Yearly001), Yearly: P8_TEAMS, P8_LINKED_PCT, P8_HAS_CLUB;
+//    Hà Nội with every unit under it.
+inline Status InstallDataSets(store::WriteTransaction& txn) {
+  GEMIS_ASSIGN_OR_RETURN(Hierarchy h, txn.LoadHierarchy());
+  const OrgUnitId ha_noi = h.FindByUid("OuHaNoi0001")->id;
+  const OrgUnitId cong_vi = h.FindByUid("OuCongVi001")->id;
+  auto save = [&](std::string uid, std::string code, std::string name, PeriodType type,
+                  std::vector<std::string> elements, std::vector<DataSetOrgUnit> units) {
+    DataSet ds;
+    ds.uid = std::move(uid);
+    ds.code = std::move(code);
+    ds.name = std::move(name);
+    ds.period_type = type;
+    ds.data_elements = std::move(elements);
+    ds.org_units = std::move(units);
+    return txn.SaveDataSet(ds).status();
+  };
+  GEMIS_RETURN_IF_ERROR(
+      save("P8Report001", "P8_REPORT", "Báo cáo tháng Dự án 8", PeriodType::kMonthly,
+           {"P8_TEAMS", "P8_MEMBERS", "P8_BUDGET", "P8_DIALOGUE_NOTE"}, {{ha_noi, true}}));
+  GEMIS_RETURN_IF_ERROR(save("P8Quarter01", "P8_QUARTERLY", "Báo cáo quý Dự án 8",
+                             PeriodType::kQuarterly, {"P8_TEAMS", "P8_SESSIONS"},
+                             {{cong_vi, false}}));
+  return save("P8Yearly001", "P8_YEARLY", "Báo cáo năm Dự án 8", PeriodType::kYearly,
+              {"P8_TEAMS", "P8_LINKED_PCT", "P8_HAS_CLUB"}, {{ha_noi, true}});
+}
+
 // A database with the built-in categories, FUNDING, the data elements of
-// fixtures/dataelements/good.csv and the units above.
+// fixtures/dataelements/good.csv, the units and the data sets above.
 inline Status BuildDatabase(store::Store& store) {
   GEMIS_RETURN_IF_ERROR(store.Write([](store::WriteTransaction& txn) -> Status {
     GEMIS_RETURN_IF_ERROR(InstallBuiltinMetadata(txn, GEMIS_DATA_DIR));
@@ -77,7 +108,7 @@ inline Status BuildDatabase(store::Store& store) {
   GEMIS_ASSIGN_OR_RETURN(ImportSummary summary,
                          ImportDataElements(store, elements, "good.csv", false, false));
   if (summary.status != ImportStatus::kSuccess) return Status::Internal(summary.ToJson().dump());
-  return Status::Ok();
+  return store.Write([](store::WriteTransaction& txn) { return InstallDataSets(txn); });
 }
 
 // The stored value (deleted or not) of element/period/unit uid/COC/AOC,

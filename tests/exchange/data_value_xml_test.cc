@@ -119,7 +119,7 @@ TEST_F(DataValueXml, HeaderAttributesApplyToValuesThatLeaveThemOut) {
   ASSERT_EQ(rows.rows.size(), 3u);
   EXPECT_EQ(rows.rows[1].comment, "Hội nghị & tập huấn\nđợt 2");
   EXPECT_EQ(rows.rows[1].line, 8);
-  EXPECT_EQ(rows.rows[1].data_set, "P8Report01");
+  EXPECT_EQ(rows.rows[1].data_set, "P8Report001");
   EXPECT_EQ(rows.rows[1].complete_date, "2024-04-05");
 }
 

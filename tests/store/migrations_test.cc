@@ -198,6 +198,21 @@ const std::vector<Seed>& Seeds() {
        "SELECT v.value || '/' || a.change FROM data_value v JOIN data_value_audit a"
        " USING (data_element_id, period_id, org_unit_id, coc_id, aoc_id)",
        "1250/CREATE"},
+      {10,
+       "INSERT INTO data_set (id, uid, code, name, period_type, open_future_periods,"
+       " expiry_days) VALUES (1, 'DsReport001', 'P8_REPORT', 'Báo cáo', 'Yearly', 1, 15);"
+       "INSERT INTO data_set_element (data_set_id, sort_order, data_element_id) VALUES (1, 1, 1);"
+       "INSERT INTO data_set_org_unit (data_set_id, sort_order, org_unit_id, descendants)"
+       " VALUES (1, 1, 2, 1);"
+       "INSERT INTO complete_registration (data_set_id, period_id, org_unit_id, aoc_id,"
+       " completed, stored_by, stored_at) VALUES (1, 1, 2, 1, '2025-01-05', 'officer',"
+       " '2025-01-05T03:00:00.000Z');",
+       "SELECT ds.code || '/' || de.code || '/' || u.org_unit_id || '/' || r.completed"
+       " FROM data_set ds JOIN data_set_element e ON e.data_set_id = ds.id"
+       " JOIN data_element de ON de.id = e.data_element_id"
+       " JOIN data_set_org_unit u ON u.data_set_id = ds.id"
+       " JOIN complete_registration r ON r.data_set_id = ds.id",
+       "P8_REPORT/P8_W/2/2025-01-05"},
   };
   return kSeeds;
 }
@@ -383,6 +398,23 @@ TEST(Migrations, SeedRowsOfTheLatestVersionLoadThroughTheStore) {
     EXPECT_EQ(book.PlaceCountsOf(plan->id).size(), 1u);
     EXPECT_EQ(book.DeadlinesOf(plan->id).size(), 1u);
     EXPECT_EQ(book.SourceNotesOf(plan->id).size(), 1u);
+    // Version 10: the data set, its element and unit, its registration.
+    const StoredDataSet* report = metadata.FindDataSet("P8_REPORT");
+    EXPECT_NE(report, nullptr);
+    if (report != nullptr) {
+      EXPECT_EQ(report->data_set.period_type, PeriodType::kYearly);
+      EXPECT_EQ(report->data_set.data_elements, std::vector<std::string>{"P8_W"});
+      EXPECT_EQ(report->data_set.org_units, (std::vector<DataSetOrgUnit>{{2, true}}));
+      EXPECT_EQ(report->data_set.open_future_periods, 1);
+      EXPECT_EQ(report->data_set.expiry_days, 15);
+    }
+    GEMIS_ASSIGN_OR_RETURN(std::vector<CompleteRegistration> registrations,
+                           txn.LoadCompleteRegistrations(0));
+    EXPECT_EQ(registrations.size(), 1u);
+    if (registrations.size() == 1) {
+      EXPECT_EQ(registrations[0].completed, Date::FromYmd(2025, 1, 5));
+      EXPECT_EQ(registrations[0].stored_by, "officer");
+    }
     std::vector<const PlanArea*> areas = book.AreasOf(plan->id);
     EXPECT_EQ(areas.size(), 1u);
     if (areas.size() == 1) {
@@ -438,6 +470,39 @@ TEST(Migrations, PlanTablesRefuseUnknownEnumNames) {
   }
   EXPECT_EQ(QueryText(*db, "SELECT group_concat(level || unit || rule) FROM target"),
             "provincecount=,allpercentfree");
+}
+
+// Version 10: the data set tables refuse what the store never writes.
+TEST(Migrations, DataSetTablesRefuseBadRows) {
+  TempDir dir;
+  Result<SqliteDb> db = OpenDb(dir.File("g.db"));
+  ASSERT_TRUE(db.ok());
+  ASSERT_TRUE(Migrate(*db).ok());
+  ASSERT_TRUE(db->Exec("PRAGMA foreign_keys=ON").ok());  // as the store opens it
+  for (const Seed& seed : Seeds()) {
+    if (!SeedFits(seed, LatestSchemaVersion())) continue;
+    ASSERT_TRUE(db->Exec(seed.insert_sql).ok()) << seed.version;
+  }
+  const char* refused[] = {
+      "INSERT INTO data_set (uid, code, name, period_type) VALUES ('short', 'X', 'x', 'Yearly')",
+      "INSERT INTO data_set (uid, code, name, period_type) VALUES ('DsOther0001', '', 'x',"
+      " 'Yearly')",
+      "INSERT INTO data_set (uid, code, name, period_type) VALUES ('DsOther0001', 'P8_REPORT',"
+      " 'x', 'Yearly')",  // code taken
+      "UPDATE data_set SET open_future_periods = -1",
+      "UPDATE data_set SET expiry_days = -1",
+      "INSERT INTO data_set_element VALUES (1, 2, 1)",      // the element twice
+      "INSERT INTO data_set_element VALUES (1, 2, 99)",     // no such element
+      "INSERT INTO data_set_org_unit VALUES (1, 2, 2, 0)",  // the unit twice
+      "INSERT INTO data_set_org_unit VALUES (1, 2, 1, 2)",  // descendants not 0/1
+      "INSERT INTO complete_registration VALUES (1, 1, 2, 1, '2025-02-01', 'x', 'y')",  // key
+      "INSERT INTO complete_registration VALUES (9, 1, 2, 1, '2025-02-01', 'x', 'y')",
+  };
+  for (const char* sql : refused) {
+    Status status = db->Exec(sql);
+    EXPECT_EQ(status.code(), ErrorCode::kConflict) << sql << ": " << status.ToString();
+  }
+  EXPECT_EQ(QueryText(*db, "SELECT count(*) FROM data_set_element"), "1");
 }
 
 TEST(Migrations, DatabaseNewerThanProgramIsRefused) {
