@@ -1,9 +1,9 @@
 #include "core/org_unit.h"
 
-#include "core/text.h"
-
 #include <algorithm>
 #include <array>
+
+#include "core/text.h"
 
 namespace gemis {
 
@@ -23,15 +23,8 @@ constexpr std::array<LevelNames, 5> kLevels = {{
     {OrgUnitLevel::kVillage, "village", "thôn"},
 }};
 
-constexpr std::array<const char*, 7> kEventKinds = {"create", "rename",  "move", "reclassify",
-                                                    "merge",  "split", "close"};
-
-std::string AsciiLower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
+constexpr std::array<const char*, 7> kEventKinds = {"create", "rename", "move", "reclassify",
+                                                    "merge",  "split",  "close"};
 
 }  // namespace
 
@@ -65,9 +58,7 @@ const OrgUnitVersion* OrgUnit::VersionAt(Date d) const {
   return nullptr;
 }
 
-const char* EventKindName(OrgUnitEventKind kind) {
-  return kEventKinds[static_cast<size_t>(kind)];
-}
+const char* EventKindName(OrgUnitEventKind kind) { return kEventKinds[static_cast<size_t>(kind)]; }
 
 Result<OrgUnitEventKind> ParseEventKind(std::string_view text) {
   std::string lower = AsciiLower(text);

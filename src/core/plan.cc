@@ -46,14 +46,6 @@ const char* NameOf(const Names<Enum, N>& names, Enum value) {
   return i < N ? names.names[i] : "?";
 }
 
-std::string AsciiLower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
-
 std::string Expected(const char* const* names, size_t n) {
   std::string out;
   for (size_t i = 0; i < n; ++i) {

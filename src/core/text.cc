@@ -139,7 +139,7 @@ bool IsMark(UChar32 c) {
 
 bool IsAsciiSpace(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
 
-char AsciiLower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+char LowerAsciiChar(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
 std::string FoldAscii(std::string_view text) {
   std::string out;
@@ -152,7 +152,7 @@ std::string FoldAscii(std::string_view text) {
     }
     if (pending_space) out += ' ';
     pending_space = false;
-    out += AsciiLower(c);
+    out += LowerAsciiChar(c);
   }
   return out;
 }
@@ -243,7 +243,7 @@ std::string FoldForSearch(std::string_view text) {
 std::string ToneNormalizedKey(std::string_view text) {
   if (IsAscii(text)) {
     std::string out(text);
-    std::transform(out.begin(), out.end(), out.begin(), AsciiLower);
+    std::transform(out.begin(), out.end(), out.begin(), LowerAsciiChar);
     return out;
   }
   icu::UnicodeString nfd = FoldedNfd(text);
@@ -327,6 +327,14 @@ std::string VietnameseCollator::SortKey(std::string_view text) const {
   }
   key.resize(length > 0 ? static_cast<size_t>(length) - 1 : 0);
   return key;
+}
+
+std::string AsciiLower(std::string_view text) {
+  std::string lower(text);
+  for (char& c : lower) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return lower;
 }
 
 }  // namespace gemis

@@ -53,6 +53,11 @@ bool IsNfc(std::string_view text);
 // Example: FoldForSearch("Thành phố  Cao Bằng") == "thanh pho cao bang".
 std::string FoldForSearch(std::string_view text);
 
+// `text` with the ASCII capitals A-Z made small, every other byte kept: for
+// keywords, file extensions and format names ("XLSX", ".CSV"), never for
+// Vietnamese text (FoldForSearch).
+std::string AsciiLower(std::string_view text);
+
 // Key under which two spellings that differ only in case or in the placement
 // of the tone mark inside a word are equal ("Hoà"/"Hòa", "Thuỷ"/"Thủy"),
 // while a different, missing or extra tone or vowel mark is not ("Hòa"/"Hoa",

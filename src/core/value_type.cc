@@ -230,14 +230,6 @@ Result<std::string> CanonicalNumber(const Context& context, std::string_view raw
   return std::string(buffer, length);
 }
 
-std::string AsciiLower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
-
 Result<std::string> CanonicalBoolean(const Context& context, std::string_view raw,
                                      std::string_view text) {
   std::string lower = AsciiLower(text);

@@ -294,12 +294,6 @@ Result<OrgUnitFile> ReadJson(std::istream& in, const std::string& source_name) {
   return file;
 }
 
-std::string AsciiLower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-  return out;
-}
-
 }  // namespace
 
 Result<OrgUnitFileFormat> ParseOrgUnitFormat(std::string_view name) {

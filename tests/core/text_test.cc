@@ -195,6 +195,12 @@ constexpr ProvinceFold kProvinces[] = {
     {"Tỉnh Cà Mau", "tinh ca mau"},
 };
 
+TEST(AsciiLower, LowersOnlyAsciiCapitals) {
+  EXPECT_EQ(AsciiLower("XLSX"), "xlsx");
+  EXPECT_EQ(AsciiLower("Phụ LỤC.CSV"), "phụ lỤc.csv");  // Ụ is not ASCII: kept
+  EXPECT_EQ(AsciiLower(""), "");
+}
+
 TEST(FoldForSearch, FoldsAll63OldProvinceNamesToAsciiLowerCase) {
   ASSERT_EQ(std::size(kProvinces), 63u);
   for (const ProvinceFold& province : kProvinces) {
