@@ -3,7 +3,6 @@
 #include <sys/stat.h>
 
 #include <algorithm>
-#include <array>
 #include <cmath>
 #include <iostream>
 #include <map>
@@ -24,32 +23,6 @@ using exchange::XlsxRow;
 using exchange::XlsxSheet;
 using reporting::AllocationColumn;
 using reporting::AllocationRow;
-
-// Texts of the workbooks that core/messages.h does not hold yet (Vietnamese,
-// English); they belong there once the catalogue is open for edits.
-enum class Text {
-  kUnitsPerColumn,
-  kUnitOfMeasure,
-  kQuerySheet,
-  kName,
-  kUnitCode,
-  kTextTargetsSheet,
-  kWritten,
-};
-
-std::string Say(Text id, Lang lang) {
-  static constexpr std::array<std::pair<std::string_view, std::string_view>, 7> kTexts = {{
-      {"Đơn vị tính: như ghi ở tên từng cột", "Units: as stated in each column heading"},
-      {"Đơn vị tính", "Unit of measure"},
-      {"Kết quả truy vấn", "Query result"},
-      {"Tên", "Name"},
-      {"Mã đơn vị", "Unit code"},
-      {"Chỉ tiêu trong văn bản", "Targets in the text"},
-      {"Đã ghi bảng tính Excel vào", "Excel workbook written to"},
-  }};
-  const auto& [vi, en] = kTexts[static_cast<size_t>(id)];
-  return std::string(lang == Lang::kVi ? vi : en);
-}
 
 std::string Say(MessageId id, Lang lang) { return std::string(Message(id, lang)); }
 
@@ -133,11 +106,11 @@ XlsxRow AllocationSheetRow(const AllocationRow& r) {
 
 XlsxSheet AllocationSheet(const reporting::AllocationTable& t, Lang lang) {
   XlsxSheet s;
-  s.name = t.table.empty() ? Say(Text::kTextTargetsSheet, lang) : t.table;
+  s.name = t.table.empty() ? Say(MessageId::kXlsxTextTargetsSheet, lang) : t.table;
   if (!t.table.empty()) s.titles.push_back(t.table);
   s.titles.push_back(Say(MessageId::kReportAllocationTitle, lang) + " — " + t.plan);
   if (!t.title.empty()) s.titles.push_back(t.title);
-  s.units = Say(Text::kUnitsPerColumn, lang);
+  s.units = Say(MessageId::kXlsxUnitsPerColumn, lang);
   s.stt_header = Say(MessageId::kReportStt, lang);
   s.columns.assign(t.columns.size() + 1, XlsxColumn{.min_width = 10});
   s.columns[0].min_width = 20;
@@ -149,7 +122,7 @@ XlsxSheet AllocationSheet(const reporting::AllocationTable& t, Lang lang) {
 
 XlsxSheet QuerySheet(const analytics::QueryResult& r, Date as_of, Lang lang) {
   XlsxSheet s;
-  s.name = Say(Text::kQuerySheet, lang);
+  s.name = Say(MessageId::kXlsxQuerySheet, lang);
   s.titles = {s.name + " — " + Say(MessageId::kSummaryAsOf, lang) + " " + DateText(as_of, lang)};
   const std::map<std::string, std::string> names(r.items.begin(), r.items.end());
   auto name_of = [&](const std::string& id) {
@@ -171,7 +144,7 @@ XlsxSheet QuerySheet(const analytics::QueryResult& r, Date as_of, Lang lang) {
       continue;
     }
     s.header.push_back({.row = 0, .col = col, .col_span = 2, .text = title});
-    s.header.push_back({.row = 1, .col = col++, .text = Say(Text::kName, lang)});
+    s.header.push_back({.row = 1, .col = col++, .text = Say(MessageId::kXlsxName, lang)});
     s.header.push_back({.row = 1, .col = col++, .text = Say(MessageId::kPlanColumnCode, lang)});
   }
   s.header.push_back({.row = 0, .col = col, .row_span = rows, .text = r.headers.back().column});
@@ -212,9 +185,9 @@ XlsxSheet ProgressSheet(const analytics::ProgressReport& r, Lang lang) {
   if (!r.title.empty()) s.titles.push_back(r.title);
   s.stt_header = Say(MessageId::kReportStt, lang);
   const std::vector<std::string> headers = {
-      Say(MessageId::kProgressMeasure, lang), Say(Text::kUnitCode, lang),
+      Say(MessageId::kProgressMeasure, lang), Say(MessageId::kXlsxUnitCode, lang),
       Say(MessageId::kReportUnit, lang),      Say(MessageId::kProgressLevel, lang),
-      Say(MessageId::kProgressWindow, lang),  Say(Text::kUnitOfMeasure, lang),
+      Say(MessageId::kProgressWindow, lang),  Say(MessageId::kXlsxUnitOfMeasure, lang),
       Say(MessageId::kProgressTarget, lang),  Say(MessageId::kProgressActual, lang),
       Say(MessageId::kProgressPercent, lang), Say(MessageId::kProgressElapsed, lang),
       Say(MessageId::kProgressStatus, lang),  Say(MessageId::kProgressNote, lang)};
@@ -279,7 +252,7 @@ Status WriteWorkbook(std::vector<XlsxSheet> sheets, const std::string& output, L
   exchange::XlsxWorkbook workbook;
   workbook.sheets = std::move(sheets);
   GEMIS_RETURN_IF_ERROR(exchange::WriteXlsx(workbook, output));
-  std::cerr << Say(Text::kWritten, lang) << " " << output << "\n";
+  std::cerr << Say(MessageId::kXlsxWritten, lang) << " " << output << "\n";
   return Status::Ok();
 }
 
