@@ -55,6 +55,7 @@ int RunApp(int argc, char** argv) {
   RegisterMetadataExchange(*import_cmd, ctx);
   RegisterPlanImport(*import_cmd, ctx);
   RegisterOrgUnitExchange(*import_cmd, *export_cmd, ctx);
+  RegisterSheetImports(*import_cmd, ctx);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -52,5 +52,7 @@ void RegisterDataValueExchange(CLI::App& import_cmd, CLI::App& export_cmd, Conte
 void RegisterOrgUnitExchange(CLI::App& import_cmd, CLI::App& export_cmd, Context& ctx);
 void RegisterMetadataExchange(CLI::App& import_cmd, Context& ctx);
 void RegisterPlanImport(CLI::App& import_cmd, Context& ctx);
+// import designations, import targets (sheets through a column mapping).
+void RegisterSheetImports(CLI::App& import_cmd, Context& ctx);
 
 }  // namespace gemis::cli

@@ -4,10 +4,12 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/command.h"
+#include "cli/sheet_options.h"
 #include "exchange/data_value_export.h"
 #include "exchange/data_value_import.h"
 #include "exchange/legacy_encoding.h"
 #include "exchange/metadata_import.h"
+#include "exchange/sheet_import.h"
 
 namespace gemis::cli {
 
@@ -21,6 +23,7 @@ struct ImportArgs {
   std::string strategy = "CREATE_AND_UPDATE";
   std::string notation = "plain";
   std::string encoding = "utf-8";
+  SheetArgs sheet;  // .xlsx, or CSV through a column mapping
 };
 
 Result<exchange::DataFileFormat> FormatOf(const std::string& format, const std::string& file) {
@@ -58,7 +61,33 @@ Status Report(const exchange::ImportSummary& summary) {
   return Status::Ok();
 }
 
+// Data values from a sheet (or a CSV table) through a column mapping.
+Status RunImportValuesFromSheet(const ImportArgs& args, exchange::DataValueImportOptions options) {
+  exchange::SheetOpenOptions open;
+  open.type = args.format == "csv" ? exchange::SheetFileType::kCsv : exchange::SheetFileType::kAuto;
+  GEMIS_ASSIGN_OR_RETURN(open.encoding, exchange::ParseTextEncoding(args.encoding));
+  GEMIS_ASSIGN_OR_RETURN(OpenedSheet sheet, OpenSheet(args.file, args.sheet,
+                                                      exchange::SheetImportKind::kDataValues,
+                                                      open));
+  GEMIS_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store, OpenExisting(args.db));
+  GEMIS_ASSIGN_OR_RETURN(exchange::ImportSummary summary,
+                         exchange::ImportDataValuesFromSheet(*store, *sheet.mapping, options));
+  return ReportSheetImport(summary);
+}
+
 Status RunImportValues(const ImportArgs& args) {
+  if (args.format == "xlsx" || (args.format.empty() && IsXlsxPath(args.file)) ||
+      args.sheet.any()) {
+    exchange::DataValueImportOptions options;
+    options.dry_run = args.dry_run;
+    options.best_effort = args.best_effort;
+    options.stored_by = args.stored_by;
+    GEMIS_ASSIGN_OR_RETURN(options.id_schemes, SchemesOf(args));
+    GEMIS_ASSIGN_OR_RETURN(options.strategy, exchange::ParseImportStrategy(args.strategy));
+    options.notation = args.notation == "vi" ? exchange::ValueNotation::kVietnamese
+                                             : exchange::ValueNotation::kPlain;
+    return RunImportValuesFromSheet(args, std::move(options));
+  }
   GEMIS_ASSIGN_OR_RETURN(exchange::DataFileFormat format, FormatOf(args.format, args.file));
   GEMIS_ASSIGN_OR_RETURN(exchange::TextEncoding encoding,
                          exchange::ParseTextEncoding(args.encoding));
@@ -158,8 +187,8 @@ void RegisterDataValueExchange(CLI::App& import_cmd, CLI::App& export_cmd, Conte
       "Nhập số liệu (DHIS2 CSV/JSON/XML, ADX) / import data values (DHIS2 CSV/JSON/XML, ADX)");
   AddImportOptions(iv, values);
   iv->add_option("--format", values->format,
-                 "csv | json | xml | adx (mặc định theo đuôi tệp / default by extension)")
-      ->check(CLI::IsMember({"csv", "json", "xml", "adx"}));
+                 "csv | json | xml | adx | xlsx (mặc định theo đuôi tệp / default by extension)")
+      ->check(CLI::IsMember({"csv", "json", "xml", "adx", "xlsx"}));
   iv->add_option("--id-scheme", values->id_scheme,
                  "uid | code | name | auto: cách gọi mọi đối tượng / how identifiers name objects")
       ->check(CLI::IsMember({"uid", "code", "name", "auto", "UID", "CODE", "NAME", "AUTO"}));
@@ -181,6 +210,7 @@ void RegisterDataValueExchange(CLI::App& import_cmd, CLI::App& export_cmd, Conte
                  "CREATE_AND_UPDATE | CREATE | UPDATE | DELETE (mặc định / default "
                  "CREATE_AND_UPDATE)");
   iv->add_option("--stored-by", values->stored_by, "Người nhập / who stored the values");
+  AddSheetOptions(iv, values->sheet, true);
   iv->callback([&ctx, values] { ctx.run = [values] { return RunImportValues(*values); }; });
 
   auto elements = std::make_shared<ImportArgs>();

@@ -7,22 +7,28 @@
 // usage errors, 3 for internal errors.
 #include <fstream>
 #include <iostream>
+#include <iterator>
 #include <memory>
+#include <sstream>
 #include <nlohmann/json.hpp>
 
 #include "cli/command.h"
+#include "cli/sheet_options.h"
 #include "core/uid.h"
 #include "exchange/org_unit_export.h"
+#include "exchange/legacy_encoding.h"
 #include "exchange/org_unit_import.h"
+#include "exchange/sheet_import.h"
 
 namespace gemis::cli {
 
 namespace {
 
 struct ImportArgs {
-  std::string file, db, format;
+  std::string file, db, format, encoding = "utf-8";
   bool dry_run = false;
   bool best_effort = false;
+  SheetArgs sheet;  // .xlsx, or CSV through a column mapping
 };
 
 struct ExportArgs {
@@ -62,13 +68,47 @@ Status Report(const exchange::ImportSummary& summary, const std::string& file) {
 }
 
 Status RunImport(const ImportArgs& args) {
+  if (args.format == "xlsx" || (args.format.empty() && IsXlsxPath(args.file)) ||
+      args.sheet.any()) {
+    exchange::SheetOpenOptions open;
+    open.type = args.format == "csv" ? exchange::SheetFileType::kCsv : exchange::SheetFileType::kAuto;
+    GEMIS_ASSIGN_OR_RETURN(open.encoding, exchange::ParseTextEncoding(args.encoding));
+    GEMIS_ASSIGN_OR_RETURN(
+        OpenedSheet sheet,
+        OpenSheet(args.file, args.sheet, exchange::SheetImportKind::kOrgUnits, open));
+    GEMIS_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store, OpenExisting(args.db));
+    SystemRandom random;
+    exchange::OrgUnitImportOptions options{args.best_effort, args.dry_run, args.file};
+    GEMIS_ASSIGN_OR_RETURN(exchange::ImportSummary summary,
+                           exchange::ImportOrgUnitsFromSheet(*store, *sheet.mapping, options, random));
+    return ReportSheetImport(summary);
+  }
   Result<exchange::OrgUnitFileFormat> format = args.format.empty()
                                                    ? exchange::OrgUnitFormatFromPath(args.file)
                                                    : exchange::ParseOrgUnitFormat(args.format);
   GEMIS_RETURN_IF_ERROR(format.status());
+  GEMIS_ASSIGN_OR_RETURN(exchange::TextEncoding encoding,
+                         exchange::ParseTextEncoding(args.encoding));
   GEMIS_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store, OpenExisting(args.db));
-  std::ifstream in(args.file, std::ios::binary);
-  if (!in) return Report(Unopenable(args.file), args.file);
+  std::ifstream file(args.file, std::ios::binary);
+  if (!file) return Report(Unopenable(args.file), args.file);
+  // A legacy encoding is decoded whole (unit lists are small); a byte that
+  // is not text in it rejects the file (docs/formats/legacy-encodings.md).
+  std::istringstream decoded;
+  if (encoding != exchange::TextEncoding::kUtf8) {
+    std::string bytes{std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>()};
+    exchange::DecodeReport report;
+    exchange::TextEncoding chosen = encoding;
+    decoded.str(exchange::DecodeText(bytes, encoding, &report, &chosen));
+    Status status = report.ToStatus(chosen, args.file);
+    if (!status.ok()) {
+      exchange::ImportSummary summary = Unopenable(args.file);
+      summary.conflicts[0].message = status.ToString();
+      return Report(summary, args.file);
+    }
+  }
+  std::istream& in = encoding != exchange::TextEncoding::kUtf8 ? static_cast<std::istream&>(decoded)
+                                                               : file;
   SystemRandom random;
   exchange::OrgUnitImportOptions options{args.best_effort, args.dry_run, args.file};
   GEMIS_ASSIGN_OR_RETURN(exchange::ImportSummary summary,
@@ -112,13 +152,17 @@ void RegisterImport(CLI::App& import_cmd, Context& ctx) {
   cmd->add_option("file", args->file, "Tệp CSV hoặc JSON / CSV or JSON file")->required();
   cmd->add_option("--db", args->db, "Tệp cơ sở dữ liệu / database file")->required();
   cmd->add_option("--format", args->format,
-                  "csv | json (mặc định theo đuôi tệp / default: from the file's extension)")
-      ->check(CLI::IsMember({"csv", "json"}));
+                  "csv | json | xlsx (mặc định theo đuôi tệp / default: from the file's extension)")
+      ->check(CLI::IsMember({"csv", "json", "xlsx"}));
   cmd->add_flag("--dry-run", args->dry_run,
                 "Chỉ kiểm tra, không ghi / check everything, write nothing");
   cmd->add_flag("--best-effort", args->best_effort,
                 "Ghi các dòng hợp lệ, bỏ dòng lỗi / write the good rows, list the bad ones "
                 "(default: all or nothing)");
+  cmd->add_option("--encoding", args->encoding,
+                  "utf-8 | tcvn3 | vni | auto: bảng mã của tệp CSV / a CSV file's encoding")
+      ->check(CLI::IsMember({"utf-8", "utf8", "tcvn3", "abc", "vni", "auto"}));
+  AddSheetOptions(cmd, args->sheet, false);
   cmd->callback([&ctx, args] { ctx.run = [args] { return RunImport(*args); }; });
 }
 

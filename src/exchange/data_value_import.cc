@@ -62,7 +62,11 @@ class ChunkWriter {
 Status ReadAll(std::istream& in, const std::string& source, const DataValueImportOptions& options,
                RowResolver& resolver) {
   try {
-    GEMIS_RETURN_IF_ERROR(ReadDataValueRows(in, source, options.format, resolver));
+    if (options.row_source) {
+      GEMIS_RETURN_IF_ERROR(options.row_source(resolver));
+    } else {
+      GEMIS_RETURN_IF_ERROR(ReadDataValueRows(in, source, options.format, resolver));
+    }
     if (options.input_status && !resolver.malformed()) {
       Status input = options.input_status();
       if (!input.ok()) resolver.FileProblem(input, "file");

@@ -25,6 +25,8 @@
 
 namespace gemis::exchange {
 
+class DataValueRowSink;  // data_value_rows.h
+
 // DHIS2 dataValueSets as CSV, JSON or XML (DXF2), and IHE ADX.
 enum class DataFileFormat { kCsv, kJson, kXml, kAdx };
 
@@ -80,6 +82,11 @@ struct DataValueImportOptions {
   // report, docs/formats/legacy-encodings.md): a non-OK status makes the
   // file malformed, so nothing is written.
   std::function<Status()> input_status;
+  // When set, the rows come from this function instead of from reading `in`
+  // as `format` (a spreadsheet read through a column mapping,
+  // sheet_import.h): it hands every row to the sink, in order, on the
+  // reading thread, and returns the first non-OK status of sink.Row.
+  std::function<Status(DataValueRowSink&)> row_source;
   // Rows per chunk handed from the reading thread to the writing one (one
   // WriteDataValues call each). Larger chunks write faster (longer sorted
   // runs) and hold more memory (about 150 bytes a row). Tests make it small.

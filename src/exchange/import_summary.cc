@@ -16,13 +16,15 @@ const char* ImportStatusName(ImportStatus status) {
 nlohmann::json ImportSummary::ToJson() const {
   nlohmann::json conflicts_json = nlohmann::json::array();
   for (const ImportConflict& c : conflicts) {
-    conflicts_json.push_back({{"object", c.object},
-                              {"value", c.value},
-                              {"errorCode", c.error_code},
-                              {"property", c.property},
-                              {"indexes", c.indexes},
-                              {"line", c.line},
-                              {"message", c.message}});
+    nlohmann::json conflict = {{"object", c.object},
+                               {"value", c.value},
+                               {"errorCode", c.error_code},
+                               {"property", c.property},
+                               {"indexes", c.indexes},
+                               {"line", c.line},
+                               {"message", c.message}};
+    if (!c.cell.empty()) conflict["cell"] = c.cell;
+    conflicts_json.push_back(std::move(conflict));
   }
   nlohmann::json out = {{"responseType", "ImportSummary"},
                         {"status", ImportStatusName(status)},

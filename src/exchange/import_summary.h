@@ -18,6 +18,9 @@ struct ImportConflict {
   std::vector<int64_t> indexes;  // 0-based row indexes in the input
   int64_t line = 0;        // 1-based line in the file (0 when not file-based)
   std::string message;
+  // A spreadsheet import's cell ("Chỉ tiêu!D7"; "D7" in a CSV table), written
+  // to JSON as "cell" only when set; `line` is then the sheet row.
+  std::string cell;
 };
 
 struct ImportCount {

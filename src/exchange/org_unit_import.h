@@ -107,4 +107,9 @@ Result<ImportSummary> ImportOrgUnits(store::Store& store, std::istream& in,
                                      OrgUnitFileFormat format, const OrgUnitImportOptions& options,
                                      RandomSource& random);
 
+// As ImportOrgUnits, for rows read already (a spreadsheet through a column
+// mapping, sheet_import.h).
+Result<ImportSummary> ImportOrgUnitFile(store::Store& store, const OrgUnitFile& file,
+                                        const OrgUnitImportOptions& options, RandomSource& random);
+
 }  // namespace gemis::exchange

@@ -505,6 +505,11 @@ Result<ImportSummary> ImportOrgUnits(store::Store& store, std::istream& in,
                                      OrgUnitFileFormat format, const OrgUnitImportOptions& options,
                                      RandomSource& random) {
   GEMIS_ASSIGN_OR_RETURN(OrgUnitFile file, ReadOrgUnitFile(in, options.source_name, format));
+  return ImportOrgUnitFile(store, file, options, random);
+}
+
+Result<ImportSummary> ImportOrgUnitFile(store::Store& store, const OrgUnitFile& file,
+                                        const OrgUnitImportOptions& options, RandomSource& random) {
   OrgUnitImportPlan plan;
   auto make_plan = [&](store::ReadTransaction& txn) -> Status {
     GEMIS_ASSIGN_OR_RETURN(Hierarchy base, txn.LoadHierarchy());

@@ -432,6 +432,19 @@ Status SqliteTransaction::ClearPlanContents(PlanId plan) {
   return Status::Ok();
 }
 
+Result<int64_t> SqliteTransaction::ClearPlanTable(PlanId plan, const std::string& table) {
+  GEMIS_RETURN_IF_ERROR(RequireId("plan", plan, "plan", "plan"));
+  int64_t deleted = 0;
+  for (const char* name : {"target", "place_count"}) {
+    GEMIS_ASSIGN_OR_RETURN(
+        SqliteStatement * clear,
+        CachedSql("DELETE FROM " + std::string(name) + " WHERE plan_id = ? AND table_name = ?"));
+    GEMIS_RETURN_IF_ERROR(clear->Bind(1, plan).Bind(2, table).Run());
+    deleted += db_.Changes();
+  }
+  return deleted;
+}
+
 // ------------------------------------------------------ what plans state
 
 Result<TargetId> SqliteTransaction::InsertTarget(const Target& target) {

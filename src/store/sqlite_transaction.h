@@ -70,6 +70,7 @@ class SqliteTransaction final : public WriteTransaction {
   Status SaveNorm(const SpendingNorm& norm) override;
   Result<PlanId> SavePlan(const Plan& plan) override;
   Status ClearPlanContents(PlanId plan) override;
+  Result<int64_t> ClearPlanTable(PlanId plan, const std::string& table) override;
   Result<TargetId> InsertTarget(const Target& target) override;
   Status SetTargetStatus(TargetId target, TargetStatus status, const std::string& note) override;
   Result<BudgetLineId> InsertBudgetLine(const BudgetLine& line) override;

@@ -170,6 +170,10 @@ class WriteTransaction : public ReadTransaction {
   // Removes the plan's targets, budget lines, place counts, areas, deadlines
   // and source notes (before a re-import).
   virtual Status ClearPlanContents(PlanId plan) = 0;
+  // Deletes the targets and place counts of `plan` stated in its table
+  // `table` (Target::table), before a sheet replaces that table; returns
+  // how many were deleted (targets and place counts).
+  virtual Result<int64_t> ClearPlanTable(PlanId plan, const std::string& table) = 0;
   virtual Result<TargetId> InsertTarget(const Target& target) = 0;
   virtual Status SetTargetStatus(TargetId target, TargetStatus status,
                                  const std::string& note) = 0;

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "exchange/legacy_encoding.h"
 #include "support/temp_dir.h"
 
 namespace gemis::cli {
@@ -148,6 +149,24 @@ TEST_F(OrgUnitExchangeCommand, MalformedFilesExitOne) {
   EXPECT_EQ(missing.exit_code, 1);
   EXPECT_THAT(missing.Json()["conflicts"][0]["message"].get<std::string>(),
               HasSubstr("cannot open"));
+}
+
+TEST_F(OrgUnitExchangeCommand, LegacyEncodedListsAreDecoded) {
+  Result<std::string> tcvn3 = exchange::EncodeText(
+      "code,name,level,parent_code,valid_from\n00769-01,Pả Vi Thượng,village,00769,2025-07-01\n",
+      exchange::TextEncoding::kTcvn3);
+  ASSERT_TRUE(tcvn3.ok());
+  Write(dir_.File("abc.csv"), *tcvn3);
+  Outcome out = Run("import orgunits " + dir_.File("abc.csv") + " --encoding tcvn3 --db " + db_);
+  ASSERT_EQ(out.exit_code, 0) << out.err;
+  Outcome exported =
+      Run("export orgunits --db " + db_ + " --level village --as-of 2026-06-01");
+  EXPECT_THAT(exported.out, HasSubstr("Pả Vi Thượng"));
+  // Bytes that are not TCVN3 text reject the file, naming where.
+  Write(dir_.File("bad.csv"), std::string("code,name\n00769-02,P\x81\n"));
+  Outcome bad = Run("import orgunits " + dir_.File("bad.csv") + " --encoding tcvn3 --db " + db_);
+  EXPECT_EQ(bad.exit_code, 1);
+  EXPECT_THAT(bad.out, HasSubstr("bad.csv:2"));
 }
 
 TEST_F(OrgUnitExchangeCommand, UsageErrorsExitTwo) {

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "support/csv_text.h"
 #include "support/demo_database.h"
 #include "support/run_command.h"
 #include "support/temp_dir.h"
@@ -31,39 +32,6 @@ using ::testing::HasSubstr;
 using ::testing::StartsWith;
 
 using Csv = std::vector<std::vector<std::string>>;
-
-// RFC 4180: quoted fields with "" for a quote, LF or CRLF line ends.
-Csv ParseCsv(const std::string& text) {
-  Csv rows(1);
-  std::string field;
-  bool quoted = false;
-  for (size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (quoted) {
-      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
-        field += '"';
-        ++i;
-      } else if (c == '"') {
-        quoted = false;
-      } else {
-        field += c;
-      }
-    } else if (c == '"') {
-      quoted = true;
-    } else if (c == ',') {
-      rows.back().push_back(std::move(field));
-      field.clear();
-    } else if (c == '\n') {
-      rows.back().push_back(std::move(field));
-      field.clear();
-      rows.emplace_back();
-    } else if (c != '\r') {
-      field += c;
-    }
-  }
-  if (rows.back().empty()) rows.pop_back();
-  return rows;
-}
 
 // The CSV cell `want` and the workbook cell at (row, col) hold the same
 // value: "" a blank, a number a number cell (within `tolerance`) unless
@@ -119,7 +87,7 @@ class XlsxExport : public ::testing::Test {
     EXPECT_THAT(xlsx.err, HasSubstr(path));
     std::optional<XlsxPackage> package = XlsxPackage::FromFile(path);
     EXPECT_TRUE(package.has_value()) << path;
-    return {ParseCsv(csv.out), package ? std::move(*package) : XlsxPackage()};
+    return {test_support::ParseCsvText(csv.out), package ? std::move(*package) : XlsxPackage()};
   }
 
   static test_support::TempDir* dir_;
