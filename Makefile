@@ -46,7 +46,7 @@ test-asan:
 # Fuzzing (docs/fuzzing.md). clang++ builds the parsers with libFuzzer, ASan
 # and UBSan in build-fuzz, one executable per target. fuzz-smoke (part of
 # make test) fuzzes each target for FUZZ_SMOKE_SECONDS from its checked-in
-# corpus (fuzz/corpus/<target>) into a scratch corpus, so 7 targets take
+# corpus (fuzz/corpus/<target>) into a scratch corpus, so 8 targets take
 # under 5 minutes; `make fuzz` runs FUZZ_SECONDS per target and keeps what it
 # learns in build-fuzz/corpus/<target>. A crash leaves its input in
 # build-fuzz/artifacts/ and fails the target; turn it into a regression by

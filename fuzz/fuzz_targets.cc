@@ -9,6 +9,7 @@
 #include "exchange/csv_reader.h"
 #include "exchange/data_value_rows.h"
 #include "exchange/legacy_encoding.h"
+#include "exchange/sheet_mapping.h"
 #include "exchange/xlsx_reader.h"
 
 namespace gemis::fuzz {
@@ -129,13 +130,66 @@ void LegacyEncoding(const uint8_t* data, size_t size) {
 
 }  // namespace
 
+// A column mapping (gemis-mapping/1) resolved against a small appendix-like
+// table (a two-row header, a subtotal row): the mapping parser, the
+// command-line forms (the input's lines) and the header matcher. Every text
+// handed out must be valid UTF-8.
+void SheetMapping(const uint8_t* data, size_t size) {
+  static const exchange::SheetTable* table = [] {
+    Result<exchange::SheetTable> t = exchange::SheetTable::FromCsv(
+        "STT,Đơn vị,Mã,Tổ truyền thông cộng đồng (tổ),,Kinh phí\n"
+        ",,,Cấp tỉnh,Cấp huyện,\n"
+        "1,Trúc Bạch,4,11,7,1500000\n"
+        ",Cộng,,11,7,\n",
+        "fuzz.csv");
+    Check(t.ok());
+    return new exchange::SheetTable(std::move(t).value());
+  }();
+  std::string_view input(reinterpret_cast<const char*>(data), size);
+  Result<exchange::SheetMapping> mapping = exchange::ParseSheetMapping(input, "fuzz.json");
+  if (!mapping.ok()) {
+    // The same bytes as command-line arguments, one per line.
+    mapping = exchange::SheetMapping{};
+    size_t start = 0;
+    int n = 0;
+    while (start < input.size() && n++ < 16) {
+      size_t end = input.find('\n', start);
+      std::string_view line = input.substr(start, end - start);
+      Status added = n % 3 == 0   ? exchange::AddValueColumnArgument(*mapping, line)
+                     : n % 3 == 1 ? exchange::AddColumnArgument(*mapping, line)
+                                  : exchange::AddConstantArgument(*mapping, line);
+      (void)added;
+      if (end == std::string_view::npos) break;
+      start = end + 1;
+    }
+  }
+  for (exchange::SheetImportKind kind :
+       {exchange::SheetImportKind::kDataValues, exchange::SheetImportKind::kTargets}) {
+    exchange::SheetMapping copy = *mapping;
+    if (!exchange::PrepareSheetMapping(copy, kind).ok()) continue;
+    Result<exchange::ResolvedSheetMapping> resolved =
+        exchange::ResolvedSheetMapping::Resolve(copy, *table);
+    if (!resolved.ok()) continue;
+    for (int row = resolved->first_row(); row <= resolved->last_row(); ++row) {
+      if (!resolved->IsDataRow(row)) continue;
+      for (const auto& [field, spec] : copy.fields) {
+        Check(IsValidUtf8(resolved->Text(row, field)));
+        (void)spec;
+      }
+    }
+  }
+}
+
 const std::vector<Target>& Targets() {
   static const std::vector<Target> targets = {
-      {"dhis2_csv", &Dhis2Csv},       {"dhis2_json", &Dhis2Json},
-      {"dhis2_xml", &Dhis2Xml},       {"adx", &Adx},
+      {"dhis2_csv", &Dhis2Csv},
+      {"dhis2_json", &Dhis2Json},
+      {"dhis2_xml", &Dhis2Xml},
+      {"adx", &Adx},
       {"csv_dialects", &CsvDialects},
       {"xlsx", &Xlsx},
       {"legacy_encoding", &LegacyEncoding},
+      {"sheet_mapping", &SheetMapping},
   };
   return targets;
 }
