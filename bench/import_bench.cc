@@ -21,6 +21,7 @@
 #include "bench_process.h"
 #include "core/date.h"
 #include "core/hierarchy.h"
+#include "core/metadata.h"
 #include "exchange/adx_period.h"
 #include "store/sqlite_store.h"
 
@@ -66,6 +67,38 @@ Result<Child> Measure(const std::vector<std::string>& argv, const std::string& o
 struct Values {
   std::vector<std::string> units;  // commune uids
   int64_t count = 0;
+  // The file's order: unit by unit (a form per unit, `At(0)`, `At(1)`, …),
+  // or the store's key order (element, period, unit, option combo).
+  bool key_order = false;
+  bool male_first = false;  // SEX_MALE's id is below SEX_FEMALE's
+
+  // Calls fn(i) for every row index below `count`, in the file's order.
+  template <typename Fn>
+  void ForEach(Fn fn) const {
+    if (!key_order) {
+      for (int64_t i = 0; i < count; ++i) fn(i);
+      return;
+    }
+    // Row i is unit (i / 96) % U of year (i / 96) / U, cell i % 96 =
+    // month × 8 + sex × 4 + element; periods get their ids in the order the
+    // unit-by-unit file names them (2024's months, then 2023's, …), which is
+    // the order used here, so this is the primary key's order.
+    const auto unit_count = static_cast<int64_t>(units.size());
+    const int64_t years = (count + 96 * unit_count - 1) / (96 * unit_count);
+    for (int64_t element = 0; element < 4; ++element) {
+      for (int64_t year = 0; year < years; ++year) {
+        for (int64_t month = 0; month < 12; ++month) {
+          for (int64_t unit = 0; unit < unit_count; ++unit) {
+            for (int64_t s = 0; s < 2; ++s) {
+              const int64_t sex = male_first ? 1 - s : s;  // kCocs: female, male
+              int64_t i = (year * unit_count + unit) * 96 + month * 8 + sex * 4 + element;
+              if (i < count) fn(i);
+            }
+          }
+        }
+      }
+    }
+  }
 
   struct Row {
     const char* element;
@@ -104,13 +137,14 @@ Status WriteFile(const std::string& path, const Values& values, const std::strin
     out << "<adx xmlns=\"urn:ihe:qrph:adx:2015\">\n";
   }
   std::string group;  // ADX: the open group's period and unit
-  for (int64_t i = 0; i < values.count; ++i) {
+  bool first = true;
+  values.ForEach([&](int64_t i) {
     Values::Row r = values.At(i);
     if (format == "csv") {
       out << r.element << ',' << r.period << ',' << *r.unit << ',' << r.coc << ",," << r.value
           << ",bench,,,false,\n";
     } else if (format == "json") {
-      out << (i ? ",\n" : "") << "{\"dataElement\":\"" << r.element << "\",\"period\":\""
+      out << (first ? "" : ",\n") << "{\"dataElement\":\"" << r.element << "\",\"period\":\""
           << r.period << "\",\"orgUnit\":\"" << *r.unit << "\",\"categoryOptionCombo\":\"" << r.coc
           << "\",\"value\":\"" << r.value << "\",\"storedBy\":\"bench\"}";
     } else if (format == "xml") {
@@ -129,7 +163,8 @@ Status WriteFile(const std::string& path, const Values& values, const std::strin
       out << "<dataValue dataElement=\"" << r.element << "\" SEX=\""
           << (r.coc[4] == 'F' ? "FEMALE" : "MALE") << "\" value=\"" << r.value << "\"/>\n";
     }
-  }
+    first = false;
+  });
   if (format == "json") out << "\n]}\n";
   if (format == "xml") out << "</dataValueSet>\n";
   if (format == "adx") out << (group.empty() ? "" : "</group>\n") << "</adx>\n";
@@ -153,6 +188,10 @@ int Main(int argc, char** argv) {
   app.add_option("--results", results, "JSON results file");
   bool keep = false;
   app.add_flag("--keep", keep, "keep the generated files and databases (for profiling)");
+  std::string order = "unit";
+  app.add_option("--order", order,
+                 "rows in the files: unit (unit by unit), key (the store's key order) or both")
+      ->check(CLI::IsMember({"unit", "key", "both"}));
   CLI11_PARSE(app, argc, argv);
   fs::create_directories(work);
   const std::string log = work + "/log.txt";
@@ -187,38 +226,59 @@ int Main(int argc, char** argv) {
       for (OrgUnitId id : h.UnitsAt(Date::FromYmd(2024, 6, 30), OrgUnitLevel::kCommune)) {
         values.units.push_back(h.Find(id)->uid);
       }
+      GEMIS_ASSIGN_OR_RETURN(Metadata metadata, txn.LoadMetadata());
+      const StoredOptionCombo* female = metadata.FindOptionCombo("SEX_FEMALE");
+      const StoredOptionCombo* male = metadata.FindOptionCombo("SEX_MALE");
+      if (female == nullptr || male == nullptr) return Status::NotFound("no SEX option combos");
+      values.male_first = male->id < female->id;
       return Status::Ok();
     });
     if (!read.ok()) return std::cerr << read.ToString() << "\n", 1;
   }
 
-  std::vector<std::pair<std::string, int64_t>> runs;
-  for (size_t start = 0; start < formats_text.size();) {
-    size_t end = formats_text.find(',', start);
-    if (end == std::string::npos) end = formats_text.size();
-    runs.emplace_back(formats_text.substr(start, end - start), count);
-    start = end + 1;
+  struct Run {
+    std::string name;  // format, "csv-large"
+    int64_t values;
+    bool key_order;
+  };
+  std::vector<Run> runs;
+  std::vector<bool> orders;
+  if (order != "key") orders.push_back(false);
+  if (order != "unit") orders.push_back(true);
+  for (bool key_order : orders) {
+    for (size_t start = 0; start < formats_text.size();) {
+      size_t end = formats_text.find(',', start);
+      if (end == std::string::npos) end = formats_text.size();
+      runs.push_back({formats_text.substr(start, end - start), count, key_order});
+      start = end + 1;
+    }
   }
-  if (large_mib > 0) runs.emplace_back("csv-large", (large_mib << 20) / 60 + 1);
+  for (bool key_order : orders) {
+    if (large_mib > 0) runs.push_back({"csv-large", (large_mib << 20) / 60 + 1, key_order});
+  }
 
   nlohmann::json out = nlohmann::json::array();
-  std::printf("%-10s %12s %10s %10s %12s %10s\n", "format", "values", "file MiB", "seconds",
-              "values/s", "peak MiB");
+  std::printf("%-10s %-5s %12s %10s %10s %12s %10s\n", "format", "order", "values", "file MiB",
+              "seconds", "values/s", "peak MiB");
   int status = 0;
-  for (const auto& [name, n] : runs) {
+  for (const Run& r : runs) {
+    const std::string& name = r.name;
+    const int64_t n = r.values;
+    const char* order_name = r.key_order ? "key" : "unit";
     const std::string format = name == "csv-large" ? "csv" : name;
     values.count = n;
+    values.key_order = r.key_order;
     const std::string file =
-        work + "/values-" + name + "." + (format == "adx" ? "adx.xml" : format);
+        work + "/values-" + name + "-" + order_name + "." + (format == "adx" ? "adx.xml" : format);
     Status written = WriteFile(file, values, format);
     if (!written.ok()) return std::cerr << written.ToString() << "\n", 1;
     const double file_mib = static_cast<double>(fs::file_size(file)) / (1 << 20);
-    const std::string db = work + "/import-" + name + ".db";
+    const std::string db = work + "/import-" + name + "-" + order_name + ".db";
     for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(db + suffix);
     fs::copy_file(base, db);
     Result<Child> run = Measure({gemis, "import", "datavalues", file, "--db", db, "--format",
                                  format, "--stored-by", "bench"},
-                                work + "/summary-" + name + ".json");
+                                work + "/summary-" + name + "-" + order_name + ".json");
     if (!keep) {
       fs::remove(file);
       for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(db + suffix);
@@ -236,12 +296,13 @@ int Main(int argc, char** argv) {
     }
     double rate = static_cast<double>(n) / run->seconds;
     out.push_back({{"format", name},
+                   {"order", order_name},
                    {"values", n},
                    {"fileMiB", file_mib},
                    {"seconds", run->seconds},
                    {"valuesPerSecond", rate},
                    {"peakRssBytes", run->max_rss}});
-    std::printf("%-10s %12lld %10.0f %10.2f %12.0f %10.1f\n", name.c_str(),
+    std::printf("%-10s %-5s %12lld %10.0f %10.2f %12.0f %10.1f\n", name.c_str(), order_name,
                 static_cast<long long>(n), file_mib, run->seconds, rate,
                 static_cast<double>(run->max_rss) / (1 << 20));
   }

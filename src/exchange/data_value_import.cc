@@ -1,11 +1,16 @@
 #include "exchange/data_value_import.h"
 
+#include <algorithm>
 #include <exception>
+#include <optional>
+#include <span>
 #include <thread>
+#include <tuple>
 #include <utility>
 
 #include "exchange/data_value_import_resolver.h"
 #include "exchange/data_value_rows.h"
+#include "exchange/data_value_write_sorter.h"
 
 namespace gemis::exchange {
 
@@ -15,13 +20,29 @@ namespace {
 // the reader fills a third. More would only hold memory.
 constexpr size_t kChunksInFlight = 2;
 
+auto KeyTuple(const DataValueKey& k) {
+  return std::tie(k.data_element, k.period, k.org_unit, k.category_option_combo,
+                  k.attribute_option_combo);
+}
+
 // The writing side: maps period slots to stored ids and writes chunks in the
-// caller's transaction, counting the outcomes.
+// caller's transaction, in key order, counting the outcomes. A file's rows
+// in key order (as DHIS2 exports them) are written chunk by chunk as they
+// come (each chunk whose keys all follow those written before); from the
+// first chunk out of order on, rows go to an external sort
+// and are written, merged in key order, once the file has been read. The
+// sort key has the stored period ids, so it is the table's primary key.
+// The writes of one key keep the file's order either way.
 class ChunkWriter {
  public:
-  ChunkWriter(store::WriteTransaction& txn, ImportCount& count) : txn_(txn), count_(count) {}
+  ChunkWriter(store::WriteTransaction& txn, const DataValueImportOptions& options,
+              ImportCount& count)
+      : txn_(txn),
+        count_(count),
+        chunk_rows_(std::max<size_t>(options.chunk_rows, 1)),
+        sorter_({.run_bytes = options.sort_run_bytes, .temp_dir = options.sort_temp_dir}) {}
 
-  // Writes `chunk` unless `skip` (the import is already rejected and would
+  // Takes `chunk` unless `skip` (the import is already rejected and would
   // be rolled back: its rows only count as ignored).
   Status Write(ResolvedChunk& chunk, bool skip) {
     if (skip) {
@@ -35,12 +56,49 @@ class ChunkWriter {
     for (DataValueWrite& write : chunk.writes) {
       write.key.period = period_ids_[static_cast<size_t>(write.key.period)];
     }
-    GEMIS_RETURN_IF_ERROR(txn_.WriteDataValues(chunk.writes, outcomes_));
+    if (sorter_.size() == 0 && FollowsWritten(chunk.writes)) return WriteNow(chunk.writes);
+    for (const DataValueWrite& write : chunk.writes) GEMIS_RETURN_IF_ERROR(sorter_.Add(write));
+    return Status::Ok();
+  }
+
+  // Once every chunk was taken: writes the sorted rows in key order, or,
+  // when `skip`, counts them as ignored.
+  Status Finish(bool skip) {
+    if (sorter_.size() == 0) return Status::Ok();
+    if (skip) {
+      count_.ignored += sorter_.size();
+      return Status::Ok();
+    }
+    GEMIS_RETURN_IF_ERROR(sorter_.Finish());
+    std::vector<DataValueWrite> writes;
+    while (true) {
+      GEMIS_RETURN_IF_ERROR(sorter_.Read(writes, chunk_rows_));
+      if (writes.empty()) return Status::Ok();
+      GEMIS_RETURN_IF_ERROR(WriteNow(writes));
+    }
+  }
+
+ private:
+  // True when no key of `writes` comes before a key already written (the
+  // chunk's own order does not matter: WriteDataValues sorts it); then
+  // remembers the largest.
+  bool FollowsWritten(const std::vector<DataValueWrite>& writes) {
+    if (writes.empty()) return true;
+    auto less = [](const DataValueWrite& a, const DataValueWrite& b) {
+      return KeyTuple(a.key) < KeyTuple(b.key);
+    };
+    const auto [first, last] = std::minmax_element(writes.begin(), writes.end(), less);
+    if (last_written_ && KeyTuple(first->key) < KeyTuple(*last_written_)) return false;
+    last_written_ = last->key;
+    return true;
+  }
+
+  Status WriteNow(std::span<const DataValueWrite> writes) {
+    GEMIS_RETURN_IF_ERROR(txn_.WriteDataValues(writes, outcomes_));
     for (WriteOutcome outcome : outcomes_) Count(outcome);
     return Status::Ok();
   }
 
- private:
   void Count(WriteOutcome outcome) {
     switch (outcome) {
       case WriteOutcome::kImported: ++count_.imported; break;
@@ -52,8 +110,11 @@ class ChunkWriter {
 
   store::WriteTransaction& txn_;
   ImportCount& count_;
+  const size_t chunk_rows_;
   std::vector<PeriodId> period_ids_;  // by period slot
   std::vector<WriteOutcome> outcomes_;
+  std::optional<DataValueKey> last_written_;  // the largest key written so far
+  DataValueWriteSorter sorter_;
 };
 
 // The reading thread's work: every row of the file through `resolver`, then
@@ -108,7 +169,9 @@ class ImportPipeline {
       queue_.Recycle(std::move(*chunk));
     }
     Stop();
-    return read_status_;
+    GEMIS_RETURN_IF_ERROR(read_status_);
+    // Every row was read: the import's fate is known.
+    return writer.Finish(resolver.rejected() && !dry_run);
   }
 
  private:
@@ -154,7 +217,7 @@ Status Import(store::WriteTransaction& txn, std::istream& in, const std::string&
   GEMIS_ASSIGN_OR_RETURN(const Metadata metadata, txn.LoadMetadata());
   ResolvedQueue queue(kChunksInFlight);
   RowResolver resolver(hierarchy, metadata, options, source, queue);
-  ChunkWriter writer(txn, summary.count);
+  ChunkWriter writer(txn, options, summary.count);
   {
     ImportPipeline pipeline(in, source, options, resolver, queue);
     GEMIS_RETURN_IF_ERROR(pipeline.Drain(writer, resolver, options.dry_run));

@@ -6,9 +6,12 @@
 // back (a conflict in atomic mode, or a dry run).
 //
 // Two threads share the work: one reads, resolves and checks rows into
-// chunks, the calling thread writes each chunk with one
-// WriteTransaction::WriteDataValues call (which applies it in key order).
-// Memory stays bounded: a few chunks, plus the conflicts reported (capped;
+// chunks, the calling thread writes them with
+// WriteTransaction::WriteDataValues, in the table's key order: chunks of a
+// file in key order as they come, the rest (from the first chunk out of
+// order on) once sorted by an external merge sort (sorted runs in memory,
+// spilled to temporary files when large). Memory stays bounded: a few
+// chunks, one sorted run in memory, plus the conflicts reported (capped;
 // see kMaxConflicts). docs/store.md "Writing many data values" has the
 // design and its measurements.
 #pragma once
@@ -87,10 +90,18 @@ struct DataValueImportOptions {
   // sheet_import.h): it hands every row to the sink, in order, on the
   // reading thread, and returns the first non-OK status of sink.Row.
   std::function<Status(DataValueRowSink&)> row_source;
-  // Rows per chunk handed from the reading thread to the writing one (one
-  // WriteDataValues call each). Larger chunks write faster (longer sorted
-  // runs) and hold more memory (about 150 bytes a row). Tests make it small.
+  // Rows per chunk handed from the reading thread to the writing one, and
+  // per WriteDataValues call. Larger chunks hold more memory (about 150
+  // bytes a row). Tests make it small.
   size_t chunk_rows = 65536;
+  // Rows out of key order are sorted before they are written
+  // (data_value_write_sorter.h): in memory up to this many bytes (about 60
+  // a row), beyond that in sorted runs on disk, merged while writing. Tests
+  // make it small.
+  size_t sort_run_bytes = size_t{128} << 20;
+  // Where sorted runs are spilled: "" for $TMPDIR, else /tmp. The files
+  // have no name (they vanish when the import ends, however it ends).
+  std::string sort_temp_dir;
 };
 
 // At most this many conflicts are listed in a summary (all are counted).
