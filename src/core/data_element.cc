@@ -1,28 +1,11 @@
 #include "core/data_element.h"
 
+#include "core/text.h"
 #include "core/uid.h"
 
 namespace gemis {
 
 namespace {
-
-bool IsBlank(std::string_view text) {
-  return text.find_first_not_of(" \t\r\n") == std::string_view::npos;
-}
-
-// Unicode code points in UTF-8 text (invalid bytes count as one each).
-size_t CodePoints(std::string_view text) {
-  size_t count = 0;
-  for (unsigned char c : text) count += (c & 0xC0) != 0x80;
-  return count;
-}
-
-// At most `max` bytes of `text`, not cut inside a UTF-8 sequence.
-std::string Prefix(std::string_view text, size_t max) {
-  if (text.size() <= max) return std::string(text);
-  while (max > 0 && (static_cast<unsigned char>(text[max]) & 0xC0) == 0x80) --max;
-  return std::string(text.substr(0, max));
-}
 
 Status Invalid(const DataElement& element, const std::string& message, const char* field) {
   std::string who = element.code.empty() ? "data element" : "data element '" + element.code + "'";
@@ -49,7 +32,7 @@ Status CheckAggregation(const DataElement& element) {
 Status ValidateDataElement(const DataElement& element) {
   if (!IsValidUid(element.uid)) {
     return Invalid(element,
-                   "uid '" + Prefix(element.uid, 20) +
+                   "uid '" + Utf8Prefix(element.uid, 20) +
                        "' is not a valid uid (11 characters: a letter, then letters or digits)",
                    "uid");
   }
@@ -69,10 +52,10 @@ Status ValidateDataElement(const DataElement& element) {
   for (size_t i = 0; i < element.aggregation_levels.size(); ++i) {
     const int level = element.aggregation_levels[i];
     if (level < 1 || level > 5) {
-      return Invalid(element,
-                     "aggregation level " + std::to_string(level) +
-                         " is not a tier (1 centre … 5 village)",
-                     "aggregation_levels");
+      return Invalid(
+          element,
+          "aggregation level " + std::to_string(level) + " is not a tier (1 centre … 5 village)",
+          "aggregation_levels");
     }
     if (i > 0 && level <= element.aggregation_levels[i - 1]) {
       return Invalid(element, "aggregation levels must be ascending without repeats",

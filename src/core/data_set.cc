@@ -4,28 +4,12 @@
 #include <set>
 
 #include "core/category.h"
+#include "core/text.h"
 #include "core/uid.h"
 
 namespace gemis {
 
 namespace {
-
-bool IsBlank(std::string_view text) {
-  return text.find_first_not_of(" \t\r\n") == std::string_view::npos;
-}
-
-size_t CodePoints(std::string_view text) {
-  size_t count = 0;
-  for (unsigned char c : text) count += (c & 0xC0) != 0x80;
-  return count;
-}
-
-// At most `max` bytes of `text`, not cut inside a UTF-8 sequence.
-std::string Prefix(std::string_view text, size_t max) {
-  if (text.size() <= max) return std::string(text);
-  while (max > 0 && (static_cast<unsigned char>(text[max]) & 0xC0) == 0x80) --max;
-  return std::string(text.substr(0, max));
-}
 
 std::string Who(const DataSet& data_set) {
   return data_set.code.empty() ? "data set" : "data set '" + data_set.code + "'";
@@ -53,7 +37,7 @@ bool UnderOn(const Hierarchy& hierarchy, const OrgUnit& unit, OrgUnitId root, Da
 Status ValidateDataSet(const DataSet& data_set) {
   if (!IsValidUid(data_set.uid)) {
     return Invalid(data_set,
-                   "uid '" + Prefix(data_set.uid, 20) +
+                   "uid '" + Utf8Prefix(data_set.uid, 20) +
                        "' is not a valid uid (11 characters: a letter, then letters or digits)",
                    "uid");
   }

@@ -4,22 +4,12 @@
 #include <vector>
 
 #include "core/category.h"
+#include "core/text.h"
 #include "core/uid.h"
 
 namespace gemis {
 
 namespace {
-
-bool IsBlank(std::string_view text) {
-  return text.find_first_not_of(" \t\r\n") == std::string_view::npos;
-}
-
-// At most `max` bytes of `text`, not cut inside a UTF-8 sequence.
-std::string Prefix(std::string_view text, size_t max) {
-  if (text.size() <= max) return std::string(text);
-  while (max > 0 && (static_cast<unsigned char>(text[max]) & 0xC0) == 0x80) --max;
-  return std::string(text.substr(0, max));
-}
 
 Status Invalid(const Indicator& indicator, const std::string& message, const char* field) {
   std::string who = indicator.code.empty() ? "indicator" : "indicator '" + indicator.code + "'";
@@ -75,7 +65,7 @@ Status CheckExpression(const Indicator& indicator, std::string_view expression, 
 Status ValidateIndicator(const Indicator& indicator) {
   if (!IsValidUid(indicator.uid)) {
     return Invalid(indicator,
-                   "uid '" + Prefix(indicator.uid, 20) +
+                   "uid '" + Utf8Prefix(indicator.uid, 20) +
                        "' is not a valid uid (11 characters: a letter, then letters or digits)",
                    "uid");
   }

@@ -58,6 +58,16 @@ std::string FoldForSearch(std::string_view text);
 // Vietnamese text (FoldForSearch).
 std::string AsciiLower(std::string_view text);
 
+// True when `text` holds nothing but spaces, tabs and line breaks.
+bool IsBlank(std::string_view text);
+
+// Unicode code points in UTF-8 text (invalid bytes count as one each).
+size_t CodePoints(std::string_view text);
+
+// At most `max` bytes of `text`, not cut inside a UTF-8 sequence (for
+// naming a long value in a message).
+std::string Utf8Prefix(std::string_view text, size_t max);
+
 // Key under which two spellings that differ only in case or in the placement
 // of the tone mark inside a word are equal ("Hoà"/"Hòa", "Thuỷ"/"Thủy"),
 // while a different, missing or extra tone or vowel mark is not ("Hòa"/"Hoa",
