@@ -64,11 +64,13 @@ Status Report(const exchange::ImportSummary& summary) {
 // Data values from a sheet (or a CSV table) through a column mapping.
 Status RunImportValuesFromSheet(const ImportArgs& args, exchange::DataValueImportOptions options) {
   exchange::SheetOpenOptions open;
-  open.type = args.format == "csv" ? exchange::SheetFileType::kCsv : exchange::SheetFileType::kAuto;
+  open.type = args.format == "csv"    ? exchange::SheetFileType::kCsv
+              : args.format == "xlsx" ? exchange::SheetFileType::kXlsx
+                                      : exchange::SheetFileType::kAuto;
   GEMIS_ASSIGN_OR_RETURN(open.encoding, exchange::ParseTextEncoding(args.encoding));
-  GEMIS_ASSIGN_OR_RETURN(OpenedSheet sheet, OpenSheet(args.file, args.sheet,
-                                                      exchange::SheetImportKind::kDataValues,
-                                                      open));
+  GEMIS_ASSIGN_OR_RETURN(
+      OpenedSheet sheet,
+      OpenSheet(args.file, args.sheet, exchange::SheetImportKind::kDataValues, open));
   GEMIS_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store, OpenExisting(args.db));
   GEMIS_ASSIGN_OR_RETURN(exchange::ImportSummary summary,
                          exchange::ImportDataValuesFromSheet(*store, *sheet.mapping, options));
@@ -76,8 +78,7 @@ Status RunImportValuesFromSheet(const ImportArgs& args, exchange::DataValueImpor
 }
 
 Status RunImportValues(const ImportArgs& args) {
-  if (args.format == "xlsx" || (args.format.empty() && IsXlsxPath(args.file)) ||
-      args.sheet.any()) {
+  if (args.format == "xlsx" || (args.format.empty() && IsXlsxPath(args.file)) || args.sheet.any()) {
     exchange::DataValueImportOptions options;
     options.dry_run = args.dry_run;
     options.best_effort = args.best_effort;

@@ -9,14 +9,14 @@
 #include <iostream>
 #include <iterator>
 #include <memory>
-#include <sstream>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "cli/command.h"
 #include "cli/sheet_options.h"
 #include "core/uid.h"
-#include "exchange/org_unit_export.h"
 #include "exchange/legacy_encoding.h"
+#include "exchange/org_unit_export.h"
 #include "exchange/org_unit_import.h"
 #include "exchange/sheet_import.h"
 
@@ -68,10 +68,11 @@ Status Report(const exchange::ImportSummary& summary, const std::string& file) {
 }
 
 Status RunImport(const ImportArgs& args) {
-  if (args.format == "xlsx" || (args.format.empty() && IsXlsxPath(args.file)) ||
-      args.sheet.any()) {
+  if (args.format == "xlsx" || (args.format.empty() && IsXlsxPath(args.file)) || args.sheet.any()) {
     exchange::SheetOpenOptions open;
-    open.type = args.format == "csv" ? exchange::SheetFileType::kCsv : exchange::SheetFileType::kAuto;
+    open.type = args.format == "csv"    ? exchange::SheetFileType::kCsv
+                : args.format == "xlsx" ? exchange::SheetFileType::kXlsx
+                                        : exchange::SheetFileType::kAuto;
     GEMIS_ASSIGN_OR_RETURN(open.encoding, exchange::ParseTextEncoding(args.encoding));
     GEMIS_ASSIGN_OR_RETURN(
         OpenedSheet sheet,
@@ -79,8 +80,9 @@ Status RunImport(const ImportArgs& args) {
     GEMIS_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store, OpenExisting(args.db));
     SystemRandom random;
     exchange::OrgUnitImportOptions options{args.best_effort, args.dry_run, args.file};
-    GEMIS_ASSIGN_OR_RETURN(exchange::ImportSummary summary,
-                           exchange::ImportOrgUnitsFromSheet(*store, *sheet.mapping, options, random));
+    GEMIS_ASSIGN_OR_RETURN(
+        exchange::ImportSummary summary,
+        exchange::ImportOrgUnitsFromSheet(*store, *sheet.mapping, options, random));
     return ReportSheetImport(summary);
   }
   Result<exchange::OrgUnitFileFormat> format = args.format.empty()
@@ -107,8 +109,8 @@ Status RunImport(const ImportArgs& args) {
       return Report(summary, args.file);
     }
   }
-  std::istream& in = encoding != exchange::TextEncoding::kUtf8 ? static_cast<std::istream&>(decoded)
-                                                               : file;
+  std::istream& in =
+      encoding != exchange::TextEncoding::kUtf8 ? static_cast<std::istream&>(decoded) : file;
   SystemRandom random;
   exchange::OrgUnitImportOptions options{args.best_effort, args.dry_run, args.file};
   GEMIS_ASSIGN_OR_RETURN(exchange::ImportSummary summary,

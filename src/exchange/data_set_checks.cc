@@ -150,12 +150,13 @@ Status WriteCompletions(store::WriteTransaction& txn, const std::vector<Completi
   }
   // The dates as stored ("true" is the store's today, later dates clamped).
   std::optional<Date> latest;
-  for (const auto& [data_set, keys] : written) {
+  for (auto& [data_set, keys] : written) {
+    std::sort(keys.begin(), keys.end());  // searched once per stored registration
     GEMIS_ASSIGN_OR_RETURN(std::vector<store::CompleteRegistration> stored,
                            txn.LoadCompleteRegistrations(data_set));
     for (const store::CompleteRegistration& r : stored) {
       auto key = std::make_tuple(r.period, r.org_unit, r.attribute_option_combo);
-      if (std::find(keys.begin(), keys.end(), key) == keys.end() || !r.completed) continue;
+      if (!std::binary_search(keys.begin(), keys.end(), key) || !r.completed) continue;
       if (!latest || *latest < *r.completed) latest = r.completed;
     }
   }

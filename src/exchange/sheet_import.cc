@@ -3,6 +3,7 @@
 
 #include <cstdio>
 #include <sstream>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -31,6 +32,8 @@ std::string DataValueText(const SheetCell& cell, ValueNotation notation) {
 // of each (by the row index the resolver reports conflicts with).
 class SheetRowSource {
  public:
+  static constexpr size_t kNoValueColumn = static_cast<size_t>(-1);
+
   SheetRowSource(const ResolvedSheetMapping& mapping, ValueNotation notation)
       : mapping_(mapping), notation_(notation) {}
 
@@ -50,8 +53,13 @@ class SheetRowSource {
       base.followup = mapping_.Text(row, "followup");
       base.line = row;
       if (mapping_.value_columns().empty()) {
-        GEMIS_RETURN_IF_ERROR(
-            Emit(sink, std::move(base), row, value_col, table.At(row, value_col)));
+        if (value_col == 0) {  // the same value on every row (--set value=true)
+          base.value = mapping_.Text(row, "value");
+          GEMIS_RETURN_IF_ERROR(Deliver(sink, std::move(base), row, 0, kNoValueColumn));
+        } else {
+          GEMIS_RETURN_IF_ERROR(Emit(sink, std::move(base), row, value_col, kNoValueColumn,
+                                     table.At(row, value_col)));
+        }
         continue;
       }
       for (const auto& [source, index] : mapping_.value_columns()) {
@@ -69,9 +77,9 @@ class SheetRowSource {
         attribute("period", value.period);
         if (source.column == 0) {
           value.value = source.constant;
-          GEMIS_RETURN_IF_ERROR(Deliver(sink, std::move(value), row, 0));
+          GEMIS_RETURN_IF_ERROR(Deliver(sink, std::move(value), row, 0, index));
         } else {
-          GEMIS_RETURN_IF_ERROR(Emit(sink, std::move(value), row, source.column, cell));
+          GEMIS_RETURN_IF_ERROR(Emit(sink, std::move(value), row, source.column, index, cell));
         }
       }
     }
@@ -81,20 +89,24 @@ class SheetRowSource {
   // The cell of a conflict about `property` of the value with row index `index`.
   std::string CellOf(int64_t index, const std::string& property) const {
     if (index < 0 || static_cast<size_t>(index) >= cells_.size()) return {};
-    auto [row, value_col] = cells_[static_cast<size_t>(index)];
+    auto [row, value_col, column_index] = cells_[static_cast<size_t>(index)];
     int col = mapping_.FieldColumn(property);
+    // What the value column says (its data element, option combos, period)
+    // is located at the value's cell.
     bool from_value_column =
-        !mapping_.value_columns().empty() &&
-        (property == "value" || property == "dataElement" || property == "categoryOptionCombo");
+        column_index != kNoValueColumn &&
+        (property == "value" ||
+         mapping_.mapping().values[column_index].attributes.contains(property));
     if (col == 0 || from_value_column) col = value_col;
     return col == 0 ? std::string() : mapping_.table().CellName(row, col);
   }
 
  private:
-  Status Emit(DataValueRowSink& sink, DataValueRow value, int row, int col, const SheetCell& cell) {
+  Status Emit(DataValueRowSink& sink, DataValueRow value, int row, int col, size_t column_index,
+              const SheetCell& cell) {
     if (cell.kind == XlsxValue::Kind::kError) {
       int64_t index = next_index_++;
-      cells_.emplace_back(row, col);
+      cells_.emplace_back(row, col, column_index);
       sink.RecordProblem(
           Status::Invalid("the cell holds the error " + std::string(cell.text) + ", not a value",
                           mapping_.table().Locate(row, col)),
@@ -102,19 +114,22 @@ class SheetRowSource {
       return Status::Ok();
     }
     value.value = DataValueText(cell, notation_);
-    return Deliver(sink, std::move(value), row, col);
+    return Deliver(sink, std::move(value), row, col, column_index);
   }
 
-  Status Deliver(DataValueRowSink& sink, DataValueRow value, int row, int col) {
+  Status Deliver(DataValueRowSink& sink, DataValueRow value, int row, int col,
+                 size_t column_index) {
     value.index = next_index_++;
-    cells_.emplace_back(row, col);
+    cells_.emplace_back(row, col, column_index);
     return sink.Row(std::move(value));
   }
 
   const ResolvedSheetMapping& mapping_;
   ValueNotation notation_;
   int64_t next_index_ = 0;
-  std::vector<std::pair<int, int>> cells_;  // by row index: sheet row, value column
+  // By row index: the sheet row, the value's column, the value column's
+  // index in the mapping (kNoValueColumn in the long layout).
+  std::vector<std::tuple<int, int, size_t>> cells_;
 };
 
 }  // namespace

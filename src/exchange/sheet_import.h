@@ -47,7 +47,7 @@ std::string SheetDateText(const std::string& text);
 // dataElement and option combos, the row's orgUnit and period). Under
 // options.notation == kVietnamese, text cells are read in Vietnamese
 // notation and number cells as the numbers they are. options.row_source
-// and options.format are set here.
+// is set here.
 Result<ImportSummary> ImportDataValuesFromSheet(store::Store& store,
                                                 const ResolvedSheetMapping& mapping,
                                                 DataValueImportOptions options);

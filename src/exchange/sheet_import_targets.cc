@@ -320,7 +320,7 @@ Result<PlanImportResult> ImportTargetsFromSheet(store::Store& store,
   if (!result.summary.conflicts.empty()) {
     result.summary.status = ImportStatus::kError;
     result.summary.count = {};
-    result.summary.count.ignored = static_cast<int64_t>(table.rows.size());
+    result.summary.count.ignored = static_cast<int64_t>(data_rows.size());
     result.summary.description = "conflicts found; nothing written";
     return result;
   }

@@ -97,6 +97,7 @@ class DesignationSheet {
         if (outcome.status().code() != ErrorCode::kConflict) return outcome.status();
         Conflict(index, "from", kDesignationOverlap, Text(index, "orgUnit"),
                  outcome.status().message());
+        ++summary.count.ignored;
         continue;
       }
       switch (*outcome) {

@@ -219,7 +219,9 @@ class MappingReader {
     if (spec.is_string()) {
       GEMIS_ASSIGN_OR_RETURN(std::string text, ToNfc(spec.get<std::string>()));
       ColumnSpec column = ParseColumnText(text, Origin(pointer));
-      if (column.column.empty() && column.header.empty()) return Error(pointer, "empty column");
+      if (column.column.empty() && SplitComponents(column.header).empty()) {
+        return Error(pointer, "empty column");
+      }
       return column;
     }
     if (!spec.is_object()) {
@@ -291,7 +293,11 @@ class MappingReader {
 
 std::string FormatNumberText(const SheetCell& cell, int zero_pad) {
   std::string text(cell.text);
-  if (zero_pad <= 0 || cell.kind != XlsxValue::Kind::kNumber) return text;
+  // A CSV field (always text) loses its zeros as a General cell does.
+  if (zero_pad <= 0 ||
+      (cell.kind != XlsxValue::Kind::kNumber && cell.kind != XlsxValue::Kind::kString)) {
+    return text;
+  }
   if (text.empty() ||
       !std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; })) {
     return text;
@@ -436,7 +442,9 @@ Status AddColumnArgument(SheetMapping& mapping, std::string_view argument) {
   GEMIS_ASSIGN_OR_RETURN(int zero_pad, TakeZeroPad(parts.second, origin));
   ColumnSpec spec = ParseColumnText(parts.second, origin);
   spec.zero_pad = zero_pad;
-  if (spec.column.empty() && spec.header.empty()) return MappingError(origin, "empty column");
+  if (spec.column.empty() && SplitComponents(spec.header).empty()) {
+    return MappingError(origin, "empty column");
+  }
   GEMIS_RETURN_IF_ERROR(CheckColumnLetters(spec, origin));
   SetField(mapping, parts.first, std::move(spec));
   return Status::Ok();
@@ -458,6 +466,9 @@ Status AddValueColumnArgument(SheetMapping& mapping, std::string_view argument) 
   ValueColumn value;
   value.origin = origin;
   value.column = ParseColumnText(parts.first, origin);
+  if (value.column.column.empty() && SplitComponents(value.column.header).empty()) {
+    return MappingError(origin, "empty column");
+  }
   GEMIS_RETURN_IF_ERROR(CheckColumnLetters(value.column, origin));
   std::string_view rest = parts.second;
   bool primary = true;
@@ -581,11 +592,14 @@ Result<ResolvedSheetMapping> ResolvedSheetMapping::Resolve(const SheetMapping& m
   resolved.headers_.resize(static_cast<size_t>(table.cols()));
   for (int col = 1; col <= table.cols(); ++col) {
     std::vector<std::string>& parts = resolved.headers_[static_cast<size_t>(col - 1)];
+    std::string previous;  // the text of the header row above
     for (int row : mapping.header_rows) {
       std::string text = CollapseSpaces(table.MergedAt(row, col).text);
-      bool vertical_repeat = table.IsMergedTail(row, col) && !parts.empty() && parts.back() == text;
+      bool vertical_repeat = table.IsMergedTail(row, col) && text == previous;
+      previous = text;
       if (text.empty() || vertical_repeat) continue;
-      parts.push_back(text);
+      // A cell's own '/' ("Nam/Nữ") splits it as a mapping's header does.
+      for (std::string& part : SplitComponents(text)) parts.push_back(std::move(part));
     }
   }
 
@@ -730,7 +744,12 @@ std::string ResolvedSheetMapping::HeaderText(int column) const {
 std::string SheetCellText(const SheetCell& cell, int zero_pad) {
   switch (cell.kind) {
     case XlsxValue::Kind::kEmpty: return {};
-    case XlsxValue::Kind::kString: return CollapseSpaces(cell.text);
+    case XlsxValue::Kind::kString: {
+      std::string text = CollapseSpaces(cell.text);
+      SheetCell trimmed = cell;
+      trimmed.text = text;
+      return FormatNumberText(trimmed, zero_pad);
+    }
     case XlsxValue::Kind::kNumber: return FormatNumberText(cell, zero_pad);
     default: return std::string(cell.text);
   }

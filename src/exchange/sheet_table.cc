@@ -122,6 +122,7 @@ Result<SheetTable> SheetTable::FromCsv(std::string_view bytes, const std::string
   table.source_ = source;
   table.name_ = source;
   CsvRecord record;
+  size_t cells = 0;
   while (true) {
     GEMIS_ASSIGN_OR_RETURN(bool more, reader.Next(record));
     if (!more) break;
@@ -136,10 +137,18 @@ Result<SheetTable> SheetTable::FromCsv(std::string_view bytes, const std::string
       row.columns.push_back(record.field_column(i));
       table.text_ += *nfc;
     }
-    // Trailing empty fields do not widen the table.
+    // Trailing empty fields do not widen the table, nor take memory.
     size_t used = row.fields.size();
     while (used > 0 && row.fields[used - 1].second == 0) --used;
+    row.fields.resize(used);
+    row.columns.resize(used);
     table.cols_ = std::max(table.cols_, static_cast<int>(used));
+    cells += used;
+    if (cells > kMaxCsvCells) {
+      return Status::Invalid("more than " + std::to_string(kMaxCsvCells) +
+                                 " fields: too large a table to read through a mapping",
+                             Location{source, record.line(), 0, ""});
+    }
     table.csv_rows_.push_back(std::move(row));
     if (table.csv_rows_.size() > static_cast<size_t>(kXlsxMaxRows)) {
       return Status::Invalid("more than " + std::to_string(kXlsxMaxRows) + " records",

@@ -12,8 +12,8 @@
 //
 // Memory: a sheet as XlsxReader::ReadSheet holds it (bounded by
 // XlsxLimits); a CSV file as its text plus 24 bytes a field, at most
-// kMaxCsvBytes of input. Spreadsheets sent between offices are a few MiB;
-// DHIS2 data value files of any size go through the streaming importer.
+// kMaxCsvBytes of input and kMaxCsvCells fields (~200 MiB). Spreadsheets sent between offices are a
+// few MiB; DHIS2 data value files of any size go through the streaming importer.
 #pragma once
 
 #include <cstddef>
@@ -69,6 +69,9 @@ class SheetTable {
   // CSV input above this size is refused (kInvalidInput): use the streaming
   // DHIS2 formats for large files.
   static constexpr size_t kMaxCsvBytes = size_t{256} << 20;
+  // And so is a file of more fields than this, counted to each record's
+  // last non-empty field (a field takes 24 bytes besides its text).
+  static constexpr size_t kMaxCsvCells = size_t{8} << 20;
 
   // Opens the file at `path` (kNotFound when it does not exist) as
   // options.type says.

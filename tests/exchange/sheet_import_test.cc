@@ -170,6 +170,26 @@ TEST_F(SheetImportTest, DataValueConflictsNameTheirCells) {
   EXPECT_EQ(StoredValue(*store_, "P8_TEAMS", "2024", "OuTrucBach1"), "5");
 }
 
+TEST_F(SheetImportTest, AConstantValueGoesOnEveryRow) {
+  const auto& m = Csv("Mã\n00004\n00007\n", {"orgUnit=Mã"}, SheetImportKind::kDataValues,
+                      {"dataElement=P8_HAS_CLUB", "period=2024", "value=true"});
+  Result<ImportSummary> s = ImportDataValuesFromSheet(*store_, m, DataValueImportOptions{});
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  EXPECT_EQ(s->status, ImportStatus::kSuccess) << s->ToJson().dump();
+  EXPECT_EQ(StoredValue(*store_, "P8_HAS_CLUB", "2024", "OuCongVi001"), "true");
+}
+
+TEST_F(SheetImportTest, WhatAValueColumnSaysIsLocatedAtTheValue) {
+  // The row's period is fine; the value column's own period is not.
+  const auto& m = Csv("Mã,Kỳ,Số tổ\n00004,2024,5\n", {"orgUnit=Mã", "period=Kỳ"},
+                      SheetImportKind::kDataValues, {}, {"Số tổ=P8_TEAMS;period=2024Q5"});
+  Result<ImportSummary> s = ImportDataValuesFromSheet(*store_, m, DataValueImportOptions{});
+  ASSERT_TRUE(s.ok());
+  ASSERT_EQ(s->conflicts.size(), 1u) << s->ToJson().dump(1);
+  EXPECT_EQ(s->conflicts[0].property, "period");
+  EXPECT_EQ(s->conflicts[0].cell, "C2");
+}
+
 TEST_F(SheetImportTest, ADataValueMappingNeedsItsFields) {
   const auto& m = Csv("Mã,Số\n00004,1\n", {"orgUnit=Mã", "value=Số"}, SheetImportKind::kDataValues);
   Result<ImportSummary> s = ImportDataValuesFromSheet(*store_, m, DataValueImportOptions{});
@@ -304,6 +324,7 @@ TEST_F(SheetImportTest, AnOverlappingIntervalIsAConflict) {
   ASSERT_EQ(s->conflicts.size(), 1u);
   EXPECT_EQ(s->conflicts[0].error_code, std::string(kDesignationOverlap));
   EXPECT_EQ(s->conflicts[0].cell, "B2");
+  EXPECT_EQ(s->count.ignored, 1);  // every row is counted once
   EXPECT_EQ(Designations().size(), 1u);
 }
 
@@ -421,6 +442,7 @@ TEST_F(SheetTargetImportTest, ErrorsNameTheirCellsAndWriteNothing) {
       << s->summary.ToJson().dump(1);                     // Hoàn Kiếm
   EXPECT_EQ(by_cell["B3"], std::string(kPlanValue));      // -1
   EXPECT_EQ(by_cell["C2"], std::string(kPlanReference));  // unknown measure, at its header
+  EXPECT_EQ(s->summary.count.ignored, 2);  // both data rows, the unnamed one too
   EXPECT_EQ(Targets().size(), 1u);
 
   options.plan = "HN-NONE";

@@ -202,7 +202,7 @@ TEST(SheetMappingTest, ResolvesHeadersOverTwoRows) {
   EXPECT_EQ(r->HeaderText(4), "Tổ truyền thông cộng đồng được thành lập (tổ) / Cấp tỉnh");
   EXPECT_EQ(r->first_row(), 3);
   EXPECT_EQ(r->last_row(), 5);
-  EXPECT_EQ(r->Text(3, "orgUnit"), "4");  // a CSV field is text: no padding
+  EXPECT_EQ(r->Text(3, "orgUnit"), "00004");  // a CSV field of digits is padded too
   EXPECT_EQ(r->CellName(3, "unitName"), "B3");
   EXPECT_EQ(r->CellName(3, "level"), "");
   EXPECT_TRUE(r->IsDataRow(4));
@@ -248,12 +248,37 @@ TEST(SheetMappingTest, AnAmbiguousOrUnknownHeaderIsAnError) {
   EXPECT_FALSE(ResolvedSheetMapping::Resolve(rows, two).ok());
 }
 
+TEST(SheetMappingTest, AHeaderCellWithASlashIsNamedByItsText) {
+  SheetTable t = Csv("Nam/Nữ,Tổng\n1,2\n");
+  SheetMapping m;
+  ASSERT_TRUE(AddColumnArgument(m, "value=Nam/Nữ").ok());
+  Result<ResolvedSheetMapping> r = ResolvedSheetMapping::Resolve(m, t);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->FieldColumn("value"), 1);
+  EXPECT_EQ(r->HeaderText(1), "Nam / Nữ");
+}
+
+TEST(SheetMappingTest, AnEmptyHeaderIsRefusedWhereverItIsGiven) {
+  SheetMapping m;
+  EXPECT_EQ(AddColumnArgument(m, "orgUnit=/").code(), ErrorCode::kUsage);
+  EXPECT_EQ(AddColumnArgument(m, "orgUnit= / ").code(), ErrorCode::kUsage);
+  EXPECT_EQ(AddValueColumnArgument(m, " / =P8_TEAMS").code(), ErrorCode::kUsage);
+  Result<SheetMapping> file =
+      ParseSheetMapping(R"({"format": "gemis-mapping/1", "fields": {"orgUnit": "/"}})", "m.json");
+  ASSERT_FALSE(file.ok());
+  EXPECT_EQ(file.status().where().field, "/fields/orgUnit");
+}
+
 TEST(SheetMappingTest, CellTextsAreTrimmedAndPadded) {
   SheetCell text{XlsxValue::Kind::kString, "  Trúc   Bạch \n"};
   EXPECT_EQ(SheetCellText(text), "Trúc Bạch");
   SheetCell number{XlsxValue::Kind::kNumber, "4", 4};
   EXPECT_EQ(SheetCellText(number, 5), "00004");
   EXPECT_EQ(SheetCellText(number), "4");
+  SheetCell code_text{XlsxValue::Kind::kString, " 4 "};
+  EXPECT_EQ(SheetCellText(code_text, 5), "00004");
+  SheetCell name{XlsxValue::Kind::kString, "4A"};
+  EXPECT_EQ(SheetCellText(name, 5), "4A");
   SheetCell decimal{XlsxValue::Kind::kNumber, "4.5", 4.5};
   EXPECT_EQ(SheetCellText(decimal, 5), "4.5");  // only whole numbers are codes
   SheetCell date{XlsxValue::Kind::kDate, "2024-03-15", 45366};

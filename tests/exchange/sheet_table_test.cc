@@ -174,6 +174,26 @@ TEST(SheetTableTest, OpenChoosesByExtensionAndRefusesASheetNameForCsv) {
   EXPECT_TRUE(SheetTable::Open(fake, as_csv).ok());
 }
 
+TEST(SheetTableTest, ACsvFileOfTooManyFieldsIsRefused) {
+  // 520 records of 16,384 fields each, the last one filled: past kMaxCsvCells.
+  std::string line(16383, ',');
+  line += "x\n";
+  std::string text;
+  for (int i = 0; i < 520; ++i) text += line;
+  Result<SheetTable> t = SheetTable::FromCsv(text, "wide.csv");
+  ASSERT_FALSE(t.ok());
+  EXPECT_THAT(t.status().message(), HasSubstr("fields"));
+  // Trailing empty fields cost nothing: the same number of commas without
+  // the last field is a small table.
+  std::string empty(16383, ',');
+  empty += "\n";
+  std::string blank = "a\n";
+  for (int i = 0; i < 520; ++i) blank += "b" + empty;
+  Result<SheetTable> narrow = SheetTable::FromCsv(blank, "narrow.csv");
+  ASSERT_TRUE(narrow.ok()) << narrow.status().ToString();
+  EXPECT_EQ(narrow->cols(), 1);
+}
+
 TEST(SheetTableTest, ParsesFileTypes) {
   EXPECT_EQ(*ParseSheetFileType("XLSX"), SheetFileType::kXlsx);
   EXPECT_EQ(*ParseSheetFileType("csv"), SheetFileType::kCsv);
