@@ -63,11 +63,8 @@ Status Report(const exchange::ImportSummary& summary) {
 
 // Data values from a sheet (or a CSV table) through a column mapping.
 Status RunImportValuesFromSheet(const ImportArgs& args, exchange::DataValueImportOptions options) {
-  exchange::SheetOpenOptions open;
-  open.type = args.format == "csv"    ? exchange::SheetFileType::kCsv
-              : args.format == "xlsx" ? exchange::SheetFileType::kXlsx
-                                      : exchange::SheetFileType::kAuto;
-  GEMIS_ASSIGN_OR_RETURN(open.encoding, exchange::ParseTextEncoding(args.encoding));
+  GEMIS_ASSIGN_OR_RETURN(exchange::SheetOpenOptions open,
+                         SheetOpenOptionsOf(args.format, args.encoding));
   GEMIS_ASSIGN_OR_RETURN(
       OpenedSheet sheet,
       OpenSheet(args.file, args.sheet, exchange::SheetImportKind::kDataValues, open));

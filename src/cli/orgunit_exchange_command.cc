@@ -69,11 +69,8 @@ Status Report(const exchange::ImportSummary& summary, const std::string& file) {
 
 Status RunImport(const ImportArgs& args) {
   if (args.format == "xlsx" || (args.format.empty() && IsXlsxPath(args.file)) || args.sheet.any()) {
-    exchange::SheetOpenOptions open;
-    open.type = args.format == "csv"    ? exchange::SheetFileType::kCsv
-                : args.format == "xlsx" ? exchange::SheetFileType::kXlsx
-                                        : exchange::SheetFileType::kAuto;
-    GEMIS_ASSIGN_OR_RETURN(open.encoding, exchange::ParseTextEncoding(args.encoding));
+    GEMIS_ASSIGN_OR_RETURN(exchange::SheetOpenOptions open,
+                           SheetOpenOptionsOf(args.format, args.encoding));
     GEMIS_ASSIGN_OR_RETURN(
         OpenedSheet sheet,
         OpenSheet(args.file, args.sheet, exchange::SheetImportKind::kOrgUnits, open));

@@ -21,12 +21,7 @@ struct SheetImportArgs {
 };
 
 Result<exchange::SheetOpenOptions> OpenOptions(const SheetImportArgs& args) {
-  exchange::SheetOpenOptions open;
-  GEMIS_ASSIGN_OR_RETURN(open.encoding, exchange::ParseTextEncoding(args.encoding));
-  if (!args.type.empty()) {
-    GEMIS_ASSIGN_OR_RETURN(open.type, exchange::ParseSheetFileType(args.type));
-  }
-  return open;
+  return SheetOpenOptionsOf(args.type, args.encoding);
 }
 
 Status RunDesignations(const SheetImportArgs& args) {

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/text.h"
+#include "exchange/legacy_encoding.h"
 
 namespace gemis::cli {
 
@@ -34,6 +35,16 @@ void AddSheetOptions(CLI::App* cmd, SheetArgs& args, bool value_columns) {
   cmd->add_option("--skip-rows-without", args.skip_rows_without,
                   "Bỏ các dòng trống ở trường này (dòng cộng) / skip rows where this field is "
                   "empty (subtotals)");
+}
+
+Result<exchange::SheetOpenOptions> SheetOpenOptionsOf(const std::string& type,
+                                                      const std::string& encoding) {
+  exchange::SheetOpenOptions open;
+  GEMIS_ASSIGN_OR_RETURN(open.encoding, exchange::ParseTextEncoding(encoding));
+  if (!type.empty()) {
+    GEMIS_ASSIGN_OR_RETURN(open.type, exchange::ParseSheetFileType(type));
+  }
+  return open;
 }
 
 Result<OpenedSheet> OpenSheet(const std::string& file, const SheetArgs& args,

@@ -38,6 +38,12 @@ struct OpenedSheet {
   std::optional<exchange::ResolvedSheetMapping> mapping;
 };
 
+// How to open the table: `type` "xlsx" or "csv" (any case), or "" for the
+// file's extension; `encoding` a CSV file's (legacy_encoding.h). kUsage for
+// anything else ("json" given with mapping options).
+Result<exchange::SheetOpenOptions> SheetOpenOptionsOf(const std::string& type,
+                                                      const std::string& encoding);
+
 // Reads the mapping file (if any), applies the command-line options, opens
 // `file` (`open.sheet` is taken from the mapping or --sheet) and resolves.
 Result<OpenedSheet> OpenSheet(const std::string& file, const SheetArgs& args,
