@@ -11,6 +11,8 @@
 #include <cstdio>
 #include <vector>
 
+#include "core/unicode_forms.h"
+
 namespace gemis {
 
 namespace {
@@ -88,19 +90,8 @@ bool IsAscii(std::string_view text) {
 // ICU; a failure to load them means the ICU data is missing (a broken
 // installation), which no input can cause.
 
-const icu::Normalizer2& Nfc() {
-  UErrorCode status = U_ZERO_ERROR;
-  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
-  assert(U_SUCCESS(status) && nfc != nullptr && "ICU normalization data missing");
-  return *nfc;
-}
-
-const icu::Normalizer2& Nfd() {
-  UErrorCode status = U_ZERO_ERROR;
-  const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(status);
-  assert(U_SUCCESS(status) && nfd != nullptr && "ICU normalization data missing");
-  return *nfd;
-}
+const icu::Normalizer2& Nfc() { return NfcForm(); }
+const icu::Normalizer2& Nfd() { return NfdForm(); }
 
 icu::StringPiece Piece(std::string_view text) {
   // ICU lengths are int32_t; see the precondition in text.h.
@@ -351,6 +342,20 @@ std::string Utf8Prefix(std::string_view text, size_t max) {
   if (text.size() <= max) return std::string(text);
   while (max > 0 && (static_cast<unsigned char>(text[max]) & 0xC0) == 0x80) --max;
   return std::string(text.substr(0, max));
+}
+
+const icu::Normalizer2& NfcForm() {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
+  assert(U_SUCCESS(status) && nfc != nullptr && "ICU normalization data missing");
+  return *nfc;
+}
+
+const icu::Normalizer2& NfdForm() {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(status);
+  assert(U_SUCCESS(status) && nfd != nullptr && "ICU normalization data missing");
+  return *nfd;
 }
 
 }  // namespace gemis

@@ -13,6 +13,7 @@
 #include <utility>
 
 #include "core/text.h"
+#include "core/unicode_forms.h"
 
 namespace gemis::exchange {
 
@@ -160,22 +161,10 @@ int VniBaseSlot(unsigned char byte) {
 bool VniBaseIsCapital(int slot) { return (slot >= 6 && slot < 12) || slot >= 14; }
 
 // ---------------------------------------------------------------------------
-// ICU helpers. The normalizers are ICU-owned singletons; failing to load them
-// means ICU's data is missing, which no input can cause.
+// ICU helpers (the normalizers: core/unicode_forms.h).
 
-const icu::Normalizer2& Nfc() {
-  UErrorCode status = U_ZERO_ERROR;
-  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
-  assert(U_SUCCESS(status) && nfc != nullptr && "ICU normalization data missing");
-  return *nfc;
-}
-
-const icu::Normalizer2& Nfd() {
-  UErrorCode status = U_ZERO_ERROR;
-  const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(status);
-  assert(U_SUCCESS(status) && nfd != nullptr && "ICU normalization data missing");
-  return *nfd;
-}
+const icu::Normalizer2& Nfc() { return NfcForm(); }
+const icu::Normalizer2& Nfd() { return NfdForm(); }
 
 icu::UnicodeString Normalized(const icu::Normalizer2& form, const icu::UnicodeString& text) {
   UErrorCode status = U_ZERO_ERROR;
