@@ -182,7 +182,8 @@ void RegisterDataValueExchange(CLI::App& import_cmd, CLI::App& export_cmd, Conte
   auto values = std::make_shared<ImportArgs>();
   auto* iv = import_cmd.add_subcommand(
       "datavalues",
-      "Nhập số liệu (DHIS2 CSV/JSON/XML, ADX) / import data values (DHIS2 CSV/JSON/XML, ADX)");
+      "Nhập số liệu (DHIS2 CSV/JSON/XML, ADX, Excel/CSV theo ánh xạ cột) / import data values "
+      "(DHIS2 CSV/JSON/XML, ADX, or an Excel/CSV table through a column mapping)");
   AddImportOptions(iv, values);
   iv->add_option("--format", values->format,
                  "csv | json | xml | adx | xlsx (mặc định theo đuôi tệp / default by extension)")

@@ -145,8 +145,9 @@ Status RunExport(const ExportArgs& args) {
 void RegisterImport(CLI::App& import_cmd, Context& ctx) {
   auto* cmd =
       import_cmd.add_subcommand("orgunits",
-                                "Nhập đơn vị (thôn, đơn vị nước khác) từ CSV/JSON / "
-                                "import org units (villages, other countries) from CSV or JSON");
+                                "Nhập đơn vị (thôn, đơn vị nước khác) từ CSV/JSON/Excel / "
+                                "import org units (villages, other countries) from CSV, JSON "
+                                "or an Excel sheet");
   auto args = std::make_shared<ImportArgs>();
   cmd->add_option("file", args->file, "Tệp CSV hoặc JSON / CSV or JSON file")->required();
   cmd->add_option("--db", args->db, "Tệp cơ sở dữ liệu / database file")->required();
