@@ -29,10 +29,7 @@ Result<Date> AsOfDate(const std::string& text) {
     if (!d.ok()) return d.status().WithContext({"", 0, 0, "--as-of"});
     return d;
   }
-  // Today in Vietnam (UTC+7, no daylight saving), whatever the server's zone.
-  constexpr int64_t kVietnamOffsetMillis = 7 * 3600 * 1000;
-  int64_t millis = SystemClock().NowMillis() + kVietnamOffsetMillis;
-  return Date::FromDays(static_cast<int32_t>(millis / 86400000));
+  return VietnamToday();
 }
 
 }  // namespace gemis::cli

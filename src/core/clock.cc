@@ -24,4 +24,15 @@ std::string FormatTimestamp(int64_t millis) {
   return buf;
 }
 
+Date VietnamDay(int64_t millis) {
+  constexpr int64_t kOffset = int64_t{7} * 3600 * 1000, kDay = 86400000;
+  int64_t local = millis + kOffset;
+  int64_t days = local / kDay - (local % kDay < 0 ? 1 : 0);
+  return Date::FromDays(static_cast<int32_t>(days));
+}
+
+Date VietnamToday(const Clock& clock) { return VietnamDay(clock.NowMillis()); }
+
+Date VietnamToday() { return VietnamToday(SystemClock()); }
+
 }  // namespace gemis

@@ -33,4 +33,12 @@ class FixedClock final : public Clock {
 // "2024-03-15T08:30:00.000Z".
 std::string FormatTimestamp(int64_t millis);
 
+class Date;
+// The calendar day of `millis` in Vietnam (UTC+7, no daylight saving),
+// whatever the machine's zone: deadlines, "today" and as-of defaults.
+Date VietnamDay(int64_t millis);
+// VietnamDay of the clock's now (the system clock when none is given).
+Date VietnamToday(const Clock& clock);
+Date VietnamToday();
+
 }  // namespace gemis

@@ -21,12 +21,6 @@ namespace {
 
 constexpr const char* kFormat = "gemis-plans/1";
 
-Date TodayInVietnam() {
-  constexpr int64_t kVietnamOffsetMillis = 7 * 3600 * 1000;
-  int64_t millis = SystemClock().NowMillis() + kVietnamOffsetMillis;
-  return Date::FromDays(static_cast<int32_t>(millis / 86400000));
-}
-
 // The codes an array section defines, so references may point forward.
 std::unordered_set<std::string> CodesOf(const nlohmann::json& root, const char* section) {
   std::unordered_set<std::string> codes;
@@ -242,7 +236,7 @@ Result<PlanImportResult> ImportPlanJson(store::WriteTransaction& txn, std::strin
               options.units,
               metadata,
               stored,
-              options.today ? *options.today : TodayInVietnam(),
+              options.today ? *options.today : VietnamToday(),
               {},
               {},
               {},

@@ -160,12 +160,6 @@ std::string SheetDateText(const std::string& text) {
 
 namespace sheet_import {
 
-Date TodayInVietnam() {
-  constexpr int64_t kVietnamOffsetMillis = int64_t{7} * 3600 * 1000;
-  int64_t millis = SystemClock().NowMillis() + kVietnamOffsetMillis;
-  return Date::FromDays(static_cast<int32_t>(millis / 86400000));
-}
-
 void LocateConflicts(std::vector<ImportConflict>& conflicts,
                      const std::function<std::string(const ImportConflict&)>& cell_of) {
   for (ImportConflict& conflict : conflicts) {

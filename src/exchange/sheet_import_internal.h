@@ -15,7 +15,4 @@ namespace gemis::exchange::sheet_import {
 void LocateConflicts(std::vector<ImportConflict>& conflicts,
                      const std::function<std::string(const ImportConflict&)>& cell_of);
 
-// Today in Vietnam (UTC+7), the default day of dateless rows.
-Date TodayInVietnam();
-
 }  // namespace gemis::exchange::sheet_import

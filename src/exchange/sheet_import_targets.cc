@@ -10,6 +10,7 @@
 
 #include "core/plan_book.h"
 #include "core/text.h"
+#include "core/clock.h"
 #include "exchange/plan_import_internal.h"
 #include "exchange/sheet_import.h"
 #include "exchange/sheet_import_internal.h"
@@ -285,7 +286,7 @@ Result<PlanImportResult> ImportTargetsFromSheet(store::Store& store,
                              nullptr,
                              metadata,
                              stored,
-                             options.today ? *options.today : sheet_import::TodayInVietnam(),
+                             options.today ? *options.today : VietnamToday(),
                              {},
                              {},
                              {},

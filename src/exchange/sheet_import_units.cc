@@ -4,6 +4,7 @@
 
 #include "core/designation.h"
 #include "core/hierarchy.h"
+#include "core/clock.h"
 #include "exchange/sheet_import.h"
 #include "exchange/sheet_import_internal.h"
 
@@ -80,7 +81,7 @@ class DesignationSheet {
 
   Status Run(store::WriteTransaction& txn, ImportSummary& summary) {
     GEMIS_ASSIGN_OR_RETURN(Hierarchy hierarchy, txn.LoadHierarchy());
-    Date today = options_.today ? *options_.today : sheet_import::TodayInVietnam();
+    Date today = options_.today ? *options_.today : VietnamToday();
     std::vector<std::pair<int64_t, Designation>> good;
     for (size_t i = 0; i < rows_.size(); ++i) {
       std::optional<Designation> d = Read(hierarchy, static_cast<int64_t>(i), today);

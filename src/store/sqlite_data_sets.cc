@@ -1,19 +1,12 @@
 // Data sets and complete registrations in SQLite (core/data_set.h, migration 10).
 #include <map>
 
+#include "core/clock.h"
 #include "store/sqlite_transaction.h"
 
 namespace gemis::store {
 
 namespace {
-
-// The day of `millis` in Vietnam (UTC+7, no daylight saving).
-Date VietnamDay(int64_t millis) {
-  constexpr int64_t kOffset = 7 * 3600 * 1000, kDay = 86400000;
-  int64_t local = millis + kOffset;
-  int64_t days = local / kDay - (local % kDay < 0 ? 1 : 0);
-  return Date::FromDays(static_cast<int32_t>(days));
-}
 
 Location Field(std::string field) { return Location{.field = std::move(field)}; }
 
