@@ -6,77 +6,12 @@
 #include "cli/command.h"
 #include "cli/output.h"
 #include "core/text.h"
+#include "exchange/org_unit_json.h"
 
 namespace gemis::cli {
 
 namespace {
 
-nlohmann::json JsonDate(const std::optional<Date>& d) {
-  return d ? nlohmann::json(d->ToString()) : nlohmann::json(nullptr);
-}
-
-// The code a unit had at the end of its life or now: for listing relatives.
-std::string CodeOf(const Hierarchy& h, OrgUnitId id, std::optional<Date> d = {}) {
-  const OrgUnit* unit = h.Find(id);
-  const OrgUnitVersion* v = d ? unit->VersionAt(*d) : nullptr;
-  return (v ? *v : unit->last()).code;
-}
-
-nlohmann::json EventJson(const Hierarchy& h, const OrgUnitEvent& e, OrgUnitId subject) {
-  nlohmann::json out = {{"kind", EventKindName(e.kind)}, {"date", e.effective.ToString()},
-                        {"legalBasis", e.legal_basis}};
-  if (!e.note.empty()) out["note"] = e.note;
-  nlohmann::json preds = nlohmann::json::array(), succs = nlohmann::json::array();
-  for (const LineageLink& link : h.links()) {
-    if (link.event != e.id) continue;
-    // For a merge that formed or absorbed `subject`, list its sources; for
-    // an event that ended `subject`, where it went.
-    if (link.successor == subject || link.predecessor == subject) {
-      nlohmann::json item = {{"code", CodeOf(h, link.predecessor == subject ? link.successor : link.predecessor)},
-                             {"uid", h.Find(link.predecessor == subject ? link.successor : link.predecessor)->uid}};
-      if (link.share) item["share"] = *link.share;
-      if (link.partial) item["partial"] = true;
-      if (link.predecessor == subject) {
-        item["designated"] = link.designated;
-        succs.push_back(item);
-      } else {
-        preds.push_back(item);
-      }
-    }
-  }
-  if (!preds.empty()) out["predecessors"] = preds;
-  if (!succs.empty()) out["successors"] = succs;
-  return out;
-}
-
-nlohmann::json ShowJson(const Hierarchy& h, const OrgUnit& unit, Date d) {
-  const OrgUnitVersion& v = *unit.VersionAt(d);
-  nlohmann::json children = nlohmann::json::array();
-  for (OrgUnitId child : h.ChildrenAt(unit.id, d)) children.push_back(CodeOf(h, child, d));
-  nlohmann::json events = nlohmann::json::array();
-  for (const OrgUnitEvent* e : h.EventsOf(unit.id)) events.push_back(EventJson(h, *e, unit.id));
-  std::optional<OrgUnitId> parent = h.ParentAt(unit.id, d);
-  nlohmann::json path = nlohmann::json::array();
-  for (OrgUnitId a : h.AncestorsAt(unit.id, d)) path.insert(path.begin(), h.Find(a)->VersionAt(d)->FullName());
-  nlohmann::json history = nlohmann::json::array();
-  for (const OrgUnitVersion& hv : unit.versions) {
-    history.push_back({{"validFrom", JsonDate(hv.from)}, {"validTo", JsonDate(hv.to)},
-                       {"code", hv.code}, {"name", hv.name}, {"unitType", hv.unit_type},
-                       {"parent", hv.parent ? nlohmann::json(CodeOf(h, *hv.parent)) : nlohmann::json(nullptr)}});
-  }
-  nlohmann::json out = {
-      {"uid", unit.uid}, {"code", v.code}, {"name", v.name}, {"fullName", v.FullName()},
-      {"level", LevelName(v.level)}, {"unitType", v.unit_type},
-      {"parent", parent ? nlohmann::json(CodeOf(h, *parent, d)) : nlohmann::json(nullptr)},
-      {"path", path}, {"asOf", d.ToString()},
-      {"validFrom", JsonDate(unit.first().from)}, {"validTo", JsonDate(unit.last().to)},
-      {"children", children}, {"events", events}, {"versions", history}};
-  if (unit.first().approximate_from) {
-    out["validFromNote"] = "known from the list in force on 2025-03-01; used as the baseline for earlier dates";
-  }
-  if (!v.name_en.empty()) out["nameEn"] = v.name_en;
-  return out;
-}
 
 void PrintShowText(const nlohmann::json& j, std::ostream& out) {
   out << j["fullName"].get<std::string>() << " (" << j["code"].get<std::string>() << ", "
@@ -126,7 +61,7 @@ Status RunShow(const std::string& db, const std::string& code, const std::string
     return Status::NotFound("no unit has code '" + code + "' on " + d.ToString() +
                             (known.empty() ? "" : "; the code was used by:" + known));
   }
-  nlohmann::json j = ShowJson(h, *unit, d);
+  nlohmann::json j = exchange::OrgUnitJson(h, *unit, d);
   if (format == "json") {
     std::cout << j.dump(2) << "\n";
   } else {
@@ -167,7 +102,7 @@ Status RunSearch(const std::string& db, const std::string& text, const std::stri
                    {"fullName", hit.v->FullName()}, {"level", LevelName(hit.v->level)},
                    {"unitType", hit.v->unit_type},
                    {"parent", parent ? h.Find(*parent)->VersionAt(d)->FullName() : ""},
-                   {"validFrom", JsonDate(hit.unit->first().from)}, {"validTo", JsonDate(hit.unit->last().to)}});
+                   {"validFrom", exchange::JsonDate(hit.unit->first().from)}, {"validTo", exchange::JsonDate(hit.unit->last().to)}});
   }
   if (format == "json") {
     std::cout << out.dump(2) << "\n";

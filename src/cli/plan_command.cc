@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/command.h"
+#include "core/number_format.h"
 #include "cli/output.h"
 #include "cli/plan_context.h"
 
@@ -11,141 +12,13 @@ namespace gemis::cli {
 
 namespace {
 
-std::string UnitLabel(const Hierarchy& h, OrgUnitId id, Date d) {
-  const OrgUnit* unit = h.Find(id);
-  if (unit == nullptr) return std::to_string(id);
-  const OrgUnitVersion* v = unit->VersionAt(d);
-  if (v == nullptr) v = &unit->last();
-  return v->code + " " + v->FullName();
-}
-
-std::string DateText(const std::optional<Date>& d) { return d ? d->ToString() : ""; }
-
-nlohmann::json SourceJson(const SourceRef& s) {
-  return {{"document", s.document}, {"section", s.section}, {"text", s.text}};
-}
-
-nlohmann::json PlanHeaderJson(const Plan& p, const PlanData& data) {
-  const Date at = p.EffectiveDate();
-  nlohmann::json out = {{"code", p.code},
-                        {"number", p.number},
-                        {"title", p.title},
-                        {"issuerUnit", UnitLabel(data.hierarchy, p.issuer_unit, at)},
-                        {"issuerAgency", p.issuer_agency_code},
-                        {"signer", p.signer},
-                        {"signerTitle", p.signer_title},
-                        {"place", p.place},
-                        {"date", DateText(p.date)},
-                        {"period", p.period.ToString()},
-                        {"periodText", p.period_text},
-                        {"status", PlanStatusName(p.status)},
-                        {"programme", p.program_node_code}};
-  if (!p.superseded_by.empty()) out["supersededBy"] = p.superseded_by;
-  if (const Agency* a = data.book.FindAgency(p.issuer_agency_code); a && !a->names.empty()) {
-    out["issuerAgencyName"] = a->NameAt(at).name;
-  }
-  return out;
-}
-
-nlohmann::json PlanJson(const Plan& p, const PlanData& data) {
-  const Date at = p.EffectiveDate();
-  nlohmann::json out = PlanHeaderJson(p, data);
-  out["source"] = SourceJson(p.source);
-  nlohmann::json citations = nlohmann::json::array();
-  for (const Citation& c : p.citations) {
-    citations.push_back({{"relation", c.relation},   {"plan", c.plan_code},
-                         {"kind", c.document_kind},  {"number", c.number},
-                         {"issuer", c.issuer},       {"date", DateText(c.date)},
-                         {"title", c.title},         {"source", SourceJson(c.source)}});
-  }
-  out["citations"] = citations;
-  nlohmann::json assignments = nlohmann::json::array();
-  for (const Assignment& a : p.assignments) {
-    assignments.push_back({{"node", a.program_node_code},
-                           {"agency", a.agency_code},
-                           {"role", AssignmentRoleName(a.role)},
-                           {"schedule", a.schedule},
-                           {"window", a.window.ToString()},
-                           {"task", a.task}});
-  }
-  out["assignments"] = assignments;
-  nlohmann::json targets = nlohmann::json::array();
-  for (const Target* t : data.book.TargetsOf(p.id)) {
-    targets.push_back({{"id", t->id},
-                       {"measure", t->measure.code},
-                       {"orgUnit", UnitLabel(data.hierarchy, t->org_unit, at)},
-                       {"agency", t->agency_code},
-                       {"level", ImplementingLevelName(t->level)},
-                       {"period", t->period.ToString()},
-                       {"window", t->window.ToString()},
-                       {"value", t->value.ToString()},
-                       {"unit", TargetUnitName(t->unit)},
-                       {"unitLabel", t->unit_label},
-                       {"direction", TargetDirectionName(t->direction)},
-                       {"rule", AllocationRuleName(t->rule)},
-                       {"status", TargetStatusName(t->status)},
-                       {"statusNote", t->status_note},
-                       {"table", t->table},
-                       {"source", SourceJson(t->source)}});
-  }
-  out["targets"] = targets;
-  nlohmann::json budget = nlohmann::json::array();
-  for (const BudgetLine* b : data.book.BudgetOf(p.id)) {
-    budget.push_back({{"key", b->key},
-                      {"parent", b->parent_key},
-                      {"orgUnit", UnitLabel(data.hierarchy, b->org_unit, at)},
-                      {"agency", b->agency_code},
-                      {"level", ImplementingLevelName(b->level)},
-                      {"funding", FundingSourceName(b->funding)},
-                      {"period", b->period.ToString()},
-                      {"kind", BudgetKindName(b->kind)},
-                      {"carriedFrom", b->carried_from.ToString()},
-                      {"amount", b->amount},
-                      {"label", b->label},
-                      {"source", SourceJson(b->source)}});
-  }
-  out["budget"] = budget;
-  nlohmann::json counts = nlohmann::json::array();
-  for (const PlaceCount* c : data.book.PlaceCountsOf(p.id)) {
-    nlohmann::json j = {{"orgUnit", UnitLabel(data.hierarchy, c->org_unit, at)},
-                        {"kind", c->kind},
-                        {"count", c->count}};
-    if (c->out_of) j["outOf"] = *c->out_of;
-    counts.push_back(std::move(j));
-  }
-  out["placeCounts"] = counts;
-  nlohmann::json areas = nlohmann::json::array();
-  for (const PlanArea* a : data.book.AreasOf(p.id)) {
-    areas.push_back({{"orgUnit", UnitLabel(data.hierarchy, a->org_unit, at)}, {"kind", a->kind}});
-  }
-  out["areas"] = areas;
-  nlohmann::json deadlines = nlohmann::json::array();
-  for (const ReportingDeadline* d : data.book.DeadlinesOf(p.id)) {
-    deadlines.push_back({{"report", d->report},
-                         {"frequency", d->frequency},
-                         {"dueDay", d->due_day},
-                         {"dueMonth", d->due_month},
-                         {"dueYearOffset", d->due_year_offset},
-                         {"submittedBy", d->submitted_by},
-                         {"submittedTo", d->submitted_to},
-                         {"text", d->text}});
-  }
-  out["deadlines"] = deadlines;
-  nlohmann::json notes = nlohmann::json::array();
-  for (const SourceNote* n : data.book.SourceNotesOf(p.id)) {
-    notes.push_back({{"kind", n->kind}, {"message", n->message}, {"source", SourceJson(n->source)}});
-  }
-  out["notes"] = notes;
-  return out;
-}
-
 Status RunList(const std::string& db, const std::string& format, const Context& ctx) {
   GEMIS_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store, OpenExisting(db));
   GEMIS_ASSIGN_OR_RETURN(PlanData data, LoadPlanData(*store));
   nlohmann::json out = nlohmann::json::array();
   std::vector<std::vector<std::string>> rows;
   for (const Plan& p : data.book.plans()) {
-    nlohmann::json j = PlanHeaderJson(p, data);
+    nlohmann::json j = views::PlanHeaderJson(p, data.hierarchy, data.book);
     j["targets"] = data.book.TargetsOf(p.id).size();
     j["budgetLines"] = data.book.BudgetOf(p.id).size();
     rows.push_back({p.code, p.number, p.date ? p.date->ToVietnameseString() : "",
@@ -174,7 +47,7 @@ Status RunShow(const std::string& db, const std::string& plan_name, const std::s
   GEMIS_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store, OpenExisting(db));
   GEMIS_ASSIGN_OR_RETURN(PlanData data, LoadPlanData(*store));
   GEMIS_ASSIGN_OR_RETURN(const Plan* plan, ResolvePlan(data.book, plan_name));
-  nlohmann::json out = PlanJson(*plan, data);
+  nlohmann::json out = views::PlanJson(*plan, data.hierarchy, data.book);
   if (format == "json") {
     std::cout << out.dump(2) << "\n";
     return Status::Ok();

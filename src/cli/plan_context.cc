@@ -41,25 +41,6 @@ Result<const Plan*> ResolvePlan(const PlanBook& book, const std::string& code_or
                           {"", 0, 0, "--plan"});
 }
 
-std::string FormatDecimalTextVi(const std::string& text) {
-  return GroupDecimalText(text, '.', ',');
-}
-
-nlohmann::json FindingJson(const Finding& f) {
-  return {{"rule", f.rule},
-          {"severity", SeverityName(f.severity)},
-          {"plan", f.plan},
-          {"orgUnit", f.org_unit},
-          {"measure", f.measure},
-          {"period", f.period},
-          {"expected", f.expected},
-          {"found", f.found},
-          {"message", f.message},
-          {"source",
-           {{"document", f.source.document},
-            {"section", f.source.section},
-            {"text", f.source.text}}}};
-}
 
 void PrintFindings(const std::vector<Finding>& findings, Lang lang, std::ostream& out) {
   int errors = 0, warnings = 0;

@@ -12,6 +12,7 @@
 #include "core/plan_book.h"
 #include "core/plan_validation.h"
 #include "store/store.h"
+#include "views/plan_json.h"
 
 namespace gemis::cli {
 
@@ -29,13 +30,7 @@ Result<PlanData> LoadPlanData(store::Store& store);
 // shared by several plans (then the code must be used).
 Result<const Plan*> ResolvePlan(const PlanBook& book, const std::string& code_or_number);
 
-// "22991000000" -> "22.991.000.000", "7588.63" -> "7.588,63"; other text is
-// returned unchanged.
-std::string FormatDecimalTextVi(const std::string& text);
-
-// A finding as JSON: rule, severity, plan, orgUnit, measure, period, expected,
-// found, message, source {document, section, text}.
-nlohmann::json FindingJson(const Finding& finding);
+using views::FindingJson;
 
 // Prints findings for a person: one block per finding, then the counts.
 void PrintFindings(const std::vector<Finding>& findings, Lang lang, std::ostream& out);

@@ -13,6 +13,7 @@
 #include "cli/output.h"
 #include "cli/plan_context.h"
 #include "cli/xlsx_export.h"
+#include "views/progress_json.h"
 #include "core/number_format.h"
 #include "exchange/csv_writer.h"
 
@@ -23,65 +24,6 @@ namespace {
 using analytics::ProgressReport;
 using analytics::ProgressRow;
 using analytics::ProgressStatus;
-
-nlohmann::json KeyJson(const TargetKey& key, const Hierarchy& hierarchy, Date d,
-                       const Metadata& metadata) {
-  std::string measure, unit;
-  if (key.measure_kind == MeasureKind::kDataElement) {
-    if (const StoredElement* e = metadata.Element(key.measure)) measure = e->element.code;
-  } else if (const StoredIndicator* i = metadata.IndicatorById(key.measure)) {
-    measure = i->indicator.code;
-  }
-  if (const OrgUnit* u = hierarchy.Find(key.org_unit)) {
-    const OrgUnitVersion* v = u->VersionAt(d);
-    unit = (v != nullptr ? v : &u->last())->code;
-  }
-  return {{"measure", measure},        {"orgUnit", unit},
-          {"agency", key.agency_code}, {"level", ImplementingLevelName(key.level)},
-          {"period", key.period},      {"window", key.window}};
-}
-
-nlohmann::json ReportJson(const ProgressReport& r, const Hierarchy& hierarchy,
-                          const Metadata& metadata) {
-  nlohmann::json rows = nlohmann::json::array();
-  for (size_t i = 0; i < r.rows.size(); ++i) {
-    const ProgressRow& row = r.rows[i];
-    auto number = [](const std::optional<double>& v) {
-      return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
-    };
-    rows.push_back(
-        {{"row", i},
-         {"targetIds", row.target_ids},
-         {"measure", row.measure_code},
-         {"measureKind", row.measure_kind == MeasureKind::kIndicator ? "indicator" : "dataElement"},
-         {"measureName", row.measure_name},
-         {"orgUnit", row.org_unit_code},
-         {"orgUnitName", row.org_unit_name},
-         {"agency", row.agency_code},
-         {"level", ImplementingLevelName(row.level)},
-         {"window", row.window},
-         {"windowSource", row.window_source},
-         {"target", row.target},
-         {"values", row.values},
-         {"unitLabel", row.unit_label},
-         {"direction", TargetDirectionName(row.direction)},
-         {"actual", number(row.actual)},
-         {"percent", number(row.percent)},
-         {"elapsed", row.elapsed},
-         {"status", analytics::ProgressStatusName(row.status)},
-         {"note", row.note},
-         {"parent", row.parent_row >= 0 ? nlohmann::json(row.parent_row) : nlohmann::json(nullptr)},
-         {"parentKey", row.parent ? KeyJson(*row.parent, hierarchy, r.hierarchy_date, metadata)
-                                  : nlohmann::json(nullptr)},
-         {"depth", row.depth}});
-  }
-  return {{"plan", r.plan},
-          {"planCode", r.plan_code},
-          {"title", r.title},
-          {"at", r.at.ToString()},
-          {"hierarchyDate", r.hierarchy_date.ToString()},
-          {"rows", rows}};
-}
 
 Status WriteCsv(const ProgressReport& r) {
   exchange::CsvWriter csv(std::cout);
@@ -167,7 +109,7 @@ Status RunProgress(const std::string& db, const std::string& plan_name, const st
                          analytics::ComputeProgress(*engine, data.book, *plan, data.hierarchy,
                                                     data.metadata, options));
   if (format == "json") {
-    std::cout << ReportJson(report, data.hierarchy, data.metadata).dump(2) << "\n";
+    std::cout << views::ProgressJson(report, data.hierarchy, data.metadata).dump(2) << "\n";
     return Status::Ok();
   }
   if (format == "csv") return WriteCsv(report);

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "analytics/engine.h"
+#include "analytics/result_json.h"
 #include "cli/command.h"
 #include "cli/output.h"
 #include "cli/xlsx_export.h"
@@ -46,23 +47,6 @@ Status NameOption(const Status& status) {
 
 Status Invalid(const std::string& option, const std::string& message) {
   return Status::Invalid(message, Location{"", 0, 0, option});
-}
-
-nlohmann::json ResultJson(const analytics::QueryResult& r) {
-  nlohmann::json headers = nlohmann::json::array();
-  for (const auto& h : r.headers) {
-    headers.push_back({{"name", h.name}, {"column", h.column}, {"valueType", h.value_type}});
-  }
-  nlohmann::json items = nlohmann::json::object();
-  for (const auto& [uid, name] : r.items) items[uid] = {{"name", name}};
-  nlohmann::json dimensions = nlohmann::json::object();
-  for (const auto& [name, uids] : r.dimensions) dimensions[name] = uids;
-  return {{"headers", headers},
-          {"metaData", {{"items", items}, {"dimensions", dimensions}}},
-          {"rows", r.Rows()},
-          {"height", r.size()},
-          {"width", r.headers.size()},
-          {"headerWidth", r.headers.size()}};
 }
 
 Status RunQuery(const std::string& db, const std::string& dx, const std::string& ou,
@@ -116,7 +100,7 @@ Status RunQuery(const std::string& db, const std::string& dx, const std::string&
   if (!result.ok()) return NameOption(result.status());
   const analytics::QueryResult& r = *result;
   if (format == "json") {
-    std::cout << ResultJson(r).dump(2) << "\n";
+    std::cout << analytics::ResultJson(r).dump(2) << "\n";
     return Status::Ok();
   }
   if (format == "xlsx") {

@@ -4,11 +4,13 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/command.h"
+#include "core/number_format.h"
 #include "cli/output.h"
 #include "cli/plan_context.h"
 #include "cli/xlsx_export.h"
 #include "exchange/csv_writer.h"
 #include "reporting/allocation_table.h"
+#include "views/allocation_json.h"
 
 namespace gemis::cli {
 
@@ -17,38 +19,6 @@ namespace {
 using reporting::AllocationColumn;
 using reporting::AllocationRow;
 using reporting::AllocationTable;
-
-nlohmann::json TableJson(const AllocationTable& t) {
-  nlohmann::json columns = nlohmann::json::array();
-  for (const AllocationColumn& c : t.columns) {
-    nlohmann::json col = {{"label", c.label}};
-    if (c.kind == AllocationColumn::Kind::kPlaceCount) {
-      col["kind"] = "placeCount";
-      col["placeKind"] = c.place_kind;
-    } else {
-      col["kind"] = "target";
-      col["measure"] = c.measure.code;
-      col["level"] = ImplementingLevelName(c.level);
-      col["levelLabel"] = c.level_label;
-      col["window"] = c.window;
-    }
-    columns.push_back(std::move(col));
-  }
-  nlohmann::json rows = nlohmann::json::array();
-  static const char* kKinds[] = {"total", "window", "levels", "unit"};
-  for (const AllocationRow& r : t.rows) {
-    nlohmann::json cells = nlohmann::json::array();
-    for (const auto& cell : r.cells) cells.push_back(cell ? nlohmann::json(*cell) : nullptr);
-    rows.push_back({{"kind", kKinds[static_cast<int>(r.kind)]},
-                    {"stt", r.stt},
-                    {"label", r.label},
-                    {"orgUnit", r.org_unit_code},
-                    {"agency", r.agency_code},
-                    {"cells", std::move(cells)}});
-  }
-  return {{"plan", t.plan},       {"title", t.title},   {"table", t.table},
-          {"otherTables", t.other_tables}, {"columns", columns}, {"rows", rows}};
-}
 
 Status WriteCsv(const AllocationTable& t, const Context& ctx) {
   exchange::CsvWriter csv(std::cout);
@@ -114,7 +84,7 @@ Status RunAllocation(const std::string& db, const std::string& plan_name,
                                                 data.book, *plan, data.hierarchy, data.metadata,
                                                 options));
   if (format == "json") {
-    std::cout << TableJson(t).dump(2) << "\n";
+    std::cout << views::AllocationJson(t).dump(2) << "\n";
     return Status::Ok();
   }
   if (format == "csv") return WriteCsv(t, ctx);

@@ -16,32 +16,16 @@
 #include "core/status.h"
 #include "exchange/xlsx_writer.h"
 #include "reporting/allocation_table.h"
+#include "views/report_sheets.h"
 
 namespace gemis::cli {
 
-// A plan's appendix table laid out as the plan has it: title lines (the
-// table's name, the report title with the plan, the plan's title), the units
-// line, a two-row header when columns are split by implementing level (the
-// measure merged over its levels; STT, unit and unsplit columns spanning both
-// rows), STT, the totals, windows and per-level rows, one row per unit or
-// agency. Sheet name: the table's name ("Phụ lục I"), else "Chỉ tiêu trong
-// văn bản".
-exchange::XlsxSheet AllocationSheet(const reporting::AllocationTable& table, Lang lang);
-
-// A query result: one column per dimension — the names and the ids (uids,
-// period ids: the cells of the CSV) side by side under a merged heading when
-// the names differ from the ids, the ids alone otherwise — then the value as
-// a number.
-exchange::XlsxSheet QuerySheet(const analytics::QueryResult& result, Date as_of, Lang lang);
-
-// Progress like the `table` view: STT, measure, unit code (text), unit name
-// indented by depth, level, window, unit of measure, target, actual,
-// % achieved and % of the window elapsed (percent cells), status, note.
-exchange::XlsxSheet ProgressSheet(const analytics::ProgressReport& report, Lang lang);
-
-// The name of a progress status in the message catalogue (the table view
-// and the workbook show the same words).
-MessageId ProgressStatusMessage(analytics::ProgressStatus status);
+// The sheet builders live in views/report_sheets.h (the API serves the same
+// workbooks); the CLI names them unqualified.
+using views::AllocationSheet;
+using views::ProgressSheet;
+using views::ProgressStatusMessage;
+using views::QuerySheet;
 
 // Adds `-o,--output FILE` to a command that offers `--format xlsx`.
 void AddOutputOption(CLI::App& command, std::string& output);

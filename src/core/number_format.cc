@@ -251,4 +251,6 @@ std::string GroupDecimalText(std::string_view plain, char group, char mark) {
   return out;
 }
 
+std::string FormatDecimalTextVi(std::string_view plain) { return GroupDecimalText(plain, '.', ','); }
+
 }  // namespace gemis

@@ -21,6 +21,9 @@ std::string FormatIntegerVi(int64_t value);
 // (',', '.') the English notation. Text that is not such a number is
 // returned unchanged.
 std::string GroupDecimalText(std::string_view plain, char group, char mark);
+// GroupDecimalText(plain, '.', ','): "22991000000" -> "22.991.000.000",
+// "7588.63" -> "7.588,63"; other text unchanged.
+std::string FormatDecimalTextVi(std::string_view plain);
 
 // Whole đồng with the currency sign after a plain space: "22.991.000.000 đ".
 std::string FormatMoneyVi(int64_t dong);
