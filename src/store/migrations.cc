@@ -668,6 +668,93 @@ CREATE TRIGGER structure_u_data_set_org_unit AFTER UPDATE ON data_set_org_unit B
 CREATE TRIGGER structure_d_data_set_org_unit AFTER DELETE ON data_set_org_unit BEGIN UPDATE structure_generation SET generation = generation + 1; END;
 )sql";
 
+// Access control (store/access_records.h): custom roles (the built-in ones
+// live in code, access::BuiltinRoles, so user_role names roles by code),
+// users with their grants, sessions and API tokens (hashes only), and the
+// general audit log, which triggers keep append-only.
+constexpr const char* kV11Access = R"sql(
+CREATE TABLE role (
+  id          INTEGER PRIMARY KEY,
+  code        TEXT NOT NULL UNIQUE CHECK (code <> ''),
+  name        TEXT NOT NULL,
+  name_en     TEXT NOT NULL DEFAULT '',
+  authorities TEXT NOT NULL   -- access::FormatAuthorities: "read_metadata,read_data"
+);
+CREATE TABLE app_user (
+  id                  INTEGER PRIMARY KEY,
+  username            TEXT NOT NULL UNIQUE CHECK (username <> ''),
+  display_name        TEXT NOT NULL,
+  email               TEXT NOT NULL DEFAULT '',
+  disabled            INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1)),
+  password_hash       TEXT NOT NULL,
+  password_changed_at TEXT NOT NULL,
+  failed_logins       INTEGER NOT NULL DEFAULT 0,
+  locked_until_ms     INTEGER NOT NULL DEFAULT 0,
+  created_by          TEXT NOT NULL,
+  created_at          TEXT NOT NULL
+);
+CREATE TABLE user_role (
+  user_id   INTEGER NOT NULL REFERENCES app_user(id) ON DELETE CASCADE,
+  role_code TEXT NOT NULL,
+  PRIMARY KEY (user_id, role_code)
+) WITHOUT ROWID;
+CREATE TABLE user_scope (
+  user_id     INTEGER NOT NULL REFERENCES app_user(id) ON DELETE CASCADE,
+  kind        TEXT NOT NULL CHECK (kind IN ('entry', 'view')),
+  org_unit_id INTEGER NOT NULL REFERENCES org_unit(id),
+  PRIMARY KEY (user_id, kind, org_unit_id)
+) WITHOUT ROWID;
+CREATE TABLE user_content_area (
+  user_id           INTEGER NOT NULL REFERENCES app_user(id) ON DELETE CASCADE,
+  program_node_code TEXT NOT NULL,
+  PRIMARY KEY (user_id, program_node_code)
+) WITHOUT ROWID;
+CREATE TABLE user_session (
+  token_hash   TEXT PRIMARY KEY,
+  user_id      INTEGER NOT NULL REFERENCES app_user(id) ON DELETE CASCADE,
+  csrf_token   TEXT NOT NULL,
+  created_ms   INTEGER NOT NULL,
+  last_seen_ms INTEGER NOT NULL,
+  expires_ms   INTEGER NOT NULL,
+  address      TEXT NOT NULL DEFAULT ''
+) WITHOUT ROWID;
+CREATE INDEX user_session_user ON user_session(user_id);
+CREATE TABLE api_token (
+  id           INTEGER PRIMARY KEY,
+  token_hash   TEXT NOT NULL UNIQUE,
+  user_id      INTEGER NOT NULL REFERENCES app_user(id) ON DELETE CASCADE,
+  name         TEXT NOT NULL,
+  created_at   TEXT NOT NULL,
+  expires_ms   INTEGER NOT NULL DEFAULT 0,
+  last_used_ms INTEGER NOT NULL DEFAULT 0,
+  revoked      INTEGER NOT NULL DEFAULT 0 CHECK (revoked IN (0, 1))
+);
+CREATE TABLE audit_log (
+  id          INTEGER PRIMARY KEY,
+  at          TEXT NOT NULL,
+  user_id     INTEGER,
+  username    TEXT NOT NULL,
+  address     TEXT NOT NULL DEFAULT '',
+  action      TEXT NOT NULL,
+  object_type TEXT NOT NULL,
+  object_id   TEXT NOT NULL DEFAULT '',
+  org_unit_id INTEGER,
+  before      TEXT,
+  after       TEXT
+);
+CREATE INDEX audit_log_object ON audit_log(object_type, object_id);
+CREATE INDEX audit_log_username ON audit_log(username);
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+  BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+  BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+-- INSERT OR REPLACE deletes the row it collides with without firing the
+-- delete trigger (recursive_triggers is off): refuse the collision first.
+CREATE TRIGGER audit_log_no_replace BEFORE INSERT ON audit_log
+  WHEN EXISTS (SELECT 1 FROM audit_log WHERE id = NEW.id)
+  BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& AllMigrations() {
@@ -682,6 +769,7 @@ const std::vector<Migration>& AllMigrations() {
       {8, "aggregation levels of data elements", kV8AggregationLevels},
       {9, "designation lists (region-III communes, ĐBKK villages)", kV9Designations},
       {10, "data sets, their elements and org units, complete registrations", kV10DataSets},
+      {11, "users, roles, scopes, sessions, API tokens and the audit log", kV11Access},
   };
   return kMigrations;
 }

@@ -31,6 +31,7 @@ class SqliteTransaction final : public WriteTransaction {
  public:
   SqliteTransaction(SqliteDb& db, const Clock& clock) : db_(db), clock_(clock) {}
 
+
   Result<Hierarchy> LoadHierarchy() override;
   Result<std::vector<OrgUnitAttribute>> LoadAttributes(OrgUnitId unit) override;
   Result<int64_t> CountOrgUnits() override;
@@ -83,6 +84,29 @@ class SqliteTransaction final : public WriteTransaction {
   Result<MetadataId> SaveDataSet(const DataSet& data_set) override;
   Result<WriteOutcome> SaveCompleteRegistration(const CompleteRegistration& registration) override;
   Status InsertDeadline(const ReportingDeadline& deadline) override;
+
+  // Access control and the audit log (sqlite_access.cc).
+  Result<std::vector<access::Role>> LoadRoles() override;
+  Result<std::vector<access::User>> LoadUsers() override;
+  Result<std::optional<access::User>> FindUser(std::string_view username) override;
+  Result<std::optional<access::User>> FindUserById(access::UserId id) override;
+  Result<std::optional<StoredSession>> FindSession(std::string_view token_hash) override;
+  Result<std::optional<StoredApiToken>> FindApiToken(std::string_view token_hash) override;
+  Result<std::vector<StoredApiToken>> LoadApiTokens(access::UserId user) override;
+  Status ScanAudit(const AuditFilter& filter,
+                   const std::function<Status(const AuditEntry&)>& fn) override;
+  Result<access::RoleId> SaveRole(const access::Role& role) override;
+  Result<access::UserId> SaveUser(const access::User& user) override;
+  Status SetLoginFailures(access::UserId user, int failed_logins, int64_t locked_until_ms) override;
+  Status SaveSession(const StoredSession& session) override;
+  Status TouchSession(std::string_view token_hash, int64_t last_seen_ms) override;
+  Status DeleteSession(std::string_view token_hash) override;
+  Result<int64_t> DeleteUserSessions(access::UserId user) override;
+  Result<int64_t> DeleteExpiredSessions(int64_t now_ms) override;
+  Result<int64_t> SaveApiToken(const StoredApiToken& token) override;
+  Status TouchApiToken(int64_t id, int64_t last_used_ms) override;
+  Status RevokeApiToken(access::UserId user, int64_t id) override;
+  Result<int64_t> AppendAudit(const AuditEntry& entry) override;
   Status InsertSourceNote(const SourceNote& note) override;
 
  private:
@@ -117,6 +141,10 @@ class SqliteTransaction final : public WriteTransaction {
   SqliteDataValueWriter& Writer();
 
   std::string Now() const;
+  // Roles, scopes and content areas of a user row (sqlite_access.cc).
+  Status LoadGrants(access::User& user);
+  Result<std::optional<access::User>> FindUserWhere(std::string_view where, int64_t id,
+                                                    std::string_view name);
 
   SqliteDb& db_;
   const Clock& clock_;

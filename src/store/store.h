@@ -29,6 +29,7 @@
 #include "core/period.h"
 #include "core/plan_book.h"
 #include "core/status.h"
+#include "store/access_records.h"
 
 namespace gemis::store {
 
@@ -123,6 +124,20 @@ class ReadTransaction {
   // order (data set, period, org unit, attribute option combo ids).
   virtual Result<std::vector<CompleteRegistration>> LoadCompleteRegistrations(
       MetadataId data_set) = 0;
+
+  // Access control (store/access_records.h, sqlite_access.cc). Roles are the
+  // built-in ones (access::BuiltinRoles, ids -1, -2, …) then the custom ones.
+  virtual Result<std::vector<access::Role>> LoadRoles() = 0;
+  // Every user in username order, with roles, scopes and content areas.
+  virtual Result<std::vector<access::User>> LoadUsers() = 0;
+  virtual Result<std::optional<access::User>> FindUser(std::string_view username) = 0;
+  virtual Result<std::optional<access::User>> FindUserById(access::UserId id) = 0;
+  virtual Result<std::optional<StoredSession>> FindSession(std::string_view token_hash) = 0;
+  virtual Result<std::optional<StoredApiToken>> FindApiToken(std::string_view token_hash) = 0;
+  virtual Result<std::vector<StoredApiToken>> LoadApiTokens(access::UserId user) = 0;
+  // Calls `fn` for the entries matching `filter`, newest first.
+  virtual Status ScanAudit(const AuditFilter& filter,
+                           const std::function<Status(const AuditEntry&)>& fn) = 0;
 };
 
 class WriteTransaction : public ReadTransaction {
@@ -203,6 +218,34 @@ class WriteTransaction : public ReadTransaction {
   // "attributeOptionCombo").
   virtual Result<WriteOutcome> SaveCompleteRegistration(
       const CompleteRegistration& registration) = 0;
+
+  // Inserts (id 0) or updates a custom role; a role whose code changes keeps
+  // its holders. kInvalidInput when CheckRole fails or the code is a built-in
+  // role's, kAlreadyExists (field "code") when another role has the code,
+  // kNotFound (field "id") for an update of an unknown role.
+  virtual Result<access::RoleId> SaveRole(const access::Role& role) = 0;
+  // Inserts (id 0) or updates a user (kAlreadyExists, field "username", when
+  // another user has the username; kNotFound, field "id", for an unknown id)
+  // with their roles, scopes and content areas, replacing them. kNotFound
+  // (field "roles" / "entryScope" / "viewScope") for an unknown role code or
+  // org unit. Does not check who may do it (access::CheckUserChange does).
+  virtual Result<access::UserId> SaveUser(const access::User& user) = 0;
+  // The failed sign-in counter and lock end of a user.
+  virtual Status SetLoginFailures(access::UserId user, int failed_logins,
+                                  int64_t locked_until_ms) = 0;
+  virtual Status SaveSession(const StoredSession& session) = 0;
+  virtual Status TouchSession(std::string_view token_hash, int64_t last_seen_ms) = 0;
+  virtual Status DeleteSession(std::string_view token_hash) = 0;
+  // Ends every session of `user` (disabled, password changed); returns how many.
+  virtual Result<int64_t> DeleteUserSessions(access::UserId user) = 0;
+  // Removes sessions whose absolute end is before `now_ms`.
+  virtual Result<int64_t> DeleteExpiredSessions(int64_t now_ms) = 0;
+  virtual Result<int64_t> SaveApiToken(const StoredApiToken& token) = 0;
+  virtual Status TouchApiToken(int64_t id, int64_t last_used_ms) = 0;
+  // kNotFound unless `user` owns a token `id`.
+  virtual Status RevokeApiToken(access::UserId user, int64_t id) = 0;
+  // Appends to the audit log; returns the entry's id.
+  virtual Result<int64_t> AppendAudit(const AuditEntry& entry) = 0;
 
   // Records where a reference list came from (name, source, summary).
   virtual Status RecordDatasetImport(const std::string& name, const std::string& source,
