@@ -90,6 +90,12 @@ struct DataValueImportOptions {
   // sheet_import.h): it hands every row to the sink, in order, on the
   // reading thread, and returns the first non-OK status of sink.Row.
   std::function<Status(DataValueRowSink&)> row_source;
+  // When set, asked for every row whose key resolved (before its value is
+  // checked): a non-OK status makes the row a conflict with error code
+  // E_DV_ACCESS, naming the status's field (the server's scope and content
+  // area checks: a user imports only where they may enter data). `period`
+  // is the row's period.
+  std::function<Status(const DataValueKey& key, const Period& period)> authorize;
   // Rows per chunk handed from the reading thread to the writing one, and
   // per WriteDataValues call. Larger chunks hold more memory (about 150
   // bytes a row). Tests make it small.

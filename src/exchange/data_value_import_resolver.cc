@@ -462,6 +462,16 @@ Status RowResolver::Row(DataValueRow raw) {
              std::move(problem->error_code), std::move(problem->message));
     return Status::Ok();
   }
+  if (options_.authorize) {
+    DataValueKey k{key.element->id, 0, key.unit, key.coc->id, key.aoc->id};
+    Status allowed = options_.authorize(k, periods_[key.period_slot]);
+    if (!allowed.ok()) {
+      std::string property = allowed.where().field.empty() ? "orgUnit" : allowed.where().field;
+      Conflict(raw, property == "dataElement" ? raw.data_element : raw.org_unit, property,
+               "E_DV_ACCESS", allowed.message());
+      return Status::Ok();
+    }
+  }
   // Prepared in place at the chunk's end, dropped again after a conflict.
   DataValueWrite& write = chunk_.writes.emplace_back();
   if (!PrepareWrite(raw, key.element->element, write)) {
