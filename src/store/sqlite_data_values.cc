@@ -133,6 +133,15 @@ SqliteDataValueWriter& SqliteTransaction::Writer() {
   return *writer_;
 }
 
+void SqliteTransaction::ForgetAfterRollback() {
+  db_.ResetBusyStatements();
+  // The writer's batch row and audit ids may be gone, and the ids it knows
+  // to exist (a period made in the rolled-back part): a new writer starts
+  // from what the table holds then.
+  writer_.reset();
+  batches_.clear();
+}
+
 Result<WriteOutcome> SqliteTransaction::WriteDataValue(const DataValueWrite& w) {
   return Writer().Write(w);
 }

@@ -44,6 +44,13 @@ Status SqliteDb::Exec(std::string_view sql) {
   return Status(status.code(), "SQL failed: " + message);
 }
 
+void SqliteDb::ResetBusyStatements() {
+  for (sqlite3_stmt* stmt = sqlite3_next_stmt(db_, nullptr); stmt != nullptr;
+       stmt = sqlite3_next_stmt(db_, stmt)) {
+    if (sqlite3_stmt_busy(stmt)) sqlite3_reset(stmt);
+  }
+}
+
 Result<SqliteStatement> SqliteDb::Prepare(std::string_view sql) {
   sqlite3_stmt* stmt = nullptr;
   const char* tail = nullptr;

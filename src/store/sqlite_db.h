@@ -38,6 +38,10 @@ class SqliteDb {
   sqlite3* handle() const { return db_; }
   // Status for the connection's last error, prefixed with `what`.
   Status Error(std::string_view what) const;
+  // Resets every statement of this connection that is mid-step (left so by
+  // a function that failed or threw between Step and Reset), so that a
+  // ROLLBACK TO finds none running. Their bindings are kept.
+  void ResetBusyStatements();
 
  private:
   explicit SqliteDb(sqlite3* db) : db_(db) {}

@@ -125,6 +125,24 @@ class SqliteStore final : public Store {
     return End(RunGuarded<WriteTransaction>(fn, txn));
   }
 
+  Status WriteGroup(std::span<const std::function<Status(WriteTransaction&)>> fns,
+                    std::vector<Status>& results) override {
+    results.assign(fns.size(), Status::Ok());
+    if (fns.empty()) return Status::Ok();
+    std::lock_guard lock(mutex_);
+    Status status = db_.Exec("BEGIN IMMEDIATE");
+    if (status.ok()) {
+      SqliteTransaction txn(db_, *clock_);
+      for (size_t i = 0; i < fns.size() && status.ok(); ++i) {
+        status = RunInSavepoint(fns[i], txn, results[i]);
+      }
+      status = End(std::move(status));
+    }
+    // Nothing of a failed group remains: every fn shares its failure.
+    if (!status.ok()) results.assign(fns.size(), status);
+    return status;
+  }
+
   Status Read(const std::function<Status(ReadTransaction&)>& fn) override {
     std::lock_guard lock(mutex_);
     GEMIS_RETURN_IF_ERROR(db_.Exec("BEGIN"));
@@ -161,6 +179,25 @@ class SqliteStore final : public Store {
     if (status.ok()) status = db_.Exec("COMMIT");
     if (!status.ok() && !sqlite3_get_autocommit(db_.handle())) (void)db_.Exec("ROLLBACK");
     return status;
+  }
+
+  // One fn of WriteGroup in its own savepoint: `result` is its Status; the
+  // return value is an error of the group's transaction itself (the
+  // savepoint could not be made, released or rolled back to, or the
+  // database abandoned the transaction), which fails the whole group.
+  Status RunInSavepoint(const std::function<Status(WriteTransaction&)>& fn, SqliteTransaction& txn,
+                        Status& result) {
+    GEMIS_RETURN_IF_ERROR(db_.Exec("SAVEPOINT gemis_group_member"));
+    result = RunGuarded<WriteTransaction>(fn, txn);
+    if (result.ok()) return db_.Exec("RELEASE gemis_group_member");
+    txn.ForgetAfterRollback();
+    // Some errors (a full disk, an I/O error) make SQLite roll back the
+    // whole transaction by itself: the fns before this one are gone too.
+    if (sqlite3_get_autocommit(db_.handle())) {
+      return Status(result.code(), "the group's transaction was rolled back: " + result.message());
+    }
+    GEMIS_RETURN_IF_ERROR(db_.Exec("ROLLBACK TO gemis_group_member"));
+    return db_.Exec("RELEASE gemis_group_member");
   }
 
   std::mutex mutex_;

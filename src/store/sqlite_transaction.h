@@ -31,6 +31,12 @@ class SqliteTransaction final : public WriteTransaction {
  public:
   SqliteTransaction(SqliteDb& db, const Clock& clock) : db_(db), clock_(clock) {}
 
+  // Before a ROLLBACK TO (Store::WriteGroup): resets the statements left
+  // mid-step and forgets everything remembered from rows the rollback may
+  // remove — the data value writer (its batch row, audit ids, known ids)
+  // and the batches read. Prepared statements are kept. A member added to
+  // this class that remembers rows must be forgotten here too.
+  void ForgetAfterRollback();
 
   Result<Hierarchy> LoadHierarchy() override;
   Result<std::vector<OrgUnitAttribute>> LoadAttributes(OrgUnitId unit) override;

@@ -260,6 +260,22 @@ class Store {
   // thrown by `fn` (here and in Read) is caught: the transaction is rolled
   // back and the result is kInternal carrying its what().
   virtual Status Write(const std::function<Status(WriteTransaction&)>& fn) = 0;
+  // Group commit: runs every fn, in order, in ONE write transaction, each
+  // inside its own savepoint, then commits once. `results` (resized) holds
+  // each fn's Status at its index. A fn that returns an error or throws
+  // (kInternal) is rolled back to its savepoint — nothing it did remains,
+  // the data value audit included — while the others stay. Returns OK only
+  // after the commit is durable, and then every OK in `results` is an
+  // acknowledged, durable write (invariant (1)). When the group as a whole
+  // fails (BEGIN, a savepoint, or the COMMIT; or a fn's error that made the
+  // database abandon the transaction), nothing of it remains and that error
+  // is returned and stored in every result. An empty group does nothing.
+  // Each fn sees the changes of the fns before it; the data values of
+  // several fns may share one "when" (one data_value_batch), as the values
+  // of one Write do. The fns run on the calling thread, under the store's
+  // writer lock: a fn must not call the store itself.
+  virtual Status WriteGroup(std::span<const std::function<Status(WriteTransaction&)>> fns,
+                            std::vector<Status>& results) = 0;
   // Runs `fn` on a consistent snapshot.
   virtual Status Read(const std::function<Status(ReadTransaction&)>& fn) = 0;
   virtual int schema_version() const = 0;

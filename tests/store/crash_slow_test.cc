@@ -10,6 +10,11 @@
 // Write() returns; see EveryCommitIsSynced in sqlite_store_test.cc) and is
 // not simulated here.
 //
+// The same holds for group commit (Store::WriteGroup): a second child writes
+// the batches as groups of fns, one of which in four fails on purpose, and
+// acknowledges a group once WriteGroup returned; every batch of an
+// acknowledged group whose fn succeeded must be there, no failed one ever.
+//
 // GEMIS_CRASH_SEED replays a run (its seed is printed); GEMIS_CRASH_KILLS
 // raises the number of kills above kKills.
 #include <gtest/gtest.h>
@@ -23,6 +28,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <map>
 #include <random>
@@ -120,6 +126,43 @@ Status WriteBatch(WriteTransaction& txn, int64_t batch) {
   }
 }
 
+// Group commit: batch b's fn writes it and then fails when FailsInGroup(b),
+// so it must never be found.
+constexpr int kMaxGroup = 6;
+bool FailsInGroup(int64_t batch) { return batch % 4 == 3; }
+int GroupSize(int64_t first_batch) { return 1 + static_cast<int>(first_batch % kMaxGroup); }
+
+// The group child: writes batches from first_batch on as groups of
+// GroupSize fns through WriteGroup, and once it returned OK (with each fn's
+// expected status), writes the group's last batch number to `ack_fd`.
+[[noreturn]] void RunGroupChild(const std::string& path, int64_t first_batch, int ack_fd) {
+  prctl(PR_SET_PDEATHSIG, SIGKILL);
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  Result<std::unique_ptr<Store>> store = OpenSqliteStore(path);
+  if (!store.ok()) _exit(kChildOpenFailed);
+  std::vector<std::function<Status(WriteTransaction&)>> fns;
+  std::vector<Status> results;
+  for (int64_t batch = first_batch;;) {
+    if (std::chrono::steady_clock::now() > deadline) _exit(kChildOrphaned);
+    const int64_t first = batch;
+    fns.clear();
+    for (int i = 0, n = GroupSize(first); i < n; ++i, ++batch) {
+      fns.push_back([batch](WriteTransaction& txn) -> Status {
+        GEMIS_RETURN_IF_ERROR(WriteBatch(txn, batch));
+        return FailsInGroup(batch) ? Status::Conflict("fails on purpose") : Status::Ok();
+      });
+    }
+    if (!(*store)->WriteGroup(fns, results).ok()) _exit(kChildWriteFailed);
+    for (int64_t b = first; b < batch; ++b) {
+      if (results[static_cast<size_t>(b - first)].ok() == FailsInGroup(b)) _exit(kChildWriteFailed);
+    }
+    const int64_t last = batch - 1;
+    if (write(ack_fd, &last, sizeof last) != sizeof last) _exit(kChildAckFailed);
+  }
+}
+
+using ChildMain = void (*)(const std::string& path, int64_t first_batch, int ack_fd);
+
 struct ChildRun {
   int64_t last_acknowledged = -1;  // -1: nothing acknowledged
   int status = 0;                  // from waitpid
@@ -138,7 +181,8 @@ struct KillPoint {
 
 // Forks a child writing from `first_batch`, kills it at `when`, and collects
 // what it acknowledged.
-ChildRun KillOnce(const std::string& path, int64_t first_batch, KillPoint when) {
+ChildRun KillOnce(const std::string& path, int64_t first_batch, KillPoint when,
+                  ChildMain child = RunChild) {
   ChildRun run;
   int fds[2];
   if (pipe(fds) != 0) return run;
@@ -146,7 +190,8 @@ ChildRun KillOnce(const std::string& path, int64_t first_batch, KillPoint when) 
   pid_t pid = fork();
   if (pid == 0) {
     close(fds[0]);
-    RunChild(path, first_batch, fds[1]);
+    child(path, first_batch, fds[1]);
+    _exit(kChildWriteFailed);  // a child never returns
   }
   close(fds[1]);
   int64_t batch;
@@ -166,8 +211,10 @@ ChildRun KillOnce(const std::string& path, int64_t first_batch, KillPoint when) 
 
 // Number of complete batches 0..n-1 in the database, after checking that
 // every unit belongs to a complete batch with the right uid and attribute and
-// that the batches present have no gap.
-Result<int64_t> CheckBatches(const std::string& path) {
+// that the batches present have no gap. With `never` (group commit), the
+// batches it names must be absent and are no gap; n then also counts those
+// that follow the last batch present.
+Result<int64_t> CheckBatches(const std::string& path, bool (*never)(int64_t) = nullptr) {
   GEMIS_ASSIGN_OR_RETURN(SqliteDb db, SqliteDb::Open(path, false));
   GEMIS_ASSIGN_OR_RETURN(SqliteStatement stmt, db.Prepare(
       "SELECT u.id, u.uid, a.value FROM org_unit u LEFT JOIN org_unit_attribute a"
@@ -207,7 +254,14 @@ Result<int64_t> CheckBatches(const std::string& path) {
     return Status::Corruption("not one audit chunk per batch");
   }
   int64_t n = 0;
+  auto skip_failed = [&] {
+    while (never != nullptr && never(n)) ++n;
+  };
   for (const auto& [batch, count] : units_per_batch) {
+    if (never != nullptr && never(batch)) {
+      return Status::Corruption("batch " + std::to_string(batch) + " failed but is present");
+    }
+    skip_failed();
     if (values_per_batch[batch] != kUnitsPerBatch) {
       return Status::Corruption("batch " + std::to_string(batch) + " has " +
                                 std::to_string(values_per_batch[batch]) + " data values");
@@ -219,6 +273,7 @@ Result<int64_t> CheckBatches(const std::string& path) {
     }
     ++n;
   }
+  skip_failed();
   return n;
 }
 
@@ -232,7 +287,11 @@ int KillsFromEnvironment() {
   return text == nullptr ? kKills : std::max(kKills, std::atoi(text));
 }
 
-TEST(StoreCrash, KilledWriterLosesNoAcknowledgedBatchAndLeavesNoPartialOne) {
+// Kills `child` writers again and again on one file (each starting after
+// the batches present) and checks the file after each kill. At most
+// `max_unacknowledged` batches may be committed without their
+// acknowledgement (the ones the child was committing when killed).
+void KillRepeatedly(ChildMain child, bool (*never)(int64_t), int64_t max_unacknowledged) {
   const uint64_t seed = SeedFromEnvironment();
   const int kills = KillsFromEnvironment();
   std::cout << "crash test seed: " << seed << std::endl;
@@ -242,12 +301,12 @@ TEST(StoreCrash, KilledWriterLosesNoAcknowledgedBatchAndLeavesNoPartialOne) {
   test_support::TempDir dir;
   const std::string path = dir.File("crash.db");
   auto start = std::chrono::steady_clock::now();
-  int64_t present = 0;  // complete batches in the file
+  int64_t present = 0;  // complete batches in the file (with `never`: batch slots)
   int unacknowledged_commits = 0;
   for (int k = 0; k < kills; ++k) {
     SCOPED_TRACE("kill " + std::to_string(k) + " of seed " + std::to_string(seed));
     KillPoint when{batches_first(random), std::chrono::microseconds(delay_micros(random))};
-    ChildRun run = KillOnce(path, present, when);
+    ChildRun run = KillOnce(path, present, when, child);
     ASSERT_TRUE(WIFSIGNALED(run.status) && WTERMSIG(run.status) == SIGKILL)
         << "the child stopped by itself (exit code "
         << (WIFEXITED(run.status) ? WEXITSTATUS(run.status) : -1) << ")";
@@ -259,16 +318,14 @@ TEST(StoreCrash, KilledWriterLosesNoAcknowledgedBatchAndLeavesNoPartialOne) {
     ASSERT_TRUE(store.ok()) << store.status().ToString();
     Status integrity = (*store)->CheckIntegrity();
     ASSERT_TRUE(integrity.ok()) << integrity.ToString();
-    Result<int64_t> batches = CheckBatches(path);
+    Result<int64_t> batches = CheckBatches(path, never);
     store->reset();  // no connection may cross the next fork
     ASSERT_TRUE(batches.ok()) << batches.status().ToString();
     ASSERT_GE(*batches, present) << "batches that were present before this child vanished";
     ASSERT_GT(*batches, run.last_acknowledged) << "an acknowledged batch is missing";
-    // The child writes one batch at a time: at most one committed batch can
-    // lack its acknowledgement.
     int64_t acknowledged = std::max(present, run.last_acknowledged + 1);
-    ASSERT_LE(*batches, acknowledged + 1);
-    if (*batches == acknowledged + 1) ++unacknowledged_commits;
+    ASSERT_LE(*batches, acknowledged + max_unacknowledged);
+    if (*batches > acknowledged) ++unacknowledged_commits;
     present = *batches;
   }
   double seconds =
@@ -277,6 +334,18 @@ TEST(StoreCrash, KilledWriterLosesNoAcknowledgedBatchAndLeavesNoPartialOne) {
             << kUnitsPerBatch << " units, " << unacknowledged_commits
             << " committed but unacknowledged, " << seconds << " s" << std::endl;
   EXPECT_GT(present, 0) << "no batch was ever written: the kills came too early";
+}
+
+// The child writes one batch at a time: at most one committed batch can lack
+// its acknowledgement.
+TEST(StoreCrash, KilledWriterLosesNoAcknowledgedBatchAndLeavesNoPartialOne) {
+  KillRepeatedly(RunChild, nullptr, 1);
+}
+
+// A group of up to kMaxGroup batches commits at once (and failed batches
+// after the last one present count as slots).
+TEST(StoreCrash, KilledGroupWriterLosesNoAcknowledgedFnAndKeepsNoFailedOne) {
+  KillRepeatedly(RunGroupChild, FailsInGroup, 2 * kMaxGroup);
 }
 
 }  // namespace

@@ -139,6 +139,23 @@ TEST_F(SqliteDbTest, ExecErrorCarriesSqliteMessage) {
   EXPECT_THAT(status.message(), HasSubstr("UNIQUE constraint failed: t.id"));
 }
 
+// A statement left mid-step keeps its cursor: binding it again is ignored
+// (SQLITE_MISUSE) and the next Step continues the old scan. Store::WriteGroup
+// resets such statements before rolling a failed fn back.
+TEST_F(SqliteDbTest, ResetBusyStatementsRestartsStatementsLeftMidStep) {
+  ASSERT_TRUE(db_->Exec("INSERT INTO t (id, name) VALUES (1, 'a'), (2, 'b'), (3, 'c')").ok());
+  SqliteStatement scan = Prepare("SELECT id FROM t WHERE id >= ? ORDER BY id");
+  scan.Bind(1, 1);
+  ASSERT_TRUE(*scan.Step());
+  EXPECT_EQ(scan.Int(0), 1);
+  db_->ResetBusyStatements();
+  scan.Bind(1, 3);
+  ASSERT_TRUE(*scan.Step());
+  EXPECT_EQ(scan.Int(0), 3);  // without the reset: 2, the old scan's next row
+  EXPECT_FALSE(*scan.Step());
+  scan.Reset();
+}
+
 TEST_F(SqliteDbTest, BindOfEmptyOptionalStoresNull) {
   SqliteStatement insert = Prepare("INSERT INTO t (id, note, n) VALUES (?, ?, ?)");
   ASSERT_TRUE(insert.Bind(1, 1)

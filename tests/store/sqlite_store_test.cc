@@ -8,10 +8,12 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <future>
 #include <mutex>
 #include <stdexcept>
 #include <thread>
+#include <vector>
 
 #include "core/uid.h"
 #include "store/sqlite_db.h"
@@ -199,6 +201,49 @@ TEST_F(SqliteStoreTest, FailingCommitLeavesNothing) {
   ASSERT_NE(reopened, nullptr);
   ASSERT_OK(reopened->CheckIntegrity());
   EXPECT_EQ(*CountUnits(*reopened), 1);
+}
+
+// ---- group commit (WriteGroup; the rest in sqlite_write_group_test.cc) ------
+
+TEST_F(SqliteStoreTest, AGroupIsSyncedOnceNotOncePerFn) {
+  FaultVfs vfs;
+  constexpr int kFns = 10;
+  std::unique_ptr<Store> store = Open();
+  ASSERT_NE(store, nullptr);
+  std::vector<std::function<Status(WriteTransaction&)>> fns;
+  for (int i = 1; i <= kFns; ++i) {
+    fns.push_back([i](WriteTransaction& txn) {
+      return SaveUnits(txn, {RootUnit(i, "u" + std::to_string(i))});
+    });
+  }
+  std::vector<Status> results;
+  vfs.syncs = 0;
+  ASSERT_OK(store->WriteGroup(fns, results));
+  EXPECT_GE(vfs.syncs.load(), 1);
+  EXPECT_LT(vfs.syncs.load(), kFns);
+  EXPECT_EQ(*CountUnits(*store), kFns);
+}
+
+TEST_F(SqliteStoreTest, FailingCommitFailsEveryFnOfAGroupAndLeavesNothing) {
+  FaultVfs vfs;
+  std::unique_ptr<Store> store = Open();
+  ASSERT_NE(store, nullptr);
+  std::vector<std::function<Status(WriteTransaction&)>> fns{
+      [](WriteTransaction& txn) { return SaveUnits(txn, {RootUnit(1, "a")}); },
+      [&](WriteTransaction& txn) -> Status {
+        GEMIS_RETURN_IF_ERROR(SaveUnits(txn, {RootUnit(2, "b")}));
+        vfs.fail_writes = true;  // the commit's log write hits a full disk
+        return Status::Ok();
+      }};
+  std::vector<Status> results;
+  Status status = store->WriteGroup(fns, results);
+  vfs.fail_writes = false;
+  EXPECT_EQ(status.code(), ErrorCode::kIoError) << status.ToString();
+  ASSERT_EQ(results.size(), 2u);
+  for (const Status& result : results) EXPECT_EQ(result.code(), ErrorCode::kIoError);
+  EXPECT_EQ(*CountUnits(*store), 0);
+  ASSERT_OK(store->Write([](WriteTransaction& txn) { return SaveUnits(txn, {RootUnit(3, "c")}); }));
+  EXPECT_EQ(*CountUnits(*store), 1);
 }
 
 // A library never lets an exception out (docs/architecture.md): one thrown by
