@@ -39,6 +39,8 @@ int RunApp(int argc, char** argv) {
   RegisterInitCommands(app, ctx);
   RegisterOrgUnitCommands(app, ctx);
   RegisterBackupCommands(app, ctx);
+  RegisterServeCommand(app, ctx);
+  RegisterUserCommands(app, ctx);
   RegisterDemoCommand(app, ctx);
   RegisterPlanCommands(app, ctx);
   RegisterDataSetCommands(app, ctx);

@@ -54,5 +54,8 @@ void RegisterMetadataExchange(CLI::App& import_cmd, Context& ctx);
 void RegisterPlanImport(CLI::App& import_cmd, Context& ctx);
 // import designations, import targets (sheets through a column mapping).
 void RegisterSheetImports(CLI::App& import_cmd, Context& ctx);
+// gemis serve (serve_command.cc) and gemis user … (user_command.cc).
+void RegisterServeCommand(CLI::App& app, Context& ctx);
+void RegisterUserCommands(CLI::App& app, Context& ctx);
 
 }  // namespace gemis::cli

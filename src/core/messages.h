@@ -160,6 +160,40 @@ enum class MessageId {
   kXlsxUnitCode,
   kXlsxTextTargetsSheet,
   kXlsxWritten,
+  // Errors of the JSON API (server/api.h): what went wrong and what to do.
+  kApiUnauthenticated,
+  kApiForbidden,
+  kApiOutOfScope,
+  kApiCsrf,
+  kApiNotFound,
+  kApiRouteNotFound,
+  kApiMethodNotAllowed,
+  kApiBadJson,
+  kApiInvalid,
+  kApiConflict,
+  kApiAlreadyExists,
+  kApiInternal,
+  kApiLoginFailed,
+  kApiAccountLocked,
+  kApiAddressLocked,
+  kApiPreconditionFailed,
+  kApiUnsupportedMediaType,
+  kApiPassword,
+  // The HTTP transport and static files of gemis serve (server/http_server.h,
+  // server/static_files.h), sent as the "message" of JSON errors.
+  kHttpBadRequest,
+  kHttpMissingHost,
+  // {0} the limit in bytes.
+  kHttpHeaderTooLarge,
+  // {0} the limit in bytes.
+  kHttpBodyTooLarge,
+  kHttpUnsupportedTransferEncoding,
+  kHttpExpectationFailed,
+  kHttpOverloaded,
+  kHttpInternalError,
+  kHttpNotFound,
+  kHttpMethodNotAllowed,
+  kWebUiNotBuilt,
   kCount,  // number of messages; keep last
 };
 

@@ -1,0 +1,95 @@
+// gemis serve: the HTTP server with the JSON API and the web UI (docs/api.md,
+// docs/deploy.md). Stops gracefully on SIGTERM and SIGINT.
+#include <fstream>
+#include <iostream>
+
+#include "cli/command.h"
+#include "server/api.h"
+#include "server/http_server.h"
+
+namespace gemis::cli {
+
+namespace {
+
+struct ServeArgs {
+  std::string db;
+  std::string listen = "127.0.0.1:8080";
+  std::string tls_cert, tls_key;
+  std::string web_root;
+  std::string access_log = "-";
+  bool allow_insecure = false;
+  std::vector<std::string> trusted_proxies;
+  int threads = 0;
+};
+
+Status Serve(const ServeArgs& a, const Context& ctx) {
+  GEMIS_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store, OpenExisting(a.db));
+  SystemClock clock;
+  server::ApiOptions api_options;
+  api_options.static_root = a.web_root;
+  GEMIS_ASSIGN_OR_RETURN(std::unique_ptr<server::Api> api,
+                         server::Api::Create(*store, clock, api_options));
+  std::ofstream log_file;
+  std::ostream* log = nullptr;
+  if (a.access_log == "-") {
+    log = &std::cout;
+  } else if (!a.access_log.empty()) {
+    log_file.open(a.access_log, std::ios::app);
+    if (!log_file)
+      return Status(ErrorCode::kIoError, "cannot open " + a.access_log,
+                    {a.access_log, 0, 0, "--access-log"});
+    log = &log_file;
+  }
+  server::ServerOptions options;
+  options.listen = a.listen;
+  options.tls_cert_file = a.tls_cert;
+  options.tls_key_file = a.tls_key;
+  options.allow_insecure_non_loopback = a.allow_insecure;
+  options.trusted_proxies = a.trusted_proxies;
+  options.io_threads = a.threads;
+  options.access_log = log;
+  server::Api* raw = api.get();
+  options.body_limit = [raw](const server::http::request_header<>& h) { return raw->BodyLimit(h); };
+  options.run_inline = [raw](const server::http::request_header<>& h) { return raw->RunInline(h); };
+  GEMIS_ASSIGN_OR_RETURN(
+      std::unique_ptr<server::HttpServer> http,
+      server::HttpServer::Create(options, [raw](server::Request& req, server::RequestContext& rc) {
+        return raw->Handle(req, rc);
+      }));
+  bool en = ctx.lang == Lang::kEn;
+  std::cerr << (en ? "gemis is serving at " : "gemis đang chạy tại ") << http->url() << "\n";
+  if (a.tls_cert.empty()) {
+    std::cerr
+        << (en ? "Plain HTTP: only for this machine (loopback) or behind a TLS reverse proxy; "
+                 "see docs/deploy.md.\n"
+               : "HTTP không mã hoá: chỉ dùng trên máy này (loopback) hoặc sau một reverse "
+                 "proxy có TLS; xem docs/deploy.md.\n");
+  }
+  std::cerr << (en ? "Stop with Ctrl+C.\n" : "Dừng bằng Ctrl+C.\n") << std::flush;
+  http->Run();
+  std::cerr << (en ? "gemis stopped.\n" : "gemis đã dừng.\n");
+  return Status::Ok();
+}
+
+}  // namespace
+
+void RegisterServeCommand(CLI::App& app, Context& ctx) {
+  auto args = std::make_shared<ServeArgs>();
+  CLI::App* cmd =
+      app.add_subcommand("serve", "Chạy máy chủ web và API / run the HTTP server (docs/api.md)");
+  cmd->add_option("--db", args->db, "Tệp cơ sở dữ liệu / database file")->required();
+  cmd->add_option("--listen", args->listen, "Địa chỉ:cổng / host:port (port 0: any)");
+  cmd->add_option("--tls-cert", args->tls_cert, "Chứng chỉ TLS (PEM) / TLS certificate chain");
+  cmd->add_option("--tls-key", args->tls_key, "Khoá TLS (PEM) / TLS private key");
+  cmd->add_option("--web-root", args->web_root, "Thư mục giao diện web / web UI files");
+  cmd->add_option("--access-log", args->access_log,
+                  "Nhật ký truy cập (JSON lines; '-' = stdout, '' = none) / access log");
+  cmd->add_flag("--allow-insecure-http", args->allow_insecure,
+                "Cho phép HTTP trên địa chỉ không phải loopback / plain HTTP off loopback");
+  cmd->add_option("--trusted-proxy", args->trusted_proxies,
+                  "Proxy tin cậy (X-Forwarded-For) / trusted reverse proxy address or network");
+  cmd->add_option("--threads", args->threads, "Số luồng I/O / io threads (0 = cores)");
+  cmd->callback([args, &ctx] { ctx.run = [args, &ctx] { return Serve(*args, ctx); }; });
+}
+
+}  // namespace gemis::cli
