@@ -1,34 +1,39 @@
 # Build entry points (./run.sh and ./test.sh call these after install-deps).
 #   make build   release build, binary at build/gemis
-#   make run     build the demo database (var/gemis.db) if missing and show it
+#   make run     build the demo database (var/gemis.db) and its users if missing, serve it
 #   make test    -Werror build + every test, then ASan/UBSan build + tests
-#   make bench   benchmarks (not part of make test)
+#   make bench   benchmarks (not part of make test); make bench-server: the server's alone
 #   make format  clang-format every source file; make tidy runs clang-tidy
 JOBS  ?= $(shell nproc)
 DB    ?= var/gemis.db
 CMAKE_FLAGS ?=
 GENERATOR := $(shell command -v ninja >/dev/null 2>&1 && echo "-G Ninja")
 
-.PHONY: build run test test-release test-asan fuzz-build fuzz-smoke fuzz bench format tidy clean
+.PHONY: build run test test-release test-asan fuzz-build fuzz-smoke fuzz bench bench-server format tidy clean
 
 build:
 	cmake -S . -B build $(GENERATOR) -DCMAKE_BUILD_TYPE=Release -DGEMIS_WERROR=ON $(CMAKE_FLAGS)
 	cmake --build build -j $(JOBS)
 
+# The demo database and its users are made once (the users' passwords are
+# printed then); every run starts the server on LISTEN (loopback).
+LISTEN ?= 127.0.0.1:8080
+
 run: build
 	@mkdir -p $(dir $(DB))
-	@if [ ! -f $(DB) ]; then build/gemis demo --db $(DB); \
-	else build/gemis summary --db $(DB) && build/gemis plan list --db $(DB) && \
-	  { build/gemis validate --db $(DB) || true; }; fi
+	@if [ ! -f $(DB) ]; then build/gemis demo --db $(DB) && build/gemis user demo --db $(DB); \
+	else build/gemis summary --db $(DB); fi
+	build/gemis serve --db $(DB) --listen $(LISTEN) --access-log $(dir $(DB))access.log
 
 test: test-release test-asan fuzz-smoke
 
 test-release: build
 	cd build && ctest --output-on-failure -j $(JOBS) --timeout 900
 
-# The sanitizer suite runs the core, store, exchange, reporting and analytics
-# labels (the domain model, the store, every parser, the report builders and
-# the analytics engine) except "slow" (the crash test forks
+# The sanitizer suite runs the core, access, store, exchange, reporting,
+# analytics and server labels (the domain model, the access rules, the store,
+# every parser, the report builders, the analytics engine, the HTTP server and
+# its API) except "slow" (the crash test forks
 # hundreds of children; it runs in the release suite). The cli label drives
 # the release binary end to end and adds nothing under the sanitizers that
 # the library tests do not already exercise. -O1 with line tables only (-g1)
@@ -38,10 +43,10 @@ test-asan:
 	cmake -S . -B build-asan $(GENERATOR) -DCMAKE_BUILD_TYPE=RelWithDebInfo \
 	  -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1" \
 	  -DGEMIS_WERROR=ON -DGEMIS_SANITIZE=ON -DGEMIS_BUILD_BENCH=OFF $(CMAKE_FLAGS)
-	cmake --build build-asan -j $(JOBS) --target core_tests store_tests exchange_tests reporting_tests analytics_tests
+	cmake --build build-asan -j $(JOBS) --target core_tests access_tests store_tests exchange_tests reporting_tests analytics_tests server_tests
 	cd build-asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-	  ctest --output-on-failure -j $(JOBS) --timeout 900 -L 'core|store|exchange|reporting|analytics' -LE slow
+	  ctest --output-on-failure -j $(JOBS) --timeout 900 -L 'core|access|store|exchange|reporting|analytics|server' -LE slow
 
 # Fuzzing (docs/fuzzing.md). clang++ builds the parsers with libFuzzer, ASan
 # and UBSan in build-fuzz, one executable per target. fuzz-smoke (part of
@@ -84,10 +89,11 @@ fuzz: fuzz-build
 
 # Benchmarks (docs/bench.md), never part of make test: the foundation
 # micro-benchmarks, then the analytics comparison with PostgreSQL 15 and
-# DuckDB, one run per scale (`make bench SCALE=5m` for one). The analytics
-# runs all happen; the target fails if one failed or a result differed.
-# scripts/install-bench-deps first installs PostgreSQL, libpq and DuckDB's
-# Node package, so the build below finds libpq and builds analytics_bench.
+# DuckDB, one run per scale (`make bench SCALE=5m` for one), then the server
+# benchmark with a 10-minute soak (bench-server below). The analytics and
+# server runs all happen; the target fails if one failed or a result differed.
+# scripts/install-bench-deps first installs PostgreSQL, libpq, DuckDB's Node
+# package and wrk, so the build below finds libpq and builds analytics_bench.
 SCALE ?= 5m 50m
 IMPORT_VALUES ?= 5000000
 IMPORT_LARGE_MIB ?= 1024
@@ -101,7 +107,22 @@ bench:
 	@status=0; for scale in $(SCALE); do \
 	  echo "== analytics benchmark, scale $$scale (results: bench/results/analytics-$$scale.json)"; \
 	  build/bench/analytics_bench --scale $$scale || status=1; \
-	done; exit $$status
+	done; \
+	$(MAKE) --no-print-directory bench-server SOAK_SECONDS=$(or $(SOAK_SECONDS),600) || status=1; \
+	exit $$status
+
+# The server benchmark alone (docs/bench.md, "Server"): gemis serve on
+# loopback under wrk — health check, a small cached read, an analytics query,
+# durable data value writes, 64 connections, SERVER_BENCH_SECONDS each — then
+# a mixed soak of SOAK_SECONDS (60 here, 600 under make bench) with the
+# server's memory sampled. Results: bench/results/server.json.
+SERVER_BENCH_SECONDS ?= 15
+
+bench-server:
+	scripts/install-bench-deps
+	$(MAKE) build
+	@echo "== server benchmark (results: bench/results/server.json)"
+	DURATION=$(SERVER_BENCH_SECONDS) SOAK_SECONDS=$(or $(SOAK_SECONDS),60) bench/server_bench.sh
 
 format:
 	clang-format -i $$(git ls-files '*.cc' '*.h')
