@@ -21,6 +21,7 @@ constexpr std::string_view kApiTokenPrefix = "gmt_";
 }  // namespace
 
 std::string RandomToken(size_t bytes) {
+  if (bytes == 0) return {};  // libsodium must not get a null buffer
   InitSodium();
   std::vector<unsigned char> raw(bytes);
   randombytes_buf(raw.data(), raw.size());
