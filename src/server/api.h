@@ -97,7 +97,7 @@ class Api {
   Response Handle(Request& req, RequestContext& ctx);
   // ServerOptions::body_limit and run_inline.
   uint64_t BodyLimit(const http::request_header<>& header) const;
-  bool RunInline(const http::request_header<>& header) const;
+  bool RunInline(const http::request_header<>& header);
 
   const Router& router() const { return router_; }
   store::Store& store() { return store_; }

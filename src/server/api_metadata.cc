@@ -145,11 +145,11 @@ Response Periods(Call& c) {
 
 void AddMetadataRoutes(Router& r) {
   using A = Authority;
-  r.Add({http::verb::get, "/api/dataElements", true, A::kReadMetadata, DataElements});
-  r.Add({http::verb::get, "/api/indicators", true, A::kReadMetadata, Indicators});
-  r.Add({http::verb::get, "/api/categoryCombos", true, A::kReadMetadata, CategoryCombos});
-  r.Add({http::verb::get, "/api/dataSets", true, A::kReadMetadata, DataSets});
-  r.Add({http::verb::get, "/api/periods", true, A::kReadMetadata, Periods});
+  r.Add({http::verb::get, "/api/dataElements", true, A::kReadMetadata, DataElements, true});
+  r.Add({http::verb::get, "/api/indicators", true, A::kReadMetadata, Indicators, true});
+  r.Add({http::verb::get, "/api/categoryCombos", true, A::kReadMetadata, CategoryCombos, true});
+  r.Add({http::verb::get, "/api/dataSets", true, A::kReadMetadata, DataSets, true});
+  r.Add({http::verb::get, "/api/periods", true, A::kReadMetadata, Periods, true});
 }
 
 }  // namespace gemis::server

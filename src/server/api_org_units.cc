@@ -142,15 +142,20 @@ Response Get(Call& c) {
   if (u == nullptr) u = h.FindByCode(id, *day);
   if (u == nullptr)
     return c.Error(http::status::not_found, "E_NOT_FOUND", MessageId::kApiNotFound, {}, "id");
-  std::vector<OrgUnitId> visible = Visible(c, *day);
-  bool seen = std::binary_search(visible.begin(), visible.end(), u->id) || c.CanView(u->id, *day);
-  if (!seen) return c.OutOfScope();
+  // Inside the view scope (the common case, answered without listing the
+  // scope), or else an ancestor of it.
+  const bool in_scope = c.CanView(u->id, *day);
+  std::vector<OrgUnitId> visible;
+  if (!in_scope) {
+    visible = Visible(c, *day);
+    if (!std::binary_search(visible.begin(), visible.end(), u->id)) return c.OutOfScope();
+  }
   if (u->VersionAt(*day) == nullptr) {
     return c.FromStatus(
         Status::NotFound("the unit did not exist on " + day->ToString(), {"", 0, 0, "asOf"}));
   }
   json out = exchange::OrgUnitJson(h, *u, *day);
-  if (!c.CanView(u->id, *day)) {
+  if (!in_scope) {
     // An ancestor of the caller's scope: the path to it, not the units
     // beside it.
     json children = json::array();
@@ -165,8 +170,8 @@ Response Get(Call& c) {
 }  // namespace
 
 void AddOrgUnitRoutes(Router& r) {
-  r.Add({http::verb::get, "/api/orgUnits", true, Authority::kReadMetadata, List});
-  r.Add({http::verb::get, "/api/orgUnits/{id}", true, Authority::kReadMetadata, Get});
+  r.Add({http::verb::get, "/api/orgUnits", true, Authority::kReadMetadata, List, true});
+  r.Add({http::verb::get, "/api/orgUnits/{id}", true, Authority::kReadMetadata, Get, true});
 }
 
 }  // namespace gemis::server

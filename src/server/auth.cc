@@ -305,6 +305,24 @@ Result<std::shared_ptr<const Identity>> AuthService::FromBearer(
   return std::shared_ptr<const Identity>(identity);
 }
 
+bool AuthService::SessionFresh(std::string_view cookie) {
+  if (cookie.size() != 43) return false;
+  int64_t now = clock_.NowMillis();
+  std::string hash = access::TokenHash(cookie);
+  std::lock_guard lock(mutex_);
+  auto it = sessions_.find(hash);
+  return it != sessions_.end() && now - it->second.checked_ms < kRecheckMs;
+}
+
+bool AuthService::BearerFresh(std::string_view token) {
+  if (!access::LooksLikeApiToken(token)) return false;
+  int64_t now = clock_.NowMillis();
+  std::string hash = access::TokenHash(token);
+  std::lock_guard lock(mutex_);
+  auto it = tokens_.find(hash);
+  return it != tokens_.end() && now - it->second.checked_ms < kRecheckMs;
+}
+
 void AuthService::Invalidate(access::UserId user) {
   std::lock_guard lock(mutex_);
   for (auto* map : {&sessions_, &tokens_}) {

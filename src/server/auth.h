@@ -77,6 +77,10 @@ class AuthService {
                                                       const std::vector<access::Role>& roles);
   Result<std::shared_ptr<const Identity>> FromBearer(std::string_view token,
                                                      const std::vector<access::Role>& roles);
+  // Whether FromSession / FromBearer would answer from the cache without
+  // the store (a known credential confirmed less than a second ago).
+  bool SessionFresh(std::string_view cookie);
+  bool BearerFresh(std::string_view token);
   // Forgets cached identities of `user` (after a change to the user) or of
   // everyone (user 0).
   void Invalidate(access::UserId user);

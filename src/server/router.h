@@ -25,6 +25,10 @@ struct Route {
   bool requires_login = true;
   std::optional<access::Authority> authority;
   RouteFn fn;
+  // The handler answers from memory (the World), never the store, so it may
+  // run on the io thread that read the request (Api::RunInline) when the
+  // World and the caller's credentials are fresh in their caches.
+  bool from_memory = false;
 };
 
 class Router {

@@ -41,12 +41,15 @@ Status WorldCache::Reload() {
   return Status::Ok();
 }
 
+bool WorldCache::Fresh() const {
+  return clock_.NowMillis() < next_check_ms_.load(std::memory_order_relaxed);
+}
+
 std::shared_ptr<const World> WorldCache::Get() {
   int64_t now = clock_.NowMillis();
   if (now >= next_check_ms_.load(std::memory_order_relaxed)) {
     std::lock_guard lock(mutex_);
     if (now >= next_check_ms_.load()) {
-      next_check_ms_ = now + 1000;
       int64_t generation = -1;
       std::vector<access::Role> roles;
       Status status = store_.Read([&](store::ReadTransaction& txn) -> Status {
@@ -65,6 +68,9 @@ std::shared_ptr<const World> WorldCache::Get() {
         Result<std::shared_ptr<const World>> next = Build();
         if (next.ok()) current_ = std::move(next).value();
       }
+      // Set once the check is done, so Fresh() is false while it runs (an
+      // io thread does not wait here for a reload; Api::RunInline).
+      next_check_ms_ = now + 1000;
     }
   }
   std::lock_guard lock(mutex_);

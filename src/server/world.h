@@ -48,6 +48,9 @@ class WorldCache {
   // The current World, reloaded first when the store's structure changed
   // (checked at most once a second) or the Vietnamese day changed.
   std::shared_ptr<const World> Get();
+  // Whether Get() would answer without reading the store (checked less than
+  // a second ago).
+  bool Fresh() const;
   // Reloads now (after a change made through the API).
   Status Reload();
 

@@ -183,5 +183,48 @@ TEST_F(ApiDispatch, SignInWorksWhileAlreadySignedIn) {
   EXPECT_EQ(res.result_int(), 200) << res.body();
 }
 
+// Api::RunInline: a route answered from memory runs on the io thread only
+// when neither the World nor the caller's credentials need the store.
+TEST_F(ApiDispatch, RunInlineOnlyForMemoryRoutesWithFreshCredentials) {
+  auto header = [](std::string target, const Caller& who) {
+    http::request_header<> h;
+    h.method(http::verb::get);
+    h.target(target);
+    if (!who.cookie.empty()) h.set(http::field::cookie, "gemis_session=" + who.cookie);
+    if (!who.bearer.empty()) h.set(http::field::authorization, "Bearer " + who.bearer);
+    return h;
+  };
+  EXPECT_TRUE(api_->RunInline(header("/api/health", {})));
+  Caller officer = TokenOf(kProvince);
+  // Not yet seen: the first request goes to the pool, which caches it.
+  EXPECT_FALSE(api_->RunInline(header("/api/orgUnits/04", officer)));
+  ASSERT_EQ(Get("/api/orgUnits/04", officer).result_int(), 200);
+  EXPECT_TRUE(api_->RunInline(header("/api/orgUnits/04", officer)));
+  EXPECT_TRUE(api_->RunInline(header("/api/orgUnits?parent=04&q=x", officer)));
+  EXPECT_TRUE(api_->RunInline(header("/api/dataElements", officer)));
+  // Routes that read the store, unknown routes, static files, other methods.
+  for (const char* target : {"/api/dataValues?de=x", "/api/audit", "/api/plans", "/api/nothing",
+                             "/index.html"}) {
+    EXPECT_FALSE(api_->RunInline(header(target, officer))) << target;
+  }
+  http::request_header<> post = header("/api/orgUnits/04", officer);
+  post.method(http::verb::post);
+  EXPECT_FALSE(api_->RunInline(post));
+  // No credentials, a forged token.
+  EXPECT_FALSE(api_->RunInline(header("/api/orgUnits/04", {})));
+  Caller forged = officer;
+  forged.bearer.back() = forged.bearer.back() == 'A' ? 'B' : 'A';
+  EXPECT_FALSE(api_->RunInline(header("/api/orgUnits/04", forged)));
+  // A new session is cached when it is opened.
+  Caller session = Login(kProvince);
+  EXPECT_TRUE(api_->RunInline(header("/api/orgUnits/04", session)));
+  // A second later both the credentials and the World need a check.
+  clock_.Advance(1000);
+  EXPECT_FALSE(api_->RunInline(header("/api/orgUnits/04", officer)));
+  EXPECT_FALSE(api_->RunInline(header("/api/orgUnits/04", session)));
+  ASSERT_EQ(Get("/api/orgUnits/04", officer).result_int(), 200);
+  EXPECT_TRUE(api_->RunInline(header("/api/orgUnits/04", officer)));
+}
+
 }  // namespace
 }  // namespace gemis::server::api_test
