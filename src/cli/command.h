@@ -22,10 +22,14 @@ struct Context {
   std::string data_dir;  // reference data (data/ of the source tree)
 };
 
-// Opens an existing database (kNotFound when missing).
-Result<std::unique_ptr<store::Store>> OpenExisting(const std::string& path);
+// Opens an existing database (kNotFound when missing) with up to `cache_mib`
+// of SQLite page cache.
+Result<std::unique_ptr<store::Store>> OpenExisting(const std::string& path, int cache_mib = 256);
 // Loads the hierarchy of an opened store.
 Result<Hierarchy> LoadHierarchy(store::Store& store);
+// Who the audit log names for a change made on the command line:
+// "cli:<login>" ($USER), "cli:operator" when unknown.
+std::string CommandLineActor();
 // Parses an optional --as-of date (empty = today, in Vietnam time).
 Result<Date> AsOfDate(const std::string& text);
 
@@ -57,5 +61,8 @@ void RegisterSheetImports(CLI::App& import_cmd, Context& ctx);
 // gemis serve (serve_command.cc) and gemis user … (user_command.cc).
 void RegisterServeCommand(CLI::App& app, Context& ctx);
 void RegisterUserCommands(CLI::App& app, Context& ctx);
+// gemis model … (model_command.cc) and gemis figures … (figures_command.cc).
+void RegisterModelCommands(CLI::App& app, Context& ctx);
+void RegisterFiguresCommands(CLI::App& app, Context& ctx);
 
 }  // namespace gemis::cli

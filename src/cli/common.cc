@@ -1,3 +1,4 @@
+#include <cstdlib>
 #include <filesystem>
 
 #include "cli/command.h"
@@ -6,11 +7,16 @@
 
 namespace gemis::cli {
 
-Result<std::unique_ptr<store::Store>> OpenExisting(const std::string& path) {
+Result<std::unique_ptr<store::Store>> OpenExisting(const std::string& path, int cache_mib) {
   if (!std::filesystem::exists(path)) {
     return Status::NotFound("database '" + path + "' does not exist (create it with gemis init)");
   }
-  return store::OpenSqliteStore(path, {.create = false});
+  return store::OpenSqliteStore(path, {.create = false, .cache_mib = cache_mib});
+}
+
+std::string CommandLineActor() {
+  const char* user = std::getenv("USER");
+  return std::string("cli:") + (user && *user ? user : "operator");
 }
 
 Result<Hierarchy> LoadHierarchy(store::Store& store) {

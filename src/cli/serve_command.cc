@@ -20,10 +20,11 @@ struct ServeArgs {
   bool allow_insecure = false;
   std::vector<std::string> trusted_proxies;
   int threads = 0;
+  int cache_mib = 256;
 };
 
 Status Serve(const ServeArgs& a, const Context& ctx) {
-  GEMIS_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store, OpenExisting(a.db));
+  GEMIS_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store, OpenExisting(a.db, a.cache_mib));
   SystemClock clock;
   server::ApiOptions api_options;
   api_options.static_root = a.web_root;
@@ -89,6 +90,9 @@ void RegisterServeCommand(CLI::App& app, Context& ctx) {
   cmd->add_option("--trusted-proxy", args->trusted_proxies,
                   "Proxy tin cậy (X-Forwarded-For) / trusted reverse proxy address or network");
   cmd->add_option("--threads", args->threads, "Số luồng I/O / io threads (0 = cores)");
+  cmd->add_option("--cache-mib", args->cache_mib,
+                  "Bộ đệm trang SQLite tối đa (MiB) / most SQLite page cache (MiB)")
+      ->check(CLI::Range(1, 65536));
   cmd->callback([args, &ctx] { ctx.run = [args, &ctx] { return Serve(*args, ctx); }; });
 }
 

@@ -16,7 +16,7 @@ namespace gemis::store {
 
 namespace {
 
-Status ConfigureConnection(SqliteDb& db, int busy_timeout_ms) {
+Status ConfigureConnection(SqliteDb& db, int busy_timeout_ms, int cache_mib) {
   sqlite3_busy_timeout(db.handle(), busy_timeout_ms);
   // Switching a new file to WAL needs an exclusive lock, and SQLite reports
   // SQLITE_BUSY at once (without the busy handler) while another connection
@@ -32,11 +32,13 @@ Status ConfigureConnection(SqliteDb& db, int busy_timeout_ms) {
   }
   GEMIS_RETURN_IF_ERROR(db.Exec("PRAGMA synchronous=FULL"));
   GEMIS_RETURN_IF_ERROR(db.Exec("PRAGMA foreign_keys=ON"));
-  // Up to 256 MiB of page cache (allocated as pages are used; SQLite's
-  // default is 2 MiB): a bulk import lands on pages all over a multi-GB
-  // data_value tree, and re-reading each from the OS per row made a 50 M
-  // value load 4x slower than the same import into an empty database.
-  GEMIS_RETURN_IF_ERROR(db.Exec("PRAGMA cache_size=-262144"));
+  // Up to cache_mib (256 MiB by default) of page cache, allocated as pages
+  // are used (SQLite's default is 2 MiB): a bulk import lands on pages all
+  // over a multi-GB data_value tree, and re-reading each from the OS per row
+  // made a 50 M value load 4x slower than the same import into an empty
+  // database.
+  GEMIS_RETURN_IF_ERROR(
+      db.Exec("PRAGMA cache_size=-" + std::to_string(int64_t{cache_mib} * 1024)));
   return Status::Ok();
 }
 
@@ -212,7 +214,12 @@ const SystemClock kSystemClock;
 Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path,
                                                const SqliteOptions& options) {
   GEMIS_ASSIGN_OR_RETURN(SqliteDb db, SqliteDb::Open(path, options.create));
-  GEMIS_RETURN_IF_ERROR(ConfigureConnection(db, options.busy_timeout_ms));
+  if (options.cache_mib < 1 || options.cache_mib > 65536) {
+    return Status::Invalid("the page cache must be 1 to 65536 MiB, not " +
+                               std::to_string(options.cache_mib),
+                           {"", 0, 0, "cache_mib"});
+  }
+  GEMIS_RETURN_IF_ERROR(ConfigureConnection(db, options.busy_timeout_ms, options.cache_mib));
   GEMIS_RETURN_IF_ERROR(Migrate(db));
   GEMIS_RETURN_IF_ERROR(RegisterBulkValues(db));
   const Clock* clock = options.clock != nullptr ? options.clock : &kSystemClock;
@@ -233,7 +240,7 @@ Status RestoreSqliteStore(const std::string& backup_path, const std::string& pat
                            std::to_string(version) + ")");
   }
   GEMIS_ASSIGN_OR_RETURN(SqliteDb target, SqliteDb::Open(path, true));
-  GEMIS_RETURN_IF_ERROR(ConfigureConnection(target, 10000));
+  GEMIS_RETURN_IF_ERROR(ConfigureConnection(target, 10000, 256));
   GEMIS_RETURN_IF_ERROR(CopyDatabase(source, target, "restore into '" + path + "' failed"));
   GEMIS_RETURN_IF_ERROR(target.Exec("PRAGMA journal_mode=WAL"));
   return Migrate(target);

@@ -15,6 +15,10 @@ struct SqliteOptions {
   bool create = true;           // create the file when missing
   int busy_timeout_ms = 10000;  // wait this long for another writer
   const Clock* clock = nullptr; // timestamps; nullptr = the system clock
+  // The most page cache the connection keeps, in MiB (allocated as pages are
+  // read). Large for imports into multi-GB databases; a small server may
+  // lower it (gemis serve --cache-mib).
+  int cache_mib = 256;
 };
 
 // Opens the database at `path` and migrates it to the latest schema.
