@@ -41,6 +41,8 @@ int RunApp(int argc, char** argv) {
   RegisterBackupCommands(app, ctx);
   RegisterServeCommand(app, ctx);
   RegisterUserCommands(app, ctx);
+  RegisterModelCommands(app, ctx);
+  RegisterFiguresCommands(app, ctx);
   RegisterDemoCommand(app, ctx);
   RegisterPlanCommands(app, ctx);
   RegisterDataSetCommands(app, ctx);

@@ -1,17 +1,23 @@
 // gemis demo: the database of the five real seed plans (docs/demo.md), built
 // from the data files in data/demo — never from C++ literals.
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "cli/command.h"
 #include "cli/output.h"
 #include "cli/plan_context.h"
+#include "core/clock.h"
 #include "exchange/metadata_json_import.h"
 #include "exchange/plan_import.h"
 #include "exchange/unit_table.h"
+#include "program/model_service.h"
+#include "program/records_json.h"
 
 namespace gemis::cli {
 
@@ -67,13 +73,57 @@ Status ImportPlans(store::Store& store, const std::string& dir) {
   });
 }
 
-Status RunDemo(const std::string& db, const Context& ctx) {
+// The synthetic model records and the rules that publish their figures
+// (data/demo/models.json, figures.json; docs/demo.md).
+Status ImportRecords(store::Store& store, const std::string& dir, Lang lang) {
+  auto read = [](const std::string& path) -> Result<std::string> {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return Status::NotFound("cannot open " + path, {path, 0, 0, ""});
+    std::stringstream text;
+    text << in.rdbuf();
+    return text.str();
+  };
+  GEMIS_ASSIGN_OR_RETURN(std::string rules_text, read(dir + "/figures.json"));
+  GEMIS_ASSIGN_OR_RETURN(std::string models_text, read(dir + "/models.json"));
+  GEMIS_ASSIGN_OR_RETURN(std::vector<records::FigureRule> rules,
+                         program::ParseFigureRulesJson(rules_text, dir + "/figures.json"));
+  GEMIS_ASSIGN_OR_RETURN(PlanData data, LoadPlanData(store));
+  GEMIS_ASSIGN_OR_RETURN(
+      std::vector<records::Model> models,
+      program::ParseModelsJson(models_text, dir + "/models.json", data.hierarchy, data.book));
+  return store.Write([&](store::WriteTransaction& txn) -> Status {
+    for (const records::FigureRule& r : rules)
+      GEMIS_RETURN_IF_ERROR(txn.SaveFigureRule(r).status());
+    program::ModelContext mc{data.hierarchy, data.metadata, data.book, VietnamToday()};
+    GEMIS_ASSIGN_OR_RETURN(program::ModelChange change,
+                           program::SaveModels(txn, mc, std::move(models), {0, "demo", ""}));
+    std::cout << fmt::format(fmt::runtime(Message(MessageId::kModelsSaved, lang)), change.created,
+                             change.updated, change.unchanged)
+              << "\n"
+              << fmt::format(fmt::runtime(Message(MessageId::kFiguresPublished, lang)),
+                             change.figures.written, change.figures.unchanged,
+                             change.figures.removed)
+              << "\n";
+    if (!change.figures.conflicts.empty() || !change.figures.rule_problems.empty() ||
+        !change.figures.problems.empty()) {
+      return Status::Internal("the demo's records do not publish cleanly (" +
+                              std::to_string(change.figures.conflicts.size()) + " conflicts, " +
+                              std::to_string(change.figures.rule_problems.size()) +
+                              " rule problems, " + std::to_string(change.figures.problems.size()) +
+                              " models not counted)");
+    }
+    return Status::Ok();
+  });
+}
+
+Status RunDemo(const std::string& db, bool records, const Context& ctx) {
   GEMIS_RETURN_IF_ERROR(CreateDatabase(db, /*empty=*/false, ctx));
   const std::string dir = ctx.data_dir + "/demo";
   Status status = [&]() -> Status {
     GEMIS_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store, OpenExisting(db));
     GEMIS_RETURN_IF_ERROR(ImportMeasures(*store, dir + "/measures.json"));
     GEMIS_RETURN_IF_ERROR(ImportPlans(*store, dir));
+    if (records) GEMIS_RETURN_IF_ERROR(ImportRecords(*store, dir, ctx.lang));
     GEMIS_ASSIGN_OR_RETURN(PlanData data, LoadPlanData(*store));
     std::cout << Message(MessageId::kDemoCreated, ctx.lang) << ": " << db << "\n\n"
               << Message(MessageId::kDemoPlans, ctx.lang) << ":\n";
@@ -107,12 +157,17 @@ Status RunDemo(const std::string& db, const Context& ctx) {
 }  // namespace
 
 void RegisterDemoCommand(CLI::App& app, Context& ctx) {
-  auto* demo = app.add_subcommand(
-      "demo", "Tạo cơ sở dữ liệu mẫu từ năm kế hoạch thực tế (data/demo) / "
-              "build the demo database from the five real plans");
+  auto* demo = app.add_subcommand("demo",
+                                  "Tạo cơ sở dữ liệu mẫu từ năm kế hoạch thực tế (data/demo) / "
+                                  "build the demo database from the five real plans");
   auto db = std::make_shared<std::string>();
   demo->add_option("--db", *db, "Tệp cơ sở dữ liệu mới / new database file")->required();
-  demo->callback([&ctx, db] { ctx.run = [&ctx, db] { return RunDemo(*db, ctx); }; });
+  auto no_records = std::make_shared<bool>(false);
+  demo->add_flag("--no-records", *no_records,
+                 "Không nạp hồ sơ mô hình minh hoạ / without the synthetic model records");
+  demo->callback([&ctx, db, no_records] {
+    ctx.run = [&ctx, db, no_records] { return RunDemo(*db, !*no_records, ctx); };
+  });
 }
 
 }  // namespace gemis::cli

@@ -37,10 +37,7 @@ struct UserArgs {
   bool fast_hash = false;  // tests only: the minimum Argon2id cost
 };
 
-std::string Operator() {
-  const char* user = std::getenv("USER");
-  return std::string("cli:") + (user && *user ? user : "operator");
-}
+std::string Operator() { return CommandLineActor(); }
 
 access::PasswordCost Cost(const UserArgs& a) {
   return a.fast_hash ? access::PasswordCost::kMinimum : access::PasswordCost::kInteractive;

@@ -194,6 +194,33 @@ enum class MessageId {
   kHttpNotFound,
   kHttpMethodNotAllowed,
   kWebUiNotBuilt,
+  // The kinds of Project 8 models (records/model.h).
+  kModelCommunicationTeam,
+  kModelSavingsGroup,
+  kModelLivelihoodGroup,
+  kModelTrustedAddress,
+  kModelLeadersClub,
+  kModelVictimLivelihood,
+  // gemis model / gemis figures (cli/model_command.cc).
+  kModelColumnCode,
+  kModelColumnKind,
+  kModelColumnName,
+  kModelColumnUnit,
+  kModelColumnLevel,
+  kModelColumnEstablished,
+  kModelColumnStatus,
+  // {0} created, {1} updated, {2} unchanged.
+  kModelsSaved,
+  kModelDeleted,
+  // {0} values written, {1} unchanged, {2} released.
+  kFiguresPublished,
+  // {0} element, {1} period, {2} unit, {3} the value entered by hand, {4} the records' value.
+  kFiguresConflict,
+  kFiguresProblem,
+  // {0} rules read.
+  kFigureRulesSaved,
+  kFiguresNoClaim,
+  kFiguresBehind,
   kCount,  // number of messages; keep last
 };
 

@@ -9,6 +9,7 @@
 #include "exchange/data_value_export.h"
 #include "exchange/data_value_import.h"
 #include "exchange/import_summary.h"
+#include "program/figure_publisher.h"
 #include "server/api.h"
 
 namespace gemis::server {
@@ -201,6 +202,9 @@ Response WriteValue(Call& c, bool remove) {
   Status status = c.api.writer().Submit([&](store::WriteTransaction& txn) -> Status {
     GEMIS_ASSIGN_OR_RETURN(PeriodId period, txn.EnsurePeriod(k->period));
     write.key = {k->element->id, period, k->unit, k->coc, k->aoc};
+    // A figure computed from records is corrected in the records
+    // (program/figure_publisher.h, rule 3): 409.
+    GEMIS_RETURN_IF_ERROR(program::CheckNotClaimed(txn, c.world->metadata, write.key));
     GEMIS_ASSIGN_OR_RETURN(std::optional<DataValue> before, txn.GetDataValue(write.key));
     if (before && before->deleted) before.reset();
     if (before) before_json = ValueJson(*c.world, *k, *before);

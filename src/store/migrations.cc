@@ -755,6 +755,79 @@ CREATE TRIGGER audit_log_no_replace BEFORE INSERT ON audit_log
   BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
 )sql";
 
+// Records behind Project 8's figures (records/model.h, records/figures.h):
+// models with their consolidations and dated facts (in statement order: the
+// fact id), the rules that turn models into data values, and the data value
+// keys whose value is published from records (the claims). A model's plan and
+// target links are cleared when the plan's contents are re-imported
+// (ClearPlanContents / ClearPlanTable delete targets). Models and rules are
+// records, not structure: they do not bump the structure generation.
+constexpr const char* kV12Records = R"sql(
+CREATE TABLE model (
+  id           INTEGER PRIMARY KEY,
+  uid          TEXT NOT NULL UNIQUE CHECK (length(uid) = 11),
+  code         TEXT NOT NULL UNIQUE CHECK (code <> ''),
+  kind         TEXT NOT NULL CHECK (kind IN ('communication_team', 'savings_group',
+                 'livelihood_group', 'trusted_address', 'leaders_club', 'victim_livelihood')),
+  name         TEXT NOT NULL,
+  org_unit_id  INTEGER NOT NULL REFERENCES org_unit(id),
+  place        TEXT NOT NULL DEFAULT '',
+  level        TEXT NOT NULL CHECK (level IN ('province', 'district', 'commune')),
+  established  TEXT NOT NULL,
+  dissolved    TEXT,             -- the first day it no longer works; NULL: working
+  plan_id      INTEGER REFERENCES plan(id) ON DELETE SET NULL,
+  target_id    INTEGER REFERENCES target(id) ON DELETE SET NULL,
+  note         TEXT NOT NULL DEFAULT '',
+  created      TEXT NOT NULL,    -- ISO 8601 UTC of the first save
+  last_updated TEXT NOT NULL,    -- of the latest save
+  CHECK (dissolved IS NULL OR established < dissolved)
+);
+CREATE INDEX model_org_unit ON model(org_unit_id);
+CREATE INDEX model_kind ON model(kind);
+CREATE TABLE model_consolidation (
+  model_id INTEGER NOT NULL REFERENCES model(id) ON DELETE CASCADE,
+  day      TEXT NOT NULL,
+  PRIMARY KEY (model_id, day)
+) WITHOUT ROWID;
+CREATE TABLE model_fact (
+  id       INTEGER PRIMARY KEY,  -- statement order
+  model_id INTEGER NOT NULL REFERENCES model(id) ON DELETE CASCADE,
+  day      TEXT NOT NULL,
+  field    TEXT NOT NULL,        -- FactFieldInfo::code: 'members_female', …
+  value    TEXT NOT NULL         -- canonical for the field (CanonicalFactValue)
+);
+CREATE INDEX model_fact_model ON model_fact(model_id, id);
+CREATE TABLE figure_rule (
+  id           INTEGER PRIMARY KEY,
+  data_element TEXT NOT NULL CHECK (data_element <> ''),  -- the element's code
+  kind         TEXT NOT NULL CHECK (kind IN ('communication_team', 'savings_group',
+                 'livelihood_group', 'trusted_address', 'leaders_club', 'victim_livelihood')),
+  statuses     TEXT NOT NULL CHECK (statuses <> ''),  -- 'new,consolidated,maintained'
+  where_field  TEXT,             -- a fact code; NULL: every model
+  where_in_period INTEGER NOT NULL DEFAULT 0 CHECK (where_in_period IN (0, 1)),
+  sum_fields   TEXT,             -- fact codes in order: 'savings,loans'; NULL: count models
+  by           TEXT NOT NULL CHECK (by IN ('none', 'implementing_level', 'model_status')),
+  period_type  TEXT NOT NULL,    -- PeriodTypeName: 'Yearly', 'Quarterly', …
+  note         TEXT NOT NULL DEFAULT '',
+  CHECK (where_in_period = 0 OR where_field IS NOT NULL)
+);
+-- NULLs are distinct in a UNIQUE constraint: the key coalesces them.
+CREATE UNIQUE INDEX figure_rule_key ON figure_rule(data_element, kind, statuses,
+  COALESCE(where_field, ''), where_in_period, COALESCE(sum_fields, ''), by, period_type);
+CREATE TABLE record_figure (
+  data_element_id INTEGER NOT NULL REFERENCES data_element(id),
+  period_id       INTEGER NOT NULL REFERENCES period(id),
+  org_unit_id     INTEGER NOT NULL REFERENCES org_unit(id),
+  coc_id          INTEGER NOT NULL REFERENCES category_option_combo(id),
+  aoc_id          INTEGER NOT NULL REFERENCES category_option_combo(id),
+  rule_id         INTEGER NOT NULL REFERENCES figure_rule(id) ON DELETE CASCADE,
+  value           TEXT NOT NULL,
+  models          TEXT NOT NULL DEFAULT '',  -- model ids behind the value: '3,17'
+  PRIMARY KEY (data_element_id, period_id, org_unit_id, coc_id, aoc_id)
+) WITHOUT ROWID;
+CREATE INDEX record_figure_rule ON record_figure(rule_id);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& AllMigrations() {
@@ -770,6 +843,7 @@ const std::vector<Migration>& AllMigrations() {
       {9, "designation lists (region-III communes, ĐBKK villages)", kV9Designations},
       {10, "data sets, their elements and org units, complete registrations", kV10DataSets},
       {11, "users, roles, scopes, sessions, API tokens and the audit log", kV11Access},
+      {12, "models with their facts, figure rules and figures published from records", kV12Records},
   };
   return kMigrations;
 }

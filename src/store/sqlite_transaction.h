@@ -91,6 +91,19 @@ class SqliteTransaction final : public WriteTransaction {
   Result<WriteOutcome> SaveCompleteRegistration(const CompleteRegistration& registration) override;
   Status InsertDeadline(const ReportingDeadline& deadline) override;
 
+  // Models, figure rules and claims (sqlite_models.cc).
+  Result<std::vector<records::Model>> LoadModels(const ModelFilter& filter) override;
+  Result<std::optional<records::Model>> FindModel(std::string_view code_or_uid) override;
+  Result<std::vector<records::FigureRule>> LoadFigureRules() override;
+  Result<std::vector<FigureClaim>> LoadFigureClaims(
+      std::optional<MetadataId> data_element) override;
+  Result<std::optional<FigureClaim>> FindFigureClaim(const DataValueKey& key) override;
+  Result<records::ModelId> SaveModel(const records::Model& model) override;
+  Status DeleteModel(records::ModelId id) override;
+  Result<int64_t> SaveFigureRule(const records::FigureRule& rule) override;
+  Status SaveFigureClaim(const FigureClaim& claim) override;
+  Status DeleteFigureClaim(const DataValueKey& key) override;
+
   // Access control and the audit log (sqlite_access.cc).
   Result<std::vector<access::Role>> LoadRoles() override;
   Result<std::vector<access::User>> LoadUsers() override;
@@ -151,6 +164,8 @@ class SqliteTransaction final : public WriteTransaction {
   Status LoadGrants(access::User& user);
   Result<std::optional<access::User>> FindUserWhere(std::string_view where, int64_t id,
                                                     std::string_view name);
+  // The consolidations and facts of a model row (sqlite_models.cc).
+  Status LoadModelParts(records::Model& model);
 
   SqliteDb& db_;
   const Clock& clock_;

@@ -30,6 +30,7 @@
 #include "core/plan_book.h"
 #include "core/status.h"
 #include "store/access_records.h"
+#include "store/records_store.h"
 
 namespace gemis::store {
 
@@ -125,6 +126,20 @@ class ReadTransaction {
   virtual Result<std::vector<CompleteRegistration>> LoadCompleteRegistrations(
       MetadataId data_set) = 0;
 
+  // Records behind the figures (store/records_store.h, sqlite_models.cc).
+  // The models matching `filter`, in code order, each complete: its
+  // consolidations ascending and its facts in the order stated. kCorruption
+  // for stored text that does not parse (a date, kind, level, fact field).
+  virtual Result<std::vector<records::Model>> LoadModels(const ModelFilter& filter) = 0;
+  // The model whose code or uid is `code_or_uid` (the code is tried first).
+  virtual Result<std::optional<records::Model>> FindModel(std::string_view code_or_uid) = 0;
+  // Every figure rule, in id order.
+  virtual Result<std::vector<records::FigureRule>> LoadFigureRules() = 0;
+  // The claims of `data_element` (nullopt: of every element), in key order.
+  virtual Result<std::vector<FigureClaim>> LoadFigureClaims(
+      std::optional<MetadataId> data_element) = 0;
+  virtual Result<std::optional<FigureClaim>> FindFigureClaim(const DataValueKey& key) = 0;
+
   // Access control (store/access_records.h, sqlite_access.cc). Roles are the
   // built-in ones (access::BuiltinRoles, ids -1, -2, …) then the custom ones.
   virtual Result<std::vector<access::Role>> LoadRoles() = 0;
@@ -218,6 +233,33 @@ class WriteTransaction : public ReadTransaction {
   // "attributeOptionCombo").
   virtual Result<WriteOutcome> SaveCompleteRegistration(
       const CompleteRegistration& registration) = 0;
+
+  // Records behind the figures (store/records_store.h). None of these write
+  // the audit log: the caller appends its entry (AppendAudit).
+  // Inserts (id 0) or updates a model, replacing its consolidations and
+  // facts; returns its id. An insert without a uid gets a fresh one; a uid
+  // never changes (kConflict, field "uid", for another one on update).
+  // CheckModel's error (kInvalidInput naming its field) first; then
+  // kAlreadyExists (field "code" / "uid") when another model has the code or
+  // uid, kNotFound (field "id") for an update of an unknown id, and
+  // kInvalidInput (field "orgUnit" / "plan" / "target") for a unit, plan or
+  // target id that names nothing stored (plan and target 0: none). Checked
+  // before anything is written.
+  virtual Result<records::ModelId> SaveModel(const records::Model& model) = 0;
+  // Deletes a model with its consolidations and facts (kNotFound, field
+  // "id", when there is none). Claims naming it keep its id.
+  virtual Status DeleteModel(records::ModelId id) = 0;
+  // Inserts a rule after CheckFigureRule, or, when a rule with the same key
+  // (everything but the id and note) is stored, updates its note; returns
+  // its id either way (rule.id is not read). The data element is a code and
+  // is not checked against the metadata.
+  virtual Result<int64_t> SaveFigureRule(const records::FigureRule& rule) = 0;
+  // Inserts or replaces the claim of its key. kNotFound when an id names
+  // nothing stored (field "dataElement", "period", "orgUnit",
+  // "categoryOptionCombo", "attributeOptionCombo", "rule", "models[i]").
+  virtual Status SaveFigureClaim(const FigureClaim& claim) = 0;
+  // Removes the claim of `key` (nothing when there is none).
+  virtual Status DeleteFigureClaim(const DataValueKey& key) = 0;
 
   // Inserts (id 0) or updates a custom role; a role whose code changes keeps
   // its holders. kInvalidInput when CheckRole fails or the code is a built-in

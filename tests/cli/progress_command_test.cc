@@ -29,7 +29,7 @@ class ProgressCommand : public ::testing::Test {
   static void SetUpTestSuite() {
     dir_ = new test_support::TempDir();
     db_ = dir_->File("demo.db");
-    CommandResult demo = RunGemis({"demo", "--db", db_});
+    CommandResult demo = RunGemis({"demo", "--db", db_, "--no-records"});
     ASSERT_EQ(demo.exit_code, 0) << demo.err;
     // Districts of Cao Bằng by code: 049 Quảng Hòa, 047 Trùng Khánh, 053
     // Thạch An; 04 is the province. P8_TTCD_TO and P8_DTCS are disaggregated

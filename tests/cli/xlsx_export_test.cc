@@ -63,7 +63,7 @@ class XlsxExport : public ::testing::Test {
   static void SetUpTestSuite() {
     dir_ = new test_support::TempDir();
     db_ = dir_->File("demo.db");
-    CommandResult demo = RunGemis({"demo", "--db", db_});
+    CommandResult demo = RunGemis({"demo", "--db", db_, "--no-records"});
     ASSERT_EQ(demo.exit_code, 0) << demo.err;
     CommandResult dv = RunGemis(
         {"import", "datavalues",

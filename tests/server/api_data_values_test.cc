@@ -4,7 +4,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "program/figure_publisher.h"
 #include "server/api_fixture.h"
+#include "store/records_store.h"
 
 namespace gemis::server::api_test {
 namespace {
@@ -389,6 +391,41 @@ TEST_F(ApiDataValueSets, ExportOfAnOutOfScopeUnitWithChildrenIs403) {
               "&period=2026&orgUnit=" + units_.commune + "&orgUnit=" + units_.other_commune,
           province);
   EXPECT_EQ(mixed.result_int(), 403);
+}
+
+// A figure computed from records is not entered by hand (docs/program.md,
+// "One source per figure"): 409 naming the records; other keys stay open.
+TEST_F(ApiDataValues, FigureFromRecordsIsRefusedWith409) {
+  Status published = store_->Write([&](store::WriteTransaction& txn) -> Status {
+    records::FigureRule rule;
+    rule.data_element = std::string(kElement);
+    rule.kind = records::ModelKind::kCommunicationTeam;
+    rule.statuses = {records::ModelStatus::kNew};
+    GEMIS_RETURN_IF_ERROR(txn.SaveFigureRule(rule).status());
+    records::Model team;
+    team.code = "XA-TTCD-1";
+    team.kind = records::ModelKind::kCommunicationTeam;
+    team.name = "Tổ truyền thông cộng đồng thôn 1";
+    team.org_unit = units_.commune_id;
+    team.established = Date::FromYmd(2026, 3, 1);
+    GEMIS_RETURN_IF_ERROR(txn.SaveModel(team).status());
+    GEMIS_ASSIGN_OR_RETURN(Hierarchy h, txn.LoadHierarchy());
+    GEMIS_ASSIGN_OR_RETURN(Metadata md, txn.LoadMetadata());
+    return program::PublishFigures(txn, h, md, Date::FromYmd(2026, 5, 15)).status();
+  });
+  ASSERT_TRUE(published.ok()) << published.ToString();
+  Caller commune = Login(kCommune);
+  Response got = Get(ValueQuery(kElement, "2026", units_.commune), commune);
+  ASSERT_EQ(got.result_int(), 200) << got.body();
+  EXPECT_EQ(Body(got)["value"], "1");
+  Response res = PostValue(commune, kElement, "2026", units_.commune, "5");
+  EXPECT_EQ(res.result_int(), 409) << res.body();
+  EXPECT_EQ(ErrorCodeOf(res), "E_CONFLICT");
+  EXPECT_THAT(Body(res)["message"].get<std::string>(), HasSubstr("XA-TTCD-1") );
+  EXPECT_EQ(Delete(ValueQuery(kElement, "2026", units_.commune), commune).result_int(), 409);
+  EXPECT_EQ(Get(ValueQuery(kElement, "2026", units_.commune), commune).body(), got.body());
+  // 2025 has no figure from records: entered by hand as before.
+  EXPECT_EQ(PostValue(commune, kElement, "2025", units_.commune, "5").result_int(), 201);
 }
 
 }  // namespace

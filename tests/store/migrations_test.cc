@@ -213,6 +213,28 @@ const std::vector<Seed>& Seeds() {
        " JOIN data_set_org_unit u ON u.data_set_id = ds.id"
        " JOIN complete_registration r ON r.data_set_id = ds.id",
        "P8_REPORT/P8_W/2/2025-01-05"},
+      {12,
+       "INSERT INTO model (id, uid, code, kind, name, org_unit_id, place, level, established,"
+       " dissolved, plan_id, target_id, note, created, last_updated) VALUES"
+       " (1, 'ModelTkv001', 'CB-TKV-0012', 'savings_group', 'Tổ TKVVTB thôn Nà Rì', 2,"
+       " 'thôn Nà Rì', 'commune', '2022-03-15', NULL, 1, 1, '', '2024-03-01T00:00:00.000Z',"
+       " '2024-03-01T00:00:00.000Z');"
+       "INSERT INTO model_consolidation (model_id, day) VALUES (1, '2024-05-01');"
+       "INSERT INTO model_fact (id, model_id, day, field, value) VALUES"
+       " (1, 1, '2023-01-01', 'members_female', '22'),"
+       " (2, 1, '2022-03-15', 'members_female', '20'),"
+       " (3, 1, '2022-03-15', 'gals', 'true');"
+       "INSERT INTO figure_rule (id, data_element, kind, statuses, where_field, where_in_period,"
+       " sum_fields, by, period_type, note) VALUES (1, 'P8_W', 'savings_group',"
+       " 'new,consolidated,maintained', 'gals', 0, 'members_female,members_male', 'none',"
+       " 'Yearly', '');"
+       "INSERT INTO record_figure (data_element_id, period_id, org_unit_id, coc_id, aoc_id,"
+       " rule_id, value, models) VALUES (1, 1, 2, 1, 1, 1, '22', '1');",
+       "SELECT m.code || '/' || c.day || '/' || (SELECT group_concat(value, ',') FROM"
+       " (SELECT value FROM model_fact ORDER BY id)) || '/' || r.data_element || '/' || f.value"
+       " FROM model m JOIN model_consolidation c ON c.model_id = m.id, figure_rule r"
+       " JOIN record_figure f ON f.rule_id = r.id",
+       "CB-TKV-0012/2024-05-01/22,20,true/P8_W/22"},
   };
   return kSeeds;
 }
@@ -315,6 +337,11 @@ void CheckUpgradeFrom(int k) {
     EXPECT_EQ(metadata.indicators().size(), k >= 4 ? 1u : 0u);
     // Version 5: the units named as a plan's area.
     EXPECT_EQ(book.data().areas.size(), k >= 5 ? 1u : 0u);
+    // Version 12: models, figure rules and claims (empty before it).
+    GEMIS_ASSIGN_OR_RETURN(std::vector<records::Model> models, txn.LoadModels({}));
+    EXPECT_EQ(models.size(), k >= 12 ? 1u : 0u);
+    GEMIS_ASSIGN_OR_RETURN(std::vector<FigureClaim> claims, txn.LoadFigureClaims(std::nullopt));
+    EXPECT_EQ(claims.size(), k >= 12 ? 1u : 0u);
     return Status::Ok();
   });
   ASSERT_TRUE(read.ok()) << read.ToString();
@@ -415,6 +442,36 @@ TEST(Migrations, SeedRowsOfTheLatestVersionLoadThroughTheStore) {
       EXPECT_EQ(registrations[0].completed, Date::FromYmd(2025, 1, 5));
       EXPECT_EQ(registrations[0].stored_by, "officer");
     }
+    // Version 12: the model with its facts in statement order, its rule and claim.
+    GEMIS_ASSIGN_OR_RETURN(std::vector<records::Model> models, txn.LoadModels({}));
+    EXPECT_EQ(models.size(), 1u);
+    if (models.size() == 1) {
+      const records::Model& m = models[0];
+      EXPECT_EQ(m.kind, records::ModelKind::kSavingsGroup);
+      EXPECT_EQ(m.level, ImplementingLevel::kCommune);
+      EXPECT_EQ(m.plan, plan->id);
+      EXPECT_EQ(m.target, targets.empty() ? 0 : targets[0]->id);
+      EXPECT_EQ(m.consolidated, std::vector<Date>{Date::FromYmd(2024, 5, 1)});
+      EXPECT_EQ(m.facts.size(), 3u);
+      EXPECT_EQ(m.facts.empty() ? "" : m.facts[0].value, "22");
+      EXPECT_TRUE(records::CheckModel(m).ok()) << records::CheckModel(m).ToString();
+    }
+    GEMIS_ASSIGN_OR_RETURN(std::vector<records::FigureRule> rules, txn.LoadFigureRules());
+    EXPECT_EQ(rules.size(), 1u);
+    if (rules.size() == 1) {
+      EXPECT_EQ(rules[0].where, records::FactField::kGals);
+      EXPECT_EQ(rules[0].sum, (std::vector<records::FactField>{records::FactField::kMembersFemale,
+                                                               records::FactField::kMembersMale}));
+      EXPECT_FALSE(rules[0].where_in_period);
+      EXPECT_EQ(rules[0].statuses.size(), 3u);
+      EXPECT_TRUE(records::CheckFigureRule(rules[0]).ok());
+    }
+    GEMIS_ASSIGN_OR_RETURN(std::vector<FigureClaim> claims, txn.LoadFigureClaims(std::nullopt));
+    EXPECT_EQ(claims.size(), 1u);
+    if (claims.size() == 1) {
+      EXPECT_EQ(claims[0].key, (DataValueKey{1, 1, 2, 1, 1}));
+      EXPECT_EQ(claims[0].models, std::vector<records::ModelId>{1});
+    }
     std::vector<const PlanArea*> areas = book.AreasOf(plan->id);
     EXPECT_EQ(areas.size(), 1u);
     if (areas.size() == 1) {
@@ -503,6 +560,76 @@ TEST(Migrations, DataSetTablesRefuseBadRows) {
     EXPECT_EQ(status.code(), ErrorCode::kConflict) << sql << ": " << status.ToString();
   }
   EXPECT_EQ(QueryText(*db, "SELECT count(*) FROM data_set_element"), "1");
+}
+
+// Version 12: the model tables refuse what the store never writes.
+TEST(Migrations, ModelTablesRefuseBadRows) {
+  TempDir dir;
+  Result<SqliteDb> db = OpenDb(dir.File("g.db"));
+  ASSERT_TRUE(db.ok());
+  ASSERT_TRUE(Migrate(*db).ok());
+  ASSERT_TRUE(db->Exec("PRAGMA foreign_keys=ON").ok());  // as the store opens it
+  for (const Seed& seed : Seeds()) {
+    if (!SeedFits(seed, LatestSchemaVersion())) continue;
+    ASSERT_TRUE(db->Exec(seed.insert_sql).ok()) << seed.version;
+  }
+  auto model = [](const char* values) {
+    return "INSERT INTO model (uid, code, kind, name, org_unit_id, level, established,"
+           " dissolved, created, last_updated) VALUES " +
+           std::string(values);
+  };
+  auto rule = [](const char* values) {
+    return "INSERT INTO figure_rule (data_element, kind, statuses, where_field,"
+           " where_in_period, sum_fields, by, period_type) VALUES " +
+           std::string(values);
+  };
+  const std::string refused[] = {
+      model("('ModelOther1', 'CB-TKV-0012', 'savings_group', 'x', 2, 'commune',"
+            " '2022-01-01', NULL, 'a', 'a')"),  // code taken
+      model("('ModelTkv001', 'X', 'savings_group', 'x', 2, 'commune', '2022-01-01', NULL,"
+            " 'a', 'a')"),  // uid taken
+      model("('short', 'X', 'savings_group', 'x', 2, 'commune', '2022-01-01', NULL, 'a', 'a')"),
+      model("('ModelOther1', '', 'savings_group', 'x', 2, 'commune', '2022-01-01', NULL,"
+            " 'a', 'a')"),
+      model("('ModelOther1', 'X', 'club', 'x', 2, 'commune', '2022-01-01', NULL, 'a', 'a')"),
+      model("('ModelOther1', 'X', 'savings_group', 'x', 2, 'village', '2022-01-01', NULL,"
+            " 'a', 'a')"),
+      model("('ModelOther1', 'X', 'savings_group', 'x', 99, 'commune', '2022-01-01', NULL,"
+            " 'a', 'a')"),  // no such unit
+      model("('ModelOther1', 'X', 'savings_group', 'x', 2, 'commune', '2022-01-01',"
+            " '2022-01-01', 'a', 'a')"),  // dissolved on the day it was established
+      "UPDATE model SET plan_id = 99", "UPDATE model SET target_id = 99",
+      "INSERT INTO model_consolidation VALUES (1, '2024-05-01')",  // the day twice
+      "INSERT INTO model_consolidation VALUES (9, '2024-05-01')",
+      "INSERT INTO model_fact (model_id, day, field, value) VALUES (9, '2024-01-01', 'gals',"
+      " 'true')",
+      // The same key again, also with NULL facts.
+      rule("('P8_W', 'savings_group', 'new,consolidated,maintained', 'gals', 0,"
+           " 'members_female,members_male', 'none', 'Yearly')"),
+      rule("('P8_W', 'savings_group', 'new', NULL, 0, NULL, 'none', 'Yearly'),"
+           " ('P8_W', 'savings_group', 'new', NULL, 0, NULL, 'none', 'Yearly')"),
+      rule("('P8_W', 'savings_group', 'new', NULL, 0, NULL, 'by_sex', 'Yearly')"),
+      rule("('', 'savings_group', 'new', NULL, 0, NULL, 'none', 'Yearly')"),
+      rule("('P8_W', 'savings_group', 'new', NULL, 1, NULL, 'none', 'Yearly')"),  // no where fact
+      rule("('P8_W', 'savings_group', 'new', 'gals', 2, NULL, 'none', 'Yearly')"),
+      "INSERT INTO record_figure VALUES (1, 1, 2, 1, 1, 1, '3', '')",  // key taken
+      "INSERT INTO record_figure VALUES (1, 1, 1, 1, 1, 9, '3', '')",  // no such rule
+      "INSERT INTO record_figure VALUES (1, 9, 1, 1, 1, 1, '3', '')",  // no such period
+  };
+  for (const std::string& sql : refused) {
+    Status status = db->Exec(sql);
+    EXPECT_EQ(status.code(), ErrorCode::kConflict) << sql << ": " << status.ToString();
+  }
+  // A target removed with its plan's contents unlinks the model; a model
+  // removed takes its consolidations and facts.
+  ASSERT_TRUE(db->Exec("DELETE FROM target WHERE id = 1").ok());
+  EXPECT_EQ(QueryText(*db, "SELECT coalesce(target_id, 'null') || '/' || plan_id FROM model"),
+            "null/1");
+  ASSERT_TRUE(db->Exec("DELETE FROM model").ok());
+  EXPECT_EQ(QueryText(*db,
+                      "SELECT (SELECT count(*) FROM model_fact) +"
+                      " (SELECT count(*) FROM model_consolidation)"),
+            "0");
 }
 
 TEST(Migrations, DatabaseNewerThanProgramIsRefused) {

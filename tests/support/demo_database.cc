@@ -15,7 +15,7 @@ const DemoDatabase& SharedDemoDatabase() {
   std::call_once(once, [&] {
     dir = std::make_unique<TempDir>();
     demo.path = dir->File("demo.db");
-    demo.created = RunGemis({"demo", "--db", demo.path});
+    demo.created = RunGemis({"demo", "--db", demo.path, "--no-records"});
   });
   return demo;
 }

@@ -1,5 +1,8 @@
-// The demo database (gemis demo), built once per test process by running the
-// real binary: end-to-end tests of the planning commands share it read-only.
+// The demo database (gemis demo --no-records: the plans without the synthetic
+// model records, whose figures would add to the tests' own actuals), built
+// once per test process by running the real binary: end-to-end tests of the
+// planning commands share it read-only. tests/cli/model_command_test.cc
+// builds its own demo with the records.
 #pragma once
 
 #include <gtest/gtest.h>

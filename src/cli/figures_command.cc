@@ -1,0 +1,215 @@
+// gemis figures …: the rules that turn model records into data values, their
+// publication, and the drill-down from a figure to the models behind it
+// (docs/program.md, "Figures from records").
+#include <fmt/format.h>
+
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "cli/command.h"
+#include "cli/output.h"
+#include "cli/plan_context.h"
+#include "core/clock.h"
+#include "program/figure_publisher.h"
+#include "program/records_json.h"
+#include "store/access_records.h"
+#include "store/records_store.h"
+
+namespace gemis::cli {
+
+namespace {
+
+struct FiguresArgs {
+  std::string db;
+  std::string file;
+  std::string format = "table";
+  std::string element, period, unit, option_combo;
+};
+
+std::string Fmt(MessageId id, Lang lang, auto... args) {
+  return fmt::format(fmt::runtime(Message(id, lang)), args...);
+}
+
+// Publishes in `txn` and prints the report; audits the publication.
+Status PublishAndPrint(store::WriteTransaction& txn, const PlanData& data, Lang lang) {
+  GEMIS_ASSIGN_OR_RETURN(
+      program::PublishReport r,
+      program::PublishFigures(txn, data.hierarchy, data.metadata, VietnamToday()));
+  store::AuditEntry e;
+  e.username = CommandLineActor();
+  e.action = "publish";
+  e.object_type = "figures";
+  e.object_id = "records";
+  e.after = nlohmann::json{{"written", r.written},
+                           {"unchanged", r.unchanged},
+                           {"removed", r.removed},
+                           {"conflicts", r.conflicts.size()}}
+                .dump();
+  GEMIS_RETURN_IF_ERROR(txn.AppendAudit(e).status());
+  std::cout << Fmt(MessageId::kFiguresPublished, lang, r.written, r.unchanged, r.removed) << "\n";
+  for (const program::PublishConflict& c : r.conflicts) {
+    const OrgUnit* u = data.hierarchy.Find(c.org_unit);
+    std::cout << "  ! "
+              << Fmt(MessageId::kFiguresConflict, lang, c.data_element, c.period,
+                     u ? u->last().code + " " + u->last().name : std::to_string(c.org_unit),
+                     c.entered, c.computed)
+              << "\n";
+  }
+  for (const records::FigureProblem& p : r.problems) {
+    std::cout << "  ! " << Message(MessageId::kFiguresProblem, lang) << " (model " << p.model
+              << ", " << p.period.ToString() << "): " << p.message << "\n";
+  }
+  for (const std::string& p : r.rule_problems) std::cout << "  ! " << p << "\n";
+  return Status::Ok();
+}
+
+Status RunRulesImport(const FiguresArgs& a, const Context& ctx) {
+  std::ifstream in(a.file, std::ios::binary);
+  if (!in) return Status::NotFound("cannot open " + a.file, {a.file, 0, 0, ""});
+  std::stringstream text;
+  text << in.rdbuf();
+  GEMIS_ASSIGN_OR_RETURN(std::vector<records::FigureRule> rules,
+                         program::ParseFigureRulesJson(text.str(), a.file));
+  GEMIS_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store, OpenExisting(a.db));
+  GEMIS_ASSIGN_OR_RETURN(PlanData data, LoadPlanData(*store));
+  return store->Write([&](store::WriteTransaction& txn) -> Status {
+    for (const records::FigureRule& r : rules) {
+      GEMIS_RETURN_IF_ERROR(txn.SaveFigureRule(r).status());
+    }
+    std::cout << Fmt(MessageId::kFigureRulesSaved, ctx.lang, rules.size()) << "\n";
+    return PublishAndPrint(txn, data, ctx.lang);
+  });
+}
+
+Status RunRulesList(const FiguresArgs& a) {
+  GEMIS_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store, OpenExisting(a.db));
+  std::vector<records::FigureRule> rules;
+  GEMIS_RETURN_IF_ERROR(store->Read([&](store::ReadTransaction& txn) -> Status {
+    GEMIS_ASSIGN_OR_RETURN(rules, txn.LoadFigureRules());
+    return Status::Ok();
+  }));
+  if (a.format == "json") {
+    nlohmann::json out = {{"format", program::kFigureRulesFormat},
+                          {"figureRules", nlohmann::json::array()}};
+    for (const records::FigureRule& r : rules)
+      out["figureRules"].push_back(program::FigureRuleToJson(r));
+    std::cout << out.dump(1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+    return Status::Ok();
+  }
+  std::vector<std::vector<std::string>> rows;
+  for (const records::FigureRule& r : rules) {
+    nlohmann::json j = program::FigureRuleToJson(r);
+    std::string statuses, sum;
+    for (const auto& s : j["statuses"])
+      statuses += (statuses.empty() ? "" : ",") + s.get<std::string>();
+    for (const auto& s : j["sum"]) sum += (sum.empty() ? "" : "+") + s.get<std::string>();
+    rows.push_back(
+        {r.data_element, records::ModelKindName(r.kind), statuses,
+         r.where ? j["where"].get<std::string>() + (r.where_in_period ? " (in period)" : "") : "",
+         sum.empty() ? "count" : sum, records::FigureByName(r.by),
+         std::string(PeriodTypeName(r.period_type))});
+  }
+  PrintTable({"dataElement", "kind", "statuses", "where", "value", "by", "periodType"}, rows,
+             std::cout);
+  return Status::Ok();
+}
+
+Status RunPublish(const FiguresArgs& a, const Context& ctx) {
+  GEMIS_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store, OpenExisting(a.db));
+  GEMIS_ASSIGN_OR_RETURN(PlanData data, LoadPlanData(*store));
+  return store->Write(
+      [&](store::WriteTransaction& txn) { return PublishAndPrint(txn, data, ctx.lang); });
+}
+
+Status RunExplain(const FiguresArgs& a, const Context& ctx) {
+  GEMIS_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store, OpenExisting(a.db));
+  GEMIS_ASSIGN_OR_RETURN(PlanData data, LoadPlanData(*store));
+  GEMIS_ASSIGN_OR_RETURN(Period period, Period::Parse(a.period));
+  const StoredElement* e = data.metadata.FindElement(a.element);
+  if (e == nullptr)
+    return Status::NotFound("no data element '" + a.element + "'", {"", 0, 0, "--dx"});
+  const OrgUnit* u = data.hierarchy.FindByUid(a.unit);
+  if (u == nullptr) u = data.hierarchy.FindByCode(a.unit, period.end());
+  if (u == nullptr)
+    return Status::NotFound("no org unit '" + a.unit + "' on " + period.end().ToString(),
+                            {"", 0, 0, "--ou"});
+  MetadataId coc = data.metadata.default_option_combo();
+  if (!a.option_combo.empty()) {
+    const StoredOptionCombo* c = data.metadata.FindOptionCombo(a.option_combo);
+    if (c == nullptr)
+      return Status::NotFound("no option combo '" + a.option_combo + "'", {"", 0, 0, "--coc"});
+    coc = c->id;
+  }
+  program::FigureExplanation explained;
+  GEMIS_RETURN_IF_ERROR(store->Write([&](store::WriteTransaction& txn) -> Status {
+    GEMIS_ASSIGN_OR_RETURN(PeriodId pe, txn.EnsurePeriod(period));
+    DataValueKey key{e->id, pe, u->id, coc, data.metadata.default_option_combo()};
+    GEMIS_ASSIGN_OR_RETURN(explained,
+                           program::ExplainFigure(txn, data.hierarchy, key, period.end()));
+    return Status::Ok();
+  }));
+  if (explained.claims.empty()) {
+    std::cout << Message(MessageId::kFiguresNoClaim, ctx.lang) << "\n";
+    return Status::Ok();
+  }
+  std::cout << a.element << " " << period.ToString() << " " << u->last().code << " = "
+            << explained.total << "\n"
+            << Message(MessageId::kFiguresBehind, ctx.lang) << ":\n";
+  const std::vector<records::Model>& models = explained.models;
+  std::vector<std::vector<std::string>> rows;
+  for (const records::Model& m : models) {
+    const OrgUnit* mu = data.hierarchy.Find(m.org_unit);
+    rows.push_back({m.code, m.name, mu ? mu->last().code + " " + mu->last().name : "",
+                    m.established.ToString()});
+  }
+  PrintTable({std::string(Message(MessageId::kModelColumnCode, ctx.lang)),
+              std::string(Message(MessageId::kModelColumnName, ctx.lang)),
+              std::string(Message(MessageId::kModelColumnUnit, ctx.lang)),
+              std::string(Message(MessageId::kModelColumnEstablished, ctx.lang))},
+             rows, std::cout);
+  return Status::Ok();
+}
+
+}  // namespace
+
+void RegisterFiguresCommands(CLI::App& app, Context& ctx) {
+  CLI::App* figures = app.add_subcommand(
+      "figures", "Số liệu tính từ hồ sơ mô hình / figures computed from model records");
+  figures->require_subcommand(1);
+  auto add = [&](CLI::App* parent, const char* name, const char* help, auto run) {
+    auto args = std::make_shared<FiguresArgs>();
+    CLI::App* cmd = parent->add_subcommand(name, help);
+    cmd->add_option("--db", args->db, "Tệp cơ sở dữ liệu / database file")->required();
+    cmd->callback([&ctx, args, run] { ctx.run = [&ctx, args, run] { return run(*args, ctx); }; });
+    return std::pair(cmd, args);
+  };
+  CLI::App* rules = figures->add_subcommand("rules", "Quy tắc tính / the rules");
+  rules->require_subcommand(1);
+  {
+    auto [cmd, args] =
+        add(rules, "import", "Nhập quy tắc từ JSON / import rules from a JSON file",
+            [](const FiguresArgs& a, const Context& c) { return RunRulesImport(a, c); });
+    cmd->add_option("file", args->file, "Tệp gemis-figure-rules/1")->required();
+  }
+  {
+    auto [cmd, args] = add(rules, "list", "Liệt kê quy tắc / list the rules",
+                           [](const FiguresArgs& a, const Context&) { return RunRulesList(a); });
+    cmd->add_option("--format", args->format, "table | json")
+        ->check(CLI::IsMember({"table", "json"}));
+  }
+  add(figures, "publish", "Tính lại và ghi số liệu / recompute and write the figures",
+      [](const FiguresArgs& a, const Context& c) { return RunPublish(a, c); });
+  {
+    auto [cmd, args] =
+        add(figures, "explain", "Các mô hình làm nên một số liệu / the models behind one figure",
+            [](const FiguresArgs& a, const Context& c) { return RunExplain(a, c); });
+    cmd->add_option("--dx", args->element, "Chỉ số / data element code")->required();
+    cmd->add_option("--pe", args->period, "Kỳ / period (2024)")->required();
+    cmd->add_option("--ou", args->unit, "Đơn vị / org unit code or uid")->required();
+    cmd->add_option("--coc", args->option_combo,
+                    "Tổ hợp phân tổ / option combo (IMPLEMENTING_LEVEL_COMMUNE)");
+  }
+}
+
+}  // namespace gemis::cli

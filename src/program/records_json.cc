@@ -1,0 +1,350 @@
+#include "program/records_json.h"
+
+#include <algorithm>
+#include <initializer_list>
+
+#include "core/text.h"
+#include "exchange/json_document.h"
+
+namespace gemis::program {
+
+namespace {
+
+using exchange::JsonDocument;
+using exchange::JsonPointerChild;
+using nlohmann::json;
+using records::FactField;
+using records::Model;
+using records::ModelFact;
+
+// Errors located at a JSON pointer (and, with a document, its line/column).
+class Where {
+ public:
+  Where(std::string source, const JsonDocument* doc) : source_(std::move(source)), doc_(doc) {}
+
+  Status Error(const std::string& pointer, const std::string& message) const {
+    Location at{source_, 0, 0, pointer};
+    if (doc_ != nullptr) {
+      exchange::JsonPosition p = doc_->Find(pointer);
+      at.line = p.line;
+      at.column = p.column;
+    }
+    return Status::Invalid(message, at);
+  }
+
+ private:
+  std::string source_;
+  const JsonDocument* doc_;
+};
+
+Status CheckMembers(const Where& w, const json& object, const std::string& pointer,
+                    std::initializer_list<std::string_view> known) {
+  if (!object.is_object()) return w.Error(pointer, "expected an object");
+  for (const auto& [key, value] : object.items()) {
+    if (std::find(known.begin(), known.end(), key) == known.end()) {
+      std::string list;
+      for (std::string_view k : known) list += (list.empty() ? "" : ", ") + std::string(k);
+      return w.Error(JsonPointerChild(pointer, key),
+                     "unknown member '" + key + "' (known: " + list + ")");
+    }
+  }
+  return Status::Ok();
+}
+
+// A string member ("" when absent or null).
+Result<std::string> Text(const Where& w, const json& o, const std::string& pointer,
+                         std::string_view key, bool required) {
+  auto it = o.find(std::string(key));
+  if (it == o.end() || it->is_null()) {
+    if (required) return w.Error(JsonPointerChild(pointer, key), std::string(key) + " is required");
+    return std::string();
+  }
+  if (!it->is_string()) {
+    return w.Error(JsonPointerChild(pointer, key), std::string(key) + " must be a string");
+  }
+  Result<std::string> nfc = ToNfc(it->get<std::string>());
+  if (!nfc.ok()) return w.Error(JsonPointerChild(pointer, key), nfc.status().message());
+  if (required && IsBlank(*nfc)) {
+    return w.Error(JsonPointerChild(pointer, key), std::string(key) + " is empty");
+  }
+  return nfc;
+}
+
+Result<std::optional<Date>> DateMember(const Where& w, const json& o, const std::string& pointer,
+                                       std::string_view key, bool required) {
+  GEMIS_ASSIGN_OR_RETURN(std::string text, Text(w, o, pointer, key, required));
+  if (text.empty()) return std::optional<Date>();
+  Result<Date> d = Date::Parse(text);
+  if (!d.ok()) return w.Error(JsonPointerChild(pointer, key), d.status().message());
+  return std::optional<Date>(*d);
+}
+
+// A JSON value as the text of a fact.
+std::string FactText(const json& v) {
+  if (v.is_string()) return v.get<std::string>();
+  if (v.is_boolean()) return v.get<bool>() ? "true" : "false";
+  if (v.is_number_unsigned()) return std::to_string(v.get<uint64_t>());
+  if (v.is_number_integer()) return std::to_string(v.get<int64_t>());
+  return v.dump();
+}
+
+Result<ModelFact> ParseFact(const Where& w, const json& f, const std::string& pointer) {
+  GEMIS_RETURN_IF_ERROR(CheckMembers(w, f, pointer, {"date", "field", "value"}));
+  GEMIS_ASSIGN_OR_RETURN(std::optional<Date> date, DateMember(w, f, pointer, "date", true));
+  GEMIS_ASSIGN_OR_RETURN(std::string code, Text(w, f, pointer, "field", true));
+  Result<FactField> field = records::ParseFactField(code);
+  if (!field.ok()) return w.Error(JsonPointerChild(pointer, "field"), field.status().message());
+  auto v = f.find("value");
+  if (v == f.end() || v->is_null() || v->is_object() || v->is_array()) {
+    return w.Error(JsonPointerChild(pointer, "value"), "value must be a number, boolean or string");
+  }
+  Result<std::string> value = records::CanonicalFactValue(*field, FactText(*v));
+  if (!value.ok()) return w.Error(JsonPointerChild(pointer, "value"), value.status().message());
+  return ModelFact{*date, *field, *value};
+}
+
+Result<OrgUnitId> ResolveUnit(const Where& w, const std::string& pointer, const std::string& key,
+                              Date at, const Hierarchy& h) {
+  const OrgUnit* u = h.FindByUid(key);
+  if (u == nullptr) u = h.FindByCode(key, at);
+  if (u == nullptr) {
+    return w.Error(JsonPointerChild(pointer, "orgUnit"),
+                   "no org unit '" + key + "' on " + at.ToString());
+  }
+  return u->id;
+}
+
+Result<Model> ParseModel(const Where& w, const json& o, const std::string& pointer,
+                         const Hierarchy& h, const PlanBook& plans) {
+  GEMIS_RETURN_IF_ERROR(CheckMembers(
+      w, o, pointer,
+      {"id", "uid", "code", "kind", "name", "orgUnit", "place", "level", "established",
+       "consolidated", "dissolved", "plan", "facts", "note", "orgUnitUid", "orgUnitName"}));
+  Model m;
+  GEMIS_ASSIGN_OR_RETURN(m.uid, Text(w, o, pointer, "uid", false));
+  GEMIS_ASSIGN_OR_RETURN(m.code, Text(w, o, pointer, "code", true));
+  GEMIS_ASSIGN_OR_RETURN(std::string kind, Text(w, o, pointer, "kind", true));
+  Result<records::ModelKind> k = records::ParseModelKind(kind);
+  if (!k.ok()) return w.Error(JsonPointerChild(pointer, "kind"), k.status().message());
+  m.kind = *k;
+  GEMIS_ASSIGN_OR_RETURN(m.name, Text(w, o, pointer, "name", true));
+  GEMIS_ASSIGN_OR_RETURN(m.place, Text(w, o, pointer, "place", false));
+  GEMIS_ASSIGN_OR_RETURN(m.note, Text(w, o, pointer, "note", false));
+  GEMIS_ASSIGN_OR_RETURN(std::string level, Text(w, o, pointer, "level", false));
+  if (!level.empty()) {
+    Result<ImplementingLevel> l = ParseImplementingLevel(level);
+    if (!l.ok()) return w.Error(JsonPointerChild(pointer, "level"), l.status().message());
+    m.level = *l;
+  }
+  GEMIS_ASSIGN_OR_RETURN(std::optional<Date> established,
+                         DateMember(w, o, pointer, "established", true));
+  m.established = *established;
+  GEMIS_ASSIGN_OR_RETURN(m.dissolved, DateMember(w, o, pointer, "dissolved", false));
+  GEMIS_ASSIGN_OR_RETURN(std::string unit, Text(w, o, pointer, "orgUnit", true));
+  GEMIS_ASSIGN_OR_RETURN(m.org_unit, ResolveUnit(w, pointer, unit, m.established, h));
+  GEMIS_ASSIGN_OR_RETURN(std::string plan, Text(w, o, pointer, "plan", false));
+  if (!plan.empty()) {
+    bool ambiguous = false;
+    const Plan* p = plans.FindPlan(plan, &ambiguous);
+    if (p == nullptr) {
+      return w.Error(JsonPointerChild(pointer, "plan"),
+                     ambiguous ? "plan '" + plan + "' names several plans; use its code"
+                               : "no plan '" + plan + "'");
+    }
+    m.plan = p->id;
+  }
+  if (auto c = o.find("consolidated"); c != o.end() && !c->is_null()) {
+    const std::string at = JsonPointerChild(pointer, "consolidated");
+    if (!c->is_array()) return w.Error(at, "consolidated must be a list of dates");
+    for (size_t i = 0; i < c->size(); ++i) {
+      const json& d = (*c)[i];
+      Result<Date> day = d.is_string() ? Date::Parse(d.get<std::string>())
+                                       : Result<Date>(Status::Invalid("not a date"));
+      if (!day.ok()) return w.Error(JsonPointerChild(at, i), "expected a date YYYY-MM-DD");
+      m.consolidated.push_back(*day);
+    }
+  }
+  if (auto f = o.find("facts"); f != o.end() && !f->is_null()) {
+    const std::string at = JsonPointerChild(pointer, "facts");
+    if (!f->is_array()) return w.Error(at, "facts must be a list");
+    for (size_t i = 0; i < f->size(); ++i) {
+      GEMIS_ASSIGN_OR_RETURN(ModelFact fact, ParseFact(w, (*f)[i], JsonPointerChild(at, i)));
+      m.facts.push_back(std::move(fact));
+    }
+  }
+  Status checked = records::CheckModel(m);
+  if (!checked.ok()) {
+    // "facts[3].value" → "/facts/3/value" under the model's pointer.
+    std::string field = checked.where().field, rel;
+    for (char c : field) rel += (c == '[' || c == '.') ? '/' : c;
+    rel.erase(std::remove(rel.begin(), rel.end(), ']'), rel.end());
+    return w.Error(pointer + "/" + rel, checked.message());
+  }
+  return m;
+}
+
+Result<records::FigureRule> ParseRule(const Where& w, const json& o, const std::string& pointer) {
+  GEMIS_RETURN_IF_ERROR(CheckMembers(w, o, pointer,
+                                     {"id", "dataElement", "kind", "statuses", "where",
+                                      "whereInPeriod", "sum", "by", "periodType", "note"}));
+  records::FigureRule r;
+  GEMIS_ASSIGN_OR_RETURN(r.data_element, Text(w, o, pointer, "dataElement", true));
+  GEMIS_ASSIGN_OR_RETURN(std::string kind, Text(w, o, pointer, "kind", true));
+  Result<records::ModelKind> k = records::ParseModelKind(kind);
+  if (!k.ok()) return w.Error(JsonPointerChild(pointer, "kind"), k.status().message());
+  r.kind = *k;
+  GEMIS_ASSIGN_OR_RETURN(r.note, Text(w, o, pointer, "note", false));
+  auto list = [&](std::string_view key, auto parse, auto& out) -> Status {
+    auto it = o.find(std::string(key));
+    if (it == o.end() || it->is_null()) return Status::Ok();
+    const std::string at = JsonPointerChild(pointer, key);
+    if (!it->is_array()) return w.Error(at, std::string(key) + " must be a list");
+    out.clear();
+    for (size_t i = 0; i < it->size(); ++i) {
+      const json& v = (*it)[i];
+      auto parsed = parse(v.is_string() ? v.get<std::string>() : v.dump());
+      if (!parsed.ok()) return w.Error(JsonPointerChild(at, i), parsed.status().message());
+      out.push_back(*parsed);
+    }
+    return Status::Ok();
+  };
+  GEMIS_RETURN_IF_ERROR(list("statuses", records::ParseModelStatus, r.statuses));
+  GEMIS_RETURN_IF_ERROR(list("sum", records::ParseFactField, r.sum));
+  std::sort(r.statuses.begin(), r.statuses.end());
+  GEMIS_ASSIGN_OR_RETURN(std::string where, Text(w, o, pointer, "where", false));
+  if (!where.empty()) {
+    Result<FactField> f = records::ParseFactField(where);
+    if (!f.ok()) return w.Error(JsonPointerChild(pointer, "where"), f.status().message());
+    r.where = *f;
+  }
+  if (auto it = o.find("whereInPeriod"); it != o.end() && !it->is_null()) {
+    if (!it->is_boolean())
+      return w.Error(JsonPointerChild(pointer, "whereInPeriod"), "expected true or false");
+    r.where_in_period = it->get<bool>();
+  }
+  GEMIS_ASSIGN_OR_RETURN(std::string by, Text(w, o, pointer, "by", false));
+  if (!by.empty()) {
+    Result<records::FigureBy> b = records::ParseFigureBy(by);
+    if (!b.ok()) return w.Error(JsonPointerChild(pointer, "by"), b.status().message());
+    r.by = *b;
+  }
+  GEMIS_ASSIGN_OR_RETURN(std::string type, Text(w, o, pointer, "periodType", false));
+  if (!type.empty()) {
+    Result<PeriodType> t = ParsePeriodType(type);
+    if (!t.ok()) return w.Error(JsonPointerChild(pointer, "periodType"), t.status().message());
+    r.period_type = *t;
+  }
+  Status checked = records::CheckFigureRule(r);
+  if (!checked.ok()) return w.Error(pointer + "/" + checked.where().field, checked.message());
+  return r;
+}
+
+// The array member `key` of a file's root object with format `format`.
+Result<const json*> FileArray(const Where& w, const JsonDocument& doc, std::string_view format,
+                              std::string_view key,
+                              std::initializer_list<std::string_view> members) {
+  const json& root = doc.root();
+  GEMIS_RETURN_IF_ERROR(CheckMembers(w, root, "", members));
+  auto f = root.find("format");
+  if (f == root.end() || !f->is_string() || f->get<std::string>() != format) {
+    return w.Error("/format", "format must be \"" + std::string(format) + "\"");
+  }
+  auto list = root.find(std::string(key));
+  if (list == root.end() || !list->is_array()) {
+    return w.Error(JsonPointerChild("", key), std::string(key) + " must be a list");
+  }
+  return &*list;
+}
+
+}  // namespace
+
+Result<std::vector<Model>> ParseModelsJson(std::string_view text, const std::string& source,
+                                           const Hierarchy& hierarchy, const PlanBook& plans) {
+  GEMIS_ASSIGN_OR_RETURN(JsonDocument doc, JsonDocument::Parse(text, source));
+  Where w(source, &doc);
+  GEMIS_ASSIGN_OR_RETURN(const json* list, FileArray(w, doc, kModelsFormat, "models",
+                                                     {"format", "synthetic", "note", "models"}));
+  std::vector<Model> out;
+  for (size_t i = 0; i < list->size(); ++i) {
+    const std::string pointer = JsonPointerChild("/models", i);
+    GEMIS_ASSIGN_OR_RETURN(Model m, ParseModel(w, (*list)[i], pointer, hierarchy, plans));
+    for (const Model& earlier : out) {
+      if (earlier.code == m.code) {
+        return w.Error(pointer + "/code", "code " + m.code + " appears twice in the file");
+      }
+    }
+    out.push_back(std::move(m));
+  }
+  return out;
+}
+
+Result<Model> ModelFromJson(const json& value, const std::string& pointer,
+                            const Hierarchy& hierarchy, const PlanBook& plans) {
+  return ParseModel(Where("", nullptr), value, pointer, hierarchy, plans);
+}
+
+Result<std::vector<records::FigureRule>> ParseFigureRulesJson(std::string_view text,
+                                                              const std::string& source) {
+  GEMIS_ASSIGN_OR_RETURN(JsonDocument doc, JsonDocument::Parse(text, source));
+  Where w(source, &doc);
+  GEMIS_ASSIGN_OR_RETURN(const json* list, FileArray(w, doc, kFigureRulesFormat, "figureRules",
+                                                     {"format", "note", "figureRules"}));
+  std::vector<records::FigureRule> out;
+  for (size_t i = 0; i < list->size(); ++i) {
+    GEMIS_ASSIGN_OR_RETURN(records::FigureRule r,
+                           ParseRule(w, (*list)[i], JsonPointerChild("/figureRules", i)));
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+json ModelToJson(const Model& m, const Hierarchy& hierarchy, const PlanBook& plans,
+                 bool confidential) {
+  const OrgUnit* u = hierarchy.Find(m.org_unit);
+  const OrgUnitVersion* v = u ? u->VersionAt(m.established) : nullptr;
+  json consolidated = json::array();
+  for (Date d : m.consolidated) consolidated.push_back(d.ToString());
+  json facts = json::array();
+  for (const ModelFact& f : m.facts) {
+    if (records::InfoOf(f.field).confidential && !confidential) continue;
+    facts.push_back({{"date", f.date.ToString()},
+                     {"field", records::InfoOf(f.field).code},
+                     {"value", f.value}});
+  }
+  const Plan* plan = m.plan ? plans.FindPlan(m.plan) : nullptr;
+  return {{"id", m.id},
+          {"uid", m.uid},
+          {"code", m.code},
+          {"kind", records::ModelKindName(m.kind)},
+          {"name", m.name},
+          {"orgUnit", v ? json(v->code) : json(nullptr)},
+          {"orgUnitUid", u ? json(u->uid) : json(nullptr)},
+          {"orgUnitName", v ? json(v->FullName()) : json(nullptr)},
+          {"place", m.place},
+          {"level", ImplementingLevelName(m.level)},
+          {"established", m.established.ToString()},
+          {"consolidated", consolidated},
+          {"dissolved", m.dissolved ? json(m.dissolved->ToString()) : json(nullptr)},
+          {"plan", plan ? json(plan->code) : json(nullptr)},
+          {"facts", facts},
+          {"note", m.note}};
+}
+
+json FigureRuleToJson(const records::FigureRule& r) {
+  json statuses = json::array();
+  for (records::ModelStatus s : r.statuses) statuses.push_back(records::ModelStatusName(s));
+  json sum = json::array();
+  for (FactField f : r.sum) sum.push_back(records::InfoOf(f).code);
+  return {{"id", r.id},
+          {"dataElement", r.data_element},
+          {"kind", records::ModelKindName(r.kind)},
+          {"statuses", statuses},
+          {"where", r.where ? json(records::InfoOf(*r.where).code) : json(nullptr)},
+          {"whereInPeriod", r.where_in_period},
+          {"sum", sum},
+          {"by", records::FigureByName(r.by)},
+          {"periodType", std::string(PeriodTypeName(r.period_type))},
+          {"note", r.note}};
+}
+
+}  // namespace gemis::program
