@@ -6,11 +6,13 @@
 #include <span>
 #include <thread>
 #include <tuple>
+#include <unordered_map>
 #include <utility>
 
 #include "exchange/data_value_import_resolver.h"
 #include "exchange/data_value_rows.h"
 #include "exchange/data_value_write_sorter.h"
+#include "store/records_store.h"
 
 namespace gemis::exchange {
 
@@ -215,8 +217,22 @@ Status Import(store::WriteTransaction& txn, std::istream& in, const std::string&
               const DataValueImportOptions& options, ImportSummary& summary) {
   GEMIS_ASSIGN_OR_RETURN(const Hierarchy hierarchy, txn.LoadHierarchy());
   GEMIS_ASSIGN_OR_RETURN(const Metadata metadata, txn.LoadMetadata());
+  // Rule 3 of program/figure_publisher.h: no hand entry over a figure
+  // published from records.
+  ClaimedKeys claimed;
+  GEMIS_ASSIGN_OR_RETURN(std::vector<store::FigureClaim> claims,
+                         txn.LoadFigureClaims(std::nullopt));
+  if (!claims.empty()) {
+    GEMIS_ASSIGN_OR_RETURN(auto periods, txn.LoadPeriods());
+    std::unordered_map<PeriodId, std::string> period_ids;
+    for (const auto& [id, period] : periods) period_ids.emplace(id, period.ToString());
+    for (const store::FigureClaim& c : claims) {
+      claimed.insert({c.key.data_element, period_ids[c.key.period], c.key.org_unit,
+                      c.key.category_option_combo, c.key.attribute_option_combo});
+    }
+  }
   ResolvedQueue queue(kChunksInFlight);
-  RowResolver resolver(hierarchy, metadata, options, source, queue);
+  RowResolver resolver(hierarchy, metadata, options, source, queue, &claimed);
   ChunkWriter writer(txn, options, summary.count);
   {
     ImportPipeline pipeline(in, source, options, resolver, queue);

@@ -77,10 +77,11 @@ Result<std::string> FromVietnameseNotation(ValueType type, const std::string& te
 
 RowResolver::RowResolver(const Hierarchy& hierarchy, const Metadata& metadata,
                          const DataValueImportOptions& options, std::string source,
-                         ResolvedQueue& queue)
+                         ResolvedQueue& queue, const ClaimedKeys* claimed)
     : hierarchy_(hierarchy),
       metadata_(metadata),
       options_(options),
+      claimed_(claimed),
       source_(std::move(source)),
       queue_(queue),
       data_sets_(hierarchy, metadata, options.id_schemes.data_element) {}
@@ -471,6 +472,13 @@ Status RowResolver::Row(DataValueRow raw) {
                "E_DV_ACCESS", allowed.message());
       return Status::Ok();
     }
+  }
+  if (claimed_ != nullptr && claimed_->count({key.element->id, periods_[key.period_slot].ToString(),
+                                              key.unit, key.coc->id, key.aoc->id}) != 0) {
+    Conflict(raw, raw.data_element, "value", "E_DV_DERIVED",
+             "this value is computed from model records (gemis figures explain); correct "
+             "the records instead");
+    return Status::Ok();
   }
   // Prepared in place at the chunk's end, dropped again after a conflict.
   DataValueWrite& write = chunk_.writes.emplace_back();

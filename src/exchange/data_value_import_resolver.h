@@ -6,8 +6,10 @@
 
 #include <atomic>
 #include <cstdint>
+#include <set>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -42,11 +44,19 @@ Result<std::string> FromVietnameseNotation(ValueType type, const std::string& te
 
 // Thread safety: used by one (the reading) thread, except rejected(), which
 // any thread may call.
+// The keys whose values are figures published from model records
+// (program/figure_publisher.h): element, period id ("2024"), unit, option
+// combo, attribute option combo. A row over one of them is a conflict
+// E_DV_DERIVED: the records are what to correct.
+using ClaimedKeys =
+    std::set<std::tuple<MetadataId, std::string, OrgUnitId, MetadataId, MetadataId>>;
+
 class RowResolver final : public DataValueRowSink {
  public:
   // `hierarchy` and `metadata` must outlive the resolver and not change.
   RowResolver(const Hierarchy& hierarchy, const Metadata& metadata,
-              const DataValueImportOptions& options, std::string source, ResolvedQueue& queue);
+              const DataValueImportOptions& options, std::string source, ResolvedQueue& queue,
+              const ClaimedKeys* claimed = nullptr);
 
   // A row that passes goes to the current chunk, pushed when full. Returns
   // kInternal (stop reading) once the writing side cancelled the queue.
@@ -109,6 +119,7 @@ class RowResolver final : public DataValueRowSink {
   const Hierarchy& hierarchy_;
   const Metadata& metadata_;
   const DataValueImportOptions& options_;
+  const ClaimedKeys* claimed_;  // may be null
   const std::string source_;
   ResolvedQueue& queue_;
   ResolvedChunk chunk_;

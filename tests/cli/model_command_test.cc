@@ -196,5 +196,19 @@ TEST_F(ModelCommand, AValueEnteredByHandIsNeverOverwritten) {
   EXPECT_EQ(Explained("P8_SINHKE_NN_THIDIEM", year, unit), "");
 }
 
+TEST_F(ModelCommand, ImportOverAFigureFromRecordsIsRefused) {
+  nlohmann::json address = Show("CB-DCTC-0001");
+  ASSERT_TRUE(address.is_object());
+  const std::string unit = address["orgUnit"];
+  ASSERT_EQ(Explained("P8_DCTC_CHU", "2024", unit), "1");
+  std::string csv = dir_.File("v.csv");
+  std::ofstream(csv, std::ios::binary)
+      << "dataelement,period,orgunit,value\nP8_DCTC_CHU,2024," << unit << ",5\n";
+  CommandResult r = Gemis({"import", "datavalues", csv, "--db", db_});
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  EXPECT_THAT(r.out + r.err, HasSubstr("E_DV_DERIVED"));
+  EXPECT_EQ(Explained("P8_DCTC_CHU", "2024", unit), "1");
+}
+
 }  // namespace
 }  // namespace gemis::cli
