@@ -186,6 +186,7 @@ Result<std::unique_ptr<Api>> Api::Create(store::Store& store, const Clock& clock
   AddAuditRoutes(api->router_);
   AddPlanRoutes(api->router_);
   AddMetadataRoutes(api->router_);
+  AddModelRoutes(api->router_);
   return api;
 }
 

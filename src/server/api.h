@@ -146,6 +146,8 @@ void AddAnalyticsRoutes(Router& router);
 void AddAuditRoutes(Router& router);
 void AddPlanRoutes(Router& router);
 void AddMetadataRoutes(Router& router);
+// /api/models, /api/figures/explain (api_models.cc).
+void AddModelRoutes(Router& router);
 
 // A strong entity tag of a JSON representation (If-Match, ETag).
 std::string EntityTag(const nlohmann::json& representation);

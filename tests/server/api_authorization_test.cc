@@ -192,6 +192,36 @@ class ApiAuthorization : public ApiTest {
         {V::get, "/api/dataSets", true, Authority::kReadMetadata, false, get("/api/dataSets")},
         {V::get, "/api/periods", true, Authority::kReadMetadata, false,
          get("/api/periods?type=Quarterly&year=2026")},
+        {V::get, "/api/models", true, Authority::kReadData, true,
+         [](ApiTest& t, const Caller& c, const std::string& unit) {
+           return t.Get("/api/models?orgUnit=" + unit, c);
+         }},
+        {V::post, "/api/models", true, Authority::kEnterData, true,
+         [this](ApiTest& t, const Caller& c, const std::string& unit) {
+           return t.Post("/api/models", c, ModelBody("NEW-" + std::to_string(++created_), unit));
+         }},
+        {V::get, "/api/models/{code}", true, Authority::kReadData, true,
+         [this](ApiTest& t, const Caller& c, const std::string& unit) {
+           return t.Get("/api/models/" + SeedModel(t, unit), c);
+         },
+         true, true},
+        {V::put, "/api/models/{code}", true, Authority::kEnterData, true,
+         [this](ApiTest& t, const Caller& c, const std::string& unit) {
+           std::string code = SeedModel(t, unit);
+           json body = ModelBody(code, unit);
+           body["name"] = "Tổ truyền thông đã đổi tên";
+           return t.Put("/api/models/" + code, c, body);
+         },
+         true, true},
+        {V::delete_, "/api/models/{code}", true, Authority::kEnterData, true,
+         [this](ApiTest& t, const Caller& c, const std::string& unit) {
+           return t.Delete("/api/models/" + SeedModel(t, unit), c);
+         },
+         true, true},
+        {V::get, "/api/figures/explain", true, Authority::kReadData, true,
+         [element](ApiTest& t, const Caller& c, const std::string& unit) {
+           return t.Get("/api/figures/explain?dx=" + element + "&pe=2026&ou=" + unit, c);
+         }},
     };
     return m;
   }
@@ -224,6 +254,26 @@ class ApiAuthorization : public ApiTest {
   }
 
   // Writes the unit's value again (a route before may have changed it).
+  // A communication team at `unit` (a uid), established this year.
+  static json ModelBody(const std::string& code, const std::string& unit) {
+    return {{"code", code},
+            {"kind", "communication_team"},
+            {"name", "Tổ truyền thông cộng đồng " + code},
+            {"orgUnit", unit},
+            {"level", "commune"},
+            {"established", "2026-01-15"}};
+  }
+  // The code of a model at `unit`, created by the administrator when the
+  // last one was deleted.
+  std::string SeedModel(ApiTest& t, const std::string& unit) {
+    std::string code = "SEED-" + unit;
+    if (t.Get("/api/models/" + code, admin_).result_int() != 200) {
+      Response made = t.Post("/api/models", admin_, ModelBody(code, unit));
+      EXPECT_EQ(made.result_int(), 201) << made.body();
+    }
+    return code;
+  }
+
   void Reseed(ApiTest& t, const std::string& unit) {
     auto it = values_.find(unit);
     if (it != values_.end()) t.PostValue(admin_, kElement, "2026", unit, it->second);

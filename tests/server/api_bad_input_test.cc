@@ -77,6 +77,18 @@ class ApiBadInput : public ApiTest {
                   {"value", "3"},
                   {"comment", "ghi chú"},
                   {"followup", false}};
+    json model = {
+        {"code", "BAD-1"},
+        {"kind", "savings_group"},
+        {"name", "Tổ tiết kiệm"},
+        {"orgUnit", commune},
+        {"level", "commune"},
+        {"established", "2026-01-01"},
+        {"consolidated", json::array()},
+        {"place", "thôn 1"},
+        {"plan", nullptr},
+        {"note", "ghi chú"},
+        {"facts", {{{"date", "2026-01-01"}, {"field", "members_female"}, {"value", 12}}}}};
     return {
         {V::get, "/api/health", {}, {{"x", "1"}}, std::nullopt},
         {V::post,
@@ -209,6 +221,20 @@ class ApiBadInput : public ApiTest {
         {V::get, "/api/categoryCombos", {}, {}, std::nullopt},
         {V::get, "/api/dataSets", {}, {}, std::nullopt},
         {V::get, "/api/periods", {}, {{"type", "Monthly"}, {"year", "2026"}}, std::nullopt},
+        {V::get,
+         "/api/models",
+         {},
+         {{"kind", "savings_group"}, {"orgUnit", commune}},
+         std::nullopt},
+        {V::post, "/api/models", {}, {}, model},
+        {V::get, "/api/models/{code}", {{"code", "BAD-1"}}, {}, std::nullopt},
+        {V::put, "/api/models/{code}", {{"code", "BAD-1"}}, {}, model},
+        {V::delete_, "/api/models/{code}", {{"code", "BAD-1"}}, {}, std::nullopt},
+        {V::get,
+         "/api/figures/explain",
+         {},
+         {{"dx", element}, {"pe", "2026"}, {"ou", commune}, {"coc", "default"}},
+         std::nullopt},
     };
   }
 
