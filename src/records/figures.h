@@ -84,7 +84,7 @@ struct FigureCell {
 };
 
 struct FigureProblem {
-  ModelId model = 0;
+  ModelId model = 0;  // the model (or, for activity figures, the activity)
   size_t rule = 0;
   Period period;
   std::string message;  // "cannot be placed on 2025-12-31", "level 'village' has no option"
