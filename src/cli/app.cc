@@ -43,6 +43,7 @@ int RunApp(int argc, char** argv) {
   RegisterUserCommands(app, ctx);
   RegisterModelCommands(app, ctx);
   RegisterFiguresCommands(app, ctx);
+  RegisterActivityCommands(app, ctx);
   RegisterDemoCommand(app, ctx);
   RegisterPlanCommands(app, ctx);
   RegisterDataSetCommands(app, ctx);

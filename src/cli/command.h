@@ -64,5 +64,7 @@ void RegisterUserCommands(CLI::App& app, Context& ctx);
 // gemis model … (model_command.cc) and gemis figures … (figures_command.cc).
 void RegisterModelCommands(CLI::App& app, Context& ctx);
 void RegisterFiguresCommands(CLI::App& app, Context& ctx);
+// gemis activity … (activity_command.cc).
+void RegisterActivityCommands(CLI::App& app, Context& ctx);
 
 }  // namespace gemis::cli

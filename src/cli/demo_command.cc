@@ -16,6 +16,8 @@
 #include "exchange/metadata_json_import.h"
 #include "exchange/plan_import.h"
 #include "exchange/unit_table.h"
+#include "program/activities_json.h"
+#include "program/activity_service.h"
 #include "program/model_service.h"
 #include "program/records_json.h"
 
@@ -73,8 +75,17 @@ Status ImportPlans(store::Store& store, const std::string& dir) {
   });
 }
 
-// The synthetic model records and the rules that publish their figures
-// (data/demo/models.json, figures.json; docs/demo.md).
+// Publication problems are bugs of the demo's data: it must publish cleanly.
+Status CheckClean(const program::PublishReport& r) {
+  if (r.conflicts.empty() && r.rule_problems.empty() && r.problems.empty()) return Status::Ok();
+  return Status::Internal("the demo's records do not publish cleanly (" +
+                          std::to_string(r.conflicts.size()) + " conflicts, " +
+                          std::to_string(r.rule_problems.size()) + " rule problems, " +
+                          std::to_string(r.problems.size()) + " records not counted)");
+}
+
+// The synthetic model and activity records and the rules that publish their
+// figures (data/demo/models.json, activities.json, figures.json; docs/demo.md).
 Status ImportRecords(store::Store& store, const std::string& dir, Lang lang) {
   auto read = [](const std::string& path) -> Result<std::string> {
     std::ifstream in(path, std::ios::binary);
@@ -83,36 +94,46 @@ Status ImportRecords(store::Store& store, const std::string& dir, Lang lang) {
     text << in.rdbuf();
     return text.str();
   };
+  auto say = [lang](MessageId id, int64_t a, int64_t b, int64_t c) {
+    std::cout << fmt::format(fmt::runtime(Message(id, lang)), a, b, c) << "\n";
+  };
   GEMIS_ASSIGN_OR_RETURN(std::string rules_text, read(dir + "/figures.json"));
   GEMIS_ASSIGN_OR_RETURN(std::string models_text, read(dir + "/models.json"));
-  GEMIS_ASSIGN_OR_RETURN(std::vector<records::FigureRule> rules,
+  GEMIS_ASSIGN_OR_RETURN(std::string activities_text, read(dir + "/activities.json"));
+  GEMIS_ASSIGN_OR_RETURN(program::FigureRuleSet rules,
                          program::ParseFigureRulesJson(rules_text, dir + "/figures.json"));
   GEMIS_ASSIGN_OR_RETURN(PlanData data, LoadPlanData(store));
   GEMIS_ASSIGN_OR_RETURN(
       std::vector<records::Model> models,
       program::ParseModelsJson(models_text, dir + "/models.json", data.hierarchy, data.book));
   return store.Write([&](store::WriteTransaction& txn) -> Status {
-    for (const records::FigureRule& r : rules)
+    for (const records::FigureRule& r : rules.models) {
       GEMIS_RETURN_IF_ERROR(txn.SaveFigureRule(r).status());
+    }
+    for (const records::ActivityFigureRule& r : rules.activities) {
+      GEMIS_RETURN_IF_ERROR(txn.SaveActivityFigureRule(r).status());
+    }
     program::ModelContext mc{data.hierarchy, data.metadata, data.book, VietnamToday()};
     GEMIS_ASSIGN_OR_RETURN(program::ModelChange change,
                            program::SaveModels(txn, mc, std::move(models), {0, "demo", ""}));
-    std::cout << fmt::format(fmt::runtime(Message(MessageId::kModelsSaved, lang)), change.created,
-                             change.updated, change.unchanged)
-              << "\n"
-              << fmt::format(fmt::runtime(Message(MessageId::kFiguresPublished, lang)),
-                             change.figures.written, change.figures.unchanged,
-                             change.figures.removed)
-              << "\n";
-    if (!change.figures.conflicts.empty() || !change.figures.rule_problems.empty() ||
-        !change.figures.problems.empty()) {
-      return Status::Internal("the demo's records do not publish cleanly (" +
-                              std::to_string(change.figures.conflicts.size()) + " conflicts, " +
-                              std::to_string(change.figures.rule_problems.size()) +
-                              " rule problems, " + std::to_string(change.figures.problems.size()) +
-                              " models not counted)");
-    }
-    return Status::Ok();
+    say(MessageId::kModelsSaved, change.created, change.updated, change.unchanged);
+    GEMIS_RETURN_IF_ERROR(CheckClean(change.figures));
+    // The activities name models by code: resolved in this transaction.
+    program::ModelLookup lookup = [&txn](std::string_view code) -> std::optional<records::ModelId> {
+      Result<std::optional<records::Model>> m = txn.FindModel(code);
+      if (!m.ok() || !*m || (*m)->code != code) return std::nullopt;
+      return (*m)->id;
+    };
+    GEMIS_ASSIGN_OR_RETURN(std::vector<records::Activity> activities,
+                           program::ParseActivitiesJson(activities_text, dir + "/activities.json",
+                                                        data.hierarchy, data.book, lookup));
+    GEMIS_ASSIGN_OR_RETURN(
+        program::ActivityChange done,
+        program::SaveActivities(txn, mc, std::move(activities), {0, "demo", ""}));
+    say(MessageId::kActivitiesSaved, done.created, done.updated, done.unchanged);
+    say(MessageId::kFiguresPublished, done.figures.written, done.figures.unchanged,
+        done.figures.removed);
+    return CheckClean(done.figures);
   });
 }
 

@@ -11,6 +11,7 @@
 #include "cli/output.h"
 #include "cli/plan_context.h"
 #include "core/clock.h"
+#include "program/activities_json.h"
 #include "program/figure_publisher.h"
 #include "program/records_json.h"
 #include "store/access_records.h"
@@ -69,15 +70,20 @@ Status RunRulesImport(const FiguresArgs& a, const Context& ctx) {
   if (!in) return Status::NotFound("cannot open " + a.file, {a.file, 0, 0, ""});
   std::stringstream text;
   text << in.rdbuf();
-  GEMIS_ASSIGN_OR_RETURN(std::vector<records::FigureRule> rules,
+  GEMIS_ASSIGN_OR_RETURN(program::FigureRuleSet rules,
                          program::ParseFigureRulesJson(text.str(), a.file));
   GEMIS_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store, OpenExisting(a.db));
   GEMIS_ASSIGN_OR_RETURN(PlanData data, LoadPlanData(*store));
   return store->Write([&](store::WriteTransaction& txn) -> Status {
-    for (const records::FigureRule& r : rules) {
+    for (const records::FigureRule& r : rules.models) {
       GEMIS_RETURN_IF_ERROR(txn.SaveFigureRule(r).status());
     }
-    std::cout << Fmt(MessageId::kFigureRulesSaved, ctx.lang, rules.size()) << "\n";
+    for (const records::ActivityFigureRule& r : rules.activities) {
+      GEMIS_RETURN_IF_ERROR(txn.SaveActivityFigureRule(r).status());
+    }
+    std::cout << Fmt(MessageId::kFigureRulesSaved, ctx.lang,
+                     rules.models.size() + rules.activities.size())
+              << "\n";
     return PublishAndPrint(txn, data, ctx.lang);
   });
 }
@@ -85,15 +91,20 @@ Status RunRulesImport(const FiguresArgs& a, const Context& ctx) {
 Status RunRulesList(const FiguresArgs& a) {
   GEMIS_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store, OpenExisting(a.db));
   std::vector<records::FigureRule> rules;
+  std::vector<records::ActivityFigureRule> activity_rules;
   GEMIS_RETURN_IF_ERROR(store->Read([&](store::ReadTransaction& txn) -> Status {
     GEMIS_ASSIGN_OR_RETURN(rules, txn.LoadFigureRules());
+    GEMIS_ASSIGN_OR_RETURN(activity_rules, txn.LoadActivityFigureRules());
     return Status::Ok();
   }));
   if (a.format == "json") {
     nlohmann::json out = {{"format", program::kFigureRulesFormat},
-                          {"figureRules", nlohmann::json::array()}};
+                          {"figureRules", nlohmann::json::array()},
+                          {"activityFigureRules", nlohmann::json::array()}};
     for (const records::FigureRule& r : rules)
       out["figureRules"].push_back(program::FigureRuleToJson(r));
+    for (const records::ActivityFigureRule& r : activity_rules)
+      out["activityFigureRules"].push_back(program::ActivityFigureRuleToJson(r));
     std::cout << out.dump(1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     return Status::Ok();
   }
@@ -109,6 +120,15 @@ Status RunRulesList(const FiguresArgs& a) {
          r.where ? j["where"].get<std::string>() + (r.where_in_period ? " (in period)" : "") : "",
          sum.empty() ? "count" : sum, records::FigureByName(r.by),
          std::string(PeriodTypeName(r.period_type))});
+  }
+  for (const records::ActivityFigureRule& r : activity_rules) {
+    std::string which;
+    if (r.programme) which += records::TrainingProgrammeName(*r.programme);
+    if (r.dialogue_level) which += records::DialogueLevelName(*r.dialogue_level);
+    if (r.dv_prevention_only) which += (which.empty() ? "" : ", ") + std::string("dv_prevention");
+    rows.push_back({r.data_element, records::ActivityKindName(r.kind), "", which,
+                    records::ActivityMeasureName(r.measure), records::FigureByName(r.by),
+                    std::string(PeriodTypeName(r.period_type))});
   }
   PrintTable({"dataElement", "kind", "statuses", "where", "value", "by", "periodType"}, rows,
              std::cout);
@@ -154,14 +174,28 @@ Status RunExplain(const FiguresArgs& a, const Context& ctx) {
     return Status::Ok();
   }
   std::cout << a.element << " " << period.ToString() << " " << u->last().code << " = "
-            << explained.total << "\n"
-            << Message(MessageId::kFiguresBehind, ctx.lang) << ":\n";
-  const std::vector<records::Model>& models = explained.models;
+            << explained.total << "\n";
+  auto unit_of = [&](OrgUnitId id) {
+    const OrgUnit* mu = data.hierarchy.Find(id);
+    return mu ? mu->last().code + " " + mu->last().name : std::string();
+  };
+  if (!explained.activities.empty()) {
+    std::cout << Message(MessageId::kFiguresBehindActivities, ctx.lang) << ":\n";
+    std::vector<std::vector<std::string>> rows;
+    for (const records::Activity& act : explained.activities) {
+      rows.push_back({act.code, act.title, unit_of(act.org_unit), act.start.ToString()});
+    }
+    PrintTable({std::string(Message(MessageId::kActivityColumnCode, ctx.lang)),
+                std::string(Message(MessageId::kActivityColumnTitle, ctx.lang)),
+                std::string(Message(MessageId::kModelColumnUnit, ctx.lang)),
+                std::string(Message(MessageId::kActivityColumnStart, ctx.lang))},
+               rows, std::cout);
+  }
+  if (explained.models.empty()) return Status::Ok();
+  std::cout << Message(MessageId::kFiguresBehind, ctx.lang) << ":\n";
   std::vector<std::vector<std::string>> rows;
-  for (const records::Model& m : models) {
-    const OrgUnit* mu = data.hierarchy.Find(m.org_unit);
-    rows.push_back({m.code, m.name, mu ? mu->last().code + " " + mu->last().name : "",
-                    m.established.ToString()});
+  for (const records::Model& m : explained.models) {
+    rows.push_back({m.code, m.name, unit_of(m.org_unit), m.established.ToString()});
   }
   PrintTable({std::string(Message(MessageId::kModelColumnCode, ctx.lang)),
               std::string(Message(MessageId::kModelColumnName, ctx.lang)),

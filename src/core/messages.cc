@@ -262,6 +262,17 @@ constexpr std::array<Entry, static_cast<size_t>(MessageId::kCount)> kCatalogue =
     {MessageId::kFiguresNoClaim, "Giá trị này không được tính từ hồ sơ (nhập tay hoặc không có)",
      "This value is not computed from records (entered by hand, or absent)"},
     {MessageId::kFiguresBehind, "Các mô hình làm nên số liệu", "The models behind the figure"},
+    {MessageId::kActivityColumnCode, "Mã hoạt động", "Activity code"},
+    {MessageId::kActivityColumnKind, "Loại hoạt động", "Activity kind"},
+    {MessageId::kActivityColumnTitle, "Tên hoạt động", "Title"},
+    {MessageId::kActivityColumnStart, "Ngày bắt đầu", "Starts"},
+    {MessageId::kActivityColumnParticipants, "Số người tham gia", "Participants"},
+    {MessageId::kActivityColumnMen, "Trong đó nam", "Of them men"},
+    {MessageId::kActivitiesSaved, "Đã lưu hoạt động: {0} mới, {1} cập nhật, {2} không đổi",
+     "Activities saved: {0} new, {1} updated, {2} unchanged"},
+    {MessageId::kActivityDeleted, "Đã xoá hoạt động", "Activity deleted"},
+    {MessageId::kFiguresBehindActivities, "Các hoạt động làm nên số liệu",
+     "The activities behind the figure"},
 }};
 
 constexpr bool InIdOrder() {

@@ -221,6 +221,17 @@ enum class MessageId {
   kFigureRulesSaved,
   kFiguresNoClaim,
   kFiguresBehind,
+  // gemis activity (cli/activity_command.cc).
+  kActivityColumnCode,
+  kActivityColumnKind,
+  kActivityColumnTitle,
+  kActivityColumnStart,
+  kActivityColumnParticipants,
+  kActivityColumnMen,
+  // {0} created, {1} updated, {2} unchanged.
+  kActivitiesSaved,
+  kActivityDeleted,
+  kFiguresBehindActivities,
   kCount,  // number of messages; keep last
 };
 

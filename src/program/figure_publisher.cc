@@ -5,6 +5,7 @@
 #include <set>
 #include <tuple>
 
+#include "records/activity_figures.h"
 #include "store/records_store.h"
 
 namespace gemis::program {
@@ -41,17 +42,16 @@ std::string_view ComboFor(FigureBy by) {
   return "";
 }
 
-Result<RuleTarget> TargetOf(const FigureRule& rule, const Metadata& md) {
-  const StoredElement* e = md.FindElement(rule.data_element);
+Result<RuleTarget> TargetOf(const std::string& element, FigureBy by, const Metadata& md) {
+  const StoredElement* e = md.FindElement(element);
   if (e == nullptr) {
-    return Status::NotFound("no data element '" + rule.data_element + "'",
-                            {"", 0, 0, "dataElement"});
+    return Status::NotFound("no data element '" + element + "'", {"", 0, 0, "dataElement"});
   }
   const StoredCombo* combo = md.Combo(e->combo_id);
-  if (combo == nullptr || combo->combo.code != ComboFor(rule.by)) {
-    return Status::Invalid(rule.data_element + " is disaggregated by " +
+  if (combo == nullptr || combo->combo.code != ComboFor(by)) {
+    return Status::Invalid(element + " is disaggregated by " +
                                (combo ? combo->combo.code : std::string("?")) + ", the rule by " +
-                               records::FigureByName(rule.by),
+                               records::FigureByName(by),
                            {"", 0, 0, "by"});
   }
   RuleTarget t{e->id, {}};
@@ -59,7 +59,7 @@ Result<RuleTarget> TargetOf(const FigureRule& rule, const Metadata& md) {
     const StoredOptionCombo* coc = md.OptionCombo(id);
     if (coc == nullptr) continue;
     const auto& codes = coc->option_combo.option_codes;
-    std::string key = rule.by == FigureBy::kNone || codes.empty() ? "" : codes.front();
+    std::string key = by == FigureBy::kNone || codes.empty() ? "" : codes.front();
     t.option_combos[key] = id;
   }
   return t;
@@ -87,64 +87,135 @@ std::string JoinIds(const std::vector<records::ModelId>& ids) {
   return out;
 }
 
+// What the records give for one key: the rule (of a model or an activity
+// figure), the value and the records behind it.
 struct Wanted {
-  int64_t rule_id = 0;
+  int64_t rule = 0;
+  int64_t activity_rule = 0;
+  std::string element;  // code, for reports
+  Period period;
   std::string value;
-  std::vector<records::ModelId> models;
-  const FigureCell* cell = nullptr;
+  std::vector<int64_t> ids;
 };
+
+// The rules of one source that can be published, with where their cells go.
+struct Usable {
+  std::vector<RuleTarget> targets;
+  std::vector<size_t> index;  // into the source's rules
+};
+
+template <typename Rule>
+Usable UsableRules(const std::vector<Rule>& rules, const Metadata& md, const char* label,
+                   PublishReport& report) {
+  Usable u;
+  for (size_t i = 0; i < rules.size(); ++i) {
+    Result<RuleTarget> t = TargetOf(rules[i].data_element, rules[i].by, md);
+    if (!t.ok()) {
+      report.rule_problems.push_back(std::string(label) + " " + std::to_string(rules[i].id) + ": " +
+                                     t.status().message());
+      continue;
+    }
+    u.targets.push_back(std::move(t).value());
+    u.index.push_back(i);
+  }
+  return u;
+}
+
+template <typename Rule>
+std::vector<Rule> Pick(const std::vector<Rule>& rules, const Usable& u) {
+  std::vector<Rule> out;
+  for (size_t i : u.index) out.push_back(rules[i]);
+  return out;
+}
+
+// The periods of every type in `rules` from `first` to `today`.
+template <typename Rule>
+Status AddPeriods(const std::vector<Rule>& rules, Date first, Date today,
+                  std::set<Period, bool (*)(const Period&, const Period&)>& out) {
+  std::set<PeriodType> types;
+  for (const Rule& r : rules) types.insert(r.period_type);
+  for (PeriodType type : types) {
+    GEMIS_ASSIGN_OR_RETURN(std::vector<Period> ps, PeriodsBetween(type, first, today));
+    out.insert(ps.begin(), ps.end());
+  }
+  return Status::Ok();
+}
+
+bool PeriodLess(const Period& a, const Period& b) {
+  return std::tuple(a.start(), a.end(), static_cast<int>(a.type())) <
+         std::tuple(b.start(), b.end(), static_cast<int>(b.type()));
+}
+
+// Adds the cells of one source to `wanted` (a key two rules publish is a
+// rule problem; the first rule keeps it).
+template <typename Rule>
+Status Collect(store::WriteTransaction& txn, const Metadata& md, const std::vector<Rule>& rules,
+               const Usable& usable, const records::Figures& figures, bool activity,
+               std::map<DataValueKey, Wanted, KeyLess>& wanted, PublishReport& report) {
+  for (const FigureCell& cell : figures.cells) {
+    const Rule& rule = rules[cell.rule];
+    const RuleTarget& t = usable.targets[cell.rule];
+    auto coc = t.option_combos.find(cell.option);
+    if (coc == t.option_combos.end()) {
+      report.rule_problems.push_back("rule " + std::to_string(rule.id) + ": no option " +
+                                     cell.option + " for " + rule.data_element);
+      continue;
+    }
+    GEMIS_ASSIGN_OR_RETURN(PeriodId period, txn.EnsurePeriod(cell.period));
+    DataValueKey key{t.element, period, cell.org_unit, coc->second, md.default_option_combo()};
+    Wanted w{activity ? 0 : rule.id,     activity ? rule.id : 0,
+             rule.data_element,          cell.period,
+             std::to_string(cell.value), cell.models};
+    auto [it, fresh] = wanted.emplace(key, w);
+    if (!fresh) {
+      report.rule_problems.push_back(rule.data_element + " " + cell.period.ToString() +
+                                     ": two rules publish the same value; the first is kept");
+    }
+  }
+  return Status::Ok();
+}
 
 }  // namespace
 
 Result<PublishReport> PublishFigures(store::WriteTransaction& txn, const Hierarchy& hierarchy,
                                      const Metadata& metadata, Date today) {
   PublishReport report;
-  GEMIS_ASSIGN_OR_RETURN(std::vector<FigureRule> rules, txn.LoadFigureRules());
+  GEMIS_ASSIGN_OR_RETURN(std::vector<FigureRule> model_rules, txn.LoadFigureRules());
+  GEMIS_ASSIGN_OR_RETURN(std::vector<records::ActivityFigureRule> activity_rules,
+                         txn.LoadActivityFigureRules());
   GEMIS_ASSIGN_OR_RETURN(std::vector<records::Model> models, txn.LoadModels({}));
+  GEMIS_ASSIGN_OR_RETURN(std::vector<records::Activity> activities, txn.LoadActivities({}));
 
-  // Rules that can be published, and the periods of their types.
-  std::vector<FigureRule> usable;
-  std::vector<RuleTarget> targets;
-  for (const FigureRule& rule : rules) {
-    Result<RuleTarget> t = TargetOf(rule, metadata);
-    if (!t.ok()) {
-      report.rule_problems.push_back("rule " + std::to_string(rule.id) + ": " +
-                                     t.status().message());
-      continue;
-    }
-    usable.push_back(rule);
-    targets.push_back(std::move(t).value());
-  }
-  std::vector<Period> periods;
+  Usable usable_models = UsableRules(model_rules, metadata, "rule", report);
+  Usable usable_activities = UsableRules(activity_rules, metadata, "activity rule", report);
+  model_rules = Pick(model_rules, usable_models);
+  activity_rules = Pick(activity_rules, usable_activities);
+
+  // The periods from the first record to today, of every rule's type.
+  std::set<Period, bool (*)(const Period&, const Period&)> period_set(PeriodLess);
   if (!models.empty()) {
     Date first = models.front().established;
     for (const records::Model& m : models) first = std::min(first, m.established);
-    std::set<PeriodType> types;
-    for (const FigureRule& r : usable) types.insert(r.period_type);
-    for (PeriodType type : types) {
-      GEMIS_ASSIGN_OR_RETURN(std::vector<Period> ps, PeriodsBetween(type, first, today));
-      periods.insert(periods.end(), ps.begin(), ps.end());
-    }
+    GEMIS_RETURN_IF_ERROR(AddPeriods(model_rules, first, today, period_set));
   }
-  records::Figures figures = records::ComputeFigures(usable, models, hierarchy, periods);
-  report.problems = std::move(figures.problems);
+  if (!activities.empty()) {
+    Date first = activities.front().start;
+    for (const records::Activity& a : activities) first = std::min(first, a.start);
+    GEMIS_RETURN_IF_ERROR(AddPeriods(activity_rules, first, today, period_set));
+  }
+  const std::vector<Period> periods(period_set.begin(), period_set.end());
+  records::Figures from_models = records::ComputeFigures(model_rules, models, hierarchy, periods);
+  records::Figures from_activities =
+      records::ComputeActivityFigures(activity_rules, activities, hierarchy, periods);
+  report.problems = std::move(from_models.problems);
+  report.problems.insert(report.problems.end(), from_activities.problems.begin(),
+                         from_activities.problems.end());
 
-  // What the records give, by key.
   std::map<DataValueKey, Wanted, KeyLess> wanted;
-  for (const FigureCell& cell : figures.cells) {
-    const RuleTarget& t = targets[cell.rule];
-    auto coc = t.option_combos.find(cell.option);
-    if (coc == t.option_combos.end()) {
-      report.rule_problems.push_back("rule " + std::to_string(usable[cell.rule].id) +
-                                     ": no option " + cell.option + " for " +
-                                     usable[cell.rule].data_element);
-      continue;
-    }
-    GEMIS_ASSIGN_OR_RETURN(PeriodId period, txn.EnsurePeriod(cell.period));
-    DataValueKey key{t.element, period, cell.org_unit, coc->second,
-                     metadata.default_option_combo()};
-    wanted[key] = {usable[cell.rule].id, std::to_string(cell.value), cell.models, &cell};
-  }
+  GEMIS_RETURN_IF_ERROR(
+      Collect(txn, metadata, model_rules, usable_models, from_models, false, wanted, report));
+  GEMIS_RETURN_IF_ERROR(Collect(txn, metadata, activity_rules, usable_activities, from_activities,
+                                true, wanted, report));
 
   GEMIS_ASSIGN_OR_RETURN(std::vector<store::FigureClaim> claims,
                          txn.LoadFigureClaims(std::nullopt));
@@ -152,19 +223,21 @@ Result<PublishReport> PublishFigures(store::WriteTransaction& txn, const Hierarc
   for (const store::FigureClaim& c : claims) claimed[c.key] = &c;
 
   for (const auto& [key, w] : wanted) {
+    const store::FigureClaim claim{key, w.rule, w.value, w.ids, w.activity_rule};
     auto have = claimed.find(key);
     if (have != claimed.end() && have->second->value == w.value) {
       ++report.unchanged;
-      if (have->second->models != w.models || have->second->rule != w.rule_id) {
-        GEMIS_RETURN_IF_ERROR(txn.SaveFigureClaim({key, w.rule_id, w.value, w.models}));
+      if (have->second->models != w.ids || have->second->rule != w.rule ||
+          have->second->activity_rule != w.activity_rule) {
+        GEMIS_RETURN_IF_ERROR(txn.SaveFigureClaim(claim));
       }
       continue;
     }
     if (have == claimed.end()) {
       GEMIS_ASSIGN_OR_RETURN(std::optional<DataValue> live, txn.GetDataValue(key));
       if (live && !live->deleted) {
-        report.conflicts.push_back({key, usable[w.cell->rule].data_element,
-                                    w.cell->period.ToString(), key.org_unit, live->value, w.value});
+        report.conflicts.push_back(
+            {key, w.element, w.period.ToString(), key.org_unit, live->value, w.value});
         continue;
       }
     }
@@ -172,9 +245,9 @@ Result<PublishReport> PublishFigures(store::WriteTransaction& txn, const Hierarc
     write.key = key;
     write.value = w.value;
     write.stored_by = std::string(kRecordsAuthor);
-    write.comment = "models " + JoinIds(w.models);
+    write.comment = (w.activity_rule ? "activities " : "models ") + JoinIds(w.ids);
     GEMIS_RETURN_IF_ERROR(txn.WriteDataValue(write).status());
-    GEMIS_RETURN_IF_ERROR(txn.SaveFigureClaim({key, w.rule_id, w.value, w.models}));
+    GEMIS_RETURN_IF_ERROR(txn.SaveFigureClaim(claim));
     ++report.written;
   }
   for (const auto& [key, claim] : claimed) {
@@ -195,7 +268,7 @@ Result<FigureExplanation> ExplainFigure(store::ReadTransaction& txn, const Hiera
   FigureExplanation out;
   GEMIS_ASSIGN_OR_RETURN(std::vector<store::FigureClaim> claims,
                          txn.LoadFigureClaims(key.data_element));
-  std::set<records::ModelId> ids;
+  std::set<records::ModelId> ids, activity_ids;
   for (store::FigureClaim& c : claims) {
     if (c.key.period != key.period || c.key.category_option_combo != key.category_option_combo ||
         c.key.attribute_option_combo != key.attribute_option_combo) {
@@ -208,13 +281,18 @@ Result<FigureExplanation> ExplainFigure(store::ReadTransaction& txn, const Hiera
     int64_t v = 0;
     for (char ch : c.value) v = v * 10 + (ch - '0');
     out.total += v;
-    ids.insert(c.models.begin(), c.models.end());
+    (c.activity_rule ? activity_ids : ids).insert(c.models.begin(), c.models.end());
     out.claims.push_back(std::move(c));
   }
   if (!ids.empty()) {
     store::ModelFilter filter;
     filter.ids.assign(ids.begin(), ids.end());
     GEMIS_ASSIGN_OR_RETURN(out.models, txn.LoadModels(filter));
+  }
+  if (!activity_ids.empty()) {
+    store::ActivityFilter filter;
+    filter.ids.assign(activity_ids.begin(), activity_ids.end());
+    GEMIS_ASSIGN_OR_RETURN(out.activities, txn.LoadActivities(filter));
   }
   return out;
 }
@@ -225,17 +303,24 @@ Status CheckNotClaimed(store::ReadTransaction& txn, const Metadata& metadata,
   if (!claim) return Status::Ok();
   const StoredElement* e = metadata.Element(key.data_element);
   std::string code = e ? e->element.code : std::to_string(key.data_element);
-  std::string models;
-  if (!claim->models.empty()) {
+  std::string names;
+  std::vector<int64_t> first(claim->models.begin(),
+                             claim->models.begin() + std::min<size_t>(claim->models.size(), 5));
+  if (claim->activity_rule) {
+    store::ActivityFilter filter;
+    filter.ids = first;
+    GEMIS_ASSIGN_OR_RETURN(std::vector<records::Activity> found, txn.LoadActivities(filter));
+    for (const records::Activity& a : found) names += (names.empty() ? "" : ", ") + a.code;
+  } else if (!first.empty()) {
     store::ModelFilter filter;
-    filter.ids.assign(claim->models.begin(),
-                      claim->models.begin() + std::min<size_t>(claim->models.size(), 5));
+    filter.ids = first;
     GEMIS_ASSIGN_OR_RETURN(std::vector<records::Model> found, txn.LoadModels(filter));
-    for (const records::Model& m : found) models += (models.empty() ? "" : ", ") + m.code;
-    if (claim->models.size() > 5) models += ", …";
+    for (const records::Model& m : found) names += (names.empty() ? "" : ", ") + m.code;
   }
-  return Status::Conflict(code + " here is computed from the records of the models " +
-                              (models.empty() ? std::string("(none now)") : models) +
+  if (claim->models.size() > 5) names += ", …";
+  return Status::Conflict(code + " here is computed from the records of the " +
+                              (claim->activity_rule ? "activities " : "models ") +
+                              (names.empty() ? std::string("(none now)") : names) +
                               "; correct those records instead of the figure",
                           {"", 0, 0, "value"});
 }

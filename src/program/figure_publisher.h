@@ -28,6 +28,7 @@
 #include "core/date.h"
 #include "core/hierarchy.h"
 #include "core/metadata.h"
+#include "records/activity.h"
 #include "records/figures.h"
 #include "store/store.h"
 
@@ -70,7 +71,8 @@ Result<PublishReport> PublishFigures(store::WriteTransaction& txn, const Hierarc
 struct FigureExplanation {
   int64_t total = 0;
   std::vector<store::FigureClaim> claims;
-  std::vector<records::Model> models;
+  std::vector<records::Model> models;         // behind claims of model rules
+  std::vector<records::Activity> activities;  // behind claims of activity rules
 };
 Result<FigureExplanation> ExplainFigure(store::ReadTransaction& txn, const Hierarchy& hierarchy,
                                         const DataValueKey& key, Date period_end);

@@ -5,6 +5,7 @@
 
 #include "core/text.h"
 #include "exchange/json_document.h"
+#include "program/json_reader.h"
 
 namespace gemis::program {
 
@@ -12,72 +13,15 @@ namespace {
 
 using exchange::JsonDocument;
 using exchange::JsonPointerChild;
+using json_reader::CheckMembers;
+using json_reader::DateMember;
+using json_reader::ResolveUnit;
+using json_reader::Text;
+using json_reader::Where;
 using nlohmann::json;
 using records::FactField;
 using records::Model;
 using records::ModelFact;
-
-// Errors located at a JSON pointer (and, with a document, its line/column).
-class Where {
- public:
-  Where(std::string source, const JsonDocument* doc) : source_(std::move(source)), doc_(doc) {}
-
-  Status Error(const std::string& pointer, const std::string& message) const {
-    Location at{source_, 0, 0, pointer};
-    if (doc_ != nullptr) {
-      exchange::JsonPosition p = doc_->Find(pointer);
-      at.line = p.line;
-      at.column = p.column;
-    }
-    return Status::Invalid(message, at);
-  }
-
- private:
-  std::string source_;
-  const JsonDocument* doc_;
-};
-
-Status CheckMembers(const Where& w, const json& object, const std::string& pointer,
-                    std::initializer_list<std::string_view> known) {
-  if (!object.is_object()) return w.Error(pointer, "expected an object");
-  for (const auto& [key, value] : object.items()) {
-    if (std::find(known.begin(), known.end(), key) == known.end()) {
-      std::string list;
-      for (std::string_view k : known) list += (list.empty() ? "" : ", ") + std::string(k);
-      return w.Error(JsonPointerChild(pointer, key),
-                     "unknown member '" + key + "' (known: " + list + ")");
-    }
-  }
-  return Status::Ok();
-}
-
-// A string member ("" when absent or null).
-Result<std::string> Text(const Where& w, const json& o, const std::string& pointer,
-                         std::string_view key, bool required) {
-  auto it = o.find(std::string(key));
-  if (it == o.end() || it->is_null()) {
-    if (required) return w.Error(JsonPointerChild(pointer, key), std::string(key) + " is required");
-    return std::string();
-  }
-  if (!it->is_string()) {
-    return w.Error(JsonPointerChild(pointer, key), std::string(key) + " must be a string");
-  }
-  Result<std::string> nfc = ToNfc(it->get<std::string>());
-  if (!nfc.ok()) return w.Error(JsonPointerChild(pointer, key), nfc.status().message());
-  if (required && IsBlank(*nfc)) {
-    return w.Error(JsonPointerChild(pointer, key), std::string(key) + " is empty");
-  }
-  return nfc;
-}
-
-Result<std::optional<Date>> DateMember(const Where& w, const json& o, const std::string& pointer,
-                                       std::string_view key, bool required) {
-  GEMIS_ASSIGN_OR_RETURN(std::string text, Text(w, o, pointer, key, required));
-  if (text.empty()) return std::optional<Date>();
-  Result<Date> d = Date::Parse(text);
-  if (!d.ok()) return w.Error(JsonPointerChild(pointer, key), d.status().message());
-  return std::optional<Date>(*d);
-}
 
 // A JSON value as the text of a fact.
 std::string FactText(const json& v) {
@@ -101,17 +45,6 @@ Result<ModelFact> ParseFact(const Where& w, const json& f, const std::string& po
   Result<std::string> value = records::CanonicalFactValue(*field, FactText(*v));
   if (!value.ok()) return w.Error(JsonPointerChild(pointer, "value"), value.status().message());
   return ModelFact{*date, *field, *value};
-}
-
-Result<OrgUnitId> ResolveUnit(const Where& w, const std::string& pointer, const std::string& key,
-                              Date at, const Hierarchy& h) {
-  const OrgUnit* u = h.FindByUid(key);
-  if (u == nullptr) u = h.FindByCode(key, at);
-  if (u == nullptr) {
-    return w.Error(JsonPointerChild(pointer, "orgUnit"),
-                   "no org unit '" + key + "' on " + at.ToString());
-  }
-  return u->id;
 }
 
 Result<Model> ParseModel(const Where& w, const json& o, const std::string& pointer,
@@ -174,11 +107,7 @@ Result<Model> ParseModel(const Where& w, const json& o, const std::string& point
   }
   Status checked = records::CheckModel(m);
   if (!checked.ok()) {
-    // "facts[3].value" → "/facts/3/value" under the model's pointer.
-    std::string field = checked.where().field, rel;
-    for (char c : field) rel += (c == '[' || c == '.') ? '/' : c;
-    rel.erase(std::remove(rel.begin(), rel.end(), ']'), rel.end());
-    return w.Error(pointer + "/" + rel, checked.message());
+    return w.Error(json_reader::PointerOf(pointer, checked.where().field), checked.message());
   }
   return m;
 }
@@ -283,17 +212,34 @@ Result<Model> ModelFromJson(const json& value, const std::string& pointer,
   return ParseModel(Where("", nullptr), value, pointer, hierarchy, plans);
 }
 
-Result<std::vector<records::FigureRule>> ParseFigureRulesJson(std::string_view text,
-                                                              const std::string& source) {
+Result<FigureRuleSet> ParseFigureRulesJson(std::string_view text, const std::string& source) {
   GEMIS_ASSIGN_OR_RETURN(JsonDocument doc, JsonDocument::Parse(text, source));
   Where w(source, &doc);
-  GEMIS_ASSIGN_OR_RETURN(const json* list, FileArray(w, doc, kFigureRulesFormat, "figureRules",
-                                                     {"format", "note", "figureRules"}));
-  std::vector<records::FigureRule> out;
-  for (size_t i = 0; i < list->size(); ++i) {
-    GEMIS_ASSIGN_OR_RETURN(records::FigureRule r,
-                           ParseRule(w, (*list)[i], JsonPointerChild("/figureRules", i)));
-    out.push_back(std::move(r));
+  const json& root = doc.root();
+  GEMIS_RETURN_IF_ERROR(
+      CheckMembers(w, root, "", {"format", "note", "figureRules", "activityFigureRules"}));
+  auto f = root.find("format");
+  if (f == root.end() || !f->is_string() || f->get<std::string>() != kFigureRulesFormat) {
+    return w.Error("/format", "format must be \"" + std::string(kFigureRulesFormat) + "\"");
+  }
+  FigureRuleSet out;
+  for (std::string_view key : {"figureRules", "activityFigureRules"}) {
+    auto list = root.find(std::string(key));
+    if (list == root.end() || list->is_null()) continue;
+    const std::string at = JsonPointerChild("", key);
+    if (!list->is_array()) return w.Error(at, std::string(key) + " must be a list");
+    for (size_t i = 0; i < list->size(); ++i) {
+      if (key == "figureRules") {
+        GEMIS_ASSIGN_OR_RETURN(records::FigureRule r,
+                               ParseRule(w, (*list)[i], JsonPointerChild(at, i)));
+        out.models.push_back(std::move(r));
+      } else {
+        GEMIS_ASSIGN_OR_RETURN(
+            records::ActivityFigureRule r,
+            json_reader::ParseActivityFigureRule(w, (*list)[i], JsonPointerChild(at, i)));
+        out.activities.push_back(std::move(r));
+      }
+    }
   }
   return out;
 }

@@ -25,6 +25,7 @@
 
 #include "core/hierarchy.h"
 #include "core/plan_book.h"
+#include "records/activity_figures.h"
 #include "records/figures.h"
 #include "records/model.h"
 
@@ -49,9 +50,16 @@ Result<records::Model> ModelFromJson(const nlohmann::json& value, const std::str
 // {"format": …, "figureRules": [{"dataElement": "P8_TKV_GALS",
 //   "kind": "savings_group", "statuses": ["new", …], "where": "gals",
 //   "whereInPeriod": false, "sum": ["members_female"], "by": "none",
-//   "periodType": "Yearly", "note": "…"}]}; each passes CheckFigureRule.
-Result<std::vector<records::FigureRule>> ParseFigureRulesJson(std::string_view text,
-                                                              const std::string& source);
+//   "periodType": "Yearly", "note": "…"}],
+//  "activityFigureRules": [{"dataElement": "P8_DTCS", "kind": "policy_dialogue",
+//   "programme": null, "dialogueLevel": null, "dvPreventionOnly": false,
+//   "measure": "count", "by": "implementing_level", "periodType": "Yearly"}]}
+// (either list may be absent); each rule passes its Check…Rule.
+struct FigureRuleSet {
+  std::vector<records::FigureRule> models;
+  std::vector<records::ActivityFigureRule> activities;
+};
+Result<FigureRuleSet> ParseFigureRulesJson(std::string_view text, const std::string& source);
 
 // The JSON form of a model, as ParseModelsJson reads it, plus "id", "uid",
 // "orgUnitUid" and "orgUnitName" (of the unit on `established`).

@@ -828,6 +828,114 @@ CREATE TABLE record_figure (
 CREATE INDEX record_figure_rule ON record_figure(rule_id);
 )sql";
 
+// Activities (records/activity.h, records/activity_figures.h): events,
+// trainings, dialogues, … with their participant cells in the order given
+// (seq), the rules that turn activities into data values, and claims that
+// name either kind of rule. A model session's model cannot be deleted while
+// it has sessions (ON DELETE RESTRICT: the session would silently lose what
+// it was a session of); a plan deleted unlinks its activities. Activities
+// and rules are records, not structure: they do not bump the structure
+// generation.
+//
+// record_figure is rebuilt (SQLite's procedure: create the new table, copy,
+// drop, rename, recreate the index) so that rule_id may be NULL and
+// activity_rule_id is added, exactly one of them set. Migrations run inside
+// a transaction with foreign_keys on (the store's connection setting, which
+// cannot change inside a transaction): the copy checks each row's parents,
+// and dropping the old table checks nothing, as no table references
+// record_figure. The rename (legacy_alter_table off) rewrites no reference
+// either.
+constexpr const char* kV13Activities = R"sql(
+CREATE TABLE activity (
+  id             INTEGER PRIMARY KEY,
+  uid            TEXT NOT NULL UNIQUE CHECK (length(uid) = 11),
+  code           TEXT NOT NULL UNIQUE CHECK (code <> ''),
+  kind           TEXT NOT NULL CHECK (kind IN ('communication', 'contest', 'training',
+                   'policy_dialogue', 'workshop', 'supervision', 'model_session')),
+  title          TEXT NOT NULL,
+  start_day      TEXT NOT NULL,
+  end_day        TEXT NOT NULL,
+  org_unit_id    INTEGER NOT NULL REFERENCES org_unit(id),
+  place          TEXT NOT NULL DEFAULT '',
+  level          TEXT NOT NULL CHECK (level IN ('province', 'district', 'commune')),
+  program_node_code TEXT NOT NULL DEFAULT '',  -- the plan activity's code; '' for none
+  plan_id        INTEGER REFERENCES plan(id) ON DELETE SET NULL,
+  model_id       INTEGER REFERENCES model(id) ON DELETE RESTRICT,
+  programme      TEXT NOT NULL DEFAULT 'none' CHECK (programme IN ('none', 'programme_2',
+                   'programme_3', 'monitoring', 'women_cadres', 'model_operators')),
+  dialogue_level TEXT NOT NULL DEFAULT 'none'
+                   CHECK (dialogue_level IN ('none', 'commune', 'village_cluster')),
+  dv_prevention  INTEGER NOT NULL DEFAULT 0 CHECK (dv_prevention IN (0, 1)),
+  cost           INTEGER NOT NULL DEFAULT 0 CHECK (cost >= 0),  -- đồng
+  topic          TEXT NOT NULL DEFAULT '',
+  issues_raised  TEXT NOT NULL DEFAULT '',
+  follow_up      TEXT NOT NULL DEFAULT '',
+  note           TEXT NOT NULL DEFAULT '',
+  created        TEXT NOT NULL,    -- ISO 8601 UTC of the first save
+  last_updated   TEXT NOT NULL,    -- of the latest save
+  CHECK (start_day <= end_day),
+  CHECK ((kind = 'model_session') = (model_id IS NOT NULL)),
+  CHECK ((kind = 'training') = (programme <> 'none')),
+  CHECK ((kind = 'policy_dialogue') = (dialogue_level <> 'none'))
+);
+CREATE INDEX activity_org_unit ON activity(org_unit_id);
+CREATE INDEX activity_kind ON activity(kind);
+CREATE INDEX activity_start_day ON activity(start_day);
+CREATE INDEX activity_model ON activity(model_id);  -- the RESTRICT check on a model delete
+CREATE TABLE activity_participant (
+  activity_id INTEGER NOT NULL REFERENCES activity(id) ON DELETE CASCADE,
+  sex         TEXT NOT NULL CHECK (sex IN ('FEMALE', 'MALE')),
+  ethnicity   TEXT NOT NULL DEFAULT '',  -- 'ETHNIC_01' … 'ETHNIC_54', 'MINORITY'; '' unknown
+  age_band    TEXT NOT NULL DEFAULT '',  -- 'AGE_16_30', …; '' unknown
+  count       INTEGER NOT NULL CHECK (count >= 1),
+  seq         INTEGER NOT NULL,          -- 0, 1, … the order given
+  PRIMARY KEY (activity_id, sex, ethnicity, age_band),
+  UNIQUE (activity_id, seq)
+) WITHOUT ROWID;
+CREATE TABLE activity_figure_rule (
+  id             INTEGER PRIMARY KEY,
+  data_element   TEXT NOT NULL CHECK (data_element <> ''),  -- the element's code
+  kind           TEXT NOT NULL CHECK (kind IN ('communication', 'contest', 'training',
+                   'policy_dialogue', 'workshop', 'supervision', 'model_session')),
+  programme      TEXT CHECK (programme IN ('programme_2', 'programme_3', 'monitoring',
+                   'women_cadres', 'model_operators')),  -- NULL: every training
+  dialogue_level TEXT CHECK (dialogue_level IN ('commune', 'village_cluster')),  -- NULL: any
+  dv_prevention_only INTEGER NOT NULL DEFAULT 0 CHECK (dv_prevention_only IN (0, 1)),
+  measure        TEXT NOT NULL CHECK (measure IN ('count', 'participants', 'women', 'men',
+                   'ethnic_minority', 'ethnic_minority_women')),
+  by             TEXT NOT NULL CHECK (by IN ('none', 'implementing_level')),
+  period_type    TEXT NOT NULL,    -- PeriodTypeName: 'Yearly', 'Quarterly', …
+  note           TEXT NOT NULL DEFAULT '',
+  CHECK (programme IS NULL OR kind = 'training'),
+  CHECK (dialogue_level IS NULL OR kind = 'policy_dialogue')
+);
+-- NULLs are distinct in a UNIQUE constraint: the key coalesces them.
+CREATE UNIQUE INDEX activity_figure_rule_key ON activity_figure_rule(data_element, kind,
+  COALESCE(programme, ''), COALESCE(dialogue_level, ''), dv_prevention_only, measure, by,
+  period_type);
+CREATE TABLE record_figure_new (
+  data_element_id  INTEGER NOT NULL REFERENCES data_element(id),
+  period_id        INTEGER NOT NULL REFERENCES period(id),
+  org_unit_id      INTEGER NOT NULL REFERENCES org_unit(id),
+  coc_id           INTEGER NOT NULL REFERENCES category_option_combo(id),
+  aoc_id           INTEGER NOT NULL REFERENCES category_option_combo(id),
+  rule_id          INTEGER REFERENCES figure_rule(id) ON DELETE CASCADE,
+  activity_rule_id INTEGER REFERENCES activity_figure_rule(id) ON DELETE CASCADE,
+  value            TEXT NOT NULL,
+  models           TEXT NOT NULL DEFAULT '',  -- model (or activity) ids behind it: '3,17'
+  PRIMARY KEY (data_element_id, period_id, org_unit_id, coc_id, aoc_id),
+  CHECK ((rule_id IS NULL) <> (activity_rule_id IS NULL))
+) WITHOUT ROWID;
+INSERT INTO record_figure_new (data_element_id, period_id, org_unit_id, coc_id, aoc_id,
+                               rule_id, activity_rule_id, value, models)
+  SELECT data_element_id, period_id, org_unit_id, coc_id, aoc_id, rule_id, NULL, value, models
+  FROM record_figure;
+DROP TABLE record_figure;
+ALTER TABLE record_figure_new RENAME TO record_figure;
+CREATE INDEX record_figure_rule ON record_figure(rule_id);
+CREATE INDEX record_figure_activity_rule ON record_figure(activity_rule_id);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& AllMigrations() {
@@ -844,6 +952,8 @@ const std::vector<Migration>& AllMigrations() {
       {10, "data sets, their elements and org units, complete registrations", kV10DataSets},
       {11, "users, roles, scopes, sessions, API tokens and the audit log", kV11Access},
       {12, "models with their facts, figure rules and figures published from records", kV12Records},
+      {13, "activities with their participants, activity figure rules, claims of either rule",
+       kV13Activities},
   };
   return kMigrations;
 }

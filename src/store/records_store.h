@@ -1,7 +1,8 @@
-// What the store keeps of the records behind Project 8's figures (migration
-// 12): which models a load returns, and the data value keys whose value is
-// published from records. The models and rules themselves are the pure types
-// of records/model.h and records/figures.h.
+// What the store keeps of the records behind Project 8's figures (migrations
+// 12 and 13): which models and activities a load returns, and the data value
+// keys whose value is published from records. The models, activities and
+// rules themselves are the pure types of records/model.h, records/figures.h,
+// records/activity.h and records/activity_figures.h.
 #pragma once
 
 #include <cstdint>
@@ -10,7 +11,10 @@
 #include <vector>
 
 #include "core/data_value.h"
+#include "core/date.h"
 #include "core/org_unit.h"
+#include "records/activity.h"
+#include "records/activity_figures.h"
 #include "records/figures.h"
 #include "records/model.h"
 
@@ -23,14 +27,30 @@ struct ModelFilter {
   std::vector<records::ModelId> ids;
 };
 
+// Which activities LoadActivities returns; an empty list or nullopt means
+// "any".
+struct ActivityFilter {
+  std::optional<records::ActivityKind> kind;
+  std::vector<OrgUnitId> org_units;  // the activities' own units (not their subtrees)
+  std::vector<records::ActivityId> ids;
+  std::optional<Date> from, to;  // the start day within [from, to], both inclusive
+};
+
 // A data value key whose value is published from records (a "claim"): the
-// rule that computed it, the value, and the models behind it, so the figure
-// can be drilled back to its records. One per key; saving again replaces it.
+// rule that computed it, the value, and the records behind it, so the figure
+// can be drilled back to them. One per key; saving again replaces it.
+// Exactly one of `rule` and `activity_rule` is set (non-zero): with `rule`
+// (a records::FigureRule) `models` holds model ids; with `activity_rule` (a
+// records::ActivityFigureRule) it holds activity ids, as FigureCell::models
+// of ComputeActivityFigures does.
 struct FigureClaim {
   DataValueKey key;
-  int64_t rule = 0;  // figure_rule id
+  int64_t rule = 0;  // figure_rule id; 0 when the claim is an activity rule's
   std::string value;
   std::vector<records::ModelId> models;  // as given (ComputeFigures: ascending)
+  // activity_figure_rule id; 0 when the claim is a model rule's. Last, so
+  // that {key, rule, value, models} still makes a model rule's claim.
+  int64_t activity_rule = 0;
 };
 
 }  // namespace gemis::store

@@ -1,6 +1,7 @@
 // Models, figure rules and the figures published from records in SQLite
-// (records/model.h, records/figures.h, store/records_store.h, migration 12).
-// Nothing here writes the audit log: the program layer appends its entries.
+// (records/model.h, records/figures.h, store/records_store.h, migration 12;
+// claims of activity rules: migration 13). Nothing here writes the audit
+// log: the program layer appends its entries.
 #include <charconv>
 
 #include "core/period_type.h"
@@ -49,7 +50,7 @@ Result<Model> ReadModelRow(const SqliteStatement& row) {
   return m;
 }
 
-// Model ids as the claims keep them: "3,17"; "" for none.
+// Model (or activity) ids as the claims keep them: "3,17"; "" for none.
 std::string JoinIds(const std::vector<ModelId>& ids) {
   std::string out;
   for (size_t i = 0; i < ids.size(); ++i) out += (i ? "," : "") + std::to_string(ids[i]);
@@ -120,16 +121,19 @@ Result<std::vector<records::FactField>> ReadFieldCodes(const SqliteStatement& ro
 }
 
 constexpr const char* kClaimColumns =
-    "data_element_id, period_id, org_unit_id, coc_id, aoc_id, rule_id, value, models";
+    "data_element_id, period_id, org_unit_id, coc_id, aoc_id, rule_id, value, models,"
+    " activity_rule_id";
 constexpr const char* kClaimOrder =
     " ORDER BY data_element_id, period_id, org_unit_id, coc_id, aoc_id";
 
 Result<FigureClaim> ReadClaimRow(const SqliteStatement& row) {
   FigureClaim c;
   c.key = {row.Int(0), row.Int(1), row.Int(2), row.Int(3), row.Int(4)};
-  c.rule = row.Int(5);
+  // Exactly one of the rules is set (a CHECK of record_figure); NULL is 0.
+  c.rule = row.OptInt(5).value_or(0);
   c.value = row.Text(6);
   GEMIS_ASSIGN_OR_RETURN(c.models, SplitIds(row.TextView(7)));
+  c.activity_rule = row.OptInt(8).value_or(0);
   return c;
 }
 
@@ -368,6 +372,22 @@ Result<ModelId> SqliteTransaction::SaveModel(const Model& m) {
 }
 
 Status SqliteTransaction::DeleteModel(ModelId id) {
+  // A model's sessions name it (activity.model_id, ON DELETE RESTRICT): say
+  // which, rather than let the foreign key fail without naming them.
+  GEMIS_ASSIGN_OR_RETURN(SqliteStatement * sessions,
+                         CachedSql("SELECT count(*), min(code) FROM activity WHERE model_id = ?"));
+  sessions->Bind(1, id);
+  GEMIS_ASSIGN_OR_RETURN(bool counted, sessions->Step());
+  const int64_t count = counted ? sessions->Int(0) : 0;
+  const std::string first = count > 0 ? sessions->Text(1) : "";
+  sessions->Reset();
+  if (count > 0) {
+    return Status::Conflict("model " + std::to_string(id) + " has " + std::to_string(count) +
+                                (count == 1 ? " session" : " sessions") + " (activity '" + first +
+                                "'" + (count > 1 ? ", …" : "") +
+                                "); delete them or name another model first",
+                            Field("id"));
+  }
   GEMIS_ASSIGN_OR_RETURN(SqliteStatement * remove, CachedSql("DELETE FROM model WHERE id = ?"));
   GEMIS_RETURN_IF_ERROR(remove->Bind(1, id).Run());
   if (db_.Changes() == 0) {
@@ -517,6 +537,13 @@ Result<std::optional<FigureClaim>> SqliteTransaction::FindFigureClaim(const Data
 
 Status SqliteTransaction::SaveFigureClaim(const FigureClaim& claim) {
   const DataValueKey& key = claim.key;
+  // A claim is a model rule's (models: model ids) or an activity rule's
+  // (models: activity ids); a claim naming neither fails on "rule" below.
+  const bool of_activities = claim.activity_rule != 0;
+  if (of_activities && claim.rule != 0) {
+    return Status::Invalid("a claim names a figure rule or an activity figure rule, not both",
+                           Field("activityRule"));
+  }
   GEMIS_RETURN_IF_ERROR(RequireId("data_element", key.data_element, "data element", "dataElement"));
   GEMIS_RETURN_IF_ERROR(RequireId("period", key.period, "period", "period"));
   GEMIS_RETURN_IF_ERROR(RequireId("org_unit", key.org_unit, "org unit", "orgUnit"));
@@ -524,41 +551,53 @@ Status SqliteTransaction::SaveFigureClaim(const FigureClaim& claim) {
                                   "category option combo", "categoryOptionCombo"));
   GEMIS_RETURN_IF_ERROR(RequireId("category_option_combo", key.attribute_option_combo,
                                   "attribute option combo", "attributeOptionCombo"));
-  GEMIS_RETURN_IF_ERROR(RequireId("figure_rule", claim.rule, "figure rule", "rule"));
+  const int64_t rule = of_activities ? claim.activity_rule : claim.rule;
+  const char* rule_table = of_activities ? "activity_figure_rule" : "figure_rule";
+  const char* rule_what = of_activities ? "activity figure rule" : "figure rule";
+  const char* rule_field = of_activities ? "activityRule" : "rule";
+  GEMIS_RETURN_IF_ERROR(RequireId(rule_table, rule, rule_what, rule_field));
   for (size_t i = 0; i < claim.models.size(); ++i) {
-    GEMIS_RETURN_IF_ERROR(
-        RequireId("model", claim.models[i], "model", "models[" + std::to_string(i) + "]"));
+    const std::string field = "models[" + std::to_string(i) + "]";
+    GEMIS_RETURN_IF_ERROR(of_activities ? RequireId("activity", claim.models[i], "activity", field)
+                                        : RequireId("model", claim.models[i], "model", field));
   }
   // The rule publishes one element: the claim's key must be of it.
   GEMIS_ASSIGN_OR_RETURN(SqliteStatement * element,
-                         CachedSql("SELECT r.data_element, e.code FROM figure_rule r,"
-                                   " data_element e WHERE r.id = ? AND e.id = ?"));
-  element->Bind(1, claim.rule).Bind(2, key.data_element);
+                         CachedSql(std::string("SELECT r.data_element, e.code FROM ") + rule_table +
+                                   " r, data_element e WHERE r.id = ? AND e.id = ?"));
+  element->Bind(1, rule).Bind(2, key.data_element);
   GEMIS_ASSIGN_OR_RETURN(bool row, element->Step());
   const std::string rule_element = row ? element->Text(0) : "",
                     key_element = row ? element->Text(1) : "";
   element->Reset();
   if (rule_element != key_element) {
-    return Status::Invalid("figure rule " + std::to_string(claim.rule) + " publishes '" +
+    return Status::Invalid(std::string(rule_what) + " " + std::to_string(rule) + " publishes '" +
                                rule_element + "', not '" + key_element + "'",
-                           Field("rule"));
+                           Field(rule_field));
   }
   GEMIS_ASSIGN_OR_RETURN(
       SqliteStatement * upsert,
       CachedSql("INSERT INTO record_figure (data_element_id, period_id, org_unit_id, coc_id,"
-                " aoc_id, rule_id, value, models) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                " aoc_id, rule_id, activity_rule_id, value, models)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
                 " ON CONFLICT (data_element_id, period_id, org_unit_id, coc_id, aoc_id)"
-                " DO UPDATE SET rule_id = excluded.rule_id, value = excluded.value,"
+                " DO UPDATE SET rule_id = excluded.rule_id,"
+                " activity_rule_id = excluded.activity_rule_id, value = excluded.value,"
                 " models = excluded.models"));
-  return upsert->Bind(1, key.data_element)
+  // The rule not named is NULL.
+  upsert->Bind(1, key.data_element)
       .Bind(2, key.period)
       .Bind(3, key.org_unit)
       .Bind(4, key.category_option_combo)
       .Bind(5, key.attribute_option_combo)
-      .Bind(6, claim.rule)
-      .Bind(7, claim.value)
-      .Bind(8, JoinIds(claim.models))
-      .Run();
+      .Bind(8, claim.value)
+      .Bind(9, JoinIds(claim.models));
+  if (of_activities) {
+    upsert->BindNull(6).Bind(7, claim.activity_rule);
+  } else {
+    upsert->Bind(6, claim.rule).BindNull(7);
+  }
+  return upsert->Run();
 }
 
 Status SqliteTransaction::DeleteFigureClaim(const DataValueKey& key) {

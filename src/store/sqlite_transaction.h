@@ -104,6 +104,14 @@ class SqliteTransaction final : public WriteTransaction {
   Status SaveFigureClaim(const FigureClaim& claim) override;
   Status DeleteFigureClaim(const DataValueKey& key) override;
 
+  // Activities and their figure rules (sqlite_activities.cc).
+  Result<std::vector<records::Activity>> LoadActivities(const ActivityFilter& filter) override;
+  Result<std::optional<records::Activity>> FindActivity(std::string_view code_or_uid) override;
+  Result<std::vector<records::ActivityFigureRule>> LoadActivityFigureRules() override;
+  Result<records::ActivityId> SaveActivity(const records::Activity& activity) override;
+  Status DeleteActivity(records::ActivityId id) override;
+  Result<int64_t> SaveActivityFigureRule(const records::ActivityFigureRule& rule) override;
+
   // Access control and the audit log (sqlite_access.cc).
   Result<std::vector<access::Role>> LoadRoles() override;
   Result<std::vector<access::User>> LoadUsers() override;
@@ -166,6 +174,8 @@ class SqliteTransaction final : public WriteTransaction {
                                                     std::string_view name);
   // The consolidations and facts of a model row (sqlite_models.cc).
   Status LoadModelParts(records::Model& model);
+  // The participant cells of an activity row (sqlite_activities.cc).
+  Status LoadParticipants(records::Activity& activity);
 
   SqliteDb& db_;
   const Clock& clock_;

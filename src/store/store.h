@@ -135,10 +135,20 @@ class ReadTransaction {
   virtual Result<std::optional<records::Model>> FindModel(std::string_view code_or_uid) = 0;
   // Every figure rule, in id order.
   virtual Result<std::vector<records::FigureRule>> LoadFigureRules() = 0;
-  // The claims of `data_element` (nullopt: of every element), in key order.
+  // The claims of `data_element` (nullopt: of every element), in key order,
+  // of model rules and of activity rules alike (FigureClaim::activity_rule).
   virtual Result<std::vector<FigureClaim>> LoadFigureClaims(
       std::optional<MetadataId> data_element) = 0;
   virtual Result<std::optional<FigureClaim>> FindFigureClaim(const DataValueKey& key) = 0;
+  // Activities (store/records_store.h, sqlite_activities.cc). Those matching
+  // `filter`, ordered by start day then code, each complete: its participant
+  // cells in the order saved. kCorruption for stored text that does not
+  // parse (a date, kind, level, programme, dialogue level).
+  virtual Result<std::vector<records::Activity>> LoadActivities(const ActivityFilter& filter) = 0;
+  // The activity whose code or uid is `code_or_uid` (the code is tried first).
+  virtual Result<std::optional<records::Activity>> FindActivity(std::string_view code_or_uid) = 0;
+  // Every activity figure rule, in id order.
+  virtual Result<std::vector<records::ActivityFigureRule>> LoadActivityFigureRules() = 0;
 
   // Access control (store/access_records.h, sqlite_access.cc). Roles are the
   // built-in ones (access::BuiltinRoles, ids -1, -2, …) then the custom ones.
@@ -247,19 +257,45 @@ class WriteTransaction : public ReadTransaction {
   // before anything is written.
   virtual Result<records::ModelId> SaveModel(const records::Model& model) = 0;
   // Deletes a model with its consolidations and facts (kNotFound, field
-  // "id", when there is none). Claims naming it keep its id.
+  // "id", when there is none). Claims naming it keep its id. A model that
+  // activities name as theirs (model sessions) is not deleted: kConflict,
+  // field "id", naming them (delete or change the sessions first).
   virtual Status DeleteModel(records::ModelId id) = 0;
   // Inserts a rule after CheckFigureRule, or, when a rule with the same key
   // (everything but the id and note) is stored, updates its note; returns
   // its id either way (rule.id is not read). The data element is a code and
   // is not checked against the metadata.
   virtual Result<int64_t> SaveFigureRule(const records::FigureRule& rule) = 0;
-  // Inserts or replaces the claim of its key. kNotFound when an id names
-  // nothing stored (field "dataElement", "period", "orgUnit",
-  // "categoryOptionCombo", "attributeOptionCombo", "rule", "models[i]").
+  // Inserts or replaces the claim of its key. kInvalidInput (field
+  // "activityRule") when it names both a model rule and an activity rule;
+  // kNotFound when an id names nothing stored (field "dataElement",
+  // "period", "orgUnit", "categoryOptionCombo", "attributeOptionCombo",
+  // "rule" — also for a claim naming no rule —, "activityRule", and
+  // "models[i]": a model for a model rule's claim, an activity for an
+  // activity rule's); kInvalidInput (field "rule" / "activityRule") when
+  // the rule publishes another element than the key's.
   virtual Status SaveFigureClaim(const FigureClaim& claim) = 0;
   // Removes the claim of `key` (nothing when there is none).
   virtual Status DeleteFigureClaim(const DataValueKey& key) = 0;
+  // Inserts (id 0) or updates an activity, replacing its participant cells;
+  // returns its id. An insert without a uid gets a fresh one; a uid never
+  // changes (kConflict, field "uid", for another one on update).
+  // CheckActivity's error (kInvalidInput naming its field) first; then
+  // kAlreadyExists (field "code" / "uid") when another activity has the
+  // code or uid, kNotFound (field "id") for an update of an unknown id, and
+  // kInvalidInput (field "orgUnit" / "plan" / "model") for a unit, plan or
+  // model id that names nothing stored (plan 0: none; a model session's
+  // model must be a model of this store). Checked before anything is
+  // written.
+  virtual Result<records::ActivityId> SaveActivity(const records::Activity& activity) = 0;
+  // Deletes an activity with its participant cells (kNotFound, field "id",
+  // when there is none). Claims naming it keep its id.
+  virtual Status DeleteActivity(records::ActivityId id) = 0;
+  // Inserts an activity rule after CheckActivityFigureRule, or, when one
+  // with the same key (everything but the id and note) is stored, updates
+  // its note; returns its id either way (rule.id is not read). The data
+  // element is a code and is not checked against the metadata.
+  virtual Result<int64_t> SaveActivityFigureRule(const records::ActivityFigureRule& rule) = 0;
 
   // Inserts (id 0) or updates a custom role; a role whose code changes keeps
   // its holders. kInvalidInput when CheckRole fails or the code is a built-in

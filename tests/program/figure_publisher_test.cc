@@ -301,5 +301,79 @@ TEST_F(FigurePublisherTest, ModelsOfMergedCommunesArePublishedAtTheirSuccessor) 
       "1");
 }
 
+TEST_F(FigurePublisherTest, PublishesActivityFiguresBesideModelFigures) {
+  AddRule(Rule("TEAMS_NEW", {ModelStatus::kNew}));
+  records::ActivityFigureRule dialogues;
+  dialogues.data_element = "DIALOGUES";
+  dialogues.kind = records::ActivityKind::kPolicyDialogue;
+  dialogues.by = FigureBy::kImplementingLevel;
+  records::ActivityFigureRule men;
+  men.data_element = "DV_MEN";
+  men.kind = records::ActivityKind::kCommunication;
+  men.dv_prevention_only = true;
+  men.measure = records::ActivityMeasure::kMen;
+  ASSERT_TRUE(
+      store_
+          ->Write([&](store::WriteTransaction& txn) -> Status {
+            GEMIS_RETURN_IF_ERROR(txn.SaveDataElement(Element("DIALOGUES", "IMPLEMENTING_LEVEL",
+                                                              AggregationType::kSum))
+                                      .status());
+            GEMIS_RETURN_IF_ERROR(
+                txn.SaveDataElement(Element("DV_MEN", "default", AggregationType::kSum)).status());
+            GEMIS_RETURN_IF_ERROR(txn.SaveActivityFigureRule(dialogues).status());
+            return txn.SaveActivityFigureRule(men).status();
+          })
+          .ok());
+  Reload();
+  Save(Team("T1", lc::kKimTan, D(2024, 5, 1)));
+  records::Activity a;
+  a.code = "DT-1";
+  a.kind = records::ActivityKind::kPolicyDialogue;
+  a.title = "Đối thoại chính sách";
+  a.start = a.end = D(2024, 9, 12);
+  a.org_unit = lc::kKimTan;
+  a.dialogue_level = records::DialogueLevel::kCommune;
+  records::Activity event = a;
+  event.code = "TT-1";
+  event.kind = records::ActivityKind::kCommunication;
+  event.dialogue_level = records::DialogueLevel::kNone;
+  event.dv_prevention = true;
+  event.participants = {{"FEMALE", "", "", 30}, {"MALE", "", "", 11}};
+  records::ActivityId dialogue_id = 0;
+  ASSERT_TRUE(store_
+                  ->Write([&](store::WriteTransaction& txn) -> Status {
+                    GEMIS_ASSIGN_OR_RETURN(dialogue_id, txn.SaveActivity(a));
+                    return txn.SaveActivity(event).status();
+                  })
+                  .ok());
+  PublishReport r = Publish();
+  EXPECT_TRUE(r.rule_problems.empty()) << r.rule_problems.front();
+  EXPECT_EQ(Value(Key("DIALOGUES", "2024", lc::kKimTan, "IMPLEMENTING_LEVEL_COMMUNE"))->value, "1");
+  EXPECT_EQ(Value(Key("DV_MEN", "2024", lc::kKimTan))->value, "11");
+  EXPECT_EQ(Value(Key("TEAMS_NEW", "2024", lc::kKimTan))->value, "1");
+  // The drill-down names the activity; a hand entry over it is refused naming it.
+  DataValueKey key = Key("DIALOGUES", "2024", lc::kKimTan, "IMPLEMENTING_LEVEL_COMMUNE");
+  FigureExplanation explained;
+  ASSERT_TRUE(store_
+                  ->Read([&](store::ReadTransaction& txn) -> Status {
+                    GEMIS_ASSIGN_OR_RETURN(explained,
+                                           ExplainFigure(txn, hierarchy_, key, D(2024, 12, 31)));
+                    return Status::Ok();
+                  })
+                  .ok());
+  EXPECT_EQ(explained.total, 1);
+  ASSERT_EQ(explained.activities.size(), 1u);
+  EXPECT_EQ(explained.activities[0].code, "DT-1");
+  EXPECT_TRUE(explained.models.empty());
+  EXPECT_THAT(Claimed(key).message(), HasSubstr("activities DT-1"));
+  // Deleting the activity releases its figure.
+  ASSERT_TRUE(
+      store_->Write([&](store::WriteTransaction& txn) { return txn.DeleteActivity(dialogue_id); })
+          .ok());
+  r = Publish();
+  EXPECT_EQ(r.removed, 1);
+  EXPECT_FALSE(Value(key));
+}
+
 }  // namespace
 }  // namespace gemis::program

@@ -44,18 +44,40 @@ std::set<std::string> Tables(SqliteDb& db) {
   return out;
 }
 
-// The tables a migration creates, in order, read from its SQL. (std::regex
-// would do, but g++ 12 warns falsely inside it under the sanitizers.)
+// The tables a migration creates, in order, read from its SQL. A table it
+// creates and then renames (migration 13 rebuilds record_figure as
+// record_figure_new) counts under its new name. (std::regex would do, but
+// g++ 12 warns falsely inside it under the sanitizers.)
 std::vector<std::string> TablesCreatedBy(const Migration& m) {
   std::vector<std::string> out;
-  const std::string_view sql = m.sql, create = "CREATE TABLE ", if_not = "IF NOT EXISTS ";
-  for (size_t at = sql.find(create); at != std::string_view::npos; at = sql.find(create, at)) {
-    at += create.size();
-    if (sql.substr(at, if_not.size()) == if_not) at += if_not.size();
+  const std::string_view sql = m.sql, create = "CREATE TABLE ", if_not = "IF NOT EXISTS ",
+                         alter = "ALTER TABLE ", rename = " RENAME TO ";
+  auto identifier_at = [&](size_t at) {
+    auto identifier = [](char c) {
+      return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+    };
     size_t end = at;
-    auto identifier = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; };
     while (end < sql.size() && identifier(sql[end])) ++end;
-    out.emplace_back(sql.substr(at, end - at));
+    return std::string(sql.substr(at, end - at));
+  };
+  for (size_t at = 0; at < sql.size();) {
+    const size_t next_create = sql.find(create, at), next_alter = sql.find(alter, at);
+    if (next_create == std::string_view::npos && next_alter == std::string_view::npos) break;
+    if (next_create < next_alter) {
+      at = next_create + create.size();
+      if (sql.substr(at, if_not.size()) == if_not) at += if_not.size();
+      out.push_back(identifier_at(at));
+      continue;
+    }
+    at = next_alter + alter.size();
+    const std::string table = identifier_at(at);
+    at += table.size();
+    if (sql.substr(at, rename.size()) != rename) continue;
+    at += rename.size();
+    const std::string renamed = identifier_at(at);
+    for (std::string& created : out) {
+      if (created == table) created = renamed;
+    }
   }
   return out;
 }
@@ -235,6 +257,30 @@ const std::vector<Seed>& Seeds() {
        " FROM model m JOIN model_consolidation c ON c.model_id = m.id, figure_rule r"
        " JOIN record_figure f ON f.rule_id = r.id",
        "CB-TKV-0012/2024-05-01/22,20,true/P8_W/22"},
+      {13,
+       "INSERT INTO activity (id, uid, code, kind, title, start_day, end_day, org_unit_id, place,"
+       " level, program_node_code, plan_id, model_id, programme, dialogue_level, dv_prevention,"
+       " cost, topic, issues_raised, follow_up, note, created, last_updated) VALUES"
+       " (1, 'ActSession1', 'HD-2024-002', 'model_session', 'Sinh hoạt tổ TKVVTB',"
+       " '2024-05-02', '2024-05-02', 2, 'thôn Nà Rì', 'commune', '', NULL, 1, 'none', 'none',"
+       " 1, 0, '', '', '', '', '2024-05-03T00:00:00.000Z', '2024-05-03T00:00:00.000Z'),"
+       " (2, 'ActTrain001', 'HD-2024-001', 'training', 'Tập huấn lồng ghép giới', '2024-04-10',"
+       " '2024-04-11', 2, 'Hội trường tỉnh', 'province', 'CT1719.DA8', 1, NULL, 'programme_2',"
+       " 'none', 0, 25000000, '', '', '', '', '2024-04-12T00:00:00.000Z',"
+       " '2024-04-12T00:00:00.000Z');"
+       "INSERT INTO activity_participant (activity_id, sex, ethnicity, age_band, count, seq)"
+       " VALUES (2, 'MALE', 'ETHNIC_01', '', 5, 0), (2, 'FEMALE', 'MINORITY', 'AGE_16_30', 12, 1),"
+       " (1, 'MALE', '', '', 4, 1), (1, 'FEMALE', '', '', 9, 0);"
+       "INSERT INTO activity_figure_rule (id, data_element, kind, programme, dialogue_level,"
+       " dv_prevention_only, measure, by, period_type, note) VALUES (1, 'P8_W', 'training',"
+       " 'programme_2', NULL, 0, 'women', 'none', 'Yearly', '');"
+       "INSERT INTO record_figure (data_element_id, period_id, org_unit_id, coc_id, aoc_id,"
+       " rule_id, activity_rule_id, value, models) VALUES (1, 1, 1, 1, 1, NULL, 1, '12', '2');",
+       "SELECT (SELECT group_concat(x, ',') FROM (SELECT a.code || ':' || p.sex || p.count AS x"
+       " FROM activity a JOIN activity_participant p ON p.activity_id = a.id"
+       " ORDER BY a.start_day, p.seq)) || '/' || r.measure || '/' || f.value || '/' || f.models"
+       " FROM activity_figure_rule r JOIN record_figure f ON f.activity_rule_id = r.id",
+       "HD-2024-001:MALE5,HD-2024-001:FEMALE12,HD-2024-002:FEMALE9,HD-2024-002:MALE4/women/12/2"},
   };
   return kSeeds;
 }
@@ -341,7 +387,20 @@ void CheckUpgradeFrom(int k) {
     GEMIS_ASSIGN_OR_RETURN(std::vector<records::Model> models, txn.LoadModels({}));
     EXPECT_EQ(models.size(), k >= 12 ? 1u : 0u);
     GEMIS_ASSIGN_OR_RETURN(std::vector<FigureClaim> claims, txn.LoadFigureClaims(std::nullopt));
-    EXPECT_EQ(claims.size(), k >= 12 ? 1u : 0u);
+    EXPECT_EQ(claims.size(), k >= 13 ? 2u : k >= 12 ? 1u : 0u);
+    // Version 13 rebuilds record_figure: a model rule's claim keeps its rule.
+    for (const FigureClaim& c : claims) {
+      if (c.key.org_unit != 2) continue;
+      EXPECT_EQ(c.rule, 1);
+      EXPECT_EQ(c.activity_rule, 0);
+      EXPECT_EQ(c.value, "22");
+    }
+    // Version 13: activities and their rules (empty before it).
+    GEMIS_ASSIGN_OR_RETURN(std::vector<records::Activity> activities, txn.LoadActivities({}));
+    EXPECT_EQ(activities.size(), k >= 13 ? 2u : 0u);
+    GEMIS_ASSIGN_OR_RETURN(std::vector<records::ActivityFigureRule> activity_rules,
+                           txn.LoadActivityFigureRules());
+    EXPECT_EQ(activity_rules.size(), k >= 13 ? 1u : 0u);
     return Status::Ok();
   });
   ASSERT_TRUE(read.ok()) << read.ToString();
@@ -466,11 +525,55 @@ TEST(Migrations, SeedRowsOfTheLatestVersionLoadThroughTheStore) {
       EXPECT_EQ(rules[0].statuses.size(), 3u);
       EXPECT_TRUE(records::CheckFigureRule(rules[0]).ok());
     }
+    // Version 13: the activity rule's claim (unit 1) comes first in key order.
     GEMIS_ASSIGN_OR_RETURN(std::vector<FigureClaim> claims, txn.LoadFigureClaims(std::nullopt));
-    EXPECT_EQ(claims.size(), 1u);
-    if (claims.size() == 1) {
-      EXPECT_EQ(claims[0].key, (DataValueKey{1, 1, 2, 1, 1}));
-      EXPECT_EQ(claims[0].models, std::vector<records::ModelId>{1});
+    EXPECT_EQ(claims.size(), 2u);
+    if (claims.size() == 2) {
+      EXPECT_EQ(claims[0].key, (DataValueKey{1, 1, 1, 1, 1}));
+      EXPECT_EQ(claims[0].rule, 0);
+      EXPECT_EQ(claims[0].activity_rule, 1);
+      EXPECT_EQ(claims[0].models, std::vector<records::ModelId>{2});
+      EXPECT_EQ(claims[1].key, (DataValueKey{1, 1, 2, 1, 1}));
+      EXPECT_EQ(claims[1].rule, 1);
+      EXPECT_EQ(claims[1].activity_rule, 0);
+      EXPECT_EQ(claims[1].models, std::vector<records::ModelId>{1});
+    }
+    // Version 13: activities by start day, their cells in the order saved.
+    GEMIS_ASSIGN_OR_RETURN(std::vector<records::Activity> activities, txn.LoadActivities({}));
+    EXPECT_EQ(activities.size(), 2u);
+    if (activities.size() == 2) {
+      const records::Activity& training = activities[0];
+      EXPECT_EQ(training.code, "HD-2024-001");
+      EXPECT_EQ(training.kind, records::ActivityKind::kTraining);
+      EXPECT_EQ(training.programme, records::TrainingProgramme::kProgramme2);
+      EXPECT_EQ(training.level, ImplementingLevel::kProvince);
+      EXPECT_EQ(training.end, Date::FromYmd(2024, 4, 11));
+      EXPECT_EQ(training.plan, plan->id);
+      EXPECT_EQ(training.cost, 25'000'000);
+      EXPECT_EQ(training.program_node_code, "CT1719.DA8");
+      EXPECT_EQ(training.participants,
+                (std::vector<records::ParticipantCount>{{"MALE", "ETHNIC_01", "", 5},
+                                                        {"FEMALE", "MINORITY", "AGE_16_30", 12}}));
+      EXPECT_TRUE(records::CheckActivity(training).ok())
+          << records::CheckActivity(training).ToString();
+      const records::Activity& session = activities[1];
+      EXPECT_EQ(session.kind, records::ActivityKind::kModelSession);
+      EXPECT_EQ(session.model, 1);
+      EXPECT_EQ(session.plan, 0);
+      EXPECT_TRUE(session.dv_prevention);
+      EXPECT_EQ(session.participants, (std::vector<records::ParticipantCount>{
+                                          {"FEMALE", "", "", 9}, {"MALE", "", "", 4}}));
+      EXPECT_TRUE(records::CheckActivity(session).ok())
+          << records::CheckActivity(session).ToString();
+    }
+    GEMIS_ASSIGN_OR_RETURN(std::vector<records::ActivityFigureRule> activity_rules,
+                           txn.LoadActivityFigureRules());
+    EXPECT_EQ(activity_rules.size(), 1u);
+    if (activity_rules.size() == 1) {
+      EXPECT_EQ(activity_rules[0].programme, records::TrainingProgramme::kProgramme2);
+      EXPECT_FALSE(activity_rules[0].dialogue_level.has_value());
+      EXPECT_EQ(activity_rules[0].measure, records::ActivityMeasure::kWomen);
+      EXPECT_TRUE(records::CheckActivityFigureRule(activity_rules[0]).ok());
     }
     std::vector<const PlanArea*> areas = book.AreasOf(plan->id);
     EXPECT_EQ(areas.size(), 1u);
@@ -573,6 +676,10 @@ TEST(Migrations, ModelTablesRefuseBadRows) {
     if (!SeedFits(seed, LatestSchemaVersion())) continue;
     ASSERT_TRUE(db->Exec(seed.insert_sql).ok()) << seed.version;
   }
+  // A second period, so that a claim's key is free (the seeds claim both units of 2024).
+  ASSERT_TRUE(db->Exec("INSERT INTO period (id, iso, type, start_date, end_date) VALUES"
+                       " (2, '2025', 'Yearly', '2025-01-01', '2025-12-31')")
+                  .ok());
   auto model = [](const char* values) {
     return "INSERT INTO model (uid, code, kind, name, org_unit_id, level, established,"
            " dissolved, created, last_updated) VALUES " +
@@ -581,6 +688,11 @@ TEST(Migrations, ModelTablesRefuseBadRows) {
   auto rule = [](const char* values) {
     return "INSERT INTO figure_rule (data_element, kind, statuses, where_field,"
            " where_in_period, sum_fields, by, period_type) VALUES " +
+           std::string(values);
+  };
+  auto claim = [](const char* values) {
+    return "INSERT INTO record_figure (data_element_id, period_id, org_unit_id, coc_id, aoc_id,"
+           " rule_id, value, models) VALUES " +
            std::string(values);
   };
   const std::string refused[] = {
@@ -612,9 +724,9 @@ TEST(Migrations, ModelTablesRefuseBadRows) {
       rule("('', 'savings_group', 'new', NULL, 0, NULL, 'none', 'Yearly')"),
       rule("('P8_W', 'savings_group', 'new', NULL, 1, NULL, 'none', 'Yearly')"),  // no where fact
       rule("('P8_W', 'savings_group', 'new', 'gals', 2, NULL, 'none', 'Yearly')"),
-      "INSERT INTO record_figure VALUES (1, 1, 2, 1, 1, 1, '3', '')",  // key taken
-      "INSERT INTO record_figure VALUES (1, 1, 1, 1, 1, 9, '3', '')",  // no such rule
-      "INSERT INTO record_figure VALUES (1, 9, 1, 1, 1, 1, '3', '')",  // no such period
+      claim("(1, 1, 2, 1, 1, 1, '3', '')"),  // key taken
+      claim("(1, 2, 2, 1, 1, 9, '3', '')"),  // no such rule
+      claim("(1, 9, 2, 1, 1, 1, '3', '')"),  // no such period
   };
   for (const std::string& sql : refused) {
     Status status = db->Exec(sql);
@@ -625,11 +737,203 @@ TEST(Migrations, ModelTablesRefuseBadRows) {
   ASSERT_TRUE(db->Exec("DELETE FROM target WHERE id = 1").ok());
   EXPECT_EQ(QueryText(*db, "SELECT coalesce(target_id, 'null') || '/' || plan_id FROM model"),
             "null/1");
+  // (Version 13: a model with sessions is not deleted; the seed's session goes first.)
+  ASSERT_TRUE(db->Exec("DELETE FROM activity").ok());
   ASSERT_TRUE(db->Exec("DELETE FROM model").ok());
   EXPECT_EQ(QueryText(*db,
                       "SELECT (SELECT count(*) FROM model_fact) +"
                       " (SELECT count(*) FROM model_consolidation)"),
             "0");
+}
+
+// Version 13: the activity tables refuse what the store never writes, a
+// model with sessions is not deleted, and deletes cascade as documented.
+TEST(Migrations, ActivityTablesRefuseBadRows) {
+  TempDir dir;
+  Result<SqliteDb> db = OpenDb(dir.File("g.db"));
+  ASSERT_TRUE(db.ok());
+  ASSERT_TRUE(Migrate(*db).ok());
+  ASSERT_TRUE(db->Exec("PRAGMA foreign_keys=ON").ok());  // as the store opens it
+  for (const Seed& seed : Seeds()) {
+    if (!SeedFits(seed, LatestSchemaVersion())) continue;
+    ASSERT_TRUE(db->Exec(seed.insert_sql).ok()) << seed.version;
+  }
+  ASSERT_TRUE(db->Exec("INSERT INTO period (id, iso, type, start_date, end_date) VALUES"
+                       " (2, '2025', 'Yearly', '2025-01-01', '2025-12-31')")
+                  .ok());
+  // uid, code, kind, start, end, unit, level, model, programme, dialogue level.
+  auto activity = [](const char* values) {
+    return "INSERT INTO activity (uid, code, kind, start_day, end_day, org_unit_id, level,"
+           " model_id, programme, dialogue_level, title, created, last_updated) VALUES (" +
+           std::string(values) + ", 't', 'a', 'a')";
+  };
+  auto cell = [](const char* values) {
+    return "INSERT INTO activity_participant (activity_id, sex, ethnicity, age_band, count, seq)"
+           " VALUES " +
+           std::string(values);
+  };
+  auto rule = [](const char* values) {
+    return "INSERT INTO activity_figure_rule (data_element, kind, programme, dialogue_level,"
+           " dv_prevention_only, measure, by, period_type) VALUES " +
+           std::string(values);
+  };
+  auto claim = [](const char* values) {
+    return "INSERT INTO record_figure (data_element_id, period_id, org_unit_id, coc_id, aoc_id,"
+           " rule_id, activity_rule_id, value, models) VALUES " +
+           std::string(values);
+  };
+  // The row the cases change one thing of is accepted.
+  ASSERT_TRUE(db->Exec(activity("'ActOther001', 'X', 'communication', '2024-01-01',"
+                                " '2024-01-01', 2, 'commune', NULL, 'none', 'none'"))
+                  .ok());
+  const std::string refused[] = {
+      activity("'ActOther002', 'HD-2024-001', 'communication', '2024-01-01', '2024-01-01', 2,"
+               " 'commune', NULL, 'none', 'none'"),  // code taken
+      activity("'ActTrain001', 'Y', 'communication', '2024-01-01', '2024-01-01', 2, 'commune',"
+               " NULL, 'none', 'none'"),  // uid taken
+      activity("'short', 'Y', 'communication', '2024-01-01', '2024-01-01', 2, 'commune', NULL,"
+               " 'none', 'none'"),
+      activity("'ActOther002', '', 'communication', '2024-01-01', '2024-01-01', 2, 'commune',"
+               " NULL, 'none', 'none'"),
+      activity("'ActOther002', 'Y', 'event', '2024-01-01', '2024-01-01', 2, 'commune', NULL,"
+               " 'none', 'none'"),
+      activity("'ActOther002', 'Y', 'communication', '2024-01-01', '2024-01-01', 2, 'village',"
+               " NULL, 'none', 'none'"),
+      activity("'ActOther002', 'Y', 'communication', '2024-01-02', '2024-01-01', 2, 'commune',"
+               " NULL, 'none', 'none'"),  // ends before it starts
+      activity("'ActOther002', 'Y', 'communication', '2024-01-01', '2024-01-01', 99, 'commune',"
+               " NULL, 'none', 'none'"),  // no such unit
+      activity("'ActOther002', 'Y', 'model_session', '2024-01-01', '2024-01-01', 2, 'commune',"
+               " NULL, 'none', 'none'"),  // a session without its model
+      activity("'ActOther002', 'Y', 'communication', '2024-01-01', '2024-01-01', 2, 'commune',"
+               " 1, 'none', 'none'"),  // a model for another kind
+      activity("'ActOther002', 'Y', 'model_session', '2024-01-01', '2024-01-01', 2, 'commune',"
+               " 99, 'none', 'none'"),  // no such model
+      activity("'ActOther002', 'Y', 'training', '2024-01-01', '2024-01-01', 2, 'commune', NULL,"
+               " 'none', 'none'"),  // a training without its programme
+      activity("'ActOther002', 'Y', 'communication', '2024-01-01', '2024-01-01', 2, 'commune',"
+               " NULL, 'programme_2', 'none'"),
+      activity("'ActOther002', 'Y', 'training', '2024-01-01', '2024-01-01', 2, 'commune', NULL,"
+               " 'programme_9', 'none'"),
+      activity("'ActOther002', 'Y', 'policy_dialogue', '2024-01-01', '2024-01-01', 2,"
+               " 'commune', NULL, 'none', 'none'"),  // a dialogue without its level
+      activity("'ActOther002', 'Y', 'communication', '2024-01-01', '2024-01-01', 2, 'commune',"
+               " NULL, 'none', 'commune'"),
+      "UPDATE activity SET cost = -1", "UPDATE activity SET dv_prevention = 2",
+      "UPDATE activity SET plan_id = 99",
+      cell("(2, 'MALE', 'ETHNIC_01', '', 3, 5)"),  // the same cell twice
+      cell("(2, 'OTHER', '', '', 3, 5)"), cell("(2, 'MALE', '', '', 0, 5)"),
+      cell("(2, 'MALE', '', '', 3, 1)"),  // the place taken
+      cell("(9, 'MALE', '', '', 3, 0)"),  // no such activity
+      // The same key again, also with NULL selections.
+      rule("('P8_W', 'training', 'programme_2', NULL, 0, 'women', 'none', 'Yearly')"),
+      rule("('P8_W', 'workshop', NULL, NULL, 0, 'count', 'none', 'Yearly'),"
+           " ('P8_W', 'workshop', NULL, NULL, 0, 'count', 'none', 'Yearly')"),
+      rule("('P8_W', 'training', 'none', NULL, 0, 'count', 'none', 'Yearly')"),
+      rule("('P8_W', 'workshop', 'programme_2', NULL, 0, 'count', 'none', 'Yearly')"),
+      rule("('P8_W', 'training', NULL, 'commune', 0, 'count', 'none', 'Yearly')"),
+      rule("('P8_W', 'policy_dialogue', NULL, 'none', 0, 'count', 'none', 'Yearly')"),
+      rule("('P8_W', 'workshop', NULL, NULL, 0, 'count', 'model_status', 'Yearly')"),
+      rule("('P8_W', 'workshop', NULL, NULL, 0, 'people', 'none', 'Yearly')"),
+      rule("('P8_W', 'workshop', NULL, NULL, 2, 'count', 'none', 'Yearly')"),
+      rule("('', 'workshop', NULL, NULL, 0, 'count', 'none', 'Yearly')"),
+      claim("(1, 2, 2, 1, 1, 1, 1, '3', '')"),        // both rules
+      claim("(1, 2, 2, 1, 1, NULL, NULL, '3', '')"),  // neither
+      claim("(1, 2, 2, 1, 1, NULL, 9, '3', '')"),     // no such activity rule
+      "DELETE FROM model WHERE id = 1",               // it has a session (RESTRICT)
+  };
+  for (const std::string& sql : refused) {
+    Status status = db->Exec(sql);
+    EXPECT_EQ(status.code(), ErrorCode::kConflict) << sql << ": " << status.ToString();
+  }
+  EXPECT_EQ(QueryText(*db, "SELECT count(*) FROM activity_participant"), "4");
+  EXPECT_EQ(QueryText(*db, "SELECT count(*) FROM model"), "1");
+  // A plan deleted unlinks its activities (as its models).
+  ASSERT_TRUE(db->Exec("DELETE FROM plan WHERE id = 1").ok());
+  EXPECT_EQ(QueryText(*db, "SELECT count(*) FROM activity WHERE plan_id IS NOT NULL"), "0");
+  // An activity deleted takes its cells; claims keep its id.
+  ASSERT_TRUE(db->Exec("DELETE FROM activity WHERE code = 'HD-2024-001'").ok());
+  EXPECT_EQ(QueryText(*db,
+                      "SELECT group_concat(activity_id || sex, ',') FROM"
+                      " (SELECT * FROM activity_participant ORDER BY activity_id, seq)"),
+            "1FEMALE,1MALE");
+  EXPECT_EQ(QueryText(*db, "SELECT models FROM record_figure WHERE activity_rule_id = 1"), "2");
+  // An activity rule deleted takes its claims, not the model rule's.
+  ASSERT_TRUE(db->Exec("DELETE FROM activity_figure_rule").ok());
+  EXPECT_EQ(QueryText(*db,
+                      "SELECT group_concat(org_unit_id || '/' || rule_id, ',')"
+                      " FROM record_figure"),
+            "2/1");
+  // Without its sessions the model goes.
+  ASSERT_TRUE(db->Exec("DELETE FROM activity WHERE model_id = 1").ok());
+  ASSERT_TRUE(db->Exec("DELETE FROM model WHERE id = 1").ok());
+  EXPECT_EQ(QueryText(*db, "SELECT count(*) FROM activity_participant"), "0");
+}
+
+// Version 13 rebuilds record_figure: a database at version 12 keeps its
+// claims (their rule, value and models), the index on the rule, the foreign
+// keys and the cascade from figure_rule, and gains activity_rule_id.
+TEST(Migrations, Version13KeepsTheClaimsOfVersion12) {
+  TempDir dir;
+  const std::string path = dir.File("g.db");
+  {
+    Result<SqliteDb> db = OpenDb(path);
+    ASSERT_TRUE(db.ok());
+    ASSERT_TRUE(Migrate(*db, 12).ok());
+    for (const Seed& seed : Seeds()) {
+      if (!SeedFits(seed, 12)) continue;
+      ASSERT_TRUE(db->Exec(seed.insert_sql).ok()) << seed.version;
+    }
+    // A second claim of the rule, with two models named.
+    ASSERT_TRUE(db->Exec("INSERT INTO record_figure (data_element_id, period_id, org_unit_id,"
+                         " coc_id, aoc_id, rule_id, value, models)"
+                         " VALUES (1, 1, 1, 1, 1, 1, '0', '1,7')")
+                    .ok());
+  }
+  {
+    Result<std::unique_ptr<Store>> store = OpenSqliteStore(path);
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    ASSERT_TRUE((*store)->CheckIntegrity().ok());
+    std::vector<FigureClaim> claims;
+    ASSERT_TRUE((*store)
+                    ->Read([&](ReadTransaction& txn) -> Status {
+                      GEMIS_ASSIGN_OR_RETURN(claims, txn.LoadFigureClaims(std::nullopt));
+                      return Status::Ok();
+                    })
+                    .ok());
+    ASSERT_EQ(claims.size(), 2u);
+    EXPECT_EQ(claims[0].key, (DataValueKey{1, 1, 1, 1, 1}));
+    EXPECT_EQ(claims[0].rule, 1);
+    EXPECT_EQ(claims[0].activity_rule, 0);
+    EXPECT_EQ(claims[0].value, "0");
+    EXPECT_EQ(claims[0].models, (std::vector<records::ModelId>{1, 7}));
+    EXPECT_EQ(claims[1].key, (DataValueKey{1, 1, 2, 1, 1}));
+    EXPECT_EQ(claims[1].rule, 1);
+    EXPECT_EQ(claims[1].value, "22");
+  }
+  Result<SqliteDb> db = OpenDb(path);
+  ASSERT_TRUE(db.ok());
+  ASSERT_TRUE(db->Exec("PRAGMA foreign_keys=ON").ok());
+  EXPECT_EQ(*ReadSchemaVersion(*db), LatestSchemaVersion());
+  EXPECT_EQ(QueryText(*db,
+                      "SELECT count(*) FROM record_figure WHERE rule_id = 1"
+                      " AND activity_rule_id IS NULL"),
+            "2");
+  EXPECT_EQ(QueryText(*db,
+                      "SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_schema"
+                      " WHERE tbl_name = 'record_figure' AND type = 'index'"
+                      " AND sql IS NOT NULL ORDER BY name)"),
+            "record_figure_activity_rule,record_figure_rule");
+  EXPECT_EQ(QueryText(*db, "SELECT count(*) FROM sqlite_schema WHERE name = 'record_figure_new'"),
+            "0");
+  EXPECT_EQ(QueryText(*db, "SELECT count(*) FROM pragma_foreign_key_list('record_figure')"), "7");
+  // Still keyed and checked: the key once, a rule exactly.
+  EXPECT_EQ(db->Exec("INSERT INTO record_figure (data_element_id, period_id, org_unit_id, coc_id,"
+                     " aoc_id, rule_id, value) VALUES (1, 1, 2, 1, 1, 1, '3')")
+                .code(),
+            ErrorCode::kConflict);
+  ASSERT_TRUE(db->Exec("DELETE FROM figure_rule").ok());
+  EXPECT_EQ(QueryText(*db, "SELECT count(*) FROM record_figure"), "0");
 }
 
 TEST(Migrations, DatabaseNewerThanProgramIsRefused) {

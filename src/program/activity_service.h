@@ -1,0 +1,38 @@
+// Changing activities, the use case the command line and the API share (as
+// model_service.h for models): check, save, audit and republish the figures
+// in the caller's one write transaction.
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+#include "program/model_service.h"
+#include "records/activity.h"
+
+namespace gemis::program {
+
+struct ActivityChange {
+  int64_t created = 0;
+  int64_t updated = 0;
+  int64_t unchanged = 0;
+  std::vector<records::ActivityId> ids;  // of the activities saved, in the order given
+  PublishReport figures;
+};
+
+// Saves each activity — new when no stored activity has its code, else an
+// update of that one (id and uid kept) — with one audit entry per created or
+// changed activity (before and after as JSON), then republishes the figures.
+// Errors name the activity's index ("activities[3] CODE: …").
+Result<ActivityChange> SaveActivities(store::WriteTransaction& txn, const ModelContext& ctx,
+                                      std::vector<records::Activity> activities,
+                                      const Actor& actor);
+
+// Deletes the activity with `code` (kNotFound otherwise), audits it and
+// republishes the figures.
+Result<PublishReport> DeleteActivity(store::WriteTransaction& txn, const ModelContext& ctx,
+                                     std::string_view code, const Actor& actor);
+
+// The code of each model a session names, by id (for ActivityToJson).
+Result<std::string> ModelCodeOf(store::ReadTransaction& txn, records::ModelId id);
+
+}  // namespace gemis::program

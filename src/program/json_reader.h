@@ -1,0 +1,57 @@
+// Internals of the program layer's JSON readers (records_json.cc,
+// activities_json.cc): errors located at a JSON pointer, and strict readers
+// of members. Not a public header.
+#pragma once
+
+#include <initializer_list>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/date.h"
+#include "core/hierarchy.h"
+#include "core/status.h"
+#include "exchange/json_document.h"
+#include "records/activity_figures.h"
+
+namespace gemis::program::json_reader {
+
+using nlohmann::json;
+
+// Errors located at a JSON pointer (and, with a document, its line/column).
+class Where {
+ public:
+  Where(std::string source, const exchange::JsonDocument* doc)
+      : source_(std::move(source)), doc_(doc) {}
+  Status Error(const std::string& pointer, const std::string& message) const;
+
+ private:
+  std::string source_;
+  const exchange::JsonDocument* doc_;
+};
+
+// kInvalidInput for a value that is not an object or has a member not in
+// `known` (a misspelt member must not silently lose data).
+Status CheckMembers(const Where& w, const json& object, const std::string& pointer,
+                    std::initializer_list<std::string_view> known);
+// A string member in NFC ("" when absent or null; an error when `required`
+// and absent or blank).
+Result<std::string> Text(const Where& w, const json& o, const std::string& pointer,
+                         std::string_view key, bool required);
+// A "YYYY-MM-DD" member (nullopt when absent and not required).
+Result<std::optional<Date>> DateMember(const Where& w, const json& o, const std::string& pointer,
+                                       std::string_view key, bool required);
+// A unit named by uid, or by code on day `at`.
+Result<OrgUnitId> ResolveUnit(const Where& w, const std::string& pointer, const std::string& key,
+                              Date at, const Hierarchy& h);
+// "facts[3].value" (a Location field of the records layer) as a JSON pointer
+// below `pointer`: "/models/0/facts/3/value".
+std::string PointerOf(const std::string& pointer, const std::string& field);
+
+// One member of a figure rules file's "activityFigureRules" at `pointer`
+// (activities_json.cc), checked by CheckActivityFigureRule.
+Result<records::ActivityFigureRule> ParseActivityFigureRule(const Where& w, const json& o,
+                                                            const std::string& pointer);
+
+}  // namespace gemis::program::json_reader
