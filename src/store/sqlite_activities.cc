@@ -4,7 +4,6 @@
 // (sqlite_models.cc). Nothing here writes the audit log: the program layer
 // appends its entries.
 #include "core/period_type.h"
-#include "core/uid.h"
 #include "store/sqlite_transaction.h"
 
 namespace gemis::store {
@@ -73,13 +72,6 @@ std::string InList(std::string_view column, const std::vector<int64_t>& ids) {
   return out + ")";
 }
 
-// The uids of inserted activities: random, as models' are (a code may be
-// reused after a delete, a uid must not be).
-std::string FreshUid() {
-  thread_local SystemRandom random;
-  return GenerateUid(random);
-}
-
 }  // namespace
 
 // -------------------------------------------------------------- activities
@@ -145,68 +137,12 @@ Result<std::optional<Activity>> SqliteTransaction::FindActivity(std::string_view
 
 Result<ActivityId> SqliteTransaction::SaveActivity(const Activity& a) {
   GEMIS_RETURN_IF_ERROR(records::CheckActivity(a));
-  if (a.id < 0) {
-    return Status::Invalid("activity id " + std::to_string(a.id) + " is not valid", Field("id"));
-  }
   // Everything is checked before anything is written.
-  std::string uid = a.uid;
-  if (a.id > 0) {
-    GEMIS_ASSIGN_OR_RETURN(SqliteStatement * stored,
-                           CachedSql("SELECT uid FROM activity WHERE id = ?"));
-    stored->Bind(1, a.id);
-    GEMIS_ASSIGN_OR_RETURN(bool found, stored->Step());
-    const std::string stored_uid = found ? stored->Text(0) : "";
-    stored->Reset();
-    if (!found) {
-      return Status::NotFound("activity " + std::to_string(a.id) + " does not exist", Field("id"));
-    }
-    if (!uid.empty() && uid != stored_uid) {
-      return Status::Conflict("activity " + std::to_string(a.id) + " has uid '" + stored_uid +
-                                  "', which never changes (not '" + uid + "')",
-                              Field("uid"));
-    }
-    uid = stored_uid;
-  }
-  GEMIS_ASSIGN_OR_RETURN(SqliteStatement * code_holder,
-                         CachedSql("SELECT id FROM activity WHERE code = ?"));
-  code_holder->Bind(1, a.code);
-  GEMIS_ASSIGN_OR_RETURN(bool code_taken, code_holder->Step());
-  const ActivityId code_owner = code_taken ? code_holder->Int(0) : 0;
-  code_holder->Reset();
-  if (code_taken && code_owner != a.id) {
-    return Status::AlreadyExists("activity code '" + a.code + "' already exists", Field("code"));
-  }
-  GEMIS_ASSIGN_OR_RETURN(SqliteStatement * uid_holder,
-                         CachedSql("SELECT code FROM activity WHERE uid = ?"));
-  if (a.id == 0 && !uid.empty()) {
-    uid_holder->Bind(1, uid);
-    GEMIS_ASSIGN_OR_RETURN(bool uid_taken, uid_holder->Step());
-    const std::string uid_owner = uid_taken ? uid_holder->Text(0) : "";
-    uid_holder->Reset();
-    if (uid_taken) {
-      return Status::AlreadyExists(
-          "uid '" + uid + "' already belongs to activity '" + uid_owner + "'", Field("uid"));
-    }
-  }
-  // A reference that names nothing is bad input (the activity as sent), not
-  // a missing object of the call.
-  auto require = [&](std::string_view table, int64_t id, std::string_view what,
-                     std::string_view field) -> Status {
-    Status status = RequireId(table, id, what, field);
-    return status.code() == ErrorCode::kNotFound ? Status::Invalid(status.message(), status.where())
-                                                 : status;
-  };
-  GEMIS_RETURN_IF_ERROR(require("org_unit", a.org_unit, "org unit", "orgUnit"));
-  if (a.plan != 0) GEMIS_RETURN_IF_ERROR(require("plan", a.plan, "plan", "plan"));
+  GEMIS_ASSIGN_OR_RETURN(std::string uid, RecordUid("activity", "activity", a.id, a.uid, a.code));
+  GEMIS_RETURN_IF_ERROR(RequireReference("org_unit", a.org_unit, "org unit", "orgUnit"));
+  if (a.plan != 0) GEMIS_RETURN_IF_ERROR(RequireReference("plan", a.plan, "plan", "plan"));
   // CheckActivity: a model exactly for a model session.
-  if (a.model != 0) GEMIS_RETURN_IF_ERROR(require("model", a.model, "model", "model"));
-  while (uid.empty()) {
-    uid = FreshUid();
-    uid_holder->Bind(1, uid);
-    GEMIS_ASSIGN_OR_RETURN(bool taken, uid_holder->Step());
-    uid_holder->Reset();
-    if (taken) uid.clear();
-  }
+  if (a.model != 0) GEMIS_RETURN_IF_ERROR(RequireReference("model", a.model, "model", "model"));
 
   const std::string now = Now();
   SqliteStatement* write = nullptr;

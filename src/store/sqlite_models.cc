@@ -224,62 +224,78 @@ Result<std::optional<Model>> SqliteTransaction::FindModel(std::string_view code_
   return std::optional<Model>();
 }
 
-Result<ModelId> SqliteTransaction::SaveModel(const Model& m) {
-  GEMIS_RETURN_IF_ERROR(records::CheckModel(m));
-  if (m.id < 0)
-    return Status::Invalid("model id " + std::to_string(m.id) + " is not valid", Field("id"));
-  // Everything is checked before anything is written.
-  std::string uid = m.uid;
-  if (m.id > 0) {
+Status SqliteTransaction::RequireReference(std::string_view table, int64_t id,
+                                           std::string_view what, std::string_view field) {
+  Status status = RequireId(table, id, what, field);
+  return status.code() == ErrorCode::kNotFound ? Status::Invalid(status.message(), status.where())
+                                               : status;
+}
+
+Result<std::string> SqliteTransaction::RecordUid(std::string_view table, std::string_view what,
+                                                 int64_t id, const std::string& uid,
+                                                 const std::string& code) {
+  const std::string name(what), t(table);
+  if (id < 0)
+    return Status::Invalid(name + " id " + std::to_string(id) + " is not valid", Field("id"));
+  std::string out = uid;
+  if (id > 0) {
     GEMIS_ASSIGN_OR_RETURN(SqliteStatement * stored,
-                           CachedSql("SELECT uid FROM model WHERE id = ?"));
-    stored->Bind(1, m.id);
+                           CachedSql("SELECT uid FROM " + t + " WHERE id = ?"));
+    stored->Bind(1, id);
     GEMIS_ASSIGN_OR_RETURN(bool found, stored->Step());
     const std::string stored_uid = found ? stored->Text(0) : "";
     stored->Reset();
     if (!found) {
-      return Status::NotFound("model " + std::to_string(m.id) + " does not exist", Field("id"));
+      return Status::NotFound(name + " " + std::to_string(id) + " does not exist", Field("id"));
     }
     if (!uid.empty() && uid != stored_uid) {
-      return Status::Conflict("model " + std::to_string(m.id) + " has uid '" + stored_uid +
+      return Status::Conflict(name + " " + std::to_string(id) + " has uid '" + stored_uid +
                                   "', which never changes (not '" + uid + "')",
                               Field("uid"));
     }
-    uid = stored_uid;
+    out = stored_uid;
   }
   GEMIS_ASSIGN_OR_RETURN(SqliteStatement * code_holder,
-                         CachedSql("SELECT id FROM model WHERE code = ?"));
-  code_holder->Bind(1, m.code);
+                         CachedSql("SELECT id FROM " + t + " WHERE code = ?"));
+  code_holder->Bind(1, code);
   GEMIS_ASSIGN_OR_RETURN(bool code_taken, code_holder->Step());
-  const ModelId code_owner = code_taken ? code_holder->Int(0) : 0;
+  const int64_t code_owner = code_taken ? code_holder->Int(0) : 0;
   code_holder->Reset();
-  if (code_taken && code_owner != m.id) {
-    return Status::AlreadyExists("model code '" + m.code + "' already exists", Field("code"));
+  if (code_taken && code_owner != id) {
+    return Status::AlreadyExists(name + " code '" + code + "' already exists", Field("code"));
   }
-  if (m.id == 0 && !uid.empty()) {
+  if (id == 0 && !out.empty()) {
     GEMIS_ASSIGN_OR_RETURN(SqliteStatement * uid_holder,
-                           CachedSql("SELECT code FROM model WHERE uid = ?"));
-    uid_holder->Bind(1, uid);
+                           CachedSql("SELECT code FROM " + t + " WHERE uid = ?"));
+    uid_holder->Bind(1, out);
     GEMIS_ASSIGN_OR_RETURN(bool uid_taken, uid_holder->Step());
     const std::string uid_owner = uid_taken ? uid_holder->Text(0) : "";
     uid_holder->Reset();
     if (uid_taken) {
-      return Status::AlreadyExists("uid '" + uid + "' already belongs to model '" + uid_owner + "'",
-                                   Field("uid"));
+      return Status::AlreadyExists(
+          "uid '" + out + "' already belongs to " + name + " '" + uid_owner + "'", Field("uid"));
     }
   }
-  // A reference that names nothing is bad input (the model as sent), not a
-  // missing object of the call.
-  auto require = [&](std::string_view table, int64_t id, std::string_view what,
-                     std::string_view field) -> Status {
-    Status status = RequireId(table, id, what, field);
-    return status.code() == ErrorCode::kNotFound ? Status::Invalid(status.message(), status.where())
-                                                 : status;
-  };
-  GEMIS_RETURN_IF_ERROR(require("org_unit", m.org_unit, "org unit", "orgUnit"));
-  if (m.plan != 0) GEMIS_RETURN_IF_ERROR(require("plan", m.plan, "plan", "plan"));
+  while (out.empty()) {
+    GEMIS_ASSIGN_OR_RETURN(SqliteStatement * taken_uid,
+                           CachedSql("SELECT code FROM " + t + " WHERE uid = ?"));
+    out = FreshUid();
+    taken_uid->Bind(1, out);
+    GEMIS_ASSIGN_OR_RETURN(bool taken, taken_uid->Step());
+    taken_uid->Reset();
+    if (taken) out.clear();
+  }
+  return out;
+}
+
+Result<ModelId> SqliteTransaction::SaveModel(const Model& m) {
+  GEMIS_RETURN_IF_ERROR(records::CheckModel(m));
+  // Everything is checked before anything is written.
+  GEMIS_ASSIGN_OR_RETURN(std::string uid, RecordUid("model", "model", m.id, m.uid, m.code));
+  GEMIS_RETURN_IF_ERROR(RequireReference("org_unit", m.org_unit, "org unit", "orgUnit"));
+  if (m.plan != 0) GEMIS_RETURN_IF_ERROR(RequireReference("plan", m.plan, "plan", "plan"));
   if (m.target != 0) {
-    GEMIS_RETURN_IF_ERROR(require("target", m.target, "target", "target"));
+    GEMIS_RETURN_IF_ERROR(RequireReference("target", m.target, "target", "target"));
     if (m.plan != 0) {
       GEMIS_ASSIGN_OR_RETURN(SqliteStatement * owner,
                              CachedSql("SELECT plan_id FROM target WHERE id = ?"));
@@ -292,16 +308,6 @@ Result<ModelId> SqliteTransaction::SaveModel(const Model& m) {
                                    std::to_string(plan) + ", not " + std::to_string(m.plan),
                                Field("target"));
       }
-    }
-  }
-  if (uid.empty()) {
-    GEMIS_ASSIGN_OR_RETURN(SqliteStatement * taken_uid,
-                           CachedSql("SELECT code FROM model WHERE uid = ?"));
-    for (bool taken = true; taken;) {
-      uid = FreshUid();
-      taken_uid->Bind(1, uid);
-      GEMIS_ASSIGN_OR_RETURN(taken, taken_uid->Step());
-      taken_uid->Reset();
     }
   }
 

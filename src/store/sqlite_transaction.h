@@ -148,6 +148,19 @@ class SqliteTransaction final : public WriteTransaction {
   // kNotFound (naming `what` and `field`) unless `table` has a row `id`.
   Status RequireId(std::string_view table, int64_t id, std::string_view what,
                    std::string_view field);
+  // As RequireId, but a reference that names nothing is bad input of the
+  // record being saved (kInvalidInput), not a missing object of the call.
+  Status RequireReference(std::string_view table, int64_t id, std::string_view what,
+                          std::string_view field);
+  // The identity checks of saving a record of `table` (model, activity)
+  // with `id` (0: new), `uid` and `code` ("model" names it in messages):
+  // an unknown id (kNotFound "id"), a changed uid (kConflict "uid"), a code
+  // of another row (kAlreadyExists "code"), a new row's uid already taken
+  // (kAlreadyExists "uid"). Returns the uid to store: the stored one, the
+  // one given, or a fresh random one no row has (uids are never derived from
+  // codes: a code may be reused after a delete, a uid must not be).
+  Result<std::string> RecordUid(std::string_view table, std::string_view what, int64_t id,
+                                const std::string& uid, const std::string& code);
   // The id of a target's measure (by id, else by code), or kNotFound.
   Result<int64_t> MeasureId(const MeasureRef& measure);
   Result<MetadataId> UpsertByCode(std::string_view table, std::string_view columns,
