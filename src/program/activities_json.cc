@@ -14,29 +14,13 @@ using exchange::JsonDocument;
 using exchange::JsonPointerChild;
 using json_reader::CheckMembers;
 using json_reader::DateMember;
+using json_reader::Flag;
+using json_reader::Named;
 using json_reader::ResolveUnit;
 using json_reader::Text;
 using json_reader::Where;
 using nlohmann::json;
 using records::Activity;
-
-// A member parsed by `parse` from its text ("" or absent: `fallback`).
-template <typename T, typename Parse>
-Result<T> Named(const Where& w, const json& o, const std::string& pointer, std::string_view key,
-                T fallback, Parse parse) {
-  GEMIS_ASSIGN_OR_RETURN(std::string text, Text(w, o, pointer, key, false));
-  if (text.empty()) return fallback;
-  Result<T> v = parse(text);
-  if (!v.ok()) return w.Error(JsonPointerChild(pointer, key), v.status().message());
-  return v;
-}
-
-Result<bool> Flag(const Where& w, const json& o, const std::string& pointer, std::string_view key) {
-  auto it = o.find(std::string(key));
-  if (it == o.end() || it->is_null()) return false;
-  if (!it->is_boolean()) return w.Error(JsonPointerChild(pointer, key), "expected true or false");
-  return it->get<bool>();
-}
 
 Result<int64_t> Integer(const Where& w, const json& o, const std::string& pointer,
                         std::string_view key, int64_t max) {
@@ -100,17 +84,7 @@ Result<Activity> ParseActivity(const Where& w, const json& o, const std::string&
                                records::ParseDialogueLevel));
   GEMIS_ASSIGN_OR_RETURN(a.dv_prevention, Flag(w, o, pointer, "dvPrevention"));
   GEMIS_ASSIGN_OR_RETURN(a.cost, Integer(w, o, pointer, "cost", int64_t{1} << 50));
-  GEMIS_ASSIGN_OR_RETURN(std::string plan, Text(w, o, pointer, "plan", false));
-  if (!plan.empty()) {
-    bool ambiguous = false;
-    const Plan* p = plans.FindPlan(plan, &ambiguous);
-    if (p == nullptr) {
-      return w.Error(JsonPointerChild(pointer, "plan"),
-                     ambiguous ? "plan '" + plan + "' names several plans; use its code"
-                               : "no plan '" + plan + "'");
-    }
-    a.plan = p->id;
-  }
+  GEMIS_ASSIGN_OR_RETURN(a.plan, json_reader::PlanMember(w, o, pointer, plans));
   GEMIS_ASSIGN_OR_RETURN(std::string model, Text(w, o, pointer, "model", false));
   if (!model.empty()) {
     std::optional<records::ModelId> id = models ? models(model) : std::nullopt;
@@ -183,10 +157,7 @@ Result<std::vector<Activity>> ParseActivitiesJson(std::string_view text, const s
   Where w(source, &doc);
   const json& root = doc.root();
   GEMIS_RETURN_IF_ERROR(CheckMembers(w, root, "", {"format", "synthetic", "note", "activities"}));
-  auto f = root.find("format");
-  if (f == root.end() || !f->is_string() || f->get<std::string>() != kActivitiesFormat) {
-    return w.Error("/format", "format must be \"" + std::string(kActivitiesFormat) + "\"");
-  }
+  GEMIS_RETURN_IF_ERROR(json_reader::CheckFormat(w, root, kActivitiesFormat));
   auto list = root.find("activities");
   if (list == root.end() || !list->is_array())
     return w.Error("/activities", "activities must be a list");

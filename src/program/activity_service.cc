@@ -9,15 +9,7 @@ namespace gemis::program {
 namespace {
 
 store::AuditEntry Entry(const Actor& actor, std::string action, const records::Activity& a) {
-  store::AuditEntry e;
-  e.user_id = actor.user_id;
-  e.username = actor.username;
-  e.address = actor.address;
-  e.action = std::move(action);
-  e.object_type = "activity";
-  e.object_id = a.code;
-  e.org_unit = a.org_unit;
-  return e;
+  return AuditEntryOf(actor, std::move(action), "activity", a.code, a.org_unit);
 }
 
 bool SameContent(const records::Activity& a, const records::Activity& b) {

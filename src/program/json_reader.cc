@@ -71,6 +71,35 @@ Result<OrgUnitId> ResolveUnit(const Where& w, const std::string& pointer, const 
   return u->id;
 }
 
+Result<bool> Flag(const Where& w, const json& o, const std::string& pointer, std::string_view key) {
+  auto it = o.find(std::string(key));
+  if (it == o.end() || it->is_null()) return false;
+  if (!it->is_boolean()) return w.Error(JsonPointerChild(pointer, key), "expected true or false");
+  return it->get<bool>();
+}
+
+Result<PlanId> PlanMember(const Where& w, const json& o, const std::string& pointer,
+                          const PlanBook& plans) {
+  GEMIS_ASSIGN_OR_RETURN(std::string plan, Text(w, o, pointer, "plan", false));
+  if (plan.empty()) return PlanId{0};
+  bool ambiguous = false;
+  const Plan* p = plans.FindPlan(plan, &ambiguous);
+  if (p == nullptr) {
+    return w.Error(JsonPointerChild(pointer, "plan"),
+                   ambiguous ? "plan '" + plan + "' names several plans; use its code"
+                             : "no plan '" + plan + "'");
+  }
+  return p->id;
+}
+
+Status CheckFormat(const Where& w, const json& root, std::string_view format) {
+  auto f = root.find("format");
+  if (f == root.end() || !f->is_string() || f->get<std::string>() != format) {
+    return w.Error("/format", "format must be \"" + std::string(format) + "\"");
+  }
+  return Status::Ok();
+}
+
 std::string PointerOf(const std::string& pointer, const std::string& field) {
   std::string rel;
   for (char c : field) rel += (c == '[' || c == '.') ? '/' : c;

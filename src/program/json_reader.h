@@ -11,6 +11,7 @@
 
 #include "core/date.h"
 #include "core/hierarchy.h"
+#include "core/plan_book.h"
 #include "core/status.h"
 #include "exchange/json_document.h"
 #include "records/activity_figures.h"
@@ -42,6 +43,23 @@ Result<std::string> Text(const Where& w, const json& o, const std::string& point
 // A "YYYY-MM-DD" member (nullopt when absent and not required).
 Result<std::optional<Date>> DateMember(const Where& w, const json& o, const std::string& pointer,
                                        std::string_view key, bool required);
+// A member parsed by `parse` from its text; absent or "" gives `fallback`.
+template <typename T, typename Parse>
+Result<T> Named(const Where& w, const json& o, const std::string& pointer, std::string_view key,
+                T fallback, Parse parse) {
+  GEMIS_ASSIGN_OR_RETURN(std::string text, Text(w, o, pointer, key, false));
+  if (text.empty()) return fallback;
+  Result<T> v = parse(text);
+  if (!v.ok()) return w.Error(exchange::JsonPointerChild(pointer, key), v.status().message());
+  return v;
+}
+// A boolean member (false when absent or null).
+Result<bool> Flag(const Where& w, const json& o, const std::string& pointer, std::string_view key);
+// The plan named by the "plan" member (a code or number; 0 when absent).
+Result<PlanId> PlanMember(const Where& w, const json& o, const std::string& pointer,
+                          const PlanBook& plans);
+// kInvalidInput unless the root's "format" is `format`.
+Status CheckFormat(const Where& w, const json& root, std::string_view format);
 // A unit named by uid, or by code on day `at`.
 Result<OrgUnitId> ResolveUnit(const Where& w, const std::string& pointer, const std::string& key,
                               Date at, const Hierarchy& h);

@@ -9,15 +9,7 @@ namespace gemis::program {
 namespace {
 
 store::AuditEntry Entry(const Actor& actor, std::string action, const records::Model& m) {
-  store::AuditEntry e;
-  e.user_id = actor.user_id;
-  e.username = actor.username;
-  e.address = actor.address;
-  e.action = std::move(action);
-  e.object_type = "model";
-  e.object_id = m.code;
-  e.org_unit = m.org_unit;
-  return e;
+  return AuditEntryOf(actor, std::move(action), "model", m.code, m.org_unit);
 }
 
 // The parts of a model a change compares (not its id or uid).
@@ -29,6 +21,19 @@ bool SameContent(const records::Model& a, const records::Model& b) {
 }
 
 }  // namespace
+
+store::AuditEntry AuditEntryOf(const Actor& actor, std::string action, std::string object_type,
+                               std::string object_id, OrgUnitId unit) {
+  store::AuditEntry e;
+  e.user_id = actor.user_id;
+  e.username = actor.username;
+  e.address = actor.address;
+  e.action = std::move(action);
+  e.object_type = std::move(object_type);
+  e.object_id = std::move(object_id);
+  e.org_unit = unit;
+  return e;
+}
 
 Result<ModelChange> SaveModels(store::WriteTransaction& txn, const ModelContext& ctx,
                                std::vector<records::Model> models, const Actor& actor) {

@@ -12,6 +12,7 @@
 #include "core/plan_book.h"
 #include "program/figure_publisher.h"
 #include "records/model.h"
+#include "store/access_records.h"
 #include "store/store.h"
 
 namespace gemis::program {
@@ -22,6 +23,11 @@ struct Actor {
   std::string username;  // "hoa.nt", "cli:root"
   std::string address;   // client IP, "" for the command line
 };
+
+// An audit entry of `actor` doing `action` to the record `object_type`
+// `object_id` at `unit` (before and after are the caller's).
+store::AuditEntry AuditEntryOf(const Actor& actor, std::string action, std::string object_type,
+                               std::string object_id, OrgUnitId unit);
 
 // What the store and the rules need to read a change against.
 struct ModelContext {

@@ -15,6 +15,8 @@ using exchange::JsonDocument;
 using exchange::JsonPointerChild;
 using json_reader::CheckMembers;
 using json_reader::DateMember;
+using json_reader::Flag;
+using json_reader::Named;
 using json_reader::ResolveUnit;
 using json_reader::Text;
 using json_reader::Where;
@@ -63,29 +65,15 @@ Result<Model> ParseModel(const Where& w, const json& o, const std::string& point
   GEMIS_ASSIGN_OR_RETURN(m.name, Text(w, o, pointer, "name", true));
   GEMIS_ASSIGN_OR_RETURN(m.place, Text(w, o, pointer, "place", false));
   GEMIS_ASSIGN_OR_RETURN(m.note, Text(w, o, pointer, "note", false));
-  GEMIS_ASSIGN_OR_RETURN(std::string level, Text(w, o, pointer, "level", false));
-  if (!level.empty()) {
-    Result<ImplementingLevel> l = ParseImplementingLevel(level);
-    if (!l.ok()) return w.Error(JsonPointerChild(pointer, "level"), l.status().message());
-    m.level = *l;
-  }
+  GEMIS_ASSIGN_OR_RETURN(
+      m.level, Named(w, o, pointer, "level", ImplementingLevel::kCommune, ParseImplementingLevel));
   GEMIS_ASSIGN_OR_RETURN(std::optional<Date> established,
                          DateMember(w, o, pointer, "established", true));
   m.established = *established;
   GEMIS_ASSIGN_OR_RETURN(m.dissolved, DateMember(w, o, pointer, "dissolved", false));
   GEMIS_ASSIGN_OR_RETURN(std::string unit, Text(w, o, pointer, "orgUnit", true));
   GEMIS_ASSIGN_OR_RETURN(m.org_unit, ResolveUnit(w, pointer, unit, m.established, h));
-  GEMIS_ASSIGN_OR_RETURN(std::string plan, Text(w, o, pointer, "plan", false));
-  if (!plan.empty()) {
-    bool ambiguous = false;
-    const Plan* p = plans.FindPlan(plan, &ambiguous);
-    if (p == nullptr) {
-      return w.Error(JsonPointerChild(pointer, "plan"),
-                     ambiguous ? "plan '" + plan + "' names several plans; use its code"
-                               : "no plan '" + plan + "'");
-    }
-    m.plan = p->id;
-  }
+  GEMIS_ASSIGN_OR_RETURN(m.plan, json_reader::PlanMember(w, o, pointer, plans));
   if (auto c = o.find("consolidated"); c != o.end() && !c->is_null()) {
     const std::string at = JsonPointerChild(pointer, "consolidated");
     if (!c->is_array()) return w.Error(at, "consolidated must be a list of dates");
@@ -146,23 +134,11 @@ Result<records::FigureRule> ParseRule(const Where& w, const json& o, const std::
     if (!f.ok()) return w.Error(JsonPointerChild(pointer, "where"), f.status().message());
     r.where = *f;
   }
-  if (auto it = o.find("whereInPeriod"); it != o.end() && !it->is_null()) {
-    if (!it->is_boolean())
-      return w.Error(JsonPointerChild(pointer, "whereInPeriod"), "expected true or false");
-    r.where_in_period = it->get<bool>();
-  }
-  GEMIS_ASSIGN_OR_RETURN(std::string by, Text(w, o, pointer, "by", false));
-  if (!by.empty()) {
-    Result<records::FigureBy> b = records::ParseFigureBy(by);
-    if (!b.ok()) return w.Error(JsonPointerChild(pointer, "by"), b.status().message());
-    r.by = *b;
-  }
-  GEMIS_ASSIGN_OR_RETURN(std::string type, Text(w, o, pointer, "periodType", false));
-  if (!type.empty()) {
-    Result<PeriodType> t = ParsePeriodType(type);
-    if (!t.ok()) return w.Error(JsonPointerChild(pointer, "periodType"), t.status().message());
-    r.period_type = *t;
-  }
+  GEMIS_ASSIGN_OR_RETURN(r.where_in_period, Flag(w, o, pointer, "whereInPeriod"));
+  GEMIS_ASSIGN_OR_RETURN(
+      r.by, Named(w, o, pointer, "by", records::FigureBy::kNone, records::ParseFigureBy));
+  GEMIS_ASSIGN_OR_RETURN(r.period_type,
+                         Named(w, o, pointer, "periodType", PeriodType::kYearly, ParsePeriodType));
   Status checked = records::CheckFigureRule(r);
   if (!checked.ok()) return w.Error(pointer + "/" + checked.where().field, checked.message());
   return r;
@@ -174,10 +150,7 @@ Result<const json*> FileArray(const Where& w, const JsonDocument& doc, std::stri
                               std::initializer_list<std::string_view> members) {
   const json& root = doc.root();
   GEMIS_RETURN_IF_ERROR(CheckMembers(w, root, "", members));
-  auto f = root.find("format");
-  if (f == root.end() || !f->is_string() || f->get<std::string>() != format) {
-    return w.Error("/format", "format must be \"" + std::string(format) + "\"");
-  }
+  GEMIS_RETURN_IF_ERROR(json_reader::CheckFormat(w, root, format));
   auto list = root.find(std::string(key));
   if (list == root.end() || !list->is_array()) {
     return w.Error(JsonPointerChild("", key), std::string(key) + " must be a list");
@@ -218,10 +191,7 @@ Result<FigureRuleSet> ParseFigureRulesJson(std::string_view text, const std::str
   const json& root = doc.root();
   GEMIS_RETURN_IF_ERROR(
       CheckMembers(w, root, "", {"format", "note", "figureRules", "activityFigureRules"}));
-  auto f = root.find("format");
-  if (f == root.end() || !f->is_string() || f->get<std::string>() != kFigureRulesFormat) {
-    return w.Error("/format", "format must be \"" + std::string(kFigureRulesFormat) + "\"");
-  }
+  GEMIS_RETURN_IF_ERROR(json_reader::CheckFormat(w, root, kFigureRulesFormat));
   FigureRuleSet out;
   for (std::string_view key : {"figureRules", "activityFigureRules"}) {
     auto list = root.find(std::string(key));
