@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "cli/command.h"
+#include "cli/figures_output.h"
 #include "cli/output.h"
 #include "cli/plan_context.h"
 #include "core/clock.h"
@@ -28,10 +29,6 @@ struct FiguresArgs {
   std::string element, period, unit, option_combo;
 };
 
-std::string Fmt(MessageId id, Lang lang, auto... args) {
-  return fmt::format(fmt::runtime(Message(id, lang)), args...);
-}
-
 // Publishes in `txn` and prints the report; audits the publication.
 Status PublishAndPrint(store::WriteTransaction& txn, const PlanData& data, Lang lang) {
   GEMIS_ASSIGN_OR_RETURN(
@@ -48,20 +45,7 @@ Status PublishAndPrint(store::WriteTransaction& txn, const PlanData& data, Lang 
                            {"conflicts", r.conflicts.size()}}
                 .dump();
   GEMIS_RETURN_IF_ERROR(txn.AppendAudit(e).status());
-  std::cout << Fmt(MessageId::kFiguresPublished, lang, r.written, r.unchanged, r.removed) << "\n";
-  for (const program::PublishConflict& c : r.conflicts) {
-    const OrgUnit* u = data.hierarchy.Find(c.org_unit);
-    std::cout << "  ! "
-              << Fmt(MessageId::kFiguresConflict, lang, c.data_element, c.period,
-                     u ? u->last().code + " " + u->last().name : std::to_string(c.org_unit),
-                     c.entered, c.computed)
-              << "\n";
-  }
-  for (const records::FigureProblem& p : r.problems) {
-    std::cout << "  ! " << Message(MessageId::kFiguresProblem, lang) << " (model " << p.model
-              << ", " << p.period.ToString() << "): " << p.message << "\n";
-  }
-  for (const std::string& p : r.rule_problems) std::cout << "  ! " << p << "\n";
+  PrintPublishReport(r, data.hierarchy, lang, std::cout);
   return Status::Ok();
 }
 
@@ -81,8 +65,8 @@ Status RunRulesImport(const FiguresArgs& a, const Context& ctx) {
     for (const records::ActivityFigureRule& r : rules.activities) {
       GEMIS_RETURN_IF_ERROR(txn.SaveActivityFigureRule(r).status());
     }
-    std::cout << Fmt(MessageId::kFigureRulesSaved, ctx.lang,
-                     rules.models.size() + rules.activities.size())
+    std::cout << FormatMessage(MessageId::kFigureRulesSaved, ctx.lang,
+                               rules.models.size() + rules.activities.size())
               << "\n";
     return PublishAndPrint(txn, data, ctx.lang);
   });
@@ -162,11 +146,9 @@ Status RunExplain(const FiguresArgs& a, const Context& ctx) {
     coc = c->id;
   }
   program::FigureExplanation explained;
-  GEMIS_RETURN_IF_ERROR(store->Write([&](store::WriteTransaction& txn) -> Status {
-    GEMIS_ASSIGN_OR_RETURN(PeriodId pe, txn.EnsurePeriod(period));
-    DataValueKey key{e->id, pe, u->id, coc, data.metadata.default_option_combo()};
-    GEMIS_ASSIGN_OR_RETURN(explained,
-                           program::ExplainFigure(txn, data.hierarchy, key, period.end()));
+  GEMIS_RETURN_IF_ERROR(store->Read([&](store::ReadTransaction& txn) -> Status {
+    DataValueKey key{e->id, 0, u->id, coc, data.metadata.default_option_combo()};
+    GEMIS_ASSIGN_OR_RETURN(explained, program::ExplainFigure(txn, data.hierarchy, key, period));
     return Status::Ok();
   }));
   if (explained.claims.empty()) {

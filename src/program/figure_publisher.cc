@@ -264,13 +264,18 @@ Result<PublishReport> PublishFigures(store::WriteTransaction& txn, const Hierarc
 }
 
 Result<FigureExplanation> ExplainFigure(store::ReadTransaction& txn, const Hierarchy& hierarchy,
-                                        const DataValueKey& key, Date period_end) {
+                                        const DataValueKey& key, const Period& period) {
   FigureExplanation out;
+  GEMIS_ASSIGN_OR_RETURN(auto periods, txn.LoadPeriods());
+  auto stored = std::find_if(periods.begin(), periods.end(),
+                             [&](const auto& p) { return p.second == period; });
+  if (stored == periods.end()) return out;
+  const Date period_end = period.end();
   GEMIS_ASSIGN_OR_RETURN(std::vector<store::FigureClaim> claims,
                          txn.LoadFigureClaims(key.data_element));
   std::set<records::ModelId> ids, activity_ids;
   for (store::FigureClaim& c : claims) {
-    if (c.key.period != key.period || c.key.category_option_combo != key.category_option_combo ||
+    if (c.key.period != stored->first || c.key.category_option_combo != key.category_option_combo ||
         c.key.attribute_option_combo != key.attribute_option_combo) {
       continue;
     }

@@ -65,9 +65,10 @@ struct PublishReport {
 Result<PublishReport> PublishFigures(store::WriteTransaction& txn, const Hierarchy& hierarchy,
                                      const Metadata& metadata, Date today);
 
-// The drill-down of a figure: the claims of `element` in `period` for the
-// option combos `coc` and `aoc` at `unit` or below it on the period's last
-// day, their total, and the models behind them (ascending by code).
+// The drill-down of a figure: the claims of `key`'s element in `period` for
+// its option combos at its unit or below it on the period's last day, their
+// total, and the records behind them. `key.period` is not read: a period
+// never stored has no claims (a read transaction is enough).
 struct FigureExplanation {
   int64_t total = 0;
   std::vector<store::FigureClaim> claims;
@@ -75,7 +76,7 @@ struct FigureExplanation {
   std::vector<records::Activity> activities;  // behind claims of activity rules
 };
 Result<FigureExplanation> ExplainFigure(store::ReadTransaction& txn, const Hierarchy& hierarchy,
-                                        const DataValueKey& key, Date period_end);
+                                        const DataValueKey& key, const Period& period);
 
 // kConflict when `key` holds a figure published from records (rule 3),
 // naming the element's code so the message says what to correct.

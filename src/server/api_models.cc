@@ -234,16 +234,9 @@ Response Explain(Call& c) {
   }
   program::FigureExplanation explained;
   Status s = c.api.store().Read([&](store::ReadTransaction& txn) -> Status {
-    // A period never stored has no figure.
-    GEMIS_ASSIGN_OR_RETURN(auto periods, txn.LoadPeriods());
-    PeriodId id = 0;
-    for (const auto& [pid, p] : periods) {
-      if (p == *period) id = pid;
-    }
-    if (id == 0) return Status::Ok();
-    DataValueKey key{e->id, id, u->id, coc, c.world->metadata.default_option_combo()};
+    DataValueKey key{e->id, 0, u->id, coc, c.world->metadata.default_option_combo()};
     GEMIS_ASSIGN_OR_RETURN(explained,
-                           program::ExplainFigure(txn, c.world->hierarchy, key, period->end()));
+                           program::ExplainFigure(txn, c.world->hierarchy, key, *period));
     return Status::Ok();
   });
   if (!s.ok()) return c.FromStatus(s);

@@ -356,8 +356,8 @@ TEST_F(FigurePublisherTest, PublishesActivityFiguresBesideModelFigures) {
   FigureExplanation explained;
   ASSERT_TRUE(store_
                   ->Read([&](store::ReadTransaction& txn) -> Status {
-                    GEMIS_ASSIGN_OR_RETURN(explained,
-                                           ExplainFigure(txn, hierarchy_, key, D(2024, 12, 31)));
+                    GEMIS_ASSIGN_OR_RETURN(
+                        explained, ExplainFigure(txn, hierarchy_, key, *Period::Parse("2024")));
                     return Status::Ok();
                   })
                   .ok());
