@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "cli/command.h"
+#include "cli/figures_output.h"
 #include "cli/output.h"
 #include "cli/plan_context.h"
 #include "core/clock.h"
@@ -32,10 +33,6 @@ struct ActivityArgs {
   std::string from, to;
   std::string format = "table";
 };
-
-std::string Fmt(MessageId id, Lang lang, auto... args) {
-  return fmt::format(fmt::runtime(Message(id, lang)), args...);
-}
 
 // A lookup of model ids by code inside `store`.
 program::ModelLookup Models(store::Store& store) {
@@ -73,21 +70,12 @@ Status RunImport(const ActivityArgs& a, const Context& ctx) {
     GEMIS_ASSIGN_OR_RETURN(
         program::ActivityChange change,
         program::SaveActivities(txn, mc, activities, {0, CommandLineActor(), ""}));
-    std::cout << Fmt(MessageId::kActivitiesSaved, ctx.lang, change.created, change.updated,
-                     change.unchanged)
+    std::cout << FormatMessage(MessageId::kActivitiesSaved, ctx.lang, change.created,
+                               change.updated, change.unchanged)
               << "\n";
     PrintFindings(activities);
     if (change.created + change.updated > 0) {
-      const program::PublishReport& r = change.figures;
-      std::cout << Fmt(MessageId::kFiguresPublished, ctx.lang, r.written, r.unchanged, r.removed)
-                << "\n";
-      for (const program::PublishConflict& c : r.conflicts) {
-        std::cout << "  ! "
-                  << Fmt(MessageId::kFiguresConflict, ctx.lang, c.data_element, c.period,
-                         c.org_unit, c.entered, c.computed)
-                  << "\n";
-      }
-      for (const std::string& p : r.rule_problems) std::cout << "  ! " << p << "\n";
+      PrintPublishReport(change.figures, data.hierarchy, ctx.lang, std::cout);
     }
     return Status::Ok();
   });
@@ -182,9 +170,8 @@ Status RunDelete(const ActivityArgs& a, const Context& ctx) {
   return store->Write([&](store::WriteTransaction& txn) -> Status {
     GEMIS_ASSIGN_OR_RETURN(program::PublishReport r,
                            program::DeleteActivity(txn, mc, a.code, {0, CommandLineActor(), ""}));
-    std::cout << Message(MessageId::kActivityDeleted, ctx.lang) << ": " << a.code << "\n"
-              << Fmt(MessageId::kFiguresPublished, ctx.lang, r.written, r.unchanged, r.removed)
-              << "\n";
+    std::cout << Message(MessageId::kActivityDeleted, ctx.lang) << ": " << a.code << "\n";
+    PrintPublishReport(r, data.hierarchy, ctx.lang, std::cout);
     return Status::Ok();
   });
 }

@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "cli/command.h"
+#include "cli/figures_output.h"
 #include "cli/output.h"
 #include "cli/plan_context.h"
 #include "core/clock.h"
@@ -95,7 +96,7 @@ Status ImportRecords(store::Store& store, const std::string& dir, Lang lang) {
     return text.str();
   };
   auto say = [lang](MessageId id, int64_t a, int64_t b, int64_t c) {
-    std::cout << fmt::format(fmt::runtime(Message(id, lang)), a, b, c) << "\n";
+    std::cout << FormatMessage(id, lang, a, b, c) << "\n";
   };
   GEMIS_ASSIGN_OR_RETURN(std::string rules_text, read(dir + "/figures.json"));
   GEMIS_ASSIGN_OR_RETURN(std::string models_text, read(dir + "/models.json"));

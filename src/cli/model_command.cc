@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "cli/command.h"
+#include "cli/figures_output.h"
 #include "cli/output.h"
 #include "cli/plan_context.h"
 #include "core/clock.h"
@@ -23,10 +24,6 @@ namespace {
 
 using program::ModelContext;
 using records::Model;
-
-std::string Fmt(MessageId id, Lang lang, auto... args) {
-  return fmt::format(fmt::runtime(Message(id, lang)), args...);
-}
 
 struct ModelArgs {
   std::string db;
@@ -48,21 +45,6 @@ std::string UnitCode(const Hierarchy& h, OrgUnitId id, Date day) {
   return v ? v->code + " " + v->name : std::to_string(id);
 }
 
-void PrintPublish(const program::PublishReport& r, Lang lang) {
-  std::cout << Fmt(MessageId::kFiguresPublished, lang, r.written, r.unchanged, r.removed) << "\n";
-  for (const program::PublishConflict& c : r.conflicts) {
-    std::cout << "  ! "
-              << Fmt(MessageId::kFiguresConflict, lang, c.data_element, c.period, c.org_unit,
-                     c.entered, c.computed)
-              << "\n";
-  }
-  for (const records::FigureProblem& p : r.problems) {
-    std::cout << "  ! " << Message(MessageId::kFiguresProblem, lang) << " (model " << p.model
-              << ", " << p.period.ToString() << "): " << p.message << "\n";
-  }
-  for (const std::string& p : r.rule_problems) std::cout << "  ! " << p << "\n";
-}
-
 // Runs `change` in one write transaction with what it reads against.
 Status Change(const std::string& db,
               const std::function<Status(store::WriteTransaction&, const ModelContext&)>& change) {
@@ -77,10 +59,12 @@ Status SaveAndReport(const std::string& db, std::vector<Model> models, Lang lang
     GEMIS_ASSIGN_OR_RETURN(
         program::ModelChange change,
         program::SaveModels(txn, ctx, std::move(models), {0, CommandLineActor(), ""}));
-    std::cout << Fmt(MessageId::kModelsSaved, lang, change.created, change.updated,
-                     change.unchanged)
+    std::cout << FormatMessage(MessageId::kModelsSaved, lang, change.created, change.updated,
+                               change.unchanged)
               << "\n";
-    if (change.created + change.updated > 0) PrintPublish(change.figures, lang);
+    if (change.created + change.updated > 0) {
+      PrintPublishReport(change.figures, ctx.hierarchy, lang, std::cout);
+    }
     return Status::Ok();
   });
 }
@@ -224,7 +208,7 @@ Status RunDelete(const ModelArgs& a, const Context& ctx) {
     GEMIS_ASSIGN_OR_RETURN(program::PublishReport r,
                            program::DeleteModel(txn, mc, a.code, {0, CommandLineActor(), ""}));
     std::cout << Message(MessageId::kModelDeleted, ctx.lang) << ": " << a.code << "\n";
-    PrintPublish(r, ctx.lang);
+    PrintPublishReport(r, mc.hierarchy, ctx.lang, std::cout);
     return Status::Ok();
   });
 }
