@@ -11,8 +11,13 @@ GENERATOR := $(shell command -v ninja >/dev/null 2>&1 && echo "-G Ninja")
 
 .PHONY: build run test test-release test-asan fuzz-build fuzz-smoke fuzz bench bench-server format tidy clean
 
+# The benchmarks are built only for make bench / bench-server (BENCH=ON):
+# ./run.sh and ./test.sh do not need them.
+BENCH ?= OFF
+
 build:
-	cmake -S . -B build $(GENERATOR) -DCMAKE_BUILD_TYPE=Release -DGEMIS_WERROR=ON $(CMAKE_FLAGS)
+	cmake -S . -B build $(GENERATOR) -DCMAKE_BUILD_TYPE=Release -DGEMIS_WERROR=ON \
+	  -DGEMIS_BUILD_BENCH=$(BENCH) $(CMAKE_FLAGS)
 	cmake --build build -j $(JOBS)
 
 # The demo database and its users are made once (the users' passwords are
@@ -104,7 +109,7 @@ IMPORT_LARGE_MIB ?= 1024
 bench:
 	scripts/install-deps
 	scripts/install-bench-deps
-	$(MAKE) build
+	$(MAKE) build BENCH=ON
 	build/bench/foundation_bench --benchmark_counters_tabular=true
 	build/bench/import_bench --values $(IMPORT_VALUES) --large-mib $(IMPORT_LARGE_MIB)
 	@status=0; for scale in $(SCALE); do \
@@ -123,7 +128,7 @@ SERVER_BENCH_SECONDS ?= 15
 
 bench-server:
 	scripts/install-bench-deps
-	$(MAKE) build
+	$(MAKE) build BENCH=ON
 	@echo "== server benchmark (results: bench/results/server.json)"
 	DURATION=$(SERVER_BENCH_SECONDS) SOAK_SECONDS=$(or $(SOAK_SECONDS),60) bench/server_bench.sh
 
