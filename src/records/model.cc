@@ -6,6 +6,7 @@
 #include "core/category.h"
 #include "core/text.h"
 #include "core/uid.h"
+#include "records/record_checks.h"
 
 namespace gemis::records {
 
@@ -151,18 +152,6 @@ Result<std::string> CanonicalText(const FactFieldInfo& info, std::string_view te
         Field(info));
   }
   return nfc;
-}
-
-Status CheckText(std::string_view text, std::string_view field, bool required) {
-  Location where{.field = std::string(field)};
-  if (required && IsBlank(text)) return Status::Invalid(std::string(field) + " is empty", where);
-  if (!IsValidUtf8(text) || !IsNfc(text)) {
-    return Status::Invalid(std::string(field) + " is not UTF-8 in NFC", where);
-  }
-  if (text.size() > kMaxText) {
-    return Status::Invalid(std::string(field) + " is longer than 500 bytes", where);
-  }
-  return Status::Ok();
 }
 
 // Members of an ethnic minority, introduced to formal finance, given
@@ -341,9 +330,9 @@ Status CheckModel(const Model& m) {
                            {"", 0, 0, "uid"});
   }
   GEMIS_RETURN_IF_ERROR(CheckCode(m.code, "code"));
-  GEMIS_RETURN_IF_ERROR(CheckText(m.name, "name", true));
-  GEMIS_RETURN_IF_ERROR(CheckText(m.place, "place", false));
-  GEMIS_RETURN_IF_ERROR(CheckText(m.note, "note", false));
+  GEMIS_RETURN_IF_ERROR(CheckRecordText(m.name, "name", true, kMaxText));
+  GEMIS_RETURN_IF_ERROR(CheckRecordText(m.place, "place", false, kMaxText));
+  GEMIS_RETURN_IF_ERROR(CheckRecordText(m.note, "note", false, kMaxText));
   if (m.org_unit <= 0) return Status::Invalid("the model has no org unit", {"", 0, 0, "orgUnit"});
   if (m.level != ImplementingLevel::kProvince && m.level != ImplementingLevel::kDistrict &&
       m.level != ImplementingLevel::kCommune) {
