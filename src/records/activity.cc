@@ -7,6 +7,7 @@
 #include "core/category.h"
 #include "core/text.h"
 #include "core/uid.h"
+#include "records/record_checks.h"
 
 namespace gemis::records {
 
@@ -19,38 +20,7 @@ constexpr std::array<const char*, 6> kProgrammeNames = {
     "none", "programme_2", "programme_3", "monitoring", "women_cadres", "model_operators"};
 constexpr std::array<const char*, 3> kDialogueNames = {"none", "commune", "village_cluster"};
 
-template <typename E, size_t N>
-Result<E> ParseName(const std::array<const char*, N>& names, std::string_view text,
-                    const char* what, const char* field) {
-  std::string list;
-  for (size_t i = 0; i < N; ++i) {
-    if (text == names[i]) return static_cast<E>(i);
-    list += (i ? ", " : "") + std::string(names[i]);
-  }
-  return Status::Invalid(
-      std::string("unknown ") + what + " '" + Utf8Prefix(text, 40) + "' (one of " + list + ")",
-      {"", 0, 0, field});
-}
-
-Status CheckText(std::string_view text, const std::string& field, bool required, size_t max) {
-  Location where{.field = field};
-  if (required && IsBlank(text)) return Status::Invalid(field + " is empty", where);
-  if (!IsValidUtf8(text) || !IsNfc(text)) {
-    return Status::Invalid(field + " is not UTF-8 in NFC", where);
-  }
-  if (text.size() > max) {
-    return Status::Invalid(field + " is longer than " + std::to_string(max) + " bytes", where);
-  }
-  return Status::Ok();
-}
-
-bool ValidEthnicity(std::string_view e) {
-  if (e.empty() || e == "MINORITY") return true;
-  if (e.size() != 9 || e.substr(0, 7) != "ETHNIC_") return false;
-  if (e[7] < '0' || e[7] > '9' || e[8] < '0' || e[8] > '9') return false;
-  int n = (e[7] - '0') * 10 + (e[8] - '0');
-  return n >= 1 && n <= 54;
-}
+bool ValidEthnicity(std::string_view e) { return e.empty() || IsEthnicityCode(e); }
 
 bool ValidAgeBand(std::string_view a) {
   return a.empty() || a == "AGE_0_15" || a == "AGE_16_30" || a == "AGE_31_59" || a == "AGE_60_PLUS";
@@ -80,6 +50,26 @@ Status CheckParticipants(const Activity& a) {
     if (!seen.insert({p.sex, p.ethnicity, p.age_band}).second) {
       return Status::Invalid("the same sex, ethnicity and age band twice", {"", 0, 0, at});
     }
+  }
+  return Status::Ok();
+}
+
+Status CheckAttendees(const Activity& a) {
+  if (a.attendees.empty()) return Status::Ok();
+  if (a.kind != ActivityKind::kTraining) {
+    return Status::Invalid("only a training has an attendance list", {"", 0, 0, "attendees"});
+  }
+  for (size_t i = 0; i < a.attendees.size(); ++i) {
+    if (a.attendees[i] <= 0 || (i > 0 && a.attendees[i] <= a.attendees[i - 1])) {
+      return Status::Invalid("attendees are cadre ids, ascending, without repeats",
+                             {"", 0, 0, "attendees[" + std::to_string(i) + "]"});
+    }
+  }
+  ParticipantTotals t = TotalsOf(a);
+  if (t.total > 0 && static_cast<int64_t>(a.attendees.size()) > t.female) {
+    return Status::Invalid(std::to_string(a.attendees.size()) + " cadres attended, but " +
+                               std::to_string(t.female) + " women are counted",
+                           {"", 0, 0, "attendees"});
   }
   return Status::Ok();
 }
@@ -118,13 +108,13 @@ Status CheckActivity(const Activity& a) {
     return Status::Invalid("uid is not a valid uid", {"", 0, 0, "uid"});
   }
   GEMIS_RETURN_IF_ERROR(CheckCode(a.code, "code"));
-  GEMIS_RETURN_IF_ERROR(CheckText(a.title, "title", true, 500));
+  GEMIS_RETURN_IF_ERROR(CheckRecordText(a.title, "title", true, 500));
   for (const auto& [text, field, max] :
        {std::tuple{&a.place, "place", 500}, std::tuple{&a.topic, "topic", 500},
         std::tuple{&a.issues_raised, "issuesRaised", 4000},
         std::tuple{&a.follow_up, "followUp", 4000}, std::tuple{&a.note, "note", 500},
         std::tuple{&a.program_node_code, "programNode", 100}}) {
-    GEMIS_RETURN_IF_ERROR(CheckText(*text, field, false, static_cast<size_t>(max)));
+    GEMIS_RETURN_IF_ERROR(CheckRecordText(*text, field, false, static_cast<size_t>(max)));
   }
   if (a.org_unit <= 0)
     return Status::Invalid("the activity has no org unit", {"", 0, 0, "orgUnit"});
@@ -154,7 +144,8 @@ Status CheckActivity(const Activity& a) {
                                : "only a policy dialogue has a dialogue level",
                            {"", 0, 0, "dialogueLevel"});
   }
-  return CheckParticipants(a);
+  GEMIS_RETURN_IF_ERROR(CheckParticipants(a));
+  return CheckAttendees(a);
 }
 
 std::vector<ActivityFinding> ActivityFindings(const Activity& a) {

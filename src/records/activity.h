@@ -98,6 +98,10 @@ struct Activity {
   bool dv_prevention = false;  // about preventing domestic violence (the 30% men check)
   int64_t cost = 0;            // đồng, ≥ 0
   std::vector<ParticipantCount> participants;
+  // Trainings: the women cadres (records/cadre.h) who attended, by id,
+  // ascending; the list is the class's attendance sheet for the register
+  // and may be shorter than the participants counted.
+  std::vector<int64_t> attendees;
   std::string topic;          // dialogues: the topic
   std::string issues_raised;  // dialogues: what people raised
   std::string follow_up;      // dialogues: what the authorities will do
@@ -119,7 +123,9 @@ ParticipantTotals TotalsOf(const Activity& a);
 // kModelSession, a programme only for (and every) kTraining, a dialogue level
 // only for (and every) kPolicyDialogue, participant cells with sex FEMALE or
 // MALE, an ethnicity and age band of the accepted shapes, count ≥ 1, and no
-// two cells with the same sex, ethnicity and age band.
+// two cells with the same sex, ethnicity and age band; attendees only on a
+// training, ids > 0, ascending without repeats, and not more of them than
+// the women counted when participants are counted.
 Status CheckActivity(const Activity& a);
 
 // Policy findings (principle 2), as sentences in English for logs and

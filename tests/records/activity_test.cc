@@ -102,6 +102,31 @@ TEST(CheckActivity, NamesTheFieldOfEachProblem) {
   EXPECT_TRUE(CheckActivity(training).ok());
 }
 
+// A training's attendance sheet: the women cadres who attended, by id.
+TEST(CheckActivity, AttendeesAreATrainingsSortedDistinctCadres) {
+  Activity a = Dialogue();
+  a.attendees = {3};
+  EXPECT_EQ(CheckActivity(a).where().field, "attendees");  // not a training
+  a.kind = ActivityKind::kTraining;
+  a.dialogue_level = DialogueLevel::kNone;
+  a.programme = TrainingProgramme::kWomenCadres;
+  a.participants = {{"FEMALE", "ETHNIC_02", "", 2}, {"MALE", "ETHNIC_02", "", 5}};
+  a.attendees = {3, 7};
+  EXPECT_TRUE(CheckActivity(a).ok()) << CheckActivity(a).ToString();
+  a.attendees = {7, 3};
+  EXPECT_EQ(CheckActivity(a).where().field, "attendees[1]");
+  a.attendees = {3, 3};
+  EXPECT_EQ(CheckActivity(a).where().field, "attendees[1]");
+  a.attendees = {0};
+  EXPECT_EQ(CheckActivity(a).where().field, "attendees[0]");
+  a.attendees = {3, 7, 9};  // three women listed, two counted
+  Status s = CheckActivity(a);
+  EXPECT_EQ(s.where().field, "attendees");
+  EXPECT_NE(s.message().find("2 women"), std::string::npos) << s.message();
+  a.participants.clear();  // not counted: the list alone is accepted
+  EXPECT_TRUE(CheckActivity(a).ok());
+}
+
 TEST(ActivityFindings, FlagsDomesticViolenceEventsWithFewMen) {
   Activity a = Dialogue();
   EXPECT_TRUE(ActivityFindings(a).empty());  // not about domestic violence
