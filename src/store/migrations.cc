@@ -936,6 +936,92 @@ CREATE INDEX record_figure_rule ON record_figure(rule_id);
 CREATE INDEX record_figure_activity_rule ON record_figure(activity_rule_id);
 )sql";
 
+// The women cadres register (records/cadre.h, records/register_figures.h):
+// the cadres with the trainings of other organisers written on their record
+// (in the order given: seq), the attendance of gemis trainings (which
+// cadres attended which activity), the rules that turn the register into
+// data values, and claims that name any of the three kinds of rule (a
+// register rule's claim names cadre ids). A cadre deleted takes her
+// trainings and attendance; an activity deleted takes its attendance.
+// Cadres and rules are records, not structure: they do not bump the
+// structure generation.
+//
+// record_figure is rebuilt as migration 13 did (see there why that is safe
+// inside the migration's transaction) to add register_rule_id, exactly one
+// of the three rule columns set.
+constexpr const char* kV14Cadres = R"sql(
+CREATE TABLE cadre (
+  id           INTEGER PRIMARY KEY,
+  uid          TEXT NOT NULL UNIQUE CHECK (length(uid) = 11),
+  code         TEXT NOT NULL UNIQUE CHECK (code <> ''),
+  name         TEXT NOT NULL,
+  org_unit_id  INTEGER NOT NULL REFERENCES org_unit(id),
+  level        TEXT NOT NULL CHECK (level IN ('district', 'commune')),
+  position     TEXT NOT NULL,
+  ethnicity    TEXT NOT NULL,    -- 'ETHNIC_02' … 'ETHNIC_54', 'MINORITY'
+  grp          TEXT NOT NULL CHECK (grp IN ('pipeline', 'newly_appointed', 'newly_elected')),
+  since        TEXT NOT NULL,    -- the decision's date
+  until        TEXT,             -- the day she left the group; NULL: still in it
+  decision     TEXT NOT NULL DEFAULT '',
+  note         TEXT NOT NULL DEFAULT '',
+  created      TEXT NOT NULL,    -- ISO 8601 UTC of the first save
+  last_updated TEXT NOT NULL,    -- of the latest save
+  CHECK (until IS NULL OR since < until)
+);
+CREATE INDEX cadre_org_unit ON cadre(org_unit_id);
+CREATE TABLE cadre_training (
+  cadre_id INTEGER NOT NULL REFERENCES cadre(id) ON DELETE CASCADE,
+  seq      INTEGER NOT NULL,     -- 0, 1, … the order given
+  day      TEXT NOT NULL,        -- its first day
+  title    TEXT NOT NULL CHECK (title <> ''),
+  PRIMARY KEY (cadre_id, seq),
+  UNIQUE (cadre_id, day, title)
+) WITHOUT ROWID;
+CREATE TABLE activity_attendee (
+  activity_id INTEGER NOT NULL REFERENCES activity(id) ON DELETE CASCADE,
+  cadre_id    INTEGER NOT NULL REFERENCES cadre(id) ON DELETE CASCADE,
+  PRIMARY KEY (activity_id, cadre_id)
+) WITHOUT ROWID;
+CREATE INDEX activity_attendee_cadre ON activity_attendee(cadre_id);  -- a cadre's trainings
+CREATE TABLE register_figure_rule (
+  id           INTEGER PRIMARY KEY,
+  data_element TEXT NOT NULL CHECK (data_element <> ''),  -- the element's code
+  register     TEXT NOT NULL CHECK (register IN ('women_cadres')),
+  measure      TEXT NOT NULL CHECK (measure IN ('in_group', 'trained', 'trained_in_period')),
+  filter       TEXT NOT NULL DEFAULT '',  -- groups, ascending: 'newly_elected,pipeline'; '' all
+  by           TEXT NOT NULL CHECK (by IN ('none', 'implementing_level')),
+  period_type  TEXT NOT NULL,    -- PeriodTypeName: 'Yearly', 'Quarterly', …
+  note         TEXT NOT NULL DEFAULT ''
+);
+CREATE UNIQUE INDEX register_figure_rule_key ON register_figure_rule(data_element, register,
+  measure, filter, by, period_type);
+CREATE TABLE record_figure_new (
+  data_element_id  INTEGER NOT NULL REFERENCES data_element(id),
+  period_id        INTEGER NOT NULL REFERENCES period(id),
+  org_unit_id      INTEGER NOT NULL REFERENCES org_unit(id),
+  coc_id           INTEGER NOT NULL REFERENCES category_option_combo(id),
+  aoc_id           INTEGER NOT NULL REFERENCES category_option_combo(id),
+  rule_id          INTEGER REFERENCES figure_rule(id) ON DELETE CASCADE,
+  activity_rule_id INTEGER REFERENCES activity_figure_rule(id) ON DELETE CASCADE,
+  register_rule_id INTEGER REFERENCES register_figure_rule(id) ON DELETE CASCADE,
+  value            TEXT NOT NULL,
+  models           TEXT NOT NULL DEFAULT '',  -- model, activity or cadre ids behind it: '3,17'
+  PRIMARY KEY (data_element_id, period_id, org_unit_id, coc_id, aoc_id),
+  CHECK ((rule_id IS NOT NULL) + (activity_rule_id IS NOT NULL) +
+         (register_rule_id IS NOT NULL) = 1)
+) WITHOUT ROWID;
+INSERT INTO record_figure_new (data_element_id, period_id, org_unit_id, coc_id, aoc_id,
+                               rule_id, activity_rule_id, register_rule_id, value, models)
+  SELECT data_element_id, period_id, org_unit_id, coc_id, aoc_id, rule_id, activity_rule_id,
+         NULL, value, models
+  FROM record_figure;
+DROP TABLE record_figure;
+ALTER TABLE record_figure_new RENAME TO record_figure;
+CREATE INDEX record_figure_rule ON record_figure(rule_id);
+CREATE INDEX record_figure_activity_rule ON record_figure(activity_rule_id);
+CREATE INDEX record_figure_register_rule ON record_figure(register_rule_id);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& AllMigrations() {
@@ -954,6 +1040,7 @@ const std::vector<Migration>& AllMigrations() {
       {12, "models with their facts, figure rules and figures published from records", kV12Records},
       {13, "activities with their participants, activity figure rules, claims of either rule",
        kV13Activities},
+      {14, "the women cadres register, training attendance, register figure rules", kV14Cadres},
   };
   return kMigrations;
 }

@@ -1,8 +1,9 @@
 // What the store keeps of the records behind Project 8's figures (migrations
-// 12 and 13): which models and activities a load returns, and the data value
-// keys whose value is published from records. The models, activities and
-// rules themselves are the pure types of records/model.h, records/figures.h,
-// records/activity.h and records/activity_figures.h.
+// 12, 13 and 14): which models, activities and cadres a load returns, and
+// the data value keys whose value is published from records. The models,
+// activities, cadres and rules themselves are the pure types of
+// records/model.h, records/figures.h, records/activity.h,
+// records/activity_figures.h, records/cadre.h and records/register_figures.h.
 #pragma once
 
 #include <cstdint>
@@ -15,8 +16,10 @@
 #include "core/org_unit.h"
 #include "records/activity.h"
 #include "records/activity_figures.h"
+#include "records/cadre.h"
 #include "records/figures.h"
 #include "records/model.h"
+#include "records/register_figures.h"
 
 namespace gemis::store {
 
@@ -36,21 +39,33 @@ struct ActivityFilter {
   std::optional<Date> from, to;  // the start day within [from, to], both inclusive
 };
 
+// Which cadres LoadCadres returns; an empty list means "any".
+struct CadreFilter {
+  std::vector<OrgUnitId> org_units;  // the cadres' own units (not their subtrees)
+  std::vector<records::CadreId> ids;
+};
+
 // A data value key whose value is published from records (a "claim"): the
 // rule that computed it, the value, and the records behind it, so the figure
 // can be drilled back to them. One per key; saving again replaces it.
-// Exactly one of `rule` and `activity_rule` is set (non-zero): with `rule`
-// (a records::FigureRule) `models` holds model ids; with `activity_rule` (a
-// records::ActivityFigureRule) it holds activity ids, as FigureCell::models
-// of ComputeActivityFigures does.
+// Exactly one of `rule`, `activity_rule` and `register_rule` is set
+// (non-zero): with `rule` (a records::FigureRule) `models` holds model ids;
+// with `activity_rule` (a records::ActivityFigureRule) it holds activity
+// ids, as FigureCell::models of ComputeActivityFigures does; with
+// `register_rule` (a records::RegisterFigureRule) it holds cadre ids, as
+// FigureCell::models of ComputeCadreFigures does.
 struct FigureClaim {
   DataValueKey key;
-  int64_t rule = 0;  // figure_rule id; 0 when the claim is an activity rule's
+  int64_t rule = 0;  // figure_rule id; 0 when the claim is another rule's
   std::string value;
   std::vector<records::ModelId> models;  // as given (ComputeFigures: ascending)
-  // activity_figure_rule id; 0 when the claim is a model rule's. Last, so
-  // that {key, rule, value, models} still makes a model rule's claim.
+  // activity_figure_rule id; 0 when the claim is another rule's. After the
+  // members above, so that {key, rule, value, models} still makes a model
+  // rule's claim.
   int64_t activity_rule = 0;
+  // register_figure_rule id; 0 when the claim is another rule's. Last, for
+  // the same reason.
+  int64_t register_rule = 0;
 };
 
 }  // namespace gemis::store

@@ -1,8 +1,8 @@
 // Activities and the rules that turn them into figures in SQLite
 // (records/activity.h, records/activity_figures.h, store/records_store.h,
-// migration 13). Claims of activity rules are saved with the others
-// (sqlite_models.cc). Nothing here writes the audit log: the program layer
-// appends its entries.
+// migration 13; the attendance of trainings, cadre ids: migration 14).
+// Claims of activity rules are saved with the others (sqlite_models.cc).
+// Nothing here writes the audit log: the program layer appends its entries.
 #include "core/period_type.h"
 #include "store/sqlite_transaction.h"
 
@@ -76,7 +76,7 @@ std::string InList(std::string_view column, const std::vector<int64_t>& ids) {
 
 // -------------------------------------------------------------- activities
 
-Status SqliteTransaction::LoadParticipants(Activity& activity) {
+Status SqliteTransaction::LoadActivityParts(Activity& activity) {
   GEMIS_ASSIGN_OR_RETURN(SqliteStatement * cells,
                          CachedSql("SELECT sex, ethnicity, age_band, count FROM"
                                    " activity_participant WHERE activity_id = ? ORDER BY seq"));
@@ -88,6 +88,16 @@ Status SqliteTransaction::LoadParticipants(Activity& activity) {
         ParticipantCount{cells->Text(0), cells->Text(1), cells->Text(2), cells->Int(3)});
   }
   cells->Reset();
+  GEMIS_ASSIGN_OR_RETURN(
+      SqliteStatement * attendees,
+      CachedSql("SELECT cadre_id FROM activity_attendee WHERE activity_id = ? ORDER BY cadre_id"));
+  attendees->Bind(1, activity.id);
+  for (;;) {
+    GEMIS_ASSIGN_OR_RETURN(bool row, attendees->Step());
+    if (!row) break;
+    activity.attendees.push_back(attendees->Int(0));
+  }
+  attendees->Reset();
   return Status::Ok();
 }
 
@@ -110,7 +120,7 @@ Result<std::vector<Activity>> SqliteTransaction::LoadActivities(const ActivityFi
     GEMIS_ASSIGN_OR_RETURN(Activity a, ReadActivityRow(stmt));
     out.push_back(std::move(a));
   }
-  for (Activity& a : out) GEMIS_RETURN_IF_ERROR(LoadParticipants(a));
+  for (Activity& a : out) GEMIS_RETURN_IF_ERROR(LoadActivityParts(a));
   return out;
 }
 
@@ -129,7 +139,7 @@ Result<std::optional<Activity>> SqliteTransaction::FindActivity(std::string_view
     Result<Activity> a = ReadActivityRow(*stmt);
     stmt->Reset();
     if (!a.ok()) return a.status();
-    GEMIS_RETURN_IF_ERROR(LoadParticipants(*a));
+    GEMIS_RETURN_IF_ERROR(LoadActivityParts(*a));
     return std::optional<Activity>(std::move(a).value());
   }
   return std::optional<Activity>();
@@ -143,6 +153,10 @@ Result<ActivityId> SqliteTransaction::SaveActivity(const Activity& a) {
   if (a.plan != 0) GEMIS_RETURN_IF_ERROR(RequireReference("plan", a.plan, "plan", "plan"));
   // CheckActivity: a model exactly for a model session.
   if (a.model != 0) GEMIS_RETURN_IF_ERROR(RequireReference("model", a.model, "model", "model"));
+  for (size_t i = 0; i < a.attendees.size(); ++i) {
+    GEMIS_RETURN_IF_ERROR(
+        RequireReference("cadre", a.attendees[i], "cadre", "attendees[" + std::to_string(i) + "]"));
+  }
 
   const std::string now = Now();
   SqliteStatement* write = nullptr;
@@ -213,6 +227,15 @@ Result<ActivityId> SqliteTransaction::SaveActivity(const Activity& a) {
                               .Bind(5, p.count)
                               .Bind(6, static_cast<int64_t>(i))
                               .Run());
+  }
+  GEMIS_ASSIGN_OR_RETURN(SqliteStatement * clear_attendees,
+                         CachedSql("DELETE FROM activity_attendee WHERE activity_id = ?"));
+  GEMIS_RETURN_IF_ERROR(clear_attendees->Bind(1, id).Run());
+  GEMIS_ASSIGN_OR_RETURN(
+      SqliteStatement * attend,
+      CachedSql("INSERT INTO activity_attendee (activity_id, cadre_id) VALUES (?, ?)"));
+  for (const int64_t cadre : a.attendees) {
+    GEMIS_RETURN_IF_ERROR(attend->Bind(1, id).Bind(2, cadre).Run());
   }
   return id;
 }

@@ -1,7 +1,7 @@
 // Models, figure rules and the figures published from records in SQLite
 // (records/model.h, records/figures.h, store/records_store.h, migration 12;
-// claims of activity rules: migration 13). Nothing here writes the audit
-// log: the program layer appends its entries.
+// claims of activity rules: migration 13; of register rules: migration 14).
+// Nothing here writes the audit log: the program layer appends its entries.
 #include <charconv>
 
 #include "core/period_type.h"
@@ -50,7 +50,8 @@ Result<Model> ReadModelRow(const SqliteStatement& row) {
   return m;
 }
 
-// Model (or activity) ids as the claims keep them: "3,17"; "" for none.
+// Model (or activity, or cadre) ids as the claims keep them: "3,17"; "" for
+// none.
 std::string JoinIds(const std::vector<ModelId>& ids) {
   std::string out;
   for (size_t i = 0; i < ids.size(); ++i) out += (i ? "," : "") + std::to_string(ids[i]);
@@ -122,7 +123,7 @@ Result<std::vector<records::FactField>> ReadFieldCodes(const SqliteStatement& ro
 
 constexpr const char* kClaimColumns =
     "data_element_id, period_id, org_unit_id, coc_id, aoc_id, rule_id, value, models,"
-    " activity_rule_id";
+    " activity_rule_id, register_rule_id";
 constexpr const char* kClaimOrder =
     " ORDER BY data_element_id, period_id, org_unit_id, coc_id, aoc_id";
 
@@ -134,7 +135,35 @@ Result<FigureClaim> ReadClaimRow(const SqliteStatement& row) {
   c.value = row.Text(6);
   GEMIS_ASSIGN_OR_RETURN(c.models, SplitIds(row.TextView(7)));
   c.activity_rule = row.OptInt(8).value_or(0);
+  c.register_rule = row.OptInt(9).value_or(0);
   return c;
+}
+
+// The rule a claim names and the records its `models` are: the tables, the
+// words for messages and the rule's field.
+struct ClaimRule {
+  int64_t id;
+  const char* table;
+  const char* what;
+  const char* field;
+  const char* record_table;
+};
+
+ClaimRule RuleOf(const FigureClaim& c) {
+  if (c.register_rule != 0) {
+    return {c.register_rule, "register_figure_rule", "register figure rule", "registerRule",
+            "cadre"};
+  }
+  if (c.activity_rule != 0) {
+    return {c.activity_rule, "activity_figure_rule", "activity figure rule", "activityRule",
+            "activity"};
+  }
+  return {c.rule, "figure_rule", "figure rule", "rule", "model"};
+}
+
+// A rule column of record_figure: the rule's id, NULL for 0 (not named).
+std::optional<int64_t> RuleColumn(int64_t id) {
+  return id != 0 ? std::optional<int64_t>(id) : std::nullopt;
 }
 
 // The uids of inserted models. Ids are the store's; uids are exchanged, so
@@ -543,10 +572,15 @@ Result<std::optional<FigureClaim>> SqliteTransaction::FindFigureClaim(const Data
 
 Status SqliteTransaction::SaveFigureClaim(const FigureClaim& claim) {
   const DataValueKey& key = claim.key;
-  // A claim is a model rule's (models: model ids) or an activity rule's
-  // (models: activity ids); a claim naming neither fails on "rule" below.
-  const bool of_activities = claim.activity_rule != 0;
-  if (of_activities && claim.rule != 0) {
+  // A claim is a model rule's (models: model ids), an activity rule's
+  // (activity ids) or a register rule's (cadre ids); a claim naming none
+  // fails on "rule" below.
+  if (claim.register_rule != 0 && (claim.rule != 0 || claim.activity_rule != 0)) {
+    return Status::Invalid(
+        "a claim names one rule: a figure rule, an activity figure rule or a register figure rule",
+        Field("registerRule"));
+  }
+  if (claim.activity_rule != 0 && claim.rule != 0) {
     return Status::Invalid("a claim names a figure rule or an activity figure rule, not both",
                            Field("activityRule"));
   }
@@ -557,53 +591,48 @@ Status SqliteTransaction::SaveFigureClaim(const FigureClaim& claim) {
                                   "category option combo", "categoryOptionCombo"));
   GEMIS_RETURN_IF_ERROR(RequireId("category_option_combo", key.attribute_option_combo,
                                   "attribute option combo", "attributeOptionCombo"));
-  const int64_t rule = of_activities ? claim.activity_rule : claim.rule;
-  const char* rule_table = of_activities ? "activity_figure_rule" : "figure_rule";
-  const char* rule_what = of_activities ? "activity figure rule" : "figure rule";
-  const char* rule_field = of_activities ? "activityRule" : "rule";
-  GEMIS_RETURN_IF_ERROR(RequireId(rule_table, rule, rule_what, rule_field));
+  const ClaimRule rule = RuleOf(claim);
+  GEMIS_RETURN_IF_ERROR(RequireId(rule.table, rule.id, rule.what, rule.field));
   for (size_t i = 0; i < claim.models.size(); ++i) {
-    const std::string field = "models[" + std::to_string(i) + "]";
-    GEMIS_RETURN_IF_ERROR(of_activities ? RequireId("activity", claim.models[i], "activity", field)
-                                        : RequireId("model", claim.models[i], "model", field));
+    GEMIS_RETURN_IF_ERROR(RequireId(rule.record_table, claim.models[i], rule.record_table,
+                                    "models[" + std::to_string(i) + "]"));
   }
   // The rule publishes one element: the claim's key must be of it.
   GEMIS_ASSIGN_OR_RETURN(SqliteStatement * element,
-                         CachedSql(std::string("SELECT r.data_element, e.code FROM ") + rule_table +
+                         CachedSql(std::string("SELECT r.data_element, e.code FROM ") + rule.table +
                                    " r, data_element e WHERE r.id = ? AND e.id = ?"));
-  element->Bind(1, rule).Bind(2, key.data_element);
+  element->Bind(1, rule.id).Bind(2, key.data_element);
   GEMIS_ASSIGN_OR_RETURN(bool row, element->Step());
   const std::string rule_element = row ? element->Text(0) : "",
                     key_element = row ? element->Text(1) : "";
   element->Reset();
   if (rule_element != key_element) {
-    return Status::Invalid(std::string(rule_what) + " " + std::to_string(rule) + " publishes '" +
+    return Status::Invalid(std::string(rule.what) + " " + std::to_string(rule.id) + " publishes '" +
                                rule_element + "', not '" + key_element + "'",
-                           Field(rule_field));
+                           Field(rule.field));
   }
   GEMIS_ASSIGN_OR_RETURN(
       SqliteStatement * upsert,
       CachedSql("INSERT INTO record_figure (data_element_id, period_id, org_unit_id, coc_id,"
-                " aoc_id, rule_id, activity_rule_id, value, models)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                " aoc_id, rule_id, activity_rule_id, register_rule_id, value, models)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                 " ON CONFLICT (data_element_id, period_id, org_unit_id, coc_id, aoc_id)"
                 " DO UPDATE SET rule_id = excluded.rule_id,"
-                " activity_rule_id = excluded.activity_rule_id, value = excluded.value,"
+                " activity_rule_id = excluded.activity_rule_id,"
+                " register_rule_id = excluded.register_rule_id, value = excluded.value,"
                 " models = excluded.models"));
-  // The rule not named is NULL.
-  upsert->Bind(1, key.data_element)
+  // The rules not named are NULL.
+  return upsert->Bind(1, key.data_element)
       .Bind(2, key.period)
       .Bind(3, key.org_unit)
       .Bind(4, key.category_option_combo)
       .Bind(5, key.attribute_option_combo)
-      .Bind(8, claim.value)
-      .Bind(9, JoinIds(claim.models));
-  if (of_activities) {
-    upsert->BindNull(6).Bind(7, claim.activity_rule);
-  } else {
-    upsert->Bind(6, claim.rule).BindNull(7);
-  }
-  return upsert->Run();
+      .Bind(6, RuleColumn(claim.rule))
+      .Bind(7, RuleColumn(claim.activity_rule))
+      .Bind(8, RuleColumn(claim.register_rule))
+      .Bind(9, claim.value)
+      .Bind(10, JoinIds(claim.models))
+      .Run();
 }
 
 Status SqliteTransaction::DeleteFigureClaim(const DataValueKey& key) {

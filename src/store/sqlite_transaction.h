@@ -112,6 +112,14 @@ class SqliteTransaction final : public WriteTransaction {
   Status DeleteActivity(records::ActivityId id) override;
   Result<int64_t> SaveActivityFigureRule(const records::ActivityFigureRule& rule) override;
 
+  // The women cadres register and its figure rules (sqlite_cadres.cc).
+  Result<std::vector<records::Cadre>> LoadCadres(const CadreFilter& filter) override;
+  Result<std::optional<records::Cadre>> FindCadre(std::string_view code_or_uid) override;
+  Result<std::vector<records::RegisterFigureRule>> LoadRegisterFigureRules() override;
+  Result<records::CadreId> SaveCadre(const records::Cadre& cadre) override;
+  Status DeleteCadre(records::CadreId id) override;
+  Result<int64_t> SaveRegisterFigureRule(const records::RegisterFigureRule& rule) override;
+
   // Access control and the audit log (sqlite_access.cc).
   Result<std::vector<access::Role>> LoadRoles() override;
   Result<std::vector<access::User>> LoadUsers() override;
@@ -152,7 +160,7 @@ class SqliteTransaction final : public WriteTransaction {
   // record being saved (kInvalidInput), not a missing object of the call.
   Status RequireReference(std::string_view table, int64_t id, std::string_view what,
                           std::string_view field);
-  // The identity checks of saving a record of `table` (model, activity)
+  // The identity checks of saving a record of `table` (model, activity, cadre)
   // with `id` (0: new), `uid` and `code` ("model" names it in messages):
   // an unknown id (kNotFound "id"), a changed uid (kConflict "uid"), a code
   // of another row (kAlreadyExists "code"), a new row's uid already taken
@@ -187,8 +195,11 @@ class SqliteTransaction final : public WriteTransaction {
                                                     std::string_view name);
   // The consolidations and facts of a model row (sqlite_models.cc).
   Status LoadModelParts(records::Model& model);
-  // The participant cells of an activity row (sqlite_activities.cc).
-  Status LoadParticipants(records::Activity& activity);
+  // The participant cells and attendees of an activity row
+  // (sqlite_activities.cc).
+  Status LoadActivityParts(records::Activity& activity);
+  // The other trainings of a cadre row (sqlite_cadres.cc).
+  Status LoadOtherTrainings(records::Cadre& cadre);
 
   SqliteDb& db_;
   const Clock& clock_;

@@ -136,19 +136,32 @@ class ReadTransaction {
   // Every figure rule, in id order.
   virtual Result<std::vector<records::FigureRule>> LoadFigureRules() = 0;
   // The claims of `data_element` (nullopt: of every element), in key order,
-  // of model rules and of activity rules alike (FigureClaim::activity_rule).
+  // of model, activity and register rules alike (FigureClaim::activity_rule,
+  // FigureClaim::register_rule).
   virtual Result<std::vector<FigureClaim>> LoadFigureClaims(
       std::optional<MetadataId> data_element) = 0;
   virtual Result<std::optional<FigureClaim>> FindFigureClaim(const DataValueKey& key) = 0;
   // Activities (store/records_store.h, sqlite_activities.cc). Those matching
   // `filter`, ordered by start day then code, each complete: its participant
-  // cells in the order saved. kCorruption for stored text that does not
-  // parse (a date, kind, level, programme, dialogue level).
+  // cells in the order saved and its attendees (cadre ids) ascending.
+  // kCorruption for stored text that does not parse (a date, kind, level,
+  // programme, dialogue level).
   virtual Result<std::vector<records::Activity>> LoadActivities(const ActivityFilter& filter) = 0;
   // The activity whose code or uid is `code_or_uid` (the code is tried first).
   virtual Result<std::optional<records::Activity>> FindActivity(std::string_view code_or_uid) = 0;
   // Every activity figure rule, in id order.
   virtual Result<std::vector<records::ActivityFigureRule>> LoadActivityFigureRules() = 0;
+  // The women cadres register (store/records_store.h, sqlite_cadres.cc).
+  // The cadres matching `filter`, in code order, each complete: her other
+  // trainings in the order saved. kCorruption for stored text that does not
+  // parse (a date, level, group). The trainings of gemis she attended are
+  // the activities whose attendees name her (LoadActivities).
+  virtual Result<std::vector<records::Cadre>> LoadCadres(const CadreFilter& filter) = 0;
+  // The cadre whose code or uid is `code_or_uid` (the code is tried first).
+  virtual Result<std::optional<records::Cadre>> FindCadre(std::string_view code_or_uid) = 0;
+  // Every register figure rule, in id order. kCorruption for a stored
+  // register, filter, `by` or period type that does not parse.
+  virtual Result<std::vector<records::RegisterFigureRule>> LoadRegisterFigureRules() = 0;
 
   // Access control (store/access_records.h, sqlite_access.cc). Roles are the
   // built-in ones (access::BuiltinRoles, ids -1, -2, …) then the custom ones.
@@ -215,8 +228,7 @@ class WriteTransaction : public ReadTransaction {
   // how many were deleted (targets and place counts).
   virtual Result<int64_t> ClearPlanTable(PlanId plan, const std::string& table) = 0;
   virtual Result<TargetId> InsertTarget(const Target& target) = 0;
-  virtual Status SetTargetStatus(TargetId target, TargetStatus status,
-                                 const std::string& note) = 0;
+  virtual Status SetTargetStatus(TargetId target, TargetStatus status, const std::string& note) = 0;
   virtual Result<BudgetLineId> InsertBudgetLine(const BudgetLine& line) = 0;
   virtual Status InsertPlaceCount(const PlaceCount& count) = 0;
   // A unit named as part of the plan's area (kInvalidInput without a kind).
@@ -266,36 +278,55 @@ class WriteTransaction : public ReadTransaction {
   // its id either way (rule.id is not read). The data element is a code and
   // is not checked against the metadata.
   virtual Result<int64_t> SaveFigureRule(const records::FigureRule& rule) = 0;
-  // Inserts or replaces the claim of its key. kInvalidInput (field
-  // "activityRule") when it names both a model rule and an activity rule;
-  // kNotFound when an id names nothing stored (field "dataElement",
-  // "period", "orgUnit", "categoryOptionCombo", "attributeOptionCombo",
-  // "rule" — also for a claim naming no rule —, "activityRule", and
-  // "models[i]": a model for a model rule's claim, an activity for an
-  // activity rule's); kInvalidInput (field "rule" / "activityRule") when
-  // the rule publishes another element than the key's.
+  // Inserts or replaces the claim of its key. kInvalidInput when it names
+  // more than one rule (field "registerRule" when one of them is a register
+  // rule, else "activityRule"); kNotFound when an id names nothing stored
+  // (field "dataElement", "period", "orgUnit", "categoryOptionCombo",
+  // "attributeOptionCombo", "rule" — also for a claim naming no rule —,
+  // "activityRule", "registerRule", and "models[i]": a model for a model
+  // rule's claim, an activity for an activity rule's, a cadre for a register
+  // rule's); kInvalidInput (field "rule" / "activityRule" / "registerRule")
+  // when the rule publishes another element than the key's.
   virtual Status SaveFigureClaim(const FigureClaim& claim) = 0;
   // Removes the claim of `key` (nothing when there is none).
   virtual Status DeleteFigureClaim(const DataValueKey& key) = 0;
-  // Inserts (id 0) or updates an activity, replacing its participant cells;
-  // returns its id. An insert without a uid gets a fresh one; a uid never
-  // changes (kConflict, field "uid", for another one on update).
+  // Inserts (id 0) or updates an activity, replacing its participant cells
+  // and attendees; returns its id. An insert without a uid gets a fresh one;
+  // a uid never changes (kConflict, field "uid", for another one on update).
   // CheckActivity's error (kInvalidInput naming its field) first; then
   // kAlreadyExists (field "code" / "uid") when another activity has the
   // code or uid, kNotFound (field "id") for an update of an unknown id, and
-  // kInvalidInput (field "orgUnit" / "plan" / "model") for a unit, plan or
-  // model id that names nothing stored (plan 0: none; a model session's
-  // model must be a model of this store). Checked before anything is
-  // written.
+  // kInvalidInput (field "orgUnit" / "plan" / "model" / "attendees[i]") for
+  // a unit, plan, model or cadre id that names nothing stored (plan 0: none;
+  // a model session's model must be a model of this store). Checked before
+  // anything is written.
   virtual Result<records::ActivityId> SaveActivity(const records::Activity& activity) = 0;
-  // Deletes an activity with its participant cells (kNotFound, field "id",
-  // when there is none). Claims naming it keep its id.
+  // Deletes an activity with its participant cells and attendees (kNotFound,
+  // field "id", when there is none). Claims naming it keep its id.
   virtual Status DeleteActivity(records::ActivityId id) = 0;
   // Inserts an activity rule after CheckActivityFigureRule, or, when one
   // with the same key (everything but the id and note) is stored, updates
   // its note; returns its id either way (rule.id is not read). The data
   // element is a code and is not checked against the metadata.
   virtual Result<int64_t> SaveActivityFigureRule(const records::ActivityFigureRule& rule) = 0;
+  // Inserts (id 0) or updates a cadre, replacing her other trainings;
+  // returns her id. An insert without a uid gets a fresh one; a uid never
+  // changes (kConflict, field "uid", for another one on update).
+  // CheckCadre's error (kInvalidInput naming its field) first; then
+  // kAlreadyExists (field "code" / "uid") when another cadre has the code or
+  // uid, kNotFound (field "id") for an update of an unknown id, and
+  // kInvalidInput (field "orgUnit") for a unit id that names nothing stored.
+  // Checked before anything is written.
+  virtual Result<records::CadreId> SaveCadre(const records::Cadre& cadre) = 0;
+  // Deletes a cadre with her other trainings and her attendance of
+  // activities (kNotFound, field "id", when there is none). Claims naming
+  // her keep her id.
+  virtual Status DeleteCadre(records::CadreId id) = 0;
+  // Inserts a register rule after CheckRegisterFigureRule, or, when one with
+  // the same key (everything but the id and note) is stored, updates its
+  // note; returns its id either way (rule.id is not read). The data element
+  // is a code and is not checked against the metadata.
+  virtual Result<int64_t> SaveRegisterFigureRule(const records::RegisterFigureRule& rule) = 0;
 
   // Inserts (id 0) or updates a custom role; a role whose code changes keeps
   // its holders. kInvalidInput when CheckRole fails or the code is a built-in

@@ -16,8 +16,8 @@
 namespace gemis::store {
 namespace {
 
-using ::testing::HasSubstr;
 using test_support::TempDir;
+using ::testing::HasSubstr;
 
 Result<SqliteDb> OpenDb(const std::string& path) {
   GEMIS_ASSIGN_OR_RETURN(SqliteDb db, SqliteDb::Open(path, true));
@@ -281,6 +281,34 @@ const std::vector<Seed>& Seeds() {
        " ORDER BY a.start_day, p.seq)) || '/' || r.measure || '/' || f.value || '/' || f.models"
        " FROM activity_figure_rule r JOIN record_figure f ON f.activity_rule_id = r.id",
        "HD-2024-001:MALE5,HD-2024-001:FEMALE12,HD-2024-002:FEMALE9,HD-2024-002:MALE4/women/12/2"},
+      {14,
+       "INSERT INTO cadre (id, uid, code, name, org_unit_id, level, position, ethnicity, grp,"
+       " since, until, decision, note, created, last_updated) VALUES"
+       " (1, 'CadreMai001', 'CB-NU-0001', 'Giàng Thị Mai', 2, 'district',"
+       " 'Phó Chủ tịch Hội LHPN huyện', 'ETHNIC_04', 'pipeline', '2023-06-01', NULL,"
+       " 'Quyết định số 125-QĐ/HU', '', '2024-03-01T00:00:00.000Z', '2024-03-01T00:00:00.000Z'),"
+       " (2, 'CadreLan001', 'CB-NU-0002', 'Hoàng Thị Lan', 2, 'commune', 'Chủ tịch Hội LHPN xã',"
+       " 'ETHNIC_02', 'newly_elected', '2021-07-01', '2024-02-01', '', 'đã chuyển công tác',"
+       " '2024-03-01T00:00:00.000Z', '2024-03-01T00:00:00.000Z');"
+       "INSERT INTO cadre_training (cadre_id, seq, day, title) VALUES"
+       " (1, 0, '2023-09-12', 'Bồi dưỡng kỹ năng lãnh đạo'),"
+       " (1, 1, '2023-03-01', 'Lớp trung cấp lý luận chính trị');"
+       "INSERT INTO activity_attendee (activity_id, cadre_id) VALUES (2, 2), (2, 1);"
+       "INSERT INTO register_figure_rule (id, data_element, register, measure, filter, by,"
+       " period_type, note) VALUES (1, 'P8_W', 'women_cadres', 'trained',"
+       " 'newly_elected,pipeline', 'implementing_level', 'Yearly', '');"
+       "INSERT INTO period (id, iso, type, start_date, end_date) VALUES"
+       " (3, '2023', 'Yearly', '2023-01-01', '2023-12-31');"
+       "INSERT INTO record_figure (data_element_id, period_id, org_unit_id, coc_id, aoc_id,"
+       " rule_id, activity_rule_id, register_rule_id, value, models) VALUES"
+       " (1, 3, 2, 1, 1, NULL, NULL, 1, '1', '1');",
+       "SELECT (SELECT group_concat(x, ',') FROM (SELECT c.code || ':' || t.day AS x FROM cadre c"
+       " JOIN cadre_training t ON t.cadre_id = c.id ORDER BY c.code, t.seq)) || '/' ||"
+       " (SELECT group_concat(x, ',') FROM (SELECT activity_id || ':' || cadre_id AS x"
+       " FROM activity_attendee ORDER BY activity_id, cadre_id)) || '/' || r.filter || '/' ||"
+       " f.value || '/' || f.models"
+       " FROM register_figure_rule r JOIN record_figure f ON f.register_rule_id = r.id",
+       "CB-NU-0001:2023-09-12,CB-NU-0001:2023-03-01/2:1,2:2/newly_elected,pipeline/1/1"},
   };
   return kSeeds;
 }
@@ -387,13 +415,14 @@ void CheckUpgradeFrom(int k) {
     GEMIS_ASSIGN_OR_RETURN(std::vector<records::Model> models, txn.LoadModels({}));
     EXPECT_EQ(models.size(), k >= 12 ? 1u : 0u);
     GEMIS_ASSIGN_OR_RETURN(std::vector<FigureClaim> claims, txn.LoadFigureClaims(std::nullopt));
-    EXPECT_EQ(claims.size(), k >= 13 ? 2u : k >= 12 ? 1u : 0u);
-    // Version 13 rebuilds record_figure: a model rule's claim keeps its rule.
+    EXPECT_EQ(claims.size(), k >= 14 ? 3u : k >= 13 ? 2u : k >= 12 ? 1u : 0u);
+    // Versions 13 and 14 rebuild record_figure: a claim keeps its rule.
     for (const FigureClaim& c : claims) {
-      if (c.key.org_unit != 2) continue;
-      EXPECT_EQ(c.rule, 1);
-      EXPECT_EQ(c.activity_rule, 0);
-      EXPECT_EQ(c.value, "22");
+      if (c.key.period != 1) continue;
+      EXPECT_EQ(c.rule, c.key.org_unit == 2 ? 1 : 0);
+      EXPECT_EQ(c.activity_rule, c.key.org_unit == 1 ? 1 : 0);
+      EXPECT_EQ(c.register_rule, 0);
+      EXPECT_EQ(c.value, c.key.org_unit == 2 ? "22" : "12");
     }
     // Version 13: activities and their rules (empty before it).
     GEMIS_ASSIGN_OR_RETURN(std::vector<records::Activity> activities, txn.LoadActivities({}));
@@ -401,6 +430,15 @@ void CheckUpgradeFrom(int k) {
     GEMIS_ASSIGN_OR_RETURN(std::vector<records::ActivityFigureRule> activity_rules,
                            txn.LoadActivityFigureRules());
     EXPECT_EQ(activity_rules.size(), k >= 13 ? 1u : 0u);
+    // Version 14: cadres, attendance and register rules (empty before it).
+    GEMIS_ASSIGN_OR_RETURN(std::vector<records::Cadre> cadres, txn.LoadCadres({}));
+    EXPECT_EQ(cadres.size(), k >= 14 ? 2u : 0u);
+    for (const records::Activity& a : activities) {
+      EXPECT_EQ(a.attendees.size(), k >= 14 && a.code == "HD-2024-001" ? 2u : 0u) << a.code;
+    }
+    GEMIS_ASSIGN_OR_RETURN(std::vector<records::RegisterFigureRule> register_rules,
+                           txn.LoadRegisterFigureRules());
+    EXPECT_EQ(register_rules.size(), k >= 14 ? 1u : 0u);
     return Status::Ok();
   });
   ASSERT_TRUE(read.ok()) << read.ToString();
@@ -525,18 +563,26 @@ TEST(Migrations, SeedRowsOfTheLatestVersionLoadThroughTheStore) {
       EXPECT_EQ(rules[0].statuses.size(), 3u);
       EXPECT_TRUE(records::CheckFigureRule(rules[0]).ok());
     }
-    // Version 13: the activity rule's claim (unit 1) comes first in key order.
+    // Version 13: the activity rule's claim (unit 1) comes first in key
+    // order; version 14: the register rule's (period 3) last.
     GEMIS_ASSIGN_OR_RETURN(std::vector<FigureClaim> claims, txn.LoadFigureClaims(std::nullopt));
-    EXPECT_EQ(claims.size(), 2u);
-    if (claims.size() == 2) {
+    EXPECT_EQ(claims.size(), 3u);
+    if (claims.size() == 3) {
       EXPECT_EQ(claims[0].key, (DataValueKey{1, 1, 1, 1, 1}));
       EXPECT_EQ(claims[0].rule, 0);
       EXPECT_EQ(claims[0].activity_rule, 1);
+      EXPECT_EQ(claims[0].register_rule, 0);
       EXPECT_EQ(claims[0].models, std::vector<records::ModelId>{2});
       EXPECT_EQ(claims[1].key, (DataValueKey{1, 1, 2, 1, 1}));
       EXPECT_EQ(claims[1].rule, 1);
       EXPECT_EQ(claims[1].activity_rule, 0);
+      EXPECT_EQ(claims[1].register_rule, 0);
       EXPECT_EQ(claims[1].models, std::vector<records::ModelId>{1});
+      EXPECT_EQ(claims[2].key, (DataValueKey{1, 3, 2, 1, 1}));
+      EXPECT_EQ(claims[2].rule, 0);
+      EXPECT_EQ(claims[2].activity_rule, 0);
+      EXPECT_EQ(claims[2].register_rule, 1);
+      EXPECT_EQ(claims[2].models, std::vector<records::ModelId>{1});
     }
     // Version 13: activities by start day, their cells in the order saved.
     GEMIS_ASSIGN_OR_RETURN(std::vector<records::Activity> activities, txn.LoadActivities({}));
@@ -554,6 +600,7 @@ TEST(Migrations, SeedRowsOfTheLatestVersionLoadThroughTheStore) {
       EXPECT_EQ(training.participants,
                 (std::vector<records::ParticipantCount>{{"MALE", "ETHNIC_01", "", 5},
                                                         {"FEMALE", "MINORITY", "AGE_16_30", 12}}));
+      EXPECT_EQ(training.attendees, (std::vector<int64_t>{1, 2}));  // version 14
       EXPECT_TRUE(records::CheckActivity(training).ok())
           << records::CheckActivity(training).ToString();
       const records::Activity& session = activities[1];
@@ -574,6 +621,37 @@ TEST(Migrations, SeedRowsOfTheLatestVersionLoadThroughTheStore) {
       EXPECT_FALSE(activity_rules[0].dialogue_level.has_value());
       EXPECT_EQ(activity_rules[0].measure, records::ActivityMeasure::kWomen);
       EXPECT_TRUE(records::CheckActivityFigureRule(activity_rules[0]).ok());
+    }
+    // Version 14: cadres in code order with their trainings in the order
+    // saved, and the register rule.
+    GEMIS_ASSIGN_OR_RETURN(std::vector<records::Cadre> cadres, txn.LoadCadres({}));
+    EXPECT_EQ(cadres.size(), 2u);
+    if (cadres.size() == 2) {
+      const records::Cadre& mai = cadres[0];
+      EXPECT_EQ(mai.code, "CB-NU-0001");
+      EXPECT_EQ(mai.level, ImplementingLevel::kDistrict);
+      EXPECT_EQ(mai.group, records::CadreGroup::kPipeline);
+      EXPECT_EQ(mai.since, Date::FromYmd(2023, 6, 1));
+      EXPECT_FALSE(mai.until.has_value());
+      EXPECT_EQ(mai.other_trainings,
+                (std::vector<records::OtherTraining>{
+                    {Date::FromYmd(2023, 9, 12), "Bồi dưỡng kỹ năng lãnh đạo"},
+                    {Date::FromYmd(2023, 3, 1), "Lớp trung cấp lý luận chính trị"}}));
+      EXPECT_TRUE(records::CheckCadre(mai).ok()) << records::CheckCadre(mai).ToString();
+      const records::Cadre& lan = cadres[1];
+      EXPECT_EQ(lan.group, records::CadreGroup::kNewlyElected);
+      EXPECT_EQ(lan.until, Date::FromYmd(2024, 2, 1));
+      EXPECT_EQ(lan.note, "đã chuyển công tác");
+      EXPECT_TRUE(records::CheckCadre(lan).ok()) << records::CheckCadre(lan).ToString();
+    }
+    GEMIS_ASSIGN_OR_RETURN(std::vector<records::RegisterFigureRule> register_rules,
+                           txn.LoadRegisterFigureRules());
+    EXPECT_EQ(register_rules.size(), 1u);
+    if (register_rules.size() == 1) {
+      EXPECT_EQ(register_rules[0].measure, "trained");
+      EXPECT_EQ(register_rules[0].filter, (std::vector<std::string>{"newly_elected", "pipeline"}));
+      EXPECT_EQ(register_rules[0].by, records::FigureBy::kImplementingLevel);
+      EXPECT_TRUE(records::CheckRegisterFigureRule(register_rules[0]).ok());
     }
     std::vector<const PlanArea*> areas = book.AreasOf(plan->id);
     EXPECT_EQ(areas.size(), 1u);
@@ -870,9 +948,100 @@ TEST(Migrations, ActivityTablesRefuseBadRows) {
   EXPECT_EQ(QueryText(*db, "SELECT count(*) FROM activity_participant"), "0");
 }
 
+// Version 14: the cadre tables refuse what the store never writes, and
+// deletes cascade as documented.
+TEST(Migrations, CadreTablesRefuseBadRows) {
+  TempDir dir;
+  Result<SqliteDb> db = OpenDb(dir.File("g.db"));
+  ASSERT_TRUE(db.ok());
+  ASSERT_TRUE(Migrate(*db).ok());
+  ASSERT_TRUE(db->Exec("PRAGMA foreign_keys=ON").ok());  // as the store opens it
+  for (const Seed& seed : Seeds()) {
+    if (!SeedFits(seed, LatestSchemaVersion())) continue;
+    ASSERT_TRUE(db->Exec(seed.insert_sql).ok()) << seed.version;
+  }
+  ASSERT_TRUE(db->Exec("INSERT INTO period (id, iso, type, start_date, end_date) VALUES"
+                       " (2, '2025', 'Yearly', '2025-01-01', '2025-12-31')")
+                  .ok());
+  // uid, code, unit, level, group, since, until.
+  auto cadre = [](const char* values) {
+    return "INSERT INTO cadre (uid, code, org_unit_id, level, grp, since, until, name, position,"
+           " ethnicity, created, last_updated) VALUES (" +
+           std::string(values) + ", 'n', 'p', 'MINORITY', 'a', 'a')";
+  };
+  auto training = [](const char* values) {
+    return "INSERT INTO cadre_training (cadre_id, seq, day, title) VALUES " + std::string(values);
+  };
+  auto attendee = [](const char* values) {
+    return "INSERT INTO activity_attendee (activity_id, cadre_id) VALUES " + std::string(values);
+  };
+  // data element, register, measure, filter, by.
+  auto rule = [](const char* values) {
+    return "INSERT INTO register_figure_rule (data_element, register, measure, filter, by,"
+           " period_type) VALUES (" +
+           std::string(values) + ", 'Yearly')";
+  };
+  auto claim = [](const char* values) {
+    return "INSERT INTO record_figure (data_element_id, period_id, org_unit_id, coc_id, aoc_id,"
+           " rule_id, activity_rule_id, register_rule_id, value, models) VALUES " +
+           std::string(values);
+  };
+  // The rows the cases change one thing of are accepted.
+  ASSERT_TRUE(
+      db->Exec(cadre("'CadreOther1', 'X', 2, 'commune', 'pipeline', '2024-01-01', NULL")).ok());
+  ASSERT_TRUE(db->Exec(rule("'P8_W', 'women_cadres', 'in_group', '', 'none'")).ok());
+  const std::string refused[] = {
+      cadre("'CadreOther2', 'CB-NU-0001', 2, 'commune', 'pipeline', '2024-01-01', NULL"),
+      cadre("'CadreMai001', 'Y', 2, 'commune', 'pipeline', '2024-01-01', NULL"),  // uid taken
+      cadre("'short', 'Y', 2, 'commune', 'pipeline', '2024-01-01', NULL"),
+      cadre("'CadreOther2', '', 2, 'commune', 'pipeline', '2024-01-01', NULL"),
+      cadre("'CadreOther2', 'Y', 2, 'province', 'pipeline', '2024-01-01', NULL"),
+      cadre("'CadreOther2', 'Y', 2, 'commune', 'appointed', '2024-01-01', NULL"),
+      cadre("'CadreOther2', 'Y', 99, 'commune', 'pipeline', '2024-01-01', NULL"),  // no unit
+      cadre("'CadreOther2', 'Y', 2, 'commune', 'pipeline', '2024-01-01', '2024-01-01'"),
+      training("(1, 1, '2024-01-01', 'x')"),                           // the place taken
+      training("(1, 2, '2023-09-12', 'Bồi dưỡng kỹ năng lãnh đạo')"),  // the same twice
+      training("(1, 2, '2024-01-01', '')"),
+      training("(9, 0, '2024-01-01', 'x')"),  // no such cadre
+      attendee("(2, 1)"),                     // twice
+      attendee("(2, 9)"),                     // no such cadre
+      attendee("(9, 1)"),                     // no such activity
+      // The same key again.
+      rule("'P8_W', 'women_cadres', 'trained', 'newly_elected,pipeline', 'implementing_level'"),
+      rule("'P8_W', 'safe_birth', 'in_group', '', 'none'"),
+      rule("'P8_W', 'women_cadres', 'count', '', 'none'"),
+      rule("'P8_W', 'women_cadres', 'in_group', '', 'model_status'"),
+      rule("'', 'women_cadres', 'in_group', '', 'none'"),
+      claim("(1, 2, 2, 1, 1, 1, NULL, 1, '3', '')"),     // a model rule and a register rule
+      claim("(1, 2, 2, 1, 1, NULL, 1, 1, '3', '')"),     // an activity rule and a register rule
+      claim("(1, 2, 2, 1, 1, NULL, NULL, 9, '3', '')"),  // no such register rule
+  };
+  for (const std::string& sql : refused) {
+    Status status = db->Exec(sql);
+    EXPECT_EQ(status.code(), ErrorCode::kConflict) << sql << ": " << status.ToString();
+  }
+  EXPECT_EQ(QueryText(*db, "SELECT count(*) FROM cadre"), "3");
+  EXPECT_EQ(QueryText(*db, "SELECT count(*) FROM cadre_training"), "2");
+  // A cadre deleted takes her trainings and attendance; claims keep her id.
+  ASSERT_TRUE(db->Exec("DELETE FROM cadre WHERE id = 1").ok());
+  EXPECT_EQ(QueryText(*db, "SELECT count(*) FROM cadre_training"), "0");
+  EXPECT_EQ(QueryText(*db, "SELECT group_concat(cadre_id, ',') FROM activity_attendee"), "2");
+  EXPECT_EQ(QueryText(*db, "SELECT models FROM record_figure WHERE register_rule_id = 1"), "1");
+  // An activity deleted takes its attendance, not the cadre.
+  ASSERT_TRUE(db->Exec("DELETE FROM activity WHERE id = 2").ok());
+  EXPECT_EQ(QueryText(*db, "SELECT count(*) FROM activity_attendee"), "0");
+  EXPECT_EQ(QueryText(*db, "SELECT count(*) FROM cadre WHERE id = 2"), "1");
+  // A register rule deleted takes its claims, not the others'.
+  ASSERT_TRUE(db->Exec("DELETE FROM register_figure_rule WHERE id = 1").ok());
+  EXPECT_EQ(QueryText(*db, "SELECT count(*) FROM record_figure"), "2");
+  EXPECT_EQ(QueryText(*db, "SELECT count(*) FROM record_figure WHERE register_rule_id IS NOT NULL"),
+            "0");
+}
+
 // Version 13 rebuilds record_figure: a database at version 12 keeps its
 // claims (their rule, value and models), the index on the rule, the foreign
-// keys and the cascade from figure_rule, and gains activity_rule_id.
+// keys and the cascade from figure_rule, and gains activity_rule_id (and,
+// with version 14, register_rule_id).
 TEST(Migrations, Version13KeepsTheClaimsOfVersion12) {
   TempDir dir;
   const std::string path = dir.File("g.db");
@@ -923,15 +1092,101 @@ TEST(Migrations, Version13KeepsTheClaimsOfVersion12) {
                       "SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_schema"
                       " WHERE tbl_name = 'record_figure' AND type = 'index'"
                       " AND sql IS NOT NULL ORDER BY name)"),
-            "record_figure_activity_rule,record_figure_rule");
+            "record_figure_activity_rule,record_figure_register_rule,record_figure_rule");
   EXPECT_EQ(QueryText(*db, "SELECT count(*) FROM sqlite_schema WHERE name = 'record_figure_new'"),
             "0");
-  EXPECT_EQ(QueryText(*db, "SELECT count(*) FROM pragma_foreign_key_list('record_figure')"), "7");
+  EXPECT_EQ(QueryText(*db, "SELECT count(*) FROM pragma_foreign_key_list('record_figure')"), "8");
   // Still keyed and checked: the key once, a rule exactly.
   EXPECT_EQ(db->Exec("INSERT INTO record_figure (data_element_id, period_id, org_unit_id, coc_id,"
                      " aoc_id, rule_id, value) VALUES (1, 1, 2, 1, 1, 1, '3')")
                 .code(),
             ErrorCode::kConflict);
+  ASSERT_TRUE(db->Exec("DELETE FROM figure_rule").ok());
+  EXPECT_EQ(QueryText(*db, "SELECT count(*) FROM record_figure"), "0");
+}
+
+// Version 14 rebuilds record_figure again: a database at version 13 keeps
+// the claims of both kinds of rule (rule, value, models), the indexes, the
+// foreign keys and the cascades, and gains register_rule_id, exactly one of
+// the three rules set.
+TEST(Migrations, Version14KeepsTheClaimsOfVersion13) {
+  TempDir dir;
+  const std::string path = dir.File("g.db");
+  {
+    Result<SqliteDb> db = OpenDb(path);
+    ASSERT_TRUE(db.ok());
+    ASSERT_TRUE(Migrate(*db, 13).ok());
+    for (const Seed& seed : Seeds()) {
+      if (!SeedFits(seed, 13)) continue;
+      ASSERT_TRUE(db->Exec(seed.insert_sql).ok()) << seed.version;
+    }
+  }
+  {
+    Result<std::unique_ptr<Store>> store = OpenSqliteStore(path);
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    ASSERT_TRUE((*store)->CheckIntegrity().ok());
+    std::vector<FigureClaim> claims;
+    ASSERT_TRUE((*store)
+                    ->Read([&](ReadTransaction& txn) -> Status {
+                      GEMIS_ASSIGN_OR_RETURN(claims, txn.LoadFigureClaims(std::nullopt));
+                      return Status::Ok();
+                    })
+                    .ok());
+    ASSERT_EQ(claims.size(), 2u);
+    EXPECT_EQ(claims[0].key, (DataValueKey{1, 1, 1, 1, 1}));
+    EXPECT_EQ(claims[0].rule, 0);
+    EXPECT_EQ(claims[0].activity_rule, 1);
+    EXPECT_EQ(claims[0].register_rule, 0);
+    EXPECT_EQ(claims[0].value, "12");
+    EXPECT_EQ(claims[0].models, std::vector<records::ModelId>{2});
+    EXPECT_EQ(claims[1].key, (DataValueKey{1, 1, 2, 1, 1}));
+    EXPECT_EQ(claims[1].rule, 1);
+    EXPECT_EQ(claims[1].activity_rule, 0);
+    EXPECT_EQ(claims[1].register_rule, 0);
+    EXPECT_EQ(claims[1].value, "22");
+    EXPECT_EQ(claims[1].models, std::vector<records::ModelId>{1});
+  }
+  Result<SqliteDb> db = OpenDb(path);
+  ASSERT_TRUE(db.ok());
+  ASSERT_TRUE(db->Exec("PRAGMA foreign_keys=ON").ok());
+  EXPECT_EQ(*ReadSchemaVersion(*db), LatestSchemaVersion());
+  EXPECT_EQ(QueryText(*db, "SELECT count(*) FROM record_figure WHERE register_rule_id IS NULL"),
+            "2");
+  EXPECT_EQ(QueryText(*db,
+                      "SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_schema"
+                      " WHERE tbl_name = 'record_figure' AND type = 'index'"
+                      " AND sql IS NOT NULL ORDER BY name)"),
+            "record_figure_activity_rule,record_figure_register_rule,record_figure_rule");
+  EXPECT_EQ(QueryText(*db, "SELECT count(*) FROM sqlite_schema WHERE name = 'record_figure_new'"),
+            "0");
+  EXPECT_EQ(QueryText(*db, "SELECT count(*) FROM pragma_foreign_key_list('record_figure')"), "8");
+  // Still keyed and checked: the key once, exactly one rule of three.
+  ASSERT_TRUE(db->Exec("INSERT INTO period (id, iso, type, start_date, end_date) VALUES"
+                       " (2, '2025', 'Yearly', '2025-01-01', '2025-12-31');"
+                       "INSERT INTO register_figure_rule (id, data_element, register, measure,"
+                       " by, period_type) VALUES (1, 'P8_W', 'women_cadres', 'in_group', 'none',"
+                       " 'Yearly')")
+                  .ok());
+  auto claim = [](const char* values) {
+    return "INSERT INTO record_figure (data_element_id, period_id, org_unit_id, coc_id, aoc_id,"
+           " rule_id, activity_rule_id, register_rule_id, value) VALUES " +
+           std::string(values);
+  };
+  for (const char* values :
+       {"(1, 1, 2, 1, 1, 1, NULL, NULL, '3')",  // key taken
+        "(1, 2, 2, 1, 1, 1, NULL, 1, '3')", "(1, 2, 2, 1, 1, NULL, 1, 1, '3')",
+        "(1, 2, 2, 1, 1, 1, 1, 1, '3')", "(1, 2, 2, 1, 1, NULL, NULL, NULL, '3')",
+        "(1, 2, 2, 1, 1, NULL, NULL, 9, '3')"}) {  // no such register rule
+    EXPECT_EQ(db->Exec(claim(values)).code(), ErrorCode::kConflict) << values;
+  }
+  ASSERT_TRUE(db->Exec(claim("(1, 2, 2, 1, 1, NULL, NULL, 1, '3')")).ok());
+  // Each rule deleted takes its own claims.
+  ASSERT_TRUE(db->Exec("DELETE FROM activity_figure_rule").ok());
+  EXPECT_EQ(QueryText(*db,
+                      "SELECT group_concat(x, ',') FROM (SELECT period_id || '/' || org_unit_id"
+                      " AS x FROM record_figure ORDER BY period_id, org_unit_id)"),
+            "1/2,2/2");
+  ASSERT_TRUE(db->Exec("DELETE FROM register_figure_rule").ok());
   ASSERT_TRUE(db->Exec("DELETE FROM figure_rule").ok());
   EXPECT_EQ(QueryText(*db, "SELECT count(*) FROM record_figure"), "0");
 }
@@ -1125,7 +1380,8 @@ TEST(Migrations, StructureGenerationCountsStructuralWrites) {
   ASSERT_TRUE(Migrate(*db, 6).ok());
   EXPECT_EQ(QueryText(*db, "SELECT generation FROM structure_generation"), "0");
   ASSERT_TRUE(db->Exec("INSERT INTO period (iso, type, start_date, end_date)"
-                       " VALUES ('202402', 'Monthly', '2024-02-01', '2024-02-29')").ok());
+                       " VALUES ('202402', 'Monthly', '2024-02-01', '2024-02-29')")
+                  .ok());
   ASSERT_TRUE(db->Exec("UPDATE data_value SET value = '7'").ok());
   EXPECT_EQ(QueryText(*db, "SELECT generation FROM structure_generation"), "0");
   int expected = 0;
