@@ -9,7 +9,8 @@ of CB-288-2024 in seed-001-cao-bang-288.json: policy dialogues, M&E classes, pro
 and 3 classes, women cadres). Model sessions name models of data/demo/models.json (itself
 synthetic, written by make_models.py) that are active on the session's day.
 
-  python3 data/demo/make_activities.py        # writes data/demo/activities.json and checks it
+  python3 data/demo/make_activities.py        # writes data/demo/activities.json and checks it,
+                                              # then runs make_cadres.py (cadres.json, attendance)
 
 Deterministic (random.Random with a fixed seed, no clock): running it again on the same
 models.json gives the same bytes. Standard library only. The file is in the format of
@@ -887,6 +888,8 @@ def dump(acts):
             comma = "," if j + 1 < len(a["participants"]) else ""
             lines.append("    " + json.dumps(p, ensure_ascii=False) + comma)
         lines.append("   ],")
+        if "attendees" in a:
+            lines.append(f'   "attendees": {json.dumps(a["attendees"])},')
         for k in TAIL[:-1]:
             if k in a:
                 lines.append(f"   {json.dumps(k)}: {json.dumps(a[k], ensure_ascii=False)},")
@@ -923,7 +926,9 @@ def main():
         f.write(text)
     print(f"wrote {os.path.relpath(OUT)}: {len(acts)} activities")
     summary(acts, t2024)
-    return 0
+    # The women cadres register and the classes' attendance lists (make_cadres.py).
+    import make_cadres
+    return make_cadres.main()
 
 
 if __name__ == "__main__":

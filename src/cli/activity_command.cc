@@ -47,6 +47,19 @@ program::ModelLookup Models(store::Store& store) {
   };
 }
 
+// A lookup of women cadres' ids by code inside `store`.
+program::CadreLookup Cadres(store::Store& store) {
+  return [&store](std::string_view code) -> std::optional<int64_t> {
+    std::optional<records::Cadre> c;
+    Status s = store.Read([&](store::ReadTransaction& txn) -> Status {
+      GEMIS_ASSIGN_OR_RETURN(c, txn.FindCadre(code));
+      return Status::Ok();
+    });
+    if (!s.ok() || !c || c->code != code) return std::nullopt;
+    return c->id;
+  };
+}
+
 void PrintFindings(const std::vector<Activity>& activities) {
   for (const Activity& a : activities) {
     for (const records::ActivityFinding& f : records::ActivityFindings(a)) {
@@ -62,9 +75,9 @@ Status RunImport(const ActivityArgs& a, const Context& ctx) {
   text << in.rdbuf();
   GEMIS_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store, OpenExisting(a.db));
   GEMIS_ASSIGN_OR_RETURN(PlanData data, LoadPlanData(*store));
-  GEMIS_ASSIGN_OR_RETURN(
-      std::vector<Activity> activities,
-      program::ParseActivitiesJson(text.str(), a.file, data.hierarchy, data.book, Models(*store)));
+  GEMIS_ASSIGN_OR_RETURN(std::vector<Activity> activities,
+                         program::ParseActivitiesJson(text.str(), a.file, data.hierarchy, data.book,
+                                                      Models(*store), Cadres(*store)));
   ModelContext mc{data.hierarchy, data.metadata, data.book, VietnamToday()};
   return store->Write([&](store::WriteTransaction& txn) -> Status {
     GEMIS_ASSIGN_OR_RETURN(
@@ -102,11 +115,13 @@ Result<std::vector<Activity>> Select(store::Store& store, const ActivityArgs& a)
 
 Result<nlohmann::json> JsonOf(store::Store& store, const PlanData& data, const Activity& a) {
   std::string model;
+  std::vector<std::string> attendees;
   GEMIS_RETURN_IF_ERROR(store.Read([&](store::ReadTransaction& txn) -> Status {
     GEMIS_ASSIGN_OR_RETURN(model, program::ModelCodeOf(txn, a.model));
+    GEMIS_ASSIGN_OR_RETURN(attendees, program::AttendeeCodesOf(txn, a));
     return Status::Ok();
   }));
-  return program::ActivityToJson(a, data.hierarchy, data.book, model);
+  return program::ActivityToJson(a, data.hierarchy, data.book, model, attendees);
 }
 
 Status RunList(const ActivityArgs& a, const Context& ctx, bool as_export) {

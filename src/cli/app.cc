@@ -44,6 +44,7 @@ int RunApp(int argc, char** argv) {
   RegisterModelCommands(app, ctx);
   RegisterFiguresCommands(app, ctx);
   RegisterActivityCommands(app, ctx);
+  RegisterCadreCommands(app, ctx);
   RegisterDemoCommand(app, ctx);
   RegisterPlanCommands(app, ctx);
   RegisterDataSetCommands(app, ctx);

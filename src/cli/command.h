@@ -64,7 +64,8 @@ void RegisterUserCommands(CLI::App& app, Context& ctx);
 // gemis model … (model_command.cc) and gemis figures … (figures_command.cc).
 void RegisterModelCommands(CLI::App& app, Context& ctx);
 void RegisterFiguresCommands(CLI::App& app, Context& ctx);
-// gemis activity … (activity_command.cc).
+// gemis activity … (activity_command.cc) and gemis cadre … (cadre_command.cc).
 void RegisterActivityCommands(CLI::App& app, Context& ctx);
+void RegisterCadreCommands(CLI::App& app, Context& ctx);
 
 }  // namespace gemis::cli

@@ -19,6 +19,8 @@
 #include "exchange/unit_table.h"
 #include "program/activities_json.h"
 #include "program/activity_service.h"
+#include "program/cadre_service.h"
+#include "program/cadres_json.h"
 #include "program/model_service.h"
 #include "program/records_json.h"
 
@@ -101,12 +103,16 @@ Status ImportRecords(store::Store& store, const std::string& dir, Lang lang) {
   GEMIS_ASSIGN_OR_RETURN(std::string rules_text, read(dir + "/figures.json"));
   GEMIS_ASSIGN_OR_RETURN(std::string models_text, read(dir + "/models.json"));
   GEMIS_ASSIGN_OR_RETURN(std::string activities_text, read(dir + "/activities.json"));
+  GEMIS_ASSIGN_OR_RETURN(std::string cadres_text, read(dir + "/cadres.json"));
   GEMIS_ASSIGN_OR_RETURN(program::FigureRuleSet rules,
                          program::ParseFigureRulesJson(rules_text, dir + "/figures.json"));
   GEMIS_ASSIGN_OR_RETURN(PlanData data, LoadPlanData(store));
   GEMIS_ASSIGN_OR_RETURN(
       std::vector<records::Model> models,
       program::ParseModelsJson(models_text, dir + "/models.json", data.hierarchy, data.book));
+  GEMIS_ASSIGN_OR_RETURN(
+      std::vector<records::Cadre> cadres,
+      program::ParseCadresJson(cadres_text, dir + "/cadres.json", data.hierarchy));
   return store.Write([&](store::WriteTransaction& txn) -> Status {
     for (const records::FigureRule& r : rules.models) {
       GEMIS_RETURN_IF_ERROR(txn.SaveFigureRule(r).status());
@@ -114,20 +120,34 @@ Status ImportRecords(store::Store& store, const std::string& dir, Lang lang) {
     for (const records::ActivityFigureRule& r : rules.activities) {
       GEMIS_RETURN_IF_ERROR(txn.SaveActivityFigureRule(r).status());
     }
+    for (const records::RegisterFigureRule& r : rules.registers) {
+      GEMIS_RETURN_IF_ERROR(txn.SaveRegisterFigureRule(r).status());
+    }
     program::ModelContext mc{data.hierarchy, data.metadata, data.book, VietnamToday()};
     GEMIS_ASSIGN_OR_RETURN(program::ModelChange change,
                            program::SaveModels(txn, mc, std::move(models), {0, "demo", ""}));
     say(MessageId::kModelsSaved, change.created, change.updated, change.unchanged);
     GEMIS_RETURN_IF_ERROR(CheckClean(change.figures));
-    // The activities name models by code: resolved in this transaction.
+    GEMIS_ASSIGN_OR_RETURN(program::CadreChange listed,
+                           program::SaveCadres(txn, mc, std::move(cadres), {0, "demo", ""}));
+    say(MessageId::kCadresSaved, listed.created, listed.updated, listed.unchanged);
+    GEMIS_RETURN_IF_ERROR(CheckClean(listed.figures));
+    // The activities name models and cadres by code: resolved in this
+    // transaction.
     program::ModelLookup lookup = [&txn](std::string_view code) -> std::optional<records::ModelId> {
       Result<std::optional<records::Model>> m = txn.FindModel(code);
       if (!m.ok() || !*m || (*m)->code != code) return std::nullopt;
       return (*m)->id;
     };
-    GEMIS_ASSIGN_OR_RETURN(std::vector<records::Activity> activities,
-                           program::ParseActivitiesJson(activities_text, dir + "/activities.json",
-                                                        data.hierarchy, data.book, lookup));
+    program::CadreLookup cadre_lookup = [&txn](std::string_view code) -> std::optional<int64_t> {
+      Result<std::optional<records::Cadre>> c = txn.FindCadre(code);
+      if (!c.ok() || !*c || (*c)->code != code) return std::nullopt;
+      return (*c)->id;
+    };
+    GEMIS_ASSIGN_OR_RETURN(
+        std::vector<records::Activity> activities,
+        program::ParseActivitiesJson(activities_text, dir + "/activities.json", data.hierarchy,
+                                     data.book, lookup, cadre_lookup));
     GEMIS_ASSIGN_OR_RETURN(
         program::ActivityChange done,
         program::SaveActivities(txn, mc, std::move(activities), {0, "demo", ""}));

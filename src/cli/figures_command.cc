@@ -13,6 +13,7 @@
 #include "cli/plan_context.h"
 #include "core/clock.h"
 #include "program/activities_json.h"
+#include "program/cadres_json.h"
 #include "program/figure_publisher.h"
 #include "program/records_json.h"
 #include "store/access_records.h"
@@ -65,8 +66,12 @@ Status RunRulesImport(const FiguresArgs& a, const Context& ctx) {
     for (const records::ActivityFigureRule& r : rules.activities) {
       GEMIS_RETURN_IF_ERROR(txn.SaveActivityFigureRule(r).status());
     }
-    std::cout << FormatMessage(MessageId::kFigureRulesSaved, ctx.lang,
-                               rules.models.size() + rules.activities.size())
+    for (const records::RegisterFigureRule& r : rules.registers) {
+      GEMIS_RETURN_IF_ERROR(txn.SaveRegisterFigureRule(r).status());
+    }
+    std::cout << FormatMessage(
+                     MessageId::kFigureRulesSaved, ctx.lang,
+                     rules.models.size() + rules.activities.size() + rules.registers.size())
               << "\n";
     return PublishAndPrint(txn, data, ctx.lang);
   });
@@ -76,19 +81,24 @@ Status RunRulesList(const FiguresArgs& a) {
   GEMIS_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store, OpenExisting(a.db));
   std::vector<records::FigureRule> rules;
   std::vector<records::ActivityFigureRule> activity_rules;
+  std::vector<records::RegisterFigureRule> register_rules;
   GEMIS_RETURN_IF_ERROR(store->Read([&](store::ReadTransaction& txn) -> Status {
     GEMIS_ASSIGN_OR_RETURN(rules, txn.LoadFigureRules());
     GEMIS_ASSIGN_OR_RETURN(activity_rules, txn.LoadActivityFigureRules());
+    GEMIS_ASSIGN_OR_RETURN(register_rules, txn.LoadRegisterFigureRules());
     return Status::Ok();
   }));
   if (a.format == "json") {
     nlohmann::json out = {{"format", program::kFigureRulesFormat},
                           {"figureRules", nlohmann::json::array()},
-                          {"activityFigureRules", nlohmann::json::array()}};
+                          {"activityFigureRules", nlohmann::json::array()},
+                          {"registerFigureRules", nlohmann::json::array()}};
     for (const records::FigureRule& r : rules)
       out["figureRules"].push_back(program::FigureRuleToJson(r));
     for (const records::ActivityFigureRule& r : activity_rules)
       out["activityFigureRules"].push_back(program::ActivityFigureRuleToJson(r));
+    for (const records::RegisterFigureRule& r : register_rules)
+      out["registerFigureRules"].push_back(program::RegisterFigureRuleToJson(r));
     std::cout << out.dump(1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     return Status::Ok();
   }
@@ -112,6 +122,13 @@ Status RunRulesList(const FiguresArgs& a) {
     if (r.dv_prevention_only) which += (which.empty() ? "" : ", ") + std::string("dv_prevention");
     rows.push_back({r.data_element, records::ActivityKindName(r.kind), "", which,
                     records::ActivityMeasureName(r.measure), records::FigureByName(r.by),
+                    std::string(PeriodTypeName(r.period_type))});
+  }
+  for (const records::RegisterFigureRule& r : register_rules) {
+    std::string groups;
+    for (const std::string& g : r.filter) groups += (groups.empty() ? "" : ",") + g;
+    rows.push_back({r.data_element, records::RegisterKindName(r.register_kind), groups, "",
+                    r.measure, records::FigureByName(r.by),
                     std::string(PeriodTypeName(r.period_type))});
   }
   PrintTable({"dataElement", "kind", "statuses", "where", "value", "by", "periodType"}, rows,
@@ -171,6 +188,20 @@ Status RunExplain(const FiguresArgs& a, const Context& ctx) {
                 std::string(Message(MessageId::kActivityColumnTitle, ctx.lang)),
                 std::string(Message(MessageId::kModelColumnUnit, ctx.lang)),
                 std::string(Message(MessageId::kActivityColumnStart, ctx.lang))},
+               rows, std::cout);
+  }
+  if (!explained.cadres.empty()) {
+    std::cout << Message(MessageId::kFiguresBehindCadres, ctx.lang) << ":\n";
+    std::vector<std::vector<std::string>> rows;
+    for (const records::Cadre& c : explained.cadres) {
+      rows.push_back({c.code, c.position, unit_of(c.org_unit), records::CadreGroupName(c.group),
+                      c.since.ToString()});
+    }
+    PrintTable({std::string(Message(MessageId::kCadreColumnCode, ctx.lang)),
+                std::string(Message(MessageId::kCadreColumnPosition, ctx.lang)),
+                std::string(Message(MessageId::kModelColumnUnit, ctx.lang)),
+                std::string(Message(MessageId::kCadreColumnGroup, ctx.lang)),
+                std::string(Message(MessageId::kCadreColumnSince, ctx.lang))},
                rows, std::cout);
   }
   if (explained.models.empty()) return Status::Ok();

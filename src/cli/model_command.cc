@@ -88,15 +88,9 @@ Result<std::vector<Model>> Select(store::Store& store, const PlanData& data, con
     GEMIS_ASSIGN_OR_RETURN(filter.kind, records::ParseModelKind(a.kind));
   }
   std::optional<OrgUnitId> under;
+  const Date today = VietnamToday();
   if (!a.unit.empty()) {
-    const OrgUnit* u = data.hierarchy.FindByUid(a.unit);
-    if (u == nullptr) u = data.hierarchy.FindByCode(a.unit, VietnamToday());
-    if (u == nullptr) {
-      std::vector<const OrgUnit*> any = data.hierarchy.FindByCodeAnyTime(a.unit);
-      if (!any.empty()) u = any.front();
-    }
-    if (u == nullptr) return Status::NotFound("no org unit '" + a.unit + "'", {"", 0, 0, "--unit"});
-    under = u->id;
+    GEMIS_ASSIGN_OR_RETURN(under, ResolveRecordUnit(data.hierarchy, a.unit, today, "--unit"));
   }
   std::vector<Model> out;
   GEMIS_RETURN_IF_ERROR(store.Read([&](store::ReadTransaction& txn) -> Status {
@@ -106,16 +100,8 @@ Result<std::vector<Model>> Select(store::Store& store, const PlanData& data, con
   if (!under) return out;
   // The models in the unit or below it when they were set up, or where they
   // count today.
-  const Hierarchy& h = data.hierarchy;
-  auto within = [&](OrgUnitId unit, Date day) {
-    if (unit == *under) return true;
-    std::vector<OrgUnitId> up = h.AncestorsAt(unit, day);
-    return std::find(up.begin(), up.end(), *under) != up.end();
-  };
   std::erase_if(out, [&](const Model& m) {
-    if (within(m.org_unit, m.established)) return false;
-    std::optional<OrgUnitId> now = records::CountingUnit(h, m.org_unit, VietnamToday());
-    return !(now && within(*now, VietnamToday()));
+    return !RecordUnder(data.hierarchy, m.org_unit, m.established, *under, today);
   });
   return out;
 }

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "core/number_format.h"
+#include "records/figures.h"
 
 namespace gemis::cli {
 
@@ -16,6 +17,29 @@ Result<PlanData> LoadPlanData(store::Store& store) {
     return Status::Ok();
   }));
   return data;
+}
+
+Result<OrgUnitId> ResolveRecordUnit(const Hierarchy& h, const std::string& text, Date today,
+                                    const char* option) {
+  const OrgUnit* u = h.FindByUid(text);
+  if (u == nullptr) u = h.FindByCode(text, today);
+  if (u == nullptr) {
+    std::vector<const OrgUnit*> any = h.FindByCodeAnyTime(text);
+    if (!any.empty()) u = any.front();
+  }
+  if (u == nullptr) return Status::NotFound("no org unit '" + text + "'", {"", 0, 0, option});
+  return u->id;
+}
+
+bool RecordUnder(const Hierarchy& h, OrgUnitId unit, Date since, OrgUnitId under, Date today) {
+  auto within = [&](OrgUnitId id, Date day) {
+    if (id == under) return true;
+    std::vector<OrgUnitId> up = h.AncestorsAt(id, day);
+    return std::find(up.begin(), up.end(), under) != up.end();
+  };
+  if (within(unit, since)) return true;
+  std::optional<OrgUnitId> now = records::CountingUnit(h, unit, today);
+  return now && within(*now, today);
 }
 
 Result<const Plan*> ResolvePlan(const PlanBook& book, const std::string& code_or_number) {
@@ -31,16 +55,15 @@ Result<const Plan*> ResolvePlan(const PlanBook& book, const std::string& code_or
   if (ambiguous) {
     std::string codes;
     for (const Plan* p : matches) codes += (codes.empty() ? "" : ", ") + p->code;
-    return Status::Invalid("several plans carry the number '" + code_or_number +
-                               "'; name one by its code: " + codes,
-                           {"", 0, 0, "--plan"});
+    return Status::Invalid(
+        "several plans carry the number '" + code_or_number + "'; name one by its code: " + codes,
+        {"", 0, 0, "--plan"});
   }
-  return Status::NotFound("no plan with code or number '" + code_or_number + "'" +
-                              (known.empty() ? " (the database holds no plans)"
-                                             : "; known plans: " + known),
-                          {"", 0, 0, "--plan"});
+  return Status::NotFound(
+      "no plan with code or number '" + code_or_number + "'" +
+          (known.empty() ? " (the database holds no plans)" : "; known plans: " + known),
+      {"", 0, 0, "--plan"});
 }
-
 
 void PrintFindings(const std::vector<Finding>& findings, Lang lang, std::ostream& out) {
   int errors = 0, warnings = 0;

@@ -30,6 +30,17 @@ Result<PlanData> LoadPlanData(store::Store& store);
 // shared by several plans (then the code must be used).
 Result<const Plan*> ResolvePlan(const PlanBook& book, const std::string& code_or_number);
 
+// The unit named by a --unit option of the record commands: a uid, a code
+// valid today, or (a district abolished on 1/7/2025) the first unit that
+// ever had the code. kNotFound naming `option` otherwise.
+Result<OrgUnitId> ResolveRecordUnit(const Hierarchy& h, const std::string& text, Date today,
+                                    const char* option);
+
+// Whether a record kept at `unit` from `since` belongs under `under`: the
+// unit or one below it on `since`, or where the hierarchy places the unit
+// today (a merged commune's records count at its successor).
+bool RecordUnder(const Hierarchy& h, OrgUnitId unit, Date since, OrgUnitId under, Date today);
+
 using views::FindingJson;
 
 // Prints findings for a person: one block per finding, then the counts.

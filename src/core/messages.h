@@ -232,6 +232,17 @@ enum class MessageId {
   kActivitiesSaved,
   kActivityDeleted,
   kFiguresBehindActivities,
+  kCadreColumnCode,
+  kCadreColumnName,
+  kCadreColumnPosition,
+  kCadreColumnGroup,
+  kCadreColumnSince,
+  kCadreColumnTrained,
+  kCadreNotTrained,
+  // {0} created, {1} updated, {2} unchanged.
+  kCadresSaved,
+  kCadreDeleted,
+  kFiguresBehindCadres,
   kCount,  // number of messages; keep last
 };
 

@@ -44,16 +44,39 @@ Result<records::ParticipantCount> ParseCell(const Where& w, const json& o,
   return p;
 }
 
+// The "attendees" member: cadre codes, resolved and sorted by id.
+Result<std::vector<int64_t>> Attendees(const Where& w, const json& o, const std::string& pointer,
+                                       const CadreLookup& cadres) {
+  std::vector<int64_t> out;
+  auto list = o.find("attendees");
+  if (list == o.end() || list->is_null()) return out;
+  const std::string at = JsonPointerChild(pointer, "attendees");
+  if (!list->is_array()) return w.Error(at, "attendees must be a list of cadre codes");
+  for (size_t i = 0; i < list->size(); ++i) {
+    const std::string item = JsonPointerChild(at, i);
+    if (!(*list)[i].is_string()) return w.Error(item, "an attendee is a cadre's code");
+    const std::string code = (*list)[i].get<std::string>();
+    std::optional<int64_t> id = cadres ? cadres(code) : std::nullopt;
+    if (!id) return w.Error(item, "no women cadre '" + Utf8Prefix(code, 60) + "'");
+    if (std::find(out.begin(), out.end(), *id) != out.end()) {
+      return w.Error(item, "cadre " + code + " is listed twice");
+    }
+    out.push_back(*id);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
 Result<Activity> ParseActivity(const Where& w, const json& o, const std::string& pointer,
-                               const Hierarchy& h, const PlanBook& plans,
-                               const ModelLookup& models) {
+                               const Hierarchy& h, const PlanBook& plans, const ModelLookup& models,
+                               const CadreLookup& cadres) {
   GEMIS_RETURN_IF_ERROR(CheckMembers(
       w, o, pointer,
       {"id",     "uid",          "code",          "kind",         "title",       "start",
        "end",    "orgUnit",      "place",         "level",        "programNode", "plan",
        "model",  "programme",    "dialogueLevel", "dvPrevention", "cost",        "participants",
        "topic",  "issuesRaised", "followUp",      "note",         "orgUnitUid",  "orgUnitName",
-       "totals", "findings"}));
+       "totals", "findings",     "attendees"}));
   Activity a;
   GEMIS_ASSIGN_OR_RETURN(a.uid, Text(w, o, pointer, "uid", false));
   GEMIS_ASSIGN_OR_RETURN(a.code, Text(w, o, pointer, "code", true));
@@ -100,6 +123,7 @@ Result<Activity> ParseActivity(const Where& w, const json& o, const std::string&
       a.participants.push_back(std::move(cell));
     }
   }
+  GEMIS_ASSIGN_OR_RETURN(a.attendees, Attendees(w, o, pointer, cadres));
   Status checked = records::CheckActivity(a);
   if (!checked.ok()) {
     return w.Error(json_reader::PointerOf(pointer, checked.where().field), checked.message());
@@ -152,7 +176,8 @@ Result<records::ActivityFigureRule> ParseActivityFigureRule(const Where& w, cons
 
 Result<std::vector<Activity>> ParseActivitiesJson(std::string_view text, const std::string& source,
                                                   const Hierarchy& hierarchy, const PlanBook& plans,
-                                                  const ModelLookup& models) {
+                                                  const ModelLookup& models,
+                                                  const CadreLookup& cadres) {
   GEMIS_ASSIGN_OR_RETURN(JsonDocument doc, JsonDocument::Parse(text, source));
   Where w(source, &doc);
   const json& root = doc.root();
@@ -165,7 +190,7 @@ Result<std::vector<Activity>> ParseActivitiesJson(std::string_view text, const s
   for (size_t i = 0; i < list->size(); ++i) {
     const std::string pointer = JsonPointerChild("/activities", i);
     GEMIS_ASSIGN_OR_RETURN(Activity a,
-                           ParseActivity(w, (*list)[i], pointer, hierarchy, plans, models));
+                           ParseActivity(w, (*list)[i], pointer, hierarchy, plans, models, cadres));
     for (const Activity& earlier : out) {
       if (earlier.code == a.code) {
         return w.Error(pointer + "/code", "code " + a.code + " appears twice in the file");
@@ -178,12 +203,12 @@ Result<std::vector<Activity>> ParseActivitiesJson(std::string_view text, const s
 
 Result<Activity> ActivityFromJson(const json& value, const std::string& pointer,
                                   const Hierarchy& hierarchy, const PlanBook& plans,
-                                  const ModelLookup& models) {
-  return ParseActivity(Where("", nullptr), value, pointer, hierarchy, plans, models);
+                                  const ModelLookup& models, const CadreLookup& cadres) {
+  return ParseActivity(Where("", nullptr), value, pointer, hierarchy, plans, models, cadres);
 }
 
 json ActivityToJson(const Activity& a, const Hierarchy& hierarchy, const PlanBook& plans,
-                    const std::string& model_code) {
+                    const std::string& model_code, const std::vector<std::string>& attendee_codes) {
   const OrgUnit* u = hierarchy.Find(a.org_unit);
   const OrgUnitVersion* v = u ? u->VersionAt(a.start) : nullptr;
   const Plan* plan = a.plan ? plans.FindPlan(a.plan) : nullptr;
@@ -221,6 +246,7 @@ json ActivityToJson(const Activity& a, const Hierarchy& hierarchy, const PlanBoo
               {"dvPrevention", a.dv_prevention},
               {"cost", a.cost},
               {"participants", cells},
+              {"attendees", attendee_codes},
               {"totals",
                {{"total", t.total},
                 {"female", t.female},

@@ -14,6 +14,7 @@
 //       "dvPrevention": false, "cost": 4500000,
 //       "participants": [{"sex": "FEMALE", "ethnicity": "ETHNIC_02",
 //                         "ageBand": "AGE_31_59", "count": 30}],
+//       "attendees": ["CB-CBN-0001"] (trainings: the women cadres who attended),
 //       "topic": "…", "issuesRaised": "…", "followUp": "…", "note": ""}]}
 // Errors as records_json.h: file, line, column and JSON pointer.
 #pragma once
@@ -36,22 +37,25 @@ inline constexpr std::string_view kActivitiesFormat = "gemis-activities/1";
 
 // Finds a model's id by its code (nullopt: no such model).
 using ModelLookup = std::function<std::optional<records::ModelId>(std::string_view code)>;
+// Finds a women cadre's id by her code (nullopt: no such cadre).
+using CadreLookup = std::function<std::optional<int64_t>(std::string_view code)>;
 
 // Parses an activities file; every activity passes records::CheckActivity.
-Result<std::vector<records::Activity>> ParseActivitiesJson(std::string_view text,
-                                                           const std::string& source,
-                                                           const Hierarchy& hierarchy,
-                                                           const PlanBook& plans,
-                                                           const ModelLookup& models);
+Result<std::vector<records::Activity>> ParseActivitiesJson(
+    std::string_view text, const std::string& source, const Hierarchy& hierarchy,
+    const PlanBook& plans, const ModelLookup& models, const CadreLookup& cadres = {});
 // One activity object (the API's body); errors name the pointer only.
 Result<records::Activity> ActivityFromJson(const nlohmann::json& value, const std::string& pointer,
                                            const Hierarchy& hierarchy, const PlanBook& plans,
-                                           const ModelLookup& models);
+                                           const ModelLookup& models,
+                                           const CadreLookup& cadres = {});
 // The JSON form, as read, plus "id", "uid", "orgUnitUid", "orgUnitName",
 // the participants' totals and the policy findings. `model_code` names the
-// model of a session ("" otherwise).
+// model of a session ("" otherwise); `attendee_codes` the attendees' codes
+// in the order of `a.attendees`.
 nlohmann::json ActivityToJson(const records::Activity& a, const Hierarchy& hierarchy,
-                              const PlanBook& plans, const std::string& model_code);
+                              const PlanBook& plans, const std::string& model_code,
+                              const std::vector<std::string>& attendee_codes = {});
 
 nlohmann::json ActivityFigureRuleToJson(const records::ActivityFigureRule& rule);
 

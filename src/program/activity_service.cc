@@ -1,5 +1,7 @@
 #include "program/activity_service.h"
 
+#include <algorithm>
+
 #include "program/activities_json.h"
 #include "store/access_records.h"
 #include "store/records_store.h"
@@ -18,14 +20,15 @@ bool SameContent(const records::Activity& a, const records::Activity& b) {
          a.program_node_code == b.program_node_code && a.plan == b.plan && a.model == b.model &&
          a.programme == b.programme && a.dialogue_level == b.dialogue_level &&
          a.dv_prevention == b.dv_prevention && a.cost == b.cost &&
-         a.participants == b.participants && a.topic == b.topic &&
+         a.participants == b.participants && a.attendees == b.attendees && a.topic == b.topic &&
          a.issues_raised == b.issues_raised && a.follow_up == b.follow_up && a.note == b.note;
 }
 
 Result<std::string> Json(store::ReadTransaction& txn, const ModelContext& ctx,
                          const records::Activity& a) {
   GEMIS_ASSIGN_OR_RETURN(std::string model, ModelCodeOf(txn, a.model));
-  return ActivityToJson(a, ctx.hierarchy, ctx.plans, model).dump();
+  GEMIS_ASSIGN_OR_RETURN(std::vector<std::string> attendees, AttendeeCodesOf(txn, a));
+  return ActivityToJson(a, ctx.hierarchy, ctx.plans, model, attendees).dump();
 }
 
 }  // namespace
@@ -36,6 +39,21 @@ Result<std::string> ModelCodeOf(store::ReadTransaction& txn, records::ModelId id
   filter.ids = {id};
   GEMIS_ASSIGN_OR_RETURN(std::vector<records::Model> found, txn.LoadModels(filter));
   return found.empty() ? std::string() : found.front().code;
+}
+
+Result<std::vector<std::string>> AttendeeCodesOf(store::ReadTransaction& txn,
+                                                 const records::Activity& a) {
+  std::vector<std::string> out;
+  if (a.attendees.empty()) return out;
+  store::CadreFilter filter;
+  filter.ids = a.attendees;
+  GEMIS_ASSIGN_OR_RETURN(std::vector<records::Cadre> found, txn.LoadCadres(filter));
+  for (int64_t id : a.attendees) {
+    auto it = std::find_if(found.begin(), found.end(),
+                           [&](const records::Cadre& c) { return c.id == id; });
+    out.push_back(it == found.end() ? std::to_string(id) : it->code);
+  }
+  return out;
 }
 
 Result<ActivityChange> SaveActivities(store::WriteTransaction& txn, const ModelContext& ctx,

@@ -3,6 +3,7 @@
 // in the caller's one write transaction.
 #pragma once
 
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -34,5 +35,9 @@ Result<PublishReport> DeleteActivity(store::WriteTransaction& txn, const ModelCo
 
 // The code of each model a session names, by id (for ActivityToJson).
 Result<std::string> ModelCodeOf(store::ReadTransaction& txn, records::ModelId id);
+// The codes of `a`'s attendees, in the order of a.attendees (for
+// ActivityToJson).
+Result<std::vector<std::string>> AttendeeCodesOf(store::ReadTransaction& txn,
+                                                 const records::Activity& a);
 
 }  // namespace gemis::program

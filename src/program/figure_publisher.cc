@@ -6,6 +6,7 @@
 #include <tuple>
 
 #include "records/activity_figures.h"
+#include "records/register_figures.h"
 #include "store/records_store.h"
 
 namespace gemis::program {
@@ -87,11 +88,15 @@ std::string JoinIds(const std::vector<records::ModelId>& ids) {
   return out;
 }
 
-// What the records give for one key: the rule (of a model or an activity
-// figure), the value and the records behind it.
+// Which kind of record a rule counts.
+enum class Source { kModels, kActivities, kRegister };
+
+// What the records give for one key: the rule (of a model, an activity or a
+// register figure), the value and the records behind it.
 struct Wanted {
   int64_t rule = 0;
   int64_t activity_rule = 0;
+  int64_t register_rule = 0;
   std::string element;  // code, for reports
   Period period;
   std::string value;
@@ -150,7 +155,7 @@ bool PeriodLess(const Period& a, const Period& b) {
 // rule problem; the first rule keeps it).
 template <typename Rule>
 Status Collect(store::WriteTransaction& txn, const Metadata& md, const std::vector<Rule>& rules,
-               const Usable& usable, const records::Figures& figures, bool activity,
+               const Usable& usable, const records::Figures& figures, Source source,
                std::map<DataValueKey, Wanted, KeyLess>& wanted, PublishReport& report) {
   for (const FigureCell& cell : figures.cells) {
     const Rule& rule = rules[cell.rule];
@@ -163,9 +168,13 @@ Status Collect(store::WriteTransaction& txn, const Metadata& md, const std::vect
     }
     GEMIS_ASSIGN_OR_RETURN(PeriodId period, txn.EnsurePeriod(cell.period));
     DataValueKey key{t.element, period, cell.org_unit, coc->second, md.default_option_combo()};
-    Wanted w{activity ? 0 : rule.id,     activity ? rule.id : 0,
-             rule.data_element,          cell.period,
-             std::to_string(cell.value), cell.models};
+    Wanted w{source == Source::kModels ? rule.id : 0,
+             source == Source::kActivities ? rule.id : 0,
+             source == Source::kRegister ? rule.id : 0,
+             rule.data_element,
+             cell.period,
+             std::to_string(cell.value),
+             cell.models};
     auto [it, fresh] = wanted.emplace(key, w);
     if (!fresh) {
       report.rule_problems.push_back(rule.data_element + " " + cell.period.ToString() +
@@ -185,11 +194,16 @@ Result<PublishReport> PublishFigures(store::WriteTransaction& txn, const Hierarc
                          txn.LoadActivityFigureRules());
   GEMIS_ASSIGN_OR_RETURN(std::vector<records::Model> models, txn.LoadModels({}));
   GEMIS_ASSIGN_OR_RETURN(std::vector<records::Activity> activities, txn.LoadActivities({}));
+  GEMIS_ASSIGN_OR_RETURN(std::vector<records::RegisterFigureRule> register_rules,
+                         txn.LoadRegisterFigureRules());
+  GEMIS_ASSIGN_OR_RETURN(std::vector<records::Cadre> cadres, txn.LoadCadres({}));
 
   Usable usable_models = UsableRules(model_rules, metadata, "rule", report);
   Usable usable_activities = UsableRules(activity_rules, metadata, "activity rule", report);
+  Usable usable_registers = UsableRules(register_rules, metadata, "register rule", report);
   model_rules = Pick(model_rules, usable_models);
   activity_rules = Pick(activity_rules, usable_activities);
+  register_rules = Pick(register_rules, usable_registers);
 
   // The periods from the first record to today, of every rule's type.
   std::set<Period, bool (*)(const Period&, const Period&)> period_set(PeriodLess);
@@ -203,19 +217,33 @@ Result<PublishReport> PublishFigures(store::WriteTransaction& txn, const Hierarc
     for (const records::Activity& a : activities) first = std::min(first, a.start);
     GEMIS_RETURN_IF_ERROR(AddPeriods(activity_rules, first, today, period_set));
   }
+  if (!cadres.empty()) {
+    Date first = cadres.front().since;
+    for (const records::Cadre& c : cadres) first = std::min(first, c.since);
+    GEMIS_RETURN_IF_ERROR(AddPeriods(register_rules, first, today, period_set));
+  }
   const std::vector<Period> periods(period_set.begin(), period_set.end());
   records::Figures from_models = records::ComputeFigures(model_rules, models, hierarchy, periods);
   records::Figures from_activities =
       records::ComputeActivityFigures(activity_rules, activities, hierarchy, periods);
+  std::map<records::CadreId, std::vector<Date>> attended;
+  for (const records::Activity& a : activities) {
+    for (int64_t cadre : a.attendees) attended[cadre].push_back(a.start);
+  }
+  records::Figures from_registers =
+      records::ComputeCadreFigures(register_rules, cadres, attended, hierarchy, periods);
   report.problems = std::move(from_models.problems);
-  report.problems.insert(report.problems.end(), from_activities.problems.begin(),
-                         from_activities.problems.end());
+  for (const records::Figures* f : {&from_activities, &from_registers}) {
+    report.problems.insert(report.problems.end(), f->problems.begin(), f->problems.end());
+  }
 
   std::map<DataValueKey, Wanted, KeyLess> wanted;
-  GEMIS_RETURN_IF_ERROR(
-      Collect(txn, metadata, model_rules, usable_models, from_models, false, wanted, report));
+  GEMIS_RETURN_IF_ERROR(Collect(txn, metadata, model_rules, usable_models, from_models,
+                                Source::kModels, wanted, report));
   GEMIS_RETURN_IF_ERROR(Collect(txn, metadata, activity_rules, usable_activities, from_activities,
-                                true, wanted, report));
+                                Source::kActivities, wanted, report));
+  GEMIS_RETURN_IF_ERROR(Collect(txn, metadata, register_rules, usable_registers, from_registers,
+                                Source::kRegister, wanted, report));
 
   GEMIS_ASSIGN_OR_RETURN(std::vector<store::FigureClaim> claims,
                          txn.LoadFigureClaims(std::nullopt));
@@ -223,12 +251,13 @@ Result<PublishReport> PublishFigures(store::WriteTransaction& txn, const Hierarc
   for (const store::FigureClaim& c : claims) claimed[c.key] = &c;
 
   for (const auto& [key, w] : wanted) {
-    const store::FigureClaim claim{key, w.rule, w.value, w.ids, w.activity_rule};
+    const store::FigureClaim claim{key, w.rule, w.value, w.ids, w.activity_rule, w.register_rule};
     auto have = claimed.find(key);
     if (have != claimed.end() && have->second->value == w.value) {
       ++report.unchanged;
       if (have->second->models != w.ids || have->second->rule != w.rule ||
-          have->second->activity_rule != w.activity_rule) {
+          have->second->activity_rule != w.activity_rule ||
+          have->second->register_rule != w.register_rule) {
         GEMIS_RETURN_IF_ERROR(txn.SaveFigureClaim(claim));
       }
       continue;
@@ -245,7 +274,10 @@ Result<PublishReport> PublishFigures(store::WriteTransaction& txn, const Hierarc
     write.key = key;
     write.value = w.value;
     write.stored_by = std::string(kRecordsAuthor);
-    write.comment = (w.activity_rule ? "activities " : "models ") + JoinIds(w.ids);
+    write.comment = (w.activity_rule   ? "activities "
+                     : w.register_rule ? "cadres "
+                                       : "models ") +
+                    JoinIds(w.ids);
     GEMIS_RETURN_IF_ERROR(txn.WriteDataValue(write).status());
     GEMIS_RETURN_IF_ERROR(txn.SaveFigureClaim(claim));
     ++report.written;
@@ -273,7 +305,7 @@ Result<FigureExplanation> ExplainFigure(store::ReadTransaction& txn, const Hiera
   const Date period_end = period.end();
   GEMIS_ASSIGN_OR_RETURN(std::vector<store::FigureClaim> claims,
                          txn.LoadFigureClaims(key.data_element));
-  std::set<records::ModelId> ids, activity_ids;
+  std::set<records::ModelId> ids, activity_ids, cadre_ids;
   for (store::FigureClaim& c : claims) {
     if (c.key.period != stored->first || c.key.category_option_combo != key.category_option_combo ||
         c.key.attribute_option_combo != key.attribute_option_combo) {
@@ -286,7 +318,10 @@ Result<FigureExplanation> ExplainFigure(store::ReadTransaction& txn, const Hiera
     int64_t v = 0;
     for (char ch : c.value) v = v * 10 + (ch - '0');
     out.total += v;
-    (c.activity_rule ? activity_ids : ids).insert(c.models.begin(), c.models.end());
+    (c.activity_rule   ? activity_ids
+     : c.register_rule ? cadre_ids
+                       : ids)
+        .insert(c.models.begin(), c.models.end());
     out.claims.push_back(std::move(c));
   }
   if (!ids.empty()) {
@@ -298,6 +333,11 @@ Result<FigureExplanation> ExplainFigure(store::ReadTransaction& txn, const Hiera
     store::ActivityFilter filter;
     filter.ids.assign(activity_ids.begin(), activity_ids.end());
     GEMIS_ASSIGN_OR_RETURN(out.activities, txn.LoadActivities(filter));
+  }
+  if (!cadre_ids.empty()) {
+    store::CadreFilter filter;
+    filter.ids.assign(cadre_ids.begin(), cadre_ids.end());
+    GEMIS_ASSIGN_OR_RETURN(out.cadres, txn.LoadCadres(filter));
   }
   return out;
 }
@@ -316,6 +356,11 @@ Status CheckNotClaimed(store::ReadTransaction& txn, const Metadata& metadata,
     filter.ids = first;
     GEMIS_ASSIGN_OR_RETURN(std::vector<records::Activity> found, txn.LoadActivities(filter));
     for (const records::Activity& a : found) names += (names.empty() ? "" : ", ") + a.code;
+  } else if (claim->register_rule) {
+    store::CadreFilter filter;
+    filter.ids = first;
+    GEMIS_ASSIGN_OR_RETURN(std::vector<records::Cadre> found, txn.LoadCadres(filter));
+    for (const records::Cadre& c : found) names += (names.empty() ? "" : ", ") + c.code;
   } else if (!first.empty()) {
     store::ModelFilter filter;
     filter.ids = first;
@@ -324,7 +369,9 @@ Status CheckNotClaimed(store::ReadTransaction& txn, const Metadata& metadata,
   }
   if (claim->models.size() > 5) names += ", …";
   return Status::Conflict(code + " here is computed from the records of the " +
-                              (claim->activity_rule ? "activities " : "models ") +
+                              (claim->activity_rule   ? "activities "
+                               : claim->register_rule ? "women cadres "
+                                                      : "models ") +
                               (names.empty() ? std::string("(none now)") : names) +
                               "; correct those records instead of the figure",
                           {"", 0, 0, "value"});

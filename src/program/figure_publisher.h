@@ -29,6 +29,7 @@
 #include "core/hierarchy.h"
 #include "core/metadata.h"
 #include "records/activity.h"
+#include "records/cadre.h"
 #include "records/figures.h"
 #include "store/store.h"
 
@@ -57,8 +58,8 @@ struct PublishReport {
   std::vector<std::string> rule_problems;
 };
 
-// Recomputes every figure of every rule over all models, for the periods from
-// the first model's establishment to the period containing `today`, and
+// Recomputes every figure of every rule over all models, activities and
+// women cadres, for the periods from the first record's date to the period containing `today`, and
 // brings the claimed data values in line (rules 1–4 above). `hierarchy` and
 // `metadata` are the store's current ones. Runs inside the caller's write
 // transaction; store errors are returned (the caller's transaction fails).
@@ -74,6 +75,7 @@ struct FigureExplanation {
   std::vector<store::FigureClaim> claims;
   std::vector<records::Model> models;         // behind claims of model rules
   std::vector<records::Activity> activities;  // behind claims of activity rules
+  std::vector<records::Cadre> cadres;         // behind claims of register rules
 };
 Result<FigureExplanation> ExplainFigure(store::ReadTransaction& txn, const Hierarchy& hierarchy,
                                         const DataValueKey& key, const Period& period);

@@ -15,6 +15,7 @@
 #include "core/status.h"
 #include "exchange/json_document.h"
 #include "records/activity_figures.h"
+#include "records/register_figures.h"
 
 namespace gemis::program::json_reader {
 
@@ -70,6 +71,11 @@ std::string PointerOf(const std::string& pointer, const std::string& field);
 // One member of a figure rules file's "activityFigureRules" at `pointer`
 // (activities_json.cc), checked by CheckActivityFigureRule.
 Result<records::ActivityFigureRule> ParseActivityFigureRule(const Where& w, const json& o,
+                                                            const std::string& pointer);
+
+// One member of a figure rules file's "registerFigureRules" at `pointer`
+// (cadres_json.cc), checked by CheckRegisterFigureRule.
+Result<records::RegisterFigureRule> ParseRegisterFigureRule(const Where& w, const json& o,
                                                             const std::string& pointer);
 
 }  // namespace gemis::program::json_reader

@@ -189,11 +189,12 @@ Result<FigureRuleSet> ParseFigureRulesJson(std::string_view text, const std::str
   GEMIS_ASSIGN_OR_RETURN(JsonDocument doc, JsonDocument::Parse(text, source));
   Where w(source, &doc);
   const json& root = doc.root();
-  GEMIS_RETURN_IF_ERROR(
-      CheckMembers(w, root, "", {"format", "note", "figureRules", "activityFigureRules"}));
+  GEMIS_RETURN_IF_ERROR(CheckMembers(
+      w, root, "",
+      {"format", "note", "figureRules", "activityFigureRules", "registerFigureRules"}));
   GEMIS_RETURN_IF_ERROR(json_reader::CheckFormat(w, root, kFigureRulesFormat));
   FigureRuleSet out;
-  for (std::string_view key : {"figureRules", "activityFigureRules"}) {
+  for (std::string_view key : {"figureRules", "activityFigureRules", "registerFigureRules"}) {
     auto list = root.find(std::string(key));
     if (list == root.end() || list->is_null()) continue;
     const std::string at = JsonPointerChild("", key);
@@ -203,6 +204,11 @@ Result<FigureRuleSet> ParseFigureRulesJson(std::string_view text, const std::str
         GEMIS_ASSIGN_OR_RETURN(records::FigureRule r,
                                ParseRule(w, (*list)[i], JsonPointerChild(at, i)));
         out.models.push_back(std::move(r));
+      } else if (key == "registerFigureRules") {
+        GEMIS_ASSIGN_OR_RETURN(
+            records::RegisterFigureRule r,
+            json_reader::ParseRegisterFigureRule(w, (*list)[i], JsonPointerChild(at, i)));
+        out.registers.push_back(std::move(r));
       } else {
         GEMIS_ASSIGN_OR_RETURN(
             records::ActivityFigureRule r,

@@ -28,6 +28,7 @@
 #include "records/activity_figures.h"
 #include "records/figures.h"
 #include "records/model.h"
+#include "records/register_figures.h"
 
 namespace gemis::program {
 
@@ -53,11 +54,15 @@ Result<records::Model> ModelFromJson(const nlohmann::json& value, const std::str
 //   "periodType": "Yearly", "note": "…"}],
 //  "activityFigureRules": [{"dataElement": "P8_DTCS", "kind": "policy_dialogue",
 //   "programme": null, "dialogueLevel": null, "dvPreventionOnly": false,
-//   "measure": "count", "by": "implementing_level", "periodType": "Yearly"}]}
-// (either list may be absent); each rule passes its Check…Rule.
+//   "measure": "count", "by": "implementing_level", "periodType": "Yearly"}],
+//  "registerFigureRules": [{"dataElement": "P8_CBN_DTTS_DOITUONG",
+//   "register": "women_cadres", "measure": "in_group", "groups": [],
+//   "by": "none", "periodType": "Yearly"}]}
+// (any list may be absent); each rule passes its Check…Rule.
 struct FigureRuleSet {
   std::vector<records::FigureRule> models;
   std::vector<records::ActivityFigureRule> activities;
+  std::vector<records::RegisterFigureRule> registers;
 };
 Result<FigureRuleSet> ParseFigureRulesJson(std::string_view text, const std::string& source);
 

@@ -64,7 +64,9 @@ class FigurePublisherTest : public ::testing::Test {
            {Element("TEAMS", "IMPLEMENTING_LEVEL", AggregationType::kLast),
             Element("TEAMS_NEW", "default", AggregationType::kSum),
             Element("TEAMS_BY_STATUS", "MODEL_STATUS", AggregationType::kLast),
-            Element("GALS", "default", AggregationType::kLast)}) {
+            Element("GALS", "default", AggregationType::kLast),
+            Element("CADRES", "default", AggregationType::kLast),
+            Element("CADRES_TRAINED", "default", AggregationType::kLast)}) {
         GEMIS_RETURN_IF_ERROR(txn.SaveDataElement(e).status());
       }
       return Status::Ok();
@@ -373,6 +375,77 @@ TEST_F(FigurePublisherTest, PublishesActivityFiguresBesideModelFigures) {
   r = Publish();
   EXPECT_EQ(r.removed, 1);
   EXPECT_FALSE(Value(key));
+}
+
+// The women cadres register publishes "in the group" and "trained" at the
+// year's end; a class's attendance list makes a woman trained, and deleting
+// the class takes it back.
+TEST_F(FigurePublisherTest, PublishesTheWomenCadresRegisterWithItsAttendance) {
+  records::RegisterFigureRule in_group;
+  in_group.data_element = "CADRES";
+  in_group.measure = "in_group";
+  records::RegisterFigureRule trained = in_group;
+  trained.data_element = "CADRES_TRAINED";
+  trained.measure = "trained";
+  records::Cadre hoa;
+  hoa.code = "CB-1";
+  hoa.name = "Nông Thị Hoa";
+  hoa.org_unit = lc::kKimTan;
+  hoa.position = "Phó Chủ tịch Hội LHPN xã";
+  hoa.ethnicity = "ETHNIC_02";
+  hoa.since = D(2023, 4, 10);
+  records::Cadre lan = hoa;
+  lan.code = "CB-2";
+  lan.name = "Hoàng Thị Lan";
+  records::CadreId hoa_id = 0;
+  Status s = store_->Write([&](store::WriteTransaction& txn) -> Status {
+    GEMIS_RETURN_IF_ERROR(txn.SaveRegisterFigureRule(in_group).status());
+    GEMIS_RETURN_IF_ERROR(txn.SaveRegisterFigureRule(trained).status());
+    GEMIS_ASSIGN_OR_RETURN(hoa_id, txn.SaveCadre(hoa));
+    return txn.SaveCadre(lan).status();
+  });
+  ASSERT_TRUE(s.ok()) << s.ToString();
+  Publish();
+  EXPECT_EQ(Value(Key("CADRES", "2024", lc::kKimTan))->value, "2");
+  EXPECT_EQ(Value(Key("CADRES_TRAINED", "2024", lc::kKimTan))->value, "0");  // a zero
+
+  records::Activity training;
+  training.code = "TH-1";
+  training.kind = records::ActivityKind::kTraining;
+  training.programme = records::TrainingProgramme::kWomenCadres;
+  training.title = "Bồi dưỡng cán bộ nữ DTTS";
+  training.start = training.end = D(2024, 6, 18);
+  training.org_unit = lc::kKimTan;
+  training.attendees = {hoa_id};
+  records::ActivityId training_id = 0;
+  s = store_->Write([&](store::WriteTransaction& txn) -> Status {
+    GEMIS_ASSIGN_OR_RETURN(training_id, txn.SaveActivity(training));
+    return Status::Ok();
+  });
+  ASSERT_TRUE(s.ok()) << s.ToString();
+  PublishReport r = Publish();
+  EXPECT_EQ(r.written, 1);  // 2024's trained; 2023 stays 0
+  DataValueKey key = Key("CADRES_TRAINED", "2024", lc::kKimTan);
+  EXPECT_EQ(Value(key)->value, "1");
+  EXPECT_EQ(Value(Key("CADRES_TRAINED", "2023", lc::kKimTan))->value, "0");
+  FigureExplanation why;
+  s = store_->Read([&](store::ReadTransaction& txn) -> Status {
+    GEMIS_ASSIGN_OR_RETURN(why, ExplainFigure(txn, hierarchy_, key, *Period::Parse("2024")));
+    return Status::Ok();
+  });
+  ASSERT_TRUE(s.ok()) << s.ToString();
+  EXPECT_EQ(why.total, 1);
+  ASSERT_EQ(why.cadres.size(), 1u);
+  EXPECT_EQ(why.cadres[0].code, "CB-1");
+  EXPECT_TRUE(why.models.empty());
+  Status claimed = Claimed(key);
+  EXPECT_EQ(claimed.code(), ErrorCode::kConflict);
+  EXPECT_THAT(claimed.message(), HasSubstr("women cadres CB-1"));
+
+  s = store_->Write([&](store::WriteTransaction& txn) { return txn.DeleteActivity(training_id); });
+  ASSERT_TRUE(s.ok()) << s.ToString();
+  Publish();
+  EXPECT_EQ(Value(key)->value, "0");
 }
 
 }  // namespace
