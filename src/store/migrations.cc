@@ -944,7 +944,9 @@ CREATE INDEX record_figure_activity_rule ON record_figure(activity_rule_id);
 // register rule's claim names cadre ids). A cadre deleted takes her
 // trainings and attendance; an activity deleted takes its attendance.
 // Cadres and rules are records, not structure: they do not bump the
-// structure generation.
+// structure generation. register_figure_rule also admits the safe-birth
+// register and its measures (migration 15): this migration was widened in
+// place before it was released.
 //
 // record_figure is rebuilt as migration 13 did (see there why that is safe
 // inside the migration's transaction) to add register_rule_id, exactly one
@@ -986,9 +988,10 @@ CREATE INDEX activity_attendee_cadre ON activity_attendee(cadre_id);  -- a cadre
 CREATE TABLE register_figure_rule (
   id           INTEGER PRIMARY KEY,
   data_element TEXT NOT NULL CHECK (data_element <> ''),  -- the element's code
-  register     TEXT NOT NULL CHECK (register IN ('women_cadres')),
-  measure      TEXT NOT NULL CHECK (measure IN ('in_group', 'trained', 'trained_in_period')),
-  filter       TEXT NOT NULL DEFAULT '',  -- groups, ascending: 'newly_elected,pipeline'; '' all
+  register     TEXT NOT NULL CHECK (register IN ('women_cadres', 'safe_birth')),
+  measure      TEXT NOT NULL CHECK (measure IN ('in_group', 'trained', 'trained_in_period',
+                                                'births', 'eligible', 'supported', 'amount')),
+  filter       TEXT NOT NULL DEFAULT '',  -- groups or packages, ascending: 'meals,travel'; '' all
   by           TEXT NOT NULL CHECK (by IN ('none', 'implementing_level')),
   period_type  TEXT NOT NULL,    -- PeriodTypeName: 'Yearly', 'Quarterly', …
   note         TEXT NOT NULL DEFAULT ''
@@ -1005,7 +1008,7 @@ CREATE TABLE record_figure_new (
   activity_rule_id INTEGER REFERENCES activity_figure_rule(id) ON DELETE CASCADE,
   register_rule_id INTEGER REFERENCES register_figure_rule(id) ON DELETE CASCADE,
   value            TEXT NOT NULL,
-  models           TEXT NOT NULL DEFAULT '',  -- model, activity or cadre ids behind it: '3,17'
+  models           TEXT NOT NULL DEFAULT '',  -- model, activity, cadre or birth ids: '3,17'
   PRIMARY KEY (data_element_id, period_id, org_unit_id, coc_id, aoc_id),
   CHECK ((rule_id IS NOT NULL) + (activity_rule_id IS NOT NULL) +
          (register_rule_id IS NOT NULL) = 1)
@@ -1020,6 +1023,52 @@ ALTER TABLE record_figure_new RENAME TO record_figure;
 CREATE INDEX record_figure_rule ON record_figure(rule_id);
 CREATE INDEX record_figure_activity_rule ON record_figure(activity_rule_id);
 CREATE INDEX record_figure_register_rule ON record_figure(register_rule_id);
+)sql";
+
+// The safe-birth register (records/safe_birth.h, records/register_figures.h):
+// the births with their payments in the order given (seq), each package at
+// most once. The mother's name and date of birth are sealed by the store
+// (store/field_cipher.h) with a key kept outside the database: the columns
+// hold 'v1:…' text, never the plaintext (the CHECKs refuse any other), each
+// bound to the birth's uid and its column. Her age at the birth is kept
+// apart, in clear: the age rule and the figures need no key. A birth deleted
+// takes its payments; claims of safe-birth rules (register_figure_rule,
+// widened in migration 14) keep the ids of births in their text. Births are
+// records, not structure: they do not bump the structure generation.
+constexpr const char* kV15SafeBirths = R"sql(
+CREATE TABLE safe_birth (
+  id                  INTEGER PRIMARY KEY,
+  uid                 TEXT NOT NULL UNIQUE CHECK (length(uid) = 11),
+  code                TEXT NOT NULL UNIQUE CHECK (code <> ''),
+  mother_name         TEXT NOT NULL CHECK (mother_name GLOB 'v[1-9]:*'),  -- sealed
+  mother_birth_date   TEXT CHECK (mother_birth_date GLOB 'v[1-9]:*'),  -- sealed; NULL: none
+  mother_age          INTEGER CHECK (mother_age BETWEEN 10 AND 60),  -- at the birth; NULL: none
+  ethnicity           TEXT NOT NULL DEFAULT '',  -- 'ETHNIC_01' … 'MINORITY'; '' unknown
+  commune_id          INTEGER NOT NULL REFERENCES org_unit(id),
+  village_id          INTEGER REFERENCES org_unit(id),  -- NULL: not recorded
+  birth_date          TEXT NOT NULL,
+  at_health_facility  INTEGER CHECK (at_health_facility IN (0, 1)),  -- NULL: not recorded
+  facility            TEXT NOT NULL DEFAULT '',
+  caesarean           INTEGER NOT NULL DEFAULT 0 CHECK (caesarean IN (0, 1)),
+  within_population_policy INTEGER CHECK (within_population_policy IN (0, 1)),  -- NULL: none
+  note                TEXT NOT NULL DEFAULT '',
+  created             TEXT NOT NULL,    -- ISO 8601 UTC of the first save
+  last_updated        TEXT NOT NULL     -- of the latest save
+);
+CREATE INDEX safe_birth_commune ON safe_birth(commune_id);
+CREATE INDEX safe_birth_day ON safe_birth(birth_date);
+CREATE TABLE safe_birth_payment (
+  birth_id INTEGER NOT NULL REFERENCES safe_birth(id) ON DELETE CASCADE,
+  seq      INTEGER NOT NULL,     -- 0, 1, … the order given
+  package  TEXT NOT NULL CHECK (package IN ('travel', 'supplies', 'meals', 'nutrition')),
+  day      TEXT NOT NULL,
+  amount   INTEGER NOT NULL CHECK (amount > 0),  -- đồng
+  people   INTEGER NOT NULL DEFAULT 0 CHECK (people BETWEEN 0 AND 2),
+  days     INTEGER NOT NULL DEFAULT 0 CHECK (days BETWEEN 0 AND 5),
+  voucher  TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (birth_id, seq),
+  UNIQUE (birth_id, package)
+) WITHOUT ROWID;
 )sql";
 
 }  // namespace
@@ -1041,6 +1090,8 @@ const std::vector<Migration>& AllMigrations() {
       {13, "activities with their participants, activity figure rules, claims of either rule",
        kV13Activities},
       {14, "the women cadres register, training attendance, register figure rules", kV14Cadres},
+      {15, "the safe-birth register with sealed identifying fields, and its payments",
+       kV15SafeBirths},
   };
   return kMigrations;
 }

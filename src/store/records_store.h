@@ -1,9 +1,10 @@
 // What the store keeps of the records behind Project 8's figures (migrations
-// 12, 13 and 14): which models, activities and cadres a load returns, and
-// the data value keys whose value is published from records. The models,
-// activities, cadres and rules themselves are the pure types of
-// records/model.h, records/figures.h, records/activity.h,
-// records/activity_figures.h, records/cadre.h and records/register_figures.h.
+// 12 to 15): which models, activities, cadres and safe births a load
+// returns, and the data value keys whose value is published from records.
+// The models, activities, cadres, births and rules themselves are the pure
+// types of records/model.h, records/figures.h, records/activity.h,
+// records/activity_figures.h, records/cadre.h, records/safe_birth.h and
+// records/register_figures.h.
 #pragma once
 
 #include <cstdint>
@@ -20,6 +21,7 @@
 #include "records/figures.h"
 #include "records/model.h"
 #include "records/register_figures.h"
+#include "records/safe_birth.h"
 
 namespace gemis::store {
 
@@ -45,6 +47,14 @@ struct CadreFilter {
   std::vector<records::CadreId> ids;
 };
 
+// Which safe births LoadSafeBirths returns; an empty list or nullopt means
+// "any".
+struct SafeBirthFilter {
+  std::vector<OrgUnitId> communes;  // where the mothers live (not the communes' subtrees)
+  std::vector<records::BirthId> ids;
+  std::optional<Date> from, to;  // the birth's day within [from, to], both inclusive
+};
+
 // A data value key whose value is published from records (a "claim"): the
 // rule that computed it, the value, and the records behind it, so the figure
 // can be drilled back to them. One per key; saving again replaces it.
@@ -52,8 +62,10 @@ struct CadreFilter {
 // (non-zero): with `rule` (a records::FigureRule) `models` holds model ids;
 // with `activity_rule` (a records::ActivityFigureRule) it holds activity
 // ids, as FigureCell::models of ComputeActivityFigures does; with
-// `register_rule` (a records::RegisterFigureRule) it holds cadre ids, as
-// FigureCell::models of ComputeCadreFigures does.
+// `register_rule` (a records::RegisterFigureRule) it holds the ids of the
+// rule's register: cadre ids for the women cadres register, as
+// FigureCell::models of ComputeCadreFigures does, birth ids for the
+// safe-birth register, as ComputeSafeBirthFigures does.
 struct FigureClaim {
   DataValueKey key;
   int64_t rule = 0;  // figure_rule id; 0 when the claim is another rule's

@@ -1,5 +1,6 @@
-// The women cadres register and the rules that turn it into figures in
-// SQLite (records/cadre.h, records/register_figures.h, store/records_store.h,
+// The women cadres register and the rules that turn registers (it and the
+// safe-birth register, sqlite_safe_births.cc) into figures in SQLite
+// (records/cadre.h, records/register_figures.h, store/records_store.h,
 // migration 14). The attendance of trainings is saved with the activities
 // (sqlite_activities.cc), claims of register rules with the others
 // (sqlite_models.cc). Nothing here writes the audit log: the program layer
@@ -63,13 +64,18 @@ std::string FilterText(const std::vector<std::string>& filter) {
 }
 
 // The filter of a stored rule: each name must be a group of the women
-// cadres register, the only register (kCorruption otherwise).
-Result<std::vector<std::string>> ReadFilter(std::string_view text, const std::string& what) {
+// cadres register or a package of the safe-birth register, as the rule's
+// register is (kCorruption otherwise).
+Result<std::vector<std::string>> ReadFilter(std::string_view text, records::RegisterKind kind,
+                                            const std::string& what) {
   std::vector<std::string> out;
   while (!text.empty()) {
     const size_t comma = text.find(',');
     const std::string_view name = text.substr(0, comma);
-    if (!records::ParseCadreGroup(name).ok()) {
+    const bool known = kind == records::RegisterKind::kWomenCadres
+                           ? records::ParseCadreGroup(name).ok()
+                           : records::ParseSafeBirthPackage(name).ok();
+    if (!known) {
       return Status::Corruption(what + " filters on '" + std::string(name) + "'");
     }
     out.emplace_back(name);
@@ -89,7 +95,7 @@ Result<RegisterFigureRule> ReadRuleRow(const SqliteStatement& row) {
   if (!kind.ok()) return Status::Corruption(what + " has register '" + row.Text(2) + "'");
   r.register_kind = *kind;
   r.measure = row.Text(3);
-  GEMIS_ASSIGN_OR_RETURN(r.filter, ReadFilter(row.TextView(4), what));
+  GEMIS_ASSIGN_OR_RETURN(r.filter, ReadFilter(row.TextView(4), r.register_kind, what));
   Result<records::FigureBy> by = records::ParseFigureBy(row.TextView(5));
   if (!by.ok()) return Status::Corruption(what + " is by '" + row.Text(5) + "'");
   r.by = *by;

@@ -1,6 +1,7 @@
 // Models, figure rules and the figures published from records in SQLite
 // (records/model.h, records/figures.h, store/records_store.h, migration 12;
-// claims of activity rules: migration 13; of register rules: migration 14).
+// claims of activity rules: migration 13; of register rules: migration 14,
+// naming safe births: migration 15).
 // Nothing here writes the audit log: the program layer appends its entries.
 #include <charconv>
 
@@ -140,25 +141,30 @@ Result<FigureClaim> ReadClaimRow(const SqliteStatement& row) {
 }
 
 // The rule a claim names and the records its `models` are: the tables, the
-// words for messages and the rule's field.
+// words for messages and the rule's field. A register rule's records are
+// those of its register: cadres here, safe births when the rule says so
+// (SaveFigureClaim).
 struct ClaimRule {
   int64_t id;
   const char* table;
   const char* what;
   const char* field;
   const char* record_table;
+  const char* record_what;
 };
 
 ClaimRule RuleOf(const FigureClaim& c) {
   if (c.register_rule != 0) {
-    return {c.register_rule, "register_figure_rule", "register figure rule", "registerRule",
-            "cadre"};
+    return {
+        c.register_rule, "register_figure_rule", "register figure rule", "registerRule", "cadre",
+        "cadre"};
   }
   if (c.activity_rule != 0) {
-    return {c.activity_rule, "activity_figure_rule", "activity figure rule", "activityRule",
-            "activity"};
+    return {
+        c.activity_rule, "activity_figure_rule", "activity figure rule", "activityRule", "activity",
+        "activity"};
   }
-  return {c.rule, "figure_rule", "figure rule", "rule", "model"};
+  return {c.rule, "figure_rule", "figure rule", "rule", "model", "model"};
 }
 
 // A rule column of record_figure: the rule's id, NULL for 0 (not named).
@@ -573,8 +579,8 @@ Result<std::optional<FigureClaim>> SqliteTransaction::FindFigureClaim(const Data
 Status SqliteTransaction::SaveFigureClaim(const FigureClaim& claim) {
   const DataValueKey& key = claim.key;
   // A claim is a model rule's (models: model ids), an activity rule's
-  // (activity ids) or a register rule's (cadre ids); a claim naming none
-  // fails on "rule" below.
+  // (activity ids) or a register rule's (cadre or birth ids); a claim
+  // naming none fails on "rule" below.
   if (claim.register_rule != 0 && (claim.rule != 0 || claim.activity_rule != 0)) {
     return Status::Invalid(
         "a claim names one rule: a figure rule, an activity figure rule or a register figure rule",
@@ -591,10 +597,23 @@ Status SqliteTransaction::SaveFigureClaim(const FigureClaim& claim) {
                                   "category option combo", "categoryOptionCombo"));
   GEMIS_RETURN_IF_ERROR(RequireId("category_option_combo", key.attribute_option_combo,
                                   "attribute option combo", "attributeOptionCombo"));
-  const ClaimRule rule = RuleOf(claim);
+  ClaimRule rule = RuleOf(claim);
   GEMIS_RETURN_IF_ERROR(RequireId(rule.table, rule.id, rule.what, rule.field));
+  if (claim.register_rule != 0) {
+    GEMIS_ASSIGN_OR_RETURN(SqliteStatement * kind,
+                           CachedSql("SELECT register FROM register_figure_rule WHERE id = ?"));
+    kind->Bind(1, rule.id);
+    GEMIS_ASSIGN_OR_RETURN(bool found, kind->Step());
+    const bool births =
+        found && kind->TextView(0) == records::RegisterKindName(records::RegisterKind::kSafeBirth);
+    kind->Reset();
+    if (births) {
+      rule.record_table = "safe_birth";
+      rule.record_what = "safe birth";
+    }
+  }
   for (size_t i = 0; i < claim.models.size(); ++i) {
-    GEMIS_RETURN_IF_ERROR(RequireId(rule.record_table, claim.models[i], rule.record_table,
+    GEMIS_RETURN_IF_ERROR(RequireId(rule.record_table, claim.models[i], rule.record_what,
                                     "models[" + std::to_string(i) + "]"));
   }
   // The rule publishes one element: the claim's key must be of it.

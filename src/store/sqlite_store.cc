@@ -118,12 +118,13 @@ Status RunGuarded(const std::function<Status(Txn&)>& fn, Txn& txn) {
 
 class SqliteStore final : public Store {
  public:
-  SqliteStore(SqliteDb db, const Clock* clock) : db_(std::move(db)), clock_(clock) {}
+  SqliteStore(SqliteDb db, const Clock* clock, std::optional<FieldKey> field_key)
+      : db_(std::move(db)), clock_(clock), field_key_(std::move(field_key)) {}
 
   Status Write(const std::function<Status(WriteTransaction&)>& fn) override {
     std::lock_guard lock(mutex_);
     GEMIS_RETURN_IF_ERROR(db_.Exec("BEGIN IMMEDIATE"));
-    SqliteTransaction txn(db_, *clock_);
+    SqliteTransaction txn(db_, *clock_, FieldKeyOrNull());
     return End(RunGuarded<WriteTransaction>(fn, txn));
   }
 
@@ -134,7 +135,7 @@ class SqliteStore final : public Store {
     std::lock_guard lock(mutex_);
     Status status = db_.Exec("BEGIN IMMEDIATE");
     if (status.ok()) {
-      SqliteTransaction txn(db_, *clock_);
+      SqliteTransaction txn(db_, *clock_, FieldKeyOrNull());
       for (size_t i = 0; i < fns.size() && status.ok(); ++i) {
         status = RunInSavepoint(fns[i], txn, results[i]);
       }
@@ -148,7 +149,7 @@ class SqliteStore final : public Store {
   Status Read(const std::function<Status(ReadTransaction&)>& fn) override {
     std::lock_guard lock(mutex_);
     GEMIS_RETURN_IF_ERROR(db_.Exec("BEGIN"));
-    SqliteTransaction txn(db_, *clock_);
+    SqliteTransaction txn(db_, *clock_, FieldKeyOrNull());
     return End(RunGuarded<ReadTransaction>(fn, txn));
   }
 
@@ -202,9 +203,12 @@ class SqliteStore final : public Store {
     return db_.Exec("RELEASE gemis_group_member");
   }
 
+  const FieldKey* FieldKeyOrNull() const { return field_key_ ? &*field_key_ : nullptr; }
+
   std::mutex mutex_;
   SqliteDb db_;
   const Clock* clock_;
+  const std::optional<FieldKey> field_key_;
 };
 
 const SystemClock kSystemClock;
@@ -223,7 +227,7 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path,
   GEMIS_RETURN_IF_ERROR(Migrate(db));
   GEMIS_RETURN_IF_ERROR(RegisterBulkValues(db));
   const Clock* clock = options.clock != nullptr ? options.clock : &kSystemClock;
-  return std::unique_ptr<Store>(new SqliteStore(std::move(db), clock));
+  return std::unique_ptr<Store>(new SqliteStore(std::move(db), clock, options.field_key));
 }
 
 Status RestoreSqliteStore(const std::string& backup_path, const std::string& path) {

@@ -4,21 +4,28 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "core/clock.h"
+#include "store/field_cipher.h"
 #include "store/store.h"
 
 namespace gemis::store {
 
 struct SqliteOptions {
-  bool create = true;           // create the file when missing
-  int busy_timeout_ms = 10000;  // wait this long for another writer
-  const Clock* clock = nullptr; // timestamps; nullptr = the system clock
+  bool create = true;            // create the file when missing
+  int busy_timeout_ms = 10000;   // wait this long for another writer
+  const Clock* clock = nullptr;  // timestamps; nullptr = the system clock
   // The most page cache the connection keeps, in MiB (allocated as pages are
   // read). Large for imports into multi-GB databases; a small server may
   // lower it (gemis serve --cache-mib).
   int cache_mib = 256;
+  // The key that seals people's identifying fields (store/field_cipher.h),
+  // read by the caller from its file outside the database; the store keeps
+  // a copy. nullopt: they are loaded sealed (SafeBirth::identity_sealed) and
+  // cannot be written (docs/store.md, "The field key").
+  std::optional<FieldKey> field_key;
 };
 
 // Opens the database at `path` and migrates it to the latest schema.

@@ -11,6 +11,7 @@
 #include <unordered_map>
 
 #include "core/clock.h"
+#include "store/field_cipher.h"
 #include "store/sqlite_data_value_writer.h"
 #include "store/sqlite_db.h"
 #include "store/store.h"
@@ -29,7 +30,10 @@ Status CheckDataValueIntegrity(SqliteDb& db);
 
 class SqliteTransaction final : public WriteTransaction {
  public:
-  SqliteTransaction(SqliteDb& db, const Clock& clock) : db_(db), clock_(clock) {}
+  // `field_key` (not owned; nullptr: none) opens and seals identifying
+  // fields (store/field_cipher.h); it must outlive the transaction.
+  SqliteTransaction(SqliteDb& db, const Clock& clock, const FieldKey* field_key = nullptr)
+      : db_(db), clock_(clock), field_key_(field_key) {}
 
   // Before a ROLLBACK TO (Store::WriteGroup): resets the statements left
   // mid-step and forgets everything remembered from rows the rollback may
@@ -120,6 +124,12 @@ class SqliteTransaction final : public WriteTransaction {
   Status DeleteCadre(records::CadreId id) override;
   Result<int64_t> SaveRegisterFigureRule(const records::RegisterFigureRule& rule) override;
 
+  // The safe-birth register (sqlite_safe_births.cc).
+  Result<std::vector<records::SafeBirth>> LoadSafeBirths(const SafeBirthFilter& filter) override;
+  Result<std::optional<records::SafeBirth>> FindSafeBirth(std::string_view code_or_uid) override;
+  Result<records::BirthId> SaveSafeBirth(const records::SafeBirth& birth) override;
+  Status DeleteSafeBirth(records::BirthId id) override;
+
   // Access control and the audit log (sqlite_access.cc).
   Result<std::vector<access::Role>> LoadRoles() override;
   Result<std::vector<access::User>> LoadUsers() override;
@@ -200,9 +210,23 @@ class SqliteTransaction final : public WriteTransaction {
   Status LoadActivityParts(records::Activity& activity);
   // The other trainings of a cadre row (sqlite_cadres.cc).
   Status LoadOtherTrainings(records::Cadre& cadre);
+  // The payments of a safe birth row (sqlite_safe_births.cc).
+  Status LoadPayments(records::SafeBirth& birth);
+  // kInvalidInput (field "village") unless `village` names a stored unit of
+  // the village level.
+  Status RequireVillage(OrgUnitId village);
+  // What SaveSafeBirth writes of the mother's identity (sqlite_safe_births.cc).
+  struct SealedIdentity {
+    bool keep_stored = false;               // the stored sealed columns stay
+    std::string name;                       // sealed; unless kept
+    std::optional<std::string> birth_date;  // sealed; unless kept
+    std::optional<int> age;                 // at the birth
+  };
+  Result<SealedIdentity> SealIdentity(const records::SafeBirth& birth, const std::string& uid);
 
   SqliteDb& db_;
   const Clock& clock_;
+  const FieldKey* field_key_;  // nullptr: identifying fields stay sealed
   std::vector<std::unique_ptr<SqliteStatement>> cache_;
   std::map<std::string, std::unique_ptr<SqliteStatement>, std::less<>> sql_cache_;
   std::unordered_map<int64_t, Batch> batches_;

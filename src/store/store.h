@@ -162,6 +162,21 @@ class ReadTransaction {
   // Every register figure rule, in id order. kCorruption for a stored
   // register, filter, `by` or period type that does not parse.
   virtual Result<std::vector<records::RegisterFigureRule>> LoadRegisterFigureRules() = 0;
+  // The safe-birth register (store/records_store.h, sqlite_safe_births.cc).
+  // The births matching `filter`, ordered by the birth's day then code, each
+  // complete: its payments in the order saved. The mother's name and date
+  // of birth are sealed in the database (store/field_cipher.h): with the
+  // store's field key (SqliteOptions::field_key) they are opened, and one
+  // that does not open is an error (kConflict naming the birth and the
+  // field "motherName" / "motherBirthDate": another key, or a changed
+  // value), never an empty field; without a key they are empty / nullopt
+  // and identity_sealed is set, everything else loaded (the figures need
+  // no key). kCorruption for stored text that does not parse (a date,
+  // package).
+  virtual Result<std::vector<records::SafeBirth>> LoadSafeBirths(const SafeBirthFilter& filter) = 0;
+  // The birth whose code or uid is `code_or_uid` (the code is tried first),
+  // opened as LoadSafeBirths does.
+  virtual Result<std::optional<records::SafeBirth>> FindSafeBirth(std::string_view code_or_uid) = 0;
 
   // Access control (store/access_records.h, sqlite_access.cc). Roles are the
   // built-in ones (access::BuiltinRoles, ids -1, -2, …) then the custom ones.
@@ -284,8 +299,9 @@ class WriteTransaction : public ReadTransaction {
   // (field "dataElement", "period", "orgUnit", "categoryOptionCombo",
   // "attributeOptionCombo", "rule" — also for a claim naming no rule —,
   // "activityRule", "registerRule", and "models[i]": a model for a model
-  // rule's claim, an activity for an activity rule's, a cadre for a register
-  // rule's); kInvalidInput (field "rule" / "activityRule" / "registerRule")
+  // rule's claim, an activity for an activity rule's, and for a register
+  // rule's a record of its register: a cadre (women cadres), a safe birth
+  // (safe births)); kInvalidInput (field "rule" / "activityRule" / "registerRule")
   // when the rule publishes another element than the key's.
   virtual Status SaveFigureClaim(const FigureClaim& claim) = 0;
   // Removes the claim of `key` (nothing when there is none).
@@ -322,6 +338,30 @@ class WriteTransaction : public ReadTransaction {
   // activities (kNotFound, field "id", when there is none). Claims naming
   // her keep her id.
   virtual Status DeleteCadre(records::CadreId id) = 0;
+  // Inserts (id 0) or updates a safe birth, replacing its payments; returns
+  // its id. An insert without a uid gets a fresh one; a uid never changes
+  // (kConflict, field "uid", for another one on update). CheckSafeBirth's
+  // error (kInvalidInput naming its field) first; then, without the field
+  // key, kUsage (field "motherName": the key is needed,
+  // docs/confidentiality.md) for an insert or an update of a birth that is
+  // not identity_sealed; then kAlreadyExists (field "code" / "uid") when
+  // another birth has the code or uid, kNotFound (field "id") for an update
+  // of an unknown id, and kInvalidInput for a commune or village id that
+  // names nothing stored (field "commune" / "village") or a village that is
+  // not of the village level ("village"). With the key, the mother's name
+  // and date of birth are sealed for the birth's uid. An update of a birth
+  // that is identity_sealed (loaded without the key), with or without the
+  // key, keeps the stored name and date of birth (an insert cannot be
+  // sealed: kInvalidInput, "motherName"). mother_age is stored as
+  // AgeAtBirth, which for a sealed update reads the stored date of birth
+  // when there is one: computed again with the key, kept as stored without
+  // it (so changing the birth's day without the key is kUsage, field
+  // "birthDate"). An age computed outside 10–60 is kInvalidInput
+  // ("motherBirthDate"). Checked before anything is written.
+  virtual Result<records::BirthId> SaveSafeBirth(const records::SafeBirth& birth) = 0;
+  // Deletes a birth with its payments (kNotFound, field "id", when there is
+  // none). Claims naming it keep its id.
+  virtual Status DeleteSafeBirth(records::BirthId id) = 0;
   // Inserts a register rule after CheckRegisterFigureRule, or, when one with
   // the same key (everything but the id and note) is stored, updates its
   // note; returns its id either way (rule.id is not read). The data element

@@ -150,7 +150,7 @@ const std::vector<Seed>& Seeds() {
        " (1, '2024', 'Yearly', '2024-01-01', '2024-12-31');",
        "SELECT de.code || '/' || cc.code || '/' || coc.code || '/' || p.iso FROM data_element de"
        " JOIN category_combo cc ON cc.id = de.category_combo_id"
-       " JOIN category_option_combo coc ON coc.combo_id = cc.id, period p",
+       " JOIN category_option_combo coc ON coc.combo_id = cc.id, period p WHERE p.id = 1",
        "P8_W/SEX/F/2024"},
       {3,
        "INSERT INTO data_value (data_element_id, period_id, org_unit_id, coc_id, aoc_id, value,"
@@ -309,6 +309,34 @@ const std::vector<Seed>& Seeds() {
        " f.value || '/' || f.models"
        " FROM register_figure_rule r JOIN record_figure f ON f.register_rule_id = r.id",
        "CB-NU-0001:2023-09-12,CB-NU-0001:2023-03-01/2:1,2:2/newly_elected,pipeline/1/1"},
+      // The mothers' names and dates of birth as sealed text (the store
+      // opens them only with the field key, which these tests do not pass).
+      {15,
+       "INSERT INTO safe_birth (id, uid, code, mother_name, mother_birth_date, mother_age,"
+       " ethnicity, commune_id, village_id, birth_date, at_health_facility, facility, caesarean,"
+       " within_population_policy, note, created, last_updated) VALUES"
+       " (1, 'BirthUng001', 'SB-2024-001', 'v1:c2VhbGVkIG5hbWU', 'v1:c2VhbGVkIGRhdGU', 24,"
+       " 'ETHNIC_04', 2, NULL, '2024-06-02', 1, 'Trạm Y tế xã Mường So', 0, 1, '',"
+       " '2024-06-03T00:00:00.000Z', '2024-06-03T00:00:00.000Z'),"
+       " (2, 'BirthDo0001', 'SB-2024-002', 'v1:b3RoZXIgbmFtZQ', NULL, NULL, '', 2, NULL,"
+       " '2024-03-10', NULL, '', 1, NULL, 'Sinh tại nhà', '2024-03-11T00:00:00.000Z',"
+       " '2024-03-11T00:00:00.000Z');"
+       "INSERT INTO safe_birth_payment (birth_id, seq, package, day, amount, people, days,"
+       " voucher) VALUES (1, 0, 'meals', '2024-06-05', 300000, 2, 3, 'PC-2024/117'),"
+       " (1, 1, 'travel', '2024-06-02', 200000, 2, 0, '');"
+       "INSERT INTO register_figure_rule (id, data_element, register, measure, filter, by,"
+       " period_type, note) VALUES (2, 'P8_W', 'safe_birth', 'supported', 'meals,travel',"
+       " 'none', 'Yearly', '');"
+       "INSERT INTO record_figure (data_element_id, period_id, org_unit_id, coc_id, aoc_id,"
+       " rule_id, activity_rule_id, register_rule_id, value, models) VALUES"
+       " (1, 3, 1, 1, 1, NULL, NULL, 2, '1', '1');",
+       "SELECT (SELECT group_concat(x, ',') FROM (SELECT b.code || ':' || p.package AS x"
+       " FROM safe_birth b JOIN safe_birth_payment p ON p.birth_id = b.id"
+       " ORDER BY b.birth_date, p.seq)) || '/' || (SELECT group_concat(mother_name, ',') FROM"
+       " (SELECT mother_name FROM safe_birth ORDER BY id)) || '/' || r.filter || '/' || f.models"
+       " FROM register_figure_rule r JOIN record_figure f ON f.register_rule_id = r.id"
+       " WHERE r.register = 'safe_birth'",
+       "SB-2024-001:meals,SB-2024-001:travel/v1:c2VhbGVkIG5hbWU,v1:b3RoZXIgbmFtZQ/meals,travel/1"},
   };
   return kSeeds;
 }
@@ -415,7 +443,7 @@ void CheckUpgradeFrom(int k) {
     GEMIS_ASSIGN_OR_RETURN(std::vector<records::Model> models, txn.LoadModels({}));
     EXPECT_EQ(models.size(), k >= 12 ? 1u : 0u);
     GEMIS_ASSIGN_OR_RETURN(std::vector<FigureClaim> claims, txn.LoadFigureClaims(std::nullopt));
-    EXPECT_EQ(claims.size(), k >= 14 ? 3u : k >= 13 ? 2u : k >= 12 ? 1u : 0u);
+    EXPECT_EQ(claims.size(), k >= 15 ? 4u : k >= 14 ? 3u : k >= 13 ? 2u : k >= 12 ? 1u : 0u);
     // Versions 13 and 14 rebuild record_figure: a claim keeps its rule.
     for (const FigureClaim& c : claims) {
       if (c.key.period != 1) continue;
@@ -438,7 +466,15 @@ void CheckUpgradeFrom(int k) {
     }
     GEMIS_ASSIGN_OR_RETURN(std::vector<records::RegisterFigureRule> register_rules,
                            txn.LoadRegisterFigureRules());
-    EXPECT_EQ(register_rules.size(), k >= 14 ? 1u : 0u);
+    EXPECT_EQ(register_rules.size(), k >= 15 ? 2u : k >= 14 ? 1u : 0u);
+    // Version 15: safe births and their payments (empty before it), loaded
+    // sealed without the field key.
+    GEMIS_ASSIGN_OR_RETURN(std::vector<records::SafeBirth> births, txn.LoadSafeBirths({}));
+    EXPECT_EQ(births.size(), k >= 15 ? 2u : 0u);
+    for (const records::SafeBirth& b : births) {
+      EXPECT_TRUE(b.identity_sealed) << b.code;
+      EXPECT_EQ(b.payments.size(), b.code == "SB-2024-001" ? 2u : 0u) << b.code;
+    }
     return Status::Ok();
   });
   ASSERT_TRUE(read.ok()) << read.ToString();
@@ -564,10 +600,11 @@ TEST(Migrations, SeedRowsOfTheLatestVersionLoadThroughTheStore) {
       EXPECT_TRUE(records::CheckFigureRule(rules[0]).ok());
     }
     // Version 13: the activity rule's claim (unit 1) comes first in key
-    // order; version 14: the register rule's (period 3) last.
+    // order; version 14: the register rule's (period 3, unit 2) last, after
+    // version 15's safe-birth rule's (period 3, unit 1).
     GEMIS_ASSIGN_OR_RETURN(std::vector<FigureClaim> claims, txn.LoadFigureClaims(std::nullopt));
-    EXPECT_EQ(claims.size(), 3u);
-    if (claims.size() == 3) {
+    EXPECT_EQ(claims.size(), 4u);
+    if (claims.size() == 4) {
       EXPECT_EQ(claims[0].key, (DataValueKey{1, 1, 1, 1, 1}));
       EXPECT_EQ(claims[0].rule, 0);
       EXPECT_EQ(claims[0].activity_rule, 1);
@@ -578,11 +615,14 @@ TEST(Migrations, SeedRowsOfTheLatestVersionLoadThroughTheStore) {
       EXPECT_EQ(claims[1].activity_rule, 0);
       EXPECT_EQ(claims[1].register_rule, 0);
       EXPECT_EQ(claims[1].models, std::vector<records::ModelId>{1});
-      EXPECT_EQ(claims[2].key, (DataValueKey{1, 3, 2, 1, 1}));
-      EXPECT_EQ(claims[2].rule, 0);
-      EXPECT_EQ(claims[2].activity_rule, 0);
-      EXPECT_EQ(claims[2].register_rule, 1);
-      EXPECT_EQ(claims[2].models, std::vector<records::ModelId>{1});
+      EXPECT_EQ(claims[2].key, (DataValueKey{1, 3, 1, 1, 1}));
+      EXPECT_EQ(claims[2].register_rule, 2);
+      EXPECT_EQ(claims[2].models, std::vector<records::ModelId>{1});  // a birth
+      EXPECT_EQ(claims[3].key, (DataValueKey{1, 3, 2, 1, 1}));
+      EXPECT_EQ(claims[3].rule, 0);
+      EXPECT_EQ(claims[3].activity_rule, 0);
+      EXPECT_EQ(claims[3].register_rule, 1);
+      EXPECT_EQ(claims[3].models, std::vector<records::ModelId>{1});
     }
     // Version 13: activities by start day, their cells in the order saved.
     GEMIS_ASSIGN_OR_RETURN(std::vector<records::Activity> activities, txn.LoadActivities({}));
@@ -646,12 +686,53 @@ TEST(Migrations, SeedRowsOfTheLatestVersionLoadThroughTheStore) {
     }
     GEMIS_ASSIGN_OR_RETURN(std::vector<records::RegisterFigureRule> register_rules,
                            txn.LoadRegisterFigureRules());
-    EXPECT_EQ(register_rules.size(), 1u);
-    if (register_rules.size() == 1) {
+    EXPECT_EQ(register_rules.size(), 2u);
+    if (register_rules.size() == 2) {
       EXPECT_EQ(register_rules[0].measure, "trained");
       EXPECT_EQ(register_rules[0].filter, (std::vector<std::string>{"newly_elected", "pipeline"}));
       EXPECT_EQ(register_rules[0].by, records::FigureBy::kImplementingLevel);
       EXPECT_TRUE(records::CheckRegisterFigureRule(register_rules[0]).ok());
+      // Version 15: a safe-birth rule, its filter of packages.
+      EXPECT_EQ(register_rules[1].register_kind, records::RegisterKind::kSafeBirth);
+      EXPECT_EQ(register_rules[1].measure, "supported");
+      EXPECT_EQ(register_rules[1].filter, (std::vector<std::string>{"meals", "travel"}));
+      EXPECT_TRUE(records::CheckRegisterFigureRule(register_rules[1]).ok());
+    }
+    // Version 15: births by day with their payments in the order saved;
+    // without the field key their identity is sealed, the rest is there.
+    GEMIS_ASSIGN_OR_RETURN(std::vector<records::SafeBirth> births, txn.LoadSafeBirths({}));
+    EXPECT_EQ(births.size(), 2u);
+    if (births.size() == 2) {
+      const records::SafeBirth& home = births[0];
+      EXPECT_EQ(home.code, "SB-2024-002");
+      EXPECT_TRUE(home.identity_sealed);
+      EXPECT_TRUE(home.mother_name.empty());
+      EXPECT_FALSE(home.mother_age.has_value());
+      EXPECT_FALSE(home.at_health_facility.has_value());
+      EXPECT_FALSE(home.within_population_policy.has_value());
+      EXPECT_TRUE(home.caesarean);
+      EXPECT_EQ(home.village, 0);
+      EXPECT_EQ(home.note, "Sinh tại nhà");
+      EXPECT_TRUE(home.payments.empty());
+      EXPECT_TRUE(records::CheckSafeBirth(home).ok()) << records::CheckSafeBirth(home).ToString();
+      const records::SafeBirth& ung = births[1];
+      EXPECT_EQ(ung.uid, "BirthUng001");
+      EXPECT_TRUE(ung.identity_sealed);
+      EXPECT_FALSE(ung.mother_birth_date.has_value());
+      EXPECT_EQ(ung.mother_age, 24);
+      EXPECT_EQ(ung.ethnicity, "ETHNIC_04");
+      EXPECT_EQ(ung.commune, 2);
+      EXPECT_EQ(ung.birth_date, Date::FromYmd(2024, 6, 2));
+      EXPECT_EQ(ung.at_health_facility, true);
+      EXPECT_EQ(ung.facility, "Trạm Y tế xã Mường So");
+      EXPECT_EQ(ung.within_population_policy, true);
+      EXPECT_EQ(
+          ung.payments,
+          (std::vector<records::SafeBirthPayment>{
+              {records::SafeBirthPackage::kMeals, Date::FromYmd(2024, 6, 5), 300'000, 2, 3,
+               "PC-2024/117"},
+              {records::SafeBirthPackage::kTravel, Date::FromYmd(2024, 6, 2), 200'000, 2, 0, ""}}));
+      EXPECT_TRUE(records::CheckSafeBirth(ung).ok()) << records::CheckSafeBirth(ung).ToString();
     }
     std::vector<const PlanArea*> areas = book.AreasOf(plan->id);
     EXPECT_EQ(areas.size(), 1u);
@@ -1008,7 +1089,7 @@ TEST(Migrations, CadreTablesRefuseBadRows) {
       attendee("(9, 1)"),                     // no such activity
       // The same key again.
       rule("'P8_W', 'women_cadres', 'trained', 'newly_elected,pipeline', 'implementing_level'"),
-      rule("'P8_W', 'safe_birth', 'in_group', '', 'none'"),
+      rule("'P8_W', 'safe_births', 'in_group', '', 'none'"),
       rule("'P8_W', 'women_cadres', 'count', '', 'none'"),
       rule("'P8_W', 'women_cadres', 'in_group', '', 'model_status'"),
       rule("'', 'women_cadres', 'in_group', '', 'none'"),
@@ -1033,9 +1114,85 @@ TEST(Migrations, CadreTablesRefuseBadRows) {
   EXPECT_EQ(QueryText(*db, "SELECT count(*) FROM cadre WHERE id = 2"), "1");
   // A register rule deleted takes its claims, not the others'.
   ASSERT_TRUE(db->Exec("DELETE FROM register_figure_rule WHERE id = 1").ok());
-  EXPECT_EQ(QueryText(*db, "SELECT count(*) FROM record_figure"), "2");
-  EXPECT_EQ(QueryText(*db, "SELECT count(*) FROM record_figure WHERE register_rule_id IS NOT NULL"),
-            "0");
+  EXPECT_EQ(QueryText(*db, "SELECT count(*) FROM record_figure"), "3");  // version 15's stays
+  EXPECT_EQ(QueryText(*db, "SELECT count(*) FROM record_figure WHERE register_rule_id = 1"), "0");
+}
+
+// Version 15: the safe-birth tables refuse what the store never writes —
+// an identifying field in clear above all — and deletes cascade as
+// documented. register_figure_rule (version 14, widened in place) takes the
+// safe-birth register and its measures.
+TEST(Migrations, SafeBirthTablesRefuseBadRows) {
+  TempDir dir;
+  Result<SqliteDb> db = OpenDb(dir.File("g.db"));
+  ASSERT_TRUE(db.ok());
+  ASSERT_TRUE(Migrate(*db).ok());
+  ASSERT_TRUE(db->Exec("PRAGMA foreign_keys=ON").ok());  // as the store opens it
+  for (const Seed& seed : Seeds()) {
+    if (!SeedFits(seed, LatestSchemaVersion())) continue;
+    ASSERT_TRUE(db->Exec(seed.insert_sql).ok()) << seed.version;
+  }
+  // uid, code, name, date of birth, age, commune, village, facility flag,
+  // caesarean, policy flag.
+  auto birth = [](const char* values) {
+    return "INSERT INTO safe_birth (uid, code, mother_name, mother_birth_date, mother_age,"
+           " commune_id, village_id, at_health_facility, caesarean, within_population_policy,"
+           " birth_date, created, last_updated) VALUES (" +
+           std::string(values) + ", '2024-06-02', 'a', 'a')";
+  };
+  auto payment = [](const char* values) {
+    return "INSERT INTO safe_birth_payment (birth_id, seq, package, day, amount, people, days)"
+           " VALUES " +
+           std::string(values);
+  };
+  auto rule = [](const char* values) {
+    return "INSERT INTO register_figure_rule (data_element, register, measure, filter, by,"
+           " period_type) VALUES (" +
+           std::string(values) + ", 'Yearly')";
+  };
+  // The rows the cases change one thing of are accepted.
+  ASSERT_TRUE(
+      db->Exec(birth("'BirthOther1', 'X', 'v1:AAAA', NULL, NULL, 2, NULL, NULL, 0, NULL")).ok());
+  ASSERT_TRUE(db->Exec(payment("(1, 2, 'supplies', '2024-06-02', 500000, 0, 0)")).ok());
+  ASSERT_TRUE(db->Exec(rule("'P8_W', 'safe_birth', 'births', '', 'none'")).ok());
+  ASSERT_TRUE(db->Exec(rule("'P8_W', 'safe_birth', 'amount', 'nutrition', 'none'")).ok());
+  const std::string refused[] = {
+      birth("'BirthOther2', 'SB-2024-001', 'v1:AAAA', NULL, NULL, 2, NULL, NULL, 0, NULL"),
+      birth("'BirthUng001', 'Y', 'v1:AAAA', NULL, NULL, 2, NULL, NULL, 0, NULL"),  // uid taken
+      birth("'short', 'Y', 'v1:AAAA', NULL, NULL, 2, NULL, NULL, 0, NULL"),
+      birth("'BirthOther2', '', 'v1:AAAA', NULL, NULL, 2, NULL, NULL, 0, NULL"),
+      // An identifying field in clear, or missing.
+      birth("'BirthOther2', 'Y', 'Lò Thị Ửng', NULL, NULL, 2, NULL, NULL, 0, NULL"),
+      birth("'BirthOther2', 'Y', '', NULL, NULL, 2, NULL, NULL, 0, NULL"),
+      birth("'BirthOther2', 'Y', NULL, NULL, NULL, 2, NULL, NULL, 0, NULL"),
+      birth("'BirthOther2', 'Y', 'v1:AAAA', '1999-11-23', NULL, 2, NULL, NULL, 0, NULL"),
+      birth("'BirthOther2', 'Y', 'v1:AAAA', NULL, 9, 2, NULL, NULL, 0, NULL"),
+      birth("'BirthOther2', 'Y', 'v1:AAAA', NULL, 61, 2, NULL, NULL, 0, NULL"),
+      birth("'BirthOther2', 'Y', 'v1:AAAA', NULL, NULL, 99, NULL, NULL, 0, NULL"),  // no unit
+      birth("'BirthOther2', 'Y', 'v1:AAAA', NULL, NULL, 2, 99, NULL, 0, NULL"),
+      birth("'BirthOther2', 'Y', 'v1:AAAA', NULL, NULL, 2, NULL, 2, 0, NULL"),
+      birth("'BirthOther2', 'Y', 'v1:AAAA', NULL, NULL, 2, NULL, NULL, 2, NULL"),
+      birth("'BirthOther2', 'Y', 'v1:AAAA', NULL, NULL, 2, NULL, NULL, 0, -1"),
+      payment("(1, 0, 'nutrition', '2024-06-02', 500000, 0, 0)"),  // the place taken
+      payment("(1, 3, 'meals', '2024-06-05', 50000, 1, 1)"),       // the package paid twice
+      payment("(1, 3, 'cash', '2024-06-02', 500000, 0, 0)"),
+      payment("(1, 3, 'nutrition', '2024-06-02', 0, 0, 0)"),
+      payment("(1, 3, 'nutrition', '2024-06-02', 500000, 3, 0)"),
+      payment("(1, 3, 'nutrition', '2024-06-02', 500000, 0, 6)"),
+      payment("(9, 0, 'supplies', '2024-06-02', 500000, 0, 0)"),  // no such birth
+      rule("'P8_W', 'safe_birth', 'births', '', 'none'"),         // the same key again
+      rule("'P8_W', 'safe_birth', 'paid', '', 'none'"),
+  };
+  for (const std::string& sql : refused) {
+    Status status = db->Exec(sql);
+    EXPECT_EQ(status.code(), ErrorCode::kConflict) << sql << ": " << status.ToString();
+  }
+  EXPECT_EQ(QueryText(*db, "SELECT count(*) FROM safe_birth"), "3");
+  EXPECT_EQ(QueryText(*db, "SELECT count(*) FROM safe_birth_payment"), "3");
+  // A birth deleted takes its payments; claims keep its id.
+  ASSERT_TRUE(db->Exec("DELETE FROM safe_birth WHERE id = 1").ok());
+  EXPECT_EQ(QueryText(*db, "SELECT count(*) FROM safe_birth_payment"), "0");
+  EXPECT_EQ(QueryText(*db, "SELECT models FROM record_figure WHERE register_rule_id = 2"), "1");
 }
 
 // Version 13 rebuilds record_figure: a database at version 12 keeps its
