@@ -61,11 +61,12 @@ RuleResult EthnicRule(const SafeBirth& b) {
 }
 
 RuleResult AgeRule(const SafeBirth& b) {
-  if (!b.mother_birth_date) {
-    return Rule("age_18", RuleOutcome::kUnknown, "Chưa ghi ngày sinh của người mẹ",
-                "the mother's date of birth is not recorded");
+  std::optional<int> known = AgeAtBirth(b);
+  if (!known) {
+    return Rule("age_18", RuleOutcome::kUnknown, "Chưa ghi ngày sinh hoặc tuổi của người mẹ",
+                "the mother's date of birth or age is not recorded");
   }
-  const int age = AgeOn(*b.mother_birth_date, b.birth_date);
+  const int age = *known;
   const std::string years = std::to_string(age);
   if (age < 18) {
     return Rule("age_18", RuleOutcome::kFailed, "Chưa đủ 18 tuổi khi sinh (" + years + " tuổi)",
@@ -141,7 +142,7 @@ Status CheckSafeBirth(const SafeBirth& b) {
     return Status::Invalid("uid is not a valid uid", {"", 0, 0, "uid"});
   }
   GEMIS_RETURN_IF_ERROR(CheckCode(b.code, "code"));
-  GEMIS_RETURN_IF_ERROR(CheckRecordText(b.mother_name, "motherName", true, 200));
+  GEMIS_RETURN_IF_ERROR(CheckRecordText(b.mother_name, "motherName", !b.identity_sealed, 200));
   GEMIS_RETURN_IF_ERROR(CheckRecordText(b.facility, "facility", false, 200));
   GEMIS_RETURN_IF_ERROR(CheckRecordText(b.note, "note", false, 500));
   if (b.commune <= 0) return Status::Invalid("where she lives is required", {"", 0, 0, "commune"});
@@ -149,6 +150,23 @@ Status CheckSafeBirth(const SafeBirth& b) {
   if (b.mother_birth_date && *b.mother_birth_date >= b.birth_date) {
     return Status::Invalid("the mother's date of birth is not before the birth",
                            {"", 0, 0, "motherBirthDate"});
+  }
+  if (b.mother_age && (*b.mother_age < 10 || *b.mother_age > 60)) {
+    return Status::Invalid("an age at the birth is 10 to 60", {"", 0, 0, "motherAge"});
+  }
+  if (b.mother_age && b.mother_birth_date &&
+      *b.mother_age != AgeOn(*b.mother_birth_date, b.birth_date)) {
+    return Status::Invalid("the age does not agree with the date of birth (" +
+                               std::to_string(AgeOn(*b.mother_birth_date, b.birth_date)) + ")",
+                           {"", 0, 0, "motherAge"});
+  }
+  if (b.mother_birth_date) {
+    const int age = AgeOn(*b.mother_birth_date, b.birth_date);
+    if (age < 10 || age > 60) {
+      return Status::Invalid(
+          "a mother aged " + std::to_string(age) + " at the birth: check the date of birth",
+          {"", 0, 0, "motherBirthDate"});
+    }
   }
   if (!b.ethnicity.empty() && !IsEthnicityCode(b.ethnicity)) {
     return Status::Invalid(
@@ -187,6 +205,11 @@ Status CheckSafeBirth(const SafeBirth& b) {
     }
   }
   return Status::Ok();
+}
+
+std::optional<int> AgeAtBirth(const SafeBirth& b) {
+  if (b.mother_birth_date) return AgeOn(*b.mother_birth_date, b.birth_date);
+  return b.mother_age;
 }
 
 Eligibility EvaluateEligibility(const SafeBirth& b, const Hierarchy& hierarchy,

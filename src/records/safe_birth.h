@@ -23,10 +23,13 @@
 //
 // Principles:
 //  (1) Only what the purpose needs (Decree 13/2023/NĐ-CP; Law 91/2025/QH15):
-//      the mother's name and date of birth identify her for the payment list
-//      and the age rule; her ethnic group and the birth are sensitive data.
-//      The child is not recorded. The API shows identifying fields only to
-//      roles that pay or supervise the packages (docs/confidentiality.md).
+//      the mother's name and date of birth identify her for the payment list;
+//      her age at the birth (kept apart, in clear) is all the age rule and
+//      the figures need. Her ethnic group and the birth are sensitive data.
+//      The child is not recorded. The store encrypts the identifying fields
+//      (name, date of birth) with a key kept outside the database; the API
+//      shows them only to roles that pay or supervise the packages
+//      (docs/confidentiality.md).
 //  (2) The rules are evaluated on the day of the birth, against the
 //      designations of that day (records/../core/designation.h) and the
 //      hierarchy's history.
@@ -75,10 +78,17 @@ struct SafeBirth {
   std::string uid;   // set by the store when empty
   std::string code;  // unique, chosen by the office; [A-Za-z0-9._-], 1–50
   // The mother (identifying: principle 1).
-  std::string mother_name;                // NFC; required
-  std::optional<Date> mother_birth_date;  // nullopt: not recorded (the age rule is unknown)
-  std::string ethnicity;                  // ETHNIC_01 … ETHNIC_54, MINORITY, or "" (unknown)
-  OrgUnitId commune = 0;                  // where she lives (a commune)
+  std::string mother_name;                // NFC; required (unless sealed)
+  std::optional<Date> mother_birth_date;  // nullopt: not recorded
+  // Her age in whole years on the birth's day: computed from the date of
+  // birth when that is recorded, else as the commune wrote it; nullopt: not
+  // recorded (the age rule is unknown).
+  std::optional<int> mother_age;
+  // Loaded without the field key: mother_name and mother_birth_date are
+  // empty because they could not be decrypted (everything else is there).
+  bool identity_sealed = false;
+  std::string ethnicity;  // ETHNIC_01 … ETHNIC_54, MINORITY, or "" (unknown)
+  OrgUnitId commune = 0;  // where she lives (a commune)
   OrgUnitId village = 0;  // and the village (thôn, bản) when recorded; 0: not recorded
   // The birth.
   Date birth_date;
@@ -91,8 +101,10 @@ struct SafeBirth {
 };
 
 // Validity (errors name the field: "payments[1].days"): code, mother's name
-// (≤ 200 bytes) and note (≤ 500) in NFC, a commune, the mother born before
-// the birth, ethnicity of the accepted shapes, payments with a positive
+// (≤ 200 bytes, required unless sealed) and note (≤ 500) in NFC, a commune,
+// the mother born before the birth, an age of 10 to 60 that agrees with
+// the date of birth when both are given, ethnicity of the accepted shapes,
+// payments with a positive
 // amount, people 1–2 exactly for travel and meals (else 0), days 1–5
 // exactly for meals (else 0), voucher ≤ 100 bytes, each on or after the
 // birth minus 9 months (travel may be paid on the way), and no package paid
@@ -118,6 +130,10 @@ struct Eligibility {
   bool eligible = false;          // every rule passed
   std::vector<RuleResult> rules;  // in the order above
 };
+
+// Her age at the birth: from the date of birth when recorded, else
+// mother_age.
+std::optional<int> AgeAtBirth(const SafeBirth& b);
 
 // The rules on the day of the birth (principle 2). The residence rule passes
 // when the village is an ĐBKK village (kDbkkVillage) or the commune a

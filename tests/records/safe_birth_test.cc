@@ -90,6 +90,11 @@ TEST_F(SafeBirthTest, EachRuleFailsOnItsOwn) {
   EXPECT_EQ(age.reason_en, "under 18 at the birth (17)");
   b.mother_birth_date = D(2006, 8, 2);  // 18 on the day: eligible
   EXPECT_EQ(RuleOf(b, "age_18").outcome, RuleOutcome::kPassed);
+  b.mother_birth_date.reset();  // only the age the commune wrote
+  b.mother_age = 17;
+  EXPECT_EQ(RuleOf(b, "age_18").outcome, RuleOutcome::kFailed);
+  b.mother_age = 19;
+  EXPECT_EQ(RuleOf(b, "age_18").outcome, RuleOutcome::kPassed);
 
   b = Eligible();
   b.commune = lc::kKimTan;  // not on a list
@@ -167,6 +172,17 @@ TEST_F(SafeBirthTest, PaymentsAreCheckedFieldByField) {
   EXPECT_EQ(field([](SafeBirth& c) { c.mother_birth_date = D(2024, 9, 1); }), "motherBirthDate");
   EXPECT_EQ(field([](SafeBirth& c) { c.commune = 0; }), "commune");
   EXPECT_EQ(field([](SafeBirth& c) { c.mother_name = ""; }), "motherName");
+  EXPECT_EQ(field([](SafeBirth& c) { c.mother_age = 25; }), "motherAge");  // DOB says 24
+  EXPECT_EQ(field([](SafeBirth& c) { c.mother_birth_date = D(1950, 1, 1); }), "motherBirthDate");
+  EXPECT_EQ(field([](SafeBirth& c) {
+              c.mother_birth_date.reset();
+              c.mother_age = 9;
+            }),
+            "motherAge");
+  SafeBirth sealed = b;  // loaded without the key: no name, still valid
+  sealed.identity_sealed = true;
+  sealed.mother_name = "";
+  EXPECT_TRUE(CheckSafeBirth(sealed).ok());
   EXPECT_EQ(field([](SafeBirth& c) { c.ethnicity = "KINH"; }), "ethnicity");
   EXPECT_EQ(*ParseSafeBirthPackage("nutrition"), SafeBirthPackage::kNutrition);
   EXPECT_EQ(ParseSafeBirthPackage("food").status().where().field, "package");
