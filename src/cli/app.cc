@@ -45,6 +45,7 @@ int RunApp(int argc, char** argv) {
   RegisterFiguresCommands(app, ctx);
   RegisterActivityCommands(app, ctx);
   RegisterCadreCommands(app, ctx);
+  RegisterBeneficiaryCommands(app, ctx);
   RegisterDemoCommand(app, ctx);
   RegisterPlanCommands(app, ctx);
   RegisterDataSetCommands(app, ctx);

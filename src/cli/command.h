@@ -13,7 +13,6 @@
 
 namespace gemis::cli {
 
-
 struct Context {
   // The action of the parsed subcommand; returns the status to map to an
   // exit code.
@@ -23,8 +22,13 @@ struct Context {
 };
 
 // Opens an existing database (kNotFound when missing) with up to `cache_mib`
-// of SQLite page cache.
+// of SQLite page cache, and its field key (FieldKeyPath) when that file
+// exists: without it, identifying fields of people stay sealed
+// (docs/confidentiality.md).
 Result<std::unique_ptr<store::Store>> OpenExisting(const std::string& path, int cache_mib = 256);
+// The field key file of the database `db`: $GEMIS_KEY_FILE when set, else
+// DB.key beside the database (keep it out of the database's backups).
+std::string FieldKeyPath(const std::string& db);
 // Loads the hierarchy of an opened store.
 Result<Hierarchy> LoadHierarchy(store::Store& store);
 // Who the audit log names for a change made on the command line:
@@ -34,8 +38,9 @@ std::string CommandLineActor();
 Result<Date> AsOfDate(const std::string& text);
 
 // Creates the database file with the built-in metadata and, unless `empty`,
-// Vietnam's administrative units (gemis init). kAlreadyExists when it exists;
-// on failure the half-made file is removed.
+// Vietnam's administrative units (gemis init), and its field key file when
+// none exists yet. kAlreadyExists when the database exists; on failure the
+// half-made file is removed.
 Status CreateDatabase(const std::string& db, bool empty, const Context& ctx);
 
 void RegisterInitCommands(CLI::App& app, Context& ctx);
@@ -67,5 +72,7 @@ void RegisterFiguresCommands(CLI::App& app, Context& ctx);
 // gemis activity … (activity_command.cc) and gemis cadre … (cadre_command.cc).
 void RegisterActivityCommands(CLI::App& app, Context& ctx);
 void RegisterCadreCommands(CLI::App& app, Context& ctx);
+// gemis beneficiary … (beneficiary_command.cc): the safe-birth register.
+void RegisterBeneficiaryCommands(CLI::App& app, Context& ctx);
 
 }  // namespace gemis::cli

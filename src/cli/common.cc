@@ -3,6 +3,7 @@
 
 #include "cli/command.h"
 #include "core/clock.h"
+#include "store/field_cipher.h"
 #include "store/sqlite_store.h"
 
 namespace gemis::cli {
@@ -11,7 +12,17 @@ Result<std::unique_ptr<store::Store>> OpenExisting(const std::string& path, int 
   if (!std::filesystem::exists(path)) {
     return Status::NotFound("database '" + path + "' does not exist (create it with gemis init)");
   }
-  return store::OpenSqliteStore(path, {.create = false, .cache_mib = cache_mib});
+  std::optional<store::FieldKey> key;
+  const std::string key_path = FieldKeyPath(path);
+  if (std::filesystem::exists(key_path)) {
+    GEMIS_ASSIGN_OR_RETURN(key, store::ReadFieldKeyFile(key_path));
+  }
+  return store::OpenSqliteStore(path, {.create = false, .cache_mib = cache_mib, .field_key = key});
+}
+
+std::string FieldKeyPath(const std::string& db) {
+  const char* env = std::getenv("GEMIS_KEY_FILE");
+  return env && *env ? std::string(env) : db + ".key";
 }
 
 std::string CommandLineActor() {

@@ -14,8 +14,11 @@
 #include "cli/output.h"
 #include "cli/plan_context.h"
 #include "core/clock.h"
+#include "core/uid.h"
 #include "exchange/metadata_json_import.h"
+#include "exchange/org_unit_import.h"
 #include "exchange/plan_import.h"
+#include "exchange/sheet_import.h"
 #include "exchange/unit_table.h"
 #include "program/activities_json.h"
 #include "program/activity_service.h"
@@ -23,6 +26,8 @@
 #include "program/cadres_json.h"
 #include "program/model_service.h"
 #include "program/records_json.h"
+#include "program/safe_birth_service.h"
+#include "program/safe_births_json.h"
 
 namespace gemis::cli {
 
@@ -78,6 +83,39 @@ Status ImportPlans(store::Store& store, const std::string& dir) {
   });
 }
 
+// The synthetic villages of data/demo/villages.csv (docs/demo.md): the ĐBKK
+// villages the safe births name, by uid.
+Status ImportVillages(store::Store& store, const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::NotFound("cannot open " + path, {path, 0, 0, ""});
+  exchange::OrgUnitImportOptions options{.source_name = path};
+  SeededRandom unused(1);  // every row gives its uid
+  GEMIS_ASSIGN_OR_RETURN(
+      exchange::ImportSummary summary,
+      exchange::ImportOrgUnits(store, in, exchange::OrgUnitFileFormat::kCsv, options, unused));
+  if (summary.status == exchange::ImportStatus::kError) return Rejected(path, summary);
+  return Status::Ok();
+}
+
+// The illustrative ĐBKK list of data/demo/designations.csv, read as `gemis
+// import designations` reads a table whose headers are the field names.
+Status ImportDesignations(store::Store& store, const std::string& path) {
+  exchange::SheetMapping mapping;
+  for (const char* field : {"kind", "orgUnit", "from", "to", "legalBasis", "note"}) {
+    GEMIS_RETURN_IF_ERROR(exchange::AddColumnArgument(mapping, std::string(field) + "=" + field));
+  }
+  GEMIS_RETURN_IF_ERROR(
+      exchange::PrepareSheetMapping(mapping, exchange::SheetImportKind::kDesignations));
+  GEMIS_ASSIGN_OR_RETURN(exchange::SheetTable table,
+                         exchange::SheetTable::Open(path, {.type = exchange::SheetFileType::kCsv}));
+  GEMIS_ASSIGN_OR_RETURN(exchange::ResolvedSheetMapping resolved,
+                         exchange::ResolvedSheetMapping::Resolve(mapping, table));
+  GEMIS_ASSIGN_OR_RETURN(exchange::ImportSummary summary,
+                         exchange::ImportDesignationsFromSheet(store, resolved, {}));
+  if (summary.status == exchange::ImportStatus::kError) return Rejected(path, summary);
+  return Status::Ok();
+}
+
 // Publication problems are bugs of the demo's data: it must publish cleanly.
 Status CheckClean(const program::PublishReport& r) {
   if (r.conflicts.empty() && r.rule_problems.empty() && r.problems.empty()) return Status::Ok();
@@ -87,8 +125,10 @@ Status CheckClean(const program::PublishReport& r) {
                           std::to_string(r.problems.size()) + " records not counted)");
 }
 
-// The synthetic model and activity records and the rules that publish their
-// figures (data/demo/models.json, activities.json, figures.json; docs/demo.md).
+// The synthetic model, cadre, safe-birth and activity records and the rules
+// that publish their figures (data/demo/models.json, cadres.json,
+// safe_births.json with villages.csv and designations.csv, activities.json,
+// figures.json; docs/demo.md).
 Status ImportRecords(store::Store& store, const std::string& dir, Lang lang) {
   auto read = [](const std::string& path) -> Result<std::string> {
     std::ifstream in(path, std::ios::binary);
@@ -104,8 +144,13 @@ Status ImportRecords(store::Store& store, const std::string& dir, Lang lang) {
   GEMIS_ASSIGN_OR_RETURN(std::string models_text, read(dir + "/models.json"));
   GEMIS_ASSIGN_OR_RETURN(std::string activities_text, read(dir + "/activities.json"));
   GEMIS_ASSIGN_OR_RETURN(std::string cadres_text, read(dir + "/cadres.json"));
+  GEMIS_ASSIGN_OR_RETURN(std::string births_text, read(dir + "/safe_births.json"));
   GEMIS_ASSIGN_OR_RETURN(program::FigureRuleSet rules,
                          program::ParseFigureRulesJson(rules_text, dir + "/figures.json"));
+  // The births name the villages, and their eligibility depends on the ĐBKK
+  // list: both are stored first, and the hierarchy is read after them.
+  GEMIS_RETURN_IF_ERROR(ImportVillages(store, dir + "/villages.csv"));
+  GEMIS_RETURN_IF_ERROR(ImportDesignations(store, dir + "/designations.csv"));
   GEMIS_ASSIGN_OR_RETURN(PlanData data, LoadPlanData(store));
   GEMIS_ASSIGN_OR_RETURN(
       std::vector<records::Model> models,
@@ -113,6 +158,9 @@ Status ImportRecords(store::Store& store, const std::string& dir, Lang lang) {
   GEMIS_ASSIGN_OR_RETURN(
       std::vector<records::Cadre> cadres,
       program::ParseCadresJson(cadres_text, dir + "/cadres.json", data.hierarchy));
+  GEMIS_ASSIGN_OR_RETURN(
+      std::vector<records::SafeBirth> births,
+      program::ParseSafeBirthsJson(births_text, dir + "/safe_births.json", data.hierarchy));
   return store.Write([&](store::WriteTransaction& txn) -> Status {
     for (const records::FigureRule& r : rules.models) {
       GEMIS_RETURN_IF_ERROR(txn.SaveFigureRule(r).status());
@@ -132,6 +180,10 @@ Status ImportRecords(store::Store& store, const std::string& dir, Lang lang) {
                            program::SaveCadres(txn, mc, std::move(cadres), {0, "demo", ""}));
     say(MessageId::kCadresSaved, listed.created, listed.updated, listed.unchanged);
     GEMIS_RETURN_IF_ERROR(CheckClean(listed.figures));
+    GEMIS_ASSIGN_OR_RETURN(program::SafeBirthChange born,
+                           program::SaveSafeBirths(txn, mc, std::move(births), {0, "demo", ""}));
+    say(MessageId::kBirthsSaved, born.created, born.updated, born.unchanged);
+    GEMIS_RETURN_IF_ERROR(CheckClean(born.figures));
     // The activities name models and cadres by code: resolved in this
     // transaction.
     program::ModelLookup lookup = [&txn](std::string_view code) -> std::optional<records::ModelId> {
@@ -206,7 +258,8 @@ void RegisterDemoCommand(CLI::App& app, Context& ctx) {
   demo->add_option("--db", *db, "Tệp cơ sở dữ liệu mới / new database file")->required();
   auto no_records = std::make_shared<bool>(false);
   demo->add_flag("--no-records", *no_records,
-                 "Không nạp hồ sơ mô hình minh hoạ / without the synthetic model records");
+                 "Không nạp hồ sơ minh hoạ (mô hình, cán bộ, ca sinh, hoạt động) / without the "
+                 "synthetic records (models, cadres, births, activities)");
   demo->callback([&ctx, db, no_records] {
     ctx.run = [&ctx, db, no_records] { return RunDemo(*db, !*no_records, ctx); };
   });

@@ -204,6 +204,18 @@ Status RunExplain(const FiguresArgs& a, const Context& ctx) {
                 std::string(Message(MessageId::kCadreColumnSince, ctx.lang))},
                rows, std::cout);
   }
+  if (!explained.births.empty()) {
+    // Codes, communes and dates only: a drill-down does not name mothers.
+    std::cout << Message(MessageId::kFiguresBehindBirths, ctx.lang) << ":\n";
+    std::vector<std::vector<std::string>> rows;
+    for (const records::SafeBirth& b : explained.births) {
+      rows.push_back({b.code, unit_of(b.commune), b.birth_date.ToString()});
+    }
+    PrintTable({std::string(Message(MessageId::kBirthColumnCode, ctx.lang)),
+                std::string(Message(MessageId::kBirthColumnCommune, ctx.lang)),
+                std::string(Message(MessageId::kBirthColumnDate, ctx.lang))},
+               rows, std::cout);
+  }
   if (explained.models.empty()) return Status::Ok();
   std::cout << Message(MessageId::kFiguresBehind, ctx.lang) << ":\n";
   std::vector<std::vector<std::string>> rows;

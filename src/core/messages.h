@@ -243,6 +243,21 @@ enum class MessageId {
   kCadresSaved,
   kCadreDeleted,
   kFiguresBehindCadres,
+  kFieldKeyCreated,
+  // {0} created, {1} updated, {2} unchanged.
+  kBirthsSaved,
+  kBirthDeleted,
+  kBirthColumnCode,
+  kBirthColumnMother,
+  kBirthColumnCommune,
+  kBirthColumnDate,
+  kBirthColumnEligible,
+  kBirthColumnPaid,
+  kEligible,
+  kNotEligible,
+  kEligibilityUnknown,
+  kIdentitySealed,
+  kFiguresBehindBirths,
   kCount,  // number of messages; keep last
 };
 

@@ -74,9 +74,9 @@ namespace json_reader {
 
 Result<records::RegisterFigureRule> ParseRegisterFigureRule(const Where& w, const json& o,
                                                             const std::string& pointer) {
-  GEMIS_RETURN_IF_ERROR(CheckMembers(
-      w, o, pointer,
-      {"id", "dataElement", "register", "measure", "groups", "by", "periodType", "note"}));
+  GEMIS_RETURN_IF_ERROR(CheckMembers(w, o, pointer,
+                                     {"id", "dataElement", "register", "measure", "groups",
+                                      "packages", "by", "periodType", "note"}));
   records::RegisterFigureRule r;
   GEMIS_ASSIGN_OR_RETURN(r.data_element, Text(w, o, pointer, "dataElement", true));
   GEMIS_ASSIGN_OR_RETURN(std::string reg, Text(w, o, pointer, "register", true));
@@ -85,11 +85,21 @@ Result<records::RegisterFigureRule> ParseRegisterFigureRule(const Where& w, cons
   r.register_kind = *k;
   GEMIS_ASSIGN_OR_RETURN(r.measure, Text(w, o, pointer, "measure", true));
   GEMIS_ASSIGN_OR_RETURN(r.note, Text(w, o, pointer, "note", false));
-  if (auto g = o.find("groups"); g != o.end() && !g->is_null()) {
-    const std::string at = JsonPointerChild(pointer, "groups");
-    if (!g->is_array()) return w.Error(at, "groups must be a list");
+  // The filter: "groups" of the women cadres register, "packages" of the
+  // safe-birth register.
+  const char* filter =
+      r.register_kind == records::RegisterKind::kWomenCadres ? "groups" : "packages";
+  const char* other =
+      r.register_kind == records::RegisterKind::kWomenCadres ? "packages" : "groups";
+  if (auto wrong = o.find(other); wrong != o.end() && !wrong->is_null()) {
+    return w.Error(JsonPointerChild(pointer, other),
+                   std::string("the ") + reg + " register is filtered by " + filter);
+  }
+  if (auto g = o.find(filter); g != o.end() && !g->is_null()) {
+    const std::string at = JsonPointerChild(pointer, filter);
+    if (!g->is_array()) return w.Error(at, std::string(filter) + " must be a list");
     for (size_t i = 0; i < g->size(); ++i) {
-      if (!(*g)[i].is_string()) return w.Error(JsonPointerChild(at, i), "a group is a name");
+      if (!(*g)[i].is_string()) return w.Error(JsonPointerChild(at, i), "expected a name");
       r.filter.push_back((*g)[i].get<std::string>());
     }
     std::sort(r.filter.begin(), r.filter.end());
@@ -172,14 +182,15 @@ json CadreToJson(const Cadre& c, const Hierarchy& hierarchy,
 }
 
 json RegisterFigureRuleToJson(const records::RegisterFigureRule& r) {
-  return {{"id", r.id},
-          {"dataElement", r.data_element},
-          {"register", records::RegisterKindName(r.register_kind)},
-          {"measure", r.measure},
-          {"groups", r.filter},
-          {"by", records::FigureByName(r.by)},
-          {"periodType", std::string(PeriodTypeName(r.period_type))},
-          {"note", r.note}};
+  return {
+      {"id", r.id},
+      {"dataElement", r.data_element},
+      {"register", records::RegisterKindName(r.register_kind)},
+      {"measure", r.measure},
+      {r.register_kind == records::RegisterKind::kWomenCadres ? "groups" : "packages", r.filter},
+      {"by", records::FigureByName(r.by)},
+      {"periodType", std::string(PeriodTypeName(r.period_type))},
+      {"note", r.note}};
 }
 
 }  // namespace gemis::program

@@ -197,6 +197,7 @@ Result<PublishReport> PublishFigures(store::WriteTransaction& txn, const Hierarc
   GEMIS_ASSIGN_OR_RETURN(std::vector<records::RegisterFigureRule> register_rules,
                          txn.LoadRegisterFigureRules());
   GEMIS_ASSIGN_OR_RETURN(std::vector<records::Cadre> cadres, txn.LoadCadres({}));
+  GEMIS_ASSIGN_OR_RETURN(std::vector<records::SafeBirth> births, txn.LoadSafeBirths({}));
 
   Usable usable_models = UsableRules(model_rules, metadata, "rule", report);
   Usable usable_activities = UsableRules(activity_rules, metadata, "activity rule", report);
@@ -222,6 +223,11 @@ Result<PublishReport> PublishFigures(store::WriteTransaction& txn, const Hierarc
     for (const records::Cadre& c : cadres) first = std::min(first, c.since);
     GEMIS_RETURN_IF_ERROR(AddPeriods(register_rules, first, today, period_set));
   }
+  if (!births.empty()) {
+    Date first = births.front().birth_date;
+    for (const records::SafeBirth& b : births) first = std::min(first, b.birth_date);
+    GEMIS_RETURN_IF_ERROR(AddPeriods(register_rules, first, today, period_set));
+  }
   const std::vector<Period> periods(period_set.begin(), period_set.end());
   records::Figures from_models = records::ComputeFigures(model_rules, models, hierarchy, periods);
   records::Figures from_activities =
@@ -232,6 +238,23 @@ Result<PublishReport> PublishFigures(store::WriteTransaction& txn, const Hierarc
   }
   records::Figures from_registers =
       records::ComputeCadreFigures(register_rules, cadres, attended, hierarchy, periods);
+  // Safe births count by their eligibility on the day of the birth, against
+  // the designation lists (one register, so its cells follow the cadres').
+  std::vector<records::EvaluatedBirth> evaluated;
+  if (!births.empty()) {
+    GEMIS_ASSIGN_OR_RETURN(std::vector<Designation> lists, txn.LoadDesignations());
+    const DesignationSet designations(std::move(lists));
+    for (const records::SafeBirth& b : births) {
+      evaluated.push_back({&b, records::EvaluateEligibility(b, hierarchy, designations).eligible});
+    }
+  }
+  records::Figures from_births =
+      records::ComputeSafeBirthFigures(register_rules, evaluated, hierarchy, periods);
+  for (records::FigureCell& cell : from_births.cells) {
+    from_registers.cells.push_back(std::move(cell));
+  }
+  from_registers.problems.insert(from_registers.problems.end(), from_births.problems.begin(),
+                                 from_births.problems.end());
   report.problems = std::move(from_models.problems);
   for (const records::Figures* f : {&from_activities, &from_registers}) {
     report.problems.insert(report.problems.end(), f->problems.begin(), f->problems.end());
@@ -305,7 +328,15 @@ Result<FigureExplanation> ExplainFigure(store::ReadTransaction& txn, const Hiera
   const Date period_end = period.end();
   GEMIS_ASSIGN_OR_RETURN(std::vector<store::FigureClaim> claims,
                          txn.LoadFigureClaims(key.data_element));
-  std::set<records::ModelId> ids, activity_ids, cadre_ids;
+  std::set<records::ModelId> ids, activity_ids, cadre_ids, birth_ids;
+  GEMIS_ASSIGN_OR_RETURN(std::vector<records::RegisterFigureRule> register_rules,
+                         txn.LoadRegisterFigureRules());
+  auto is_births = [&](int64_t rule) {
+    for (const records::RegisterFigureRule& r : register_rules) {
+      if (r.id == rule) return r.register_kind == records::RegisterKind::kSafeBirth;
+    }
+    return false;
+  };
   for (store::FigureClaim& c : claims) {
     if (c.key.period != stored->first || c.key.category_option_combo != key.category_option_combo ||
         c.key.attribute_option_combo != key.attribute_option_combo) {
@@ -318,10 +349,11 @@ Result<FigureExplanation> ExplainFigure(store::ReadTransaction& txn, const Hiera
     int64_t v = 0;
     for (char ch : c.value) v = v * 10 + (ch - '0');
     out.total += v;
-    (c.activity_rule   ? activity_ids
-     : c.register_rule ? cadre_ids
-                       : ids)
-        .insert(c.models.begin(), c.models.end());
+    std::set<records::ModelId>& behind = c.activity_rule ? activity_ids
+                                         : c.register_rule
+                                             ? (is_births(c.register_rule) ? birth_ids : cadre_ids)
+                                             : ids;
+    behind.insert(c.models.begin(), c.models.end());
     out.claims.push_back(std::move(c));
   }
   if (!ids.empty()) {
@@ -339,6 +371,11 @@ Result<FigureExplanation> ExplainFigure(store::ReadTransaction& txn, const Hiera
     filter.ids.assign(cadre_ids.begin(), cadre_ids.end());
     GEMIS_ASSIGN_OR_RETURN(out.cadres, txn.LoadCadres(filter));
   }
+  if (!birth_ids.empty()) {
+    store::SafeBirthFilter filter;
+    filter.ids.assign(birth_ids.begin(), birth_ids.end());
+    GEMIS_ASSIGN_OR_RETURN(out.births, txn.LoadSafeBirths(filter));
+  }
   return out;
 }
 
@@ -349,6 +386,7 @@ Status CheckNotClaimed(store::ReadTransaction& txn, const Metadata& metadata,
   const StoredElement* e = metadata.Element(key.data_element);
   std::string code = e ? e->element.code : std::to_string(key.data_element);
   std::string names;
+  bool births = false;
   std::vector<int64_t> first(claim->models.begin(),
                              claim->models.begin() + std::min<size_t>(claim->models.size(), 5));
   if (claim->activity_rule) {
@@ -357,10 +395,22 @@ Status CheckNotClaimed(store::ReadTransaction& txn, const Metadata& metadata,
     GEMIS_ASSIGN_OR_RETURN(std::vector<records::Activity> found, txn.LoadActivities(filter));
     for (const records::Activity& a : found) names += (names.empty() ? "" : ", ") + a.code;
   } else if (claim->register_rule) {
-    store::CadreFilter filter;
-    filter.ids = first;
-    GEMIS_ASSIGN_OR_RETURN(std::vector<records::Cadre> found, txn.LoadCadres(filter));
-    for (const records::Cadre& c : found) names += (names.empty() ? "" : ", ") + c.code;
+    GEMIS_ASSIGN_OR_RETURN(std::vector<records::RegisterFigureRule> rules,
+                           txn.LoadRegisterFigureRules());
+    births = std::any_of(rules.begin(), rules.end(), [&](const records::RegisterFigureRule& r) {
+      return r.id == claim->register_rule && r.register_kind == records::RegisterKind::kSafeBirth;
+    });
+    if (births) {
+      store::SafeBirthFilter filter;
+      filter.ids = first;
+      GEMIS_ASSIGN_OR_RETURN(std::vector<records::SafeBirth> found, txn.LoadSafeBirths(filter));
+      for (const records::SafeBirth& b : found) names += (names.empty() ? "" : ", ") + b.code;
+    } else {
+      store::CadreFilter filter;
+      filter.ids = first;
+      GEMIS_ASSIGN_OR_RETURN(std::vector<records::Cadre> found, txn.LoadCadres(filter));
+      for (const records::Cadre& c : found) names += (names.empty() ? "" : ", ") + c.code;
+    }
   } else if (!first.empty()) {
     store::ModelFilter filter;
     filter.ids = first;
@@ -370,6 +420,7 @@ Status CheckNotClaimed(store::ReadTransaction& txn, const Metadata& metadata,
   if (claim->models.size() > 5) names += ", …";
   return Status::Conflict(code + " here is computed from the records of the " +
                               (claim->activity_rule   ? "activities "
+                               : births               ? "safe births "
                                : claim->register_rule ? "women cadres "
                                                       : "models ") +
                               (names.empty() ? std::string("(none now)") : names) +

@@ -31,6 +31,7 @@
 #include "records/activity.h"
 #include "records/cadre.h"
 #include "records/figures.h"
+#include "records/safe_birth.h"
 #include "store/store.h"
 
 namespace gemis::program {
@@ -58,11 +59,11 @@ struct PublishReport {
   std::vector<std::string> rule_problems;
 };
 
-// Recomputes every figure of every rule over all models, activities and
-// women cadres, for the periods from the first record's date to the period containing `today`, and
-// brings the claimed data values in line (rules 1–4 above). `hierarchy` and
-// `metadata` are the store's current ones. Runs inside the caller's write
-// transaction; store errors are returned (the caller's transaction fails).
+// Recomputes every figure of every rule over all models, activities, women
+// cadres and safe births, for the periods from the first record's date to the period containing
+// `today`, and brings the claimed data values in line (rules 1–4 above). `hierarchy` and `metadata`
+// are the store's current ones. Runs inside the caller's write transaction; store errors are
+// returned (the caller's transaction fails).
 Result<PublishReport> PublishFigures(store::WriteTransaction& txn, const Hierarchy& hierarchy,
                                      const Metadata& metadata, Date today);
 
@@ -75,7 +76,8 @@ struct FigureExplanation {
   std::vector<store::FigureClaim> claims;
   std::vector<records::Model> models;         // behind claims of model rules
   std::vector<records::Activity> activities;  // behind claims of activity rules
-  std::vector<records::Cadre> cadres;         // behind claims of register rules
+  std::vector<records::Cadre> cadres;         // behind claims of women-cadre rules
+  std::vector<records::SafeBirth> births;     // behind claims of safe-birth rules
 };
 Result<FigureExplanation> ExplainFigure(store::ReadTransaction& txn, const Hierarchy& hierarchy,
                                         const DataValueKey& key, const Period& period);

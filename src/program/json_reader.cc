@@ -61,11 +61,11 @@ Result<std::optional<Date>> DateMember(const Where& w, const json& o, const std:
 }
 
 Result<OrgUnitId> ResolveUnit(const Where& w, const std::string& pointer, const std::string& key,
-                              Date at, const Hierarchy& h) {
+                              Date at, const Hierarchy& h, std::string_view member) {
   const OrgUnit* u = h.FindByUid(key);
   if (u == nullptr) u = h.FindByCode(key, at);
   if (u == nullptr) {
-    return w.Error(JsonPointerChild(pointer, "orgUnit"),
+    return w.Error(JsonPointerChild(pointer, member),
                    "no org unit '" + key + "' on " + at.ToString());
   }
   return u->id;

@@ -61,9 +61,9 @@ Result<PlanId> PlanMember(const Where& w, const json& o, const std::string& poin
                           const PlanBook& plans);
 // kInvalidInput unless the root's "format" is `format`.
 Status CheckFormat(const Where& w, const json& root, std::string_view format);
-// A unit named by uid, or by code on day `at`.
+// A unit named by uid, or by code on day `at`; errors point at `member`.
 Result<OrgUnitId> ResolveUnit(const Where& w, const std::string& pointer, const std::string& key,
-                              Date at, const Hierarchy& h);
+                              Date at, const Hierarchy& h, std::string_view member = "orgUnit");
 // "facts[3].value" (a Location field of the records layer) as a JSON pointer
 // below `pointer`: "/models/0/facts/3/value".
 std::string PointerOf(const std::string& pointer, const std::string& field);
