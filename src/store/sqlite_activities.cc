@@ -125,24 +125,10 @@ Result<std::vector<Activity>> SqliteTransaction::LoadActivities(const ActivityFi
 }
 
 Result<std::optional<Activity>> SqliteTransaction::FindActivity(std::string_view code_or_uid) {
-  if (code_or_uid.empty()) return std::optional<Activity>();
-  for (const char* column : {"code", "uid"}) {
-    GEMIS_ASSIGN_OR_RETURN(SqliteStatement * stmt,
-                           CachedSql(std::string("SELECT ") + kActivityColumns +
-                                     " FROM activity WHERE " + column + " = ?"));
-    stmt->Bind(1, code_or_uid);
-    GEMIS_ASSIGN_OR_RETURN(bool row, stmt->Step());
-    if (!row) {
-      stmt->Reset();
-      continue;
-    }
-    Result<Activity> a = ReadActivityRow(*stmt);
-    stmt->Reset();
-    if (!a.ok()) return a.status();
-    GEMIS_RETURN_IF_ERROR(LoadActivityParts(*a));
-    return std::optional<Activity>(std::move(a).value());
-  }
-  return std::optional<Activity>();
+  return FindByCodeOrUid<Activity>(
+      "activity", kActivityColumns, code_or_uid,
+      [](SqliteStatement& s) { return ReadActivityRow(s); },
+      [this](Activity& a) { return LoadActivityParts(a); });
 }
 
 Result<ActivityId> SqliteTransaction::SaveActivity(const Activity& a) {

@@ -148,24 +148,9 @@ Result<std::vector<Cadre>> SqliteTransaction::LoadCadres(const CadreFilter& filt
 }
 
 Result<std::optional<Cadre>> SqliteTransaction::FindCadre(std::string_view code_or_uid) {
-  if (code_or_uid.empty()) return std::optional<Cadre>();
-  for (const char* column : {"code", "uid"}) {
-    GEMIS_ASSIGN_OR_RETURN(
-        SqliteStatement * stmt,
-        CachedSql(std::string("SELECT ") + kCadreColumns + " FROM cadre WHERE " + column + " = ?"));
-    stmt->Bind(1, code_or_uid);
-    GEMIS_ASSIGN_OR_RETURN(bool row, stmt->Step());
-    if (!row) {
-      stmt->Reset();
-      continue;
-    }
-    Result<Cadre> c = ReadCadreRow(*stmt);
-    stmt->Reset();
-    if (!c.ok()) return c.status();
-    GEMIS_RETURN_IF_ERROR(LoadOtherTrainings(*c));
-    return std::optional<Cadre>(std::move(c).value());
-  }
-  return std::optional<Cadre>();
+  return FindByCodeOrUid<Cadre>(
+      "cadre", kCadreColumns, code_or_uid, [](SqliteStatement& s) { return ReadCadreRow(s); },
+      [this](Cadre& c) { return LoadOtherTrainings(c); });
 }
 
 Result<CadreId> SqliteTransaction::SaveCadre(const Cadre& c) {

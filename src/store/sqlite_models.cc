@@ -239,24 +239,9 @@ Result<std::vector<Model>> SqliteTransaction::LoadModels(const ModelFilter& filt
 }
 
 Result<std::optional<Model>> SqliteTransaction::FindModel(std::string_view code_or_uid) {
-  if (code_or_uid.empty()) return std::optional<Model>();
-  for (const char* column : {"code", "uid"}) {
-    GEMIS_ASSIGN_OR_RETURN(
-        SqliteStatement * stmt,
-        CachedSql(std::string("SELECT ") + kModelColumns + " FROM model WHERE " + column + " = ?"));
-    stmt->Bind(1, code_or_uid);
-    GEMIS_ASSIGN_OR_RETURN(bool row, stmt->Step());
-    if (!row) {
-      stmt->Reset();
-      continue;
-    }
-    Result<Model> m = ReadModelRow(*stmt);
-    stmt->Reset();
-    if (!m.ok()) return m.status();
-    GEMIS_RETURN_IF_ERROR(LoadModelParts(*m));
-    return std::optional<Model>(std::move(m).value());
-  }
-  return std::optional<Model>();
+  return FindByCodeOrUid<Model>(
+      "model", kModelColumns, code_or_uid, [](SqliteStatement& s) { return ReadModelRow(s); },
+      [this](Model& m) { return LoadModelParts(m); });
 }
 
 Status SqliteTransaction::RequireReference(std::string_view table, int64_t id,

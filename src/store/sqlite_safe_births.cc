@@ -176,25 +176,13 @@ Result<std::vector<SafeBirth>> SqliteTransaction::LoadSafeBirths(const SafeBirth
 }
 
 Result<std::optional<SafeBirth>> SqliteTransaction::FindSafeBirth(std::string_view code_or_uid) {
-  if (code_or_uid.empty()) return std::optional<SafeBirth>();
-  for (const char* column : {"code", "uid"}) {
-    GEMIS_ASSIGN_OR_RETURN(SqliteStatement * stmt,
-                           CachedSql(std::string("SELECT ") + kBirthColumns +
-                                     " FROM safe_birth WHERE " + column + " = ?"));
-    stmt->Bind(1, code_or_uid);
-    GEMIS_ASSIGN_OR_RETURN(bool row, stmt->Step());
-    if (!row) {
-      stmt->Reset();
-      continue;
-    }
-    Result<BirthRow> b = ReadBirthRow(*stmt);
-    stmt->Reset();
-    if (!b.ok()) return b.status();
-    GEMIS_ASSIGN_OR_RETURN(SafeBirth opened, OpenIdentity(field_key_, std::move(b).value()));
-    GEMIS_RETURN_IF_ERROR(LoadPayments(opened));
-    return std::optional<SafeBirth>(std::move(opened));
-  }
-  return std::optional<SafeBirth>();
+  return FindByCodeOrUid<SafeBirth>(
+      "safe_birth", kBirthColumns, code_or_uid,
+      [this](SqliteStatement& s) -> Result<SafeBirth> {
+        GEMIS_ASSIGN_OR_RETURN(BirthRow row, ReadBirthRow(s));
+        return OpenIdentity(field_key_, std::move(row));
+      },
+      [this](SafeBirth& b) { return LoadPayments(b); });
 }
 
 Status SqliteTransaction::RequireVillage(OrgUnitId village) {

@@ -159,6 +159,33 @@ class SqliteTransaction final : public WriteTransaction {
   Result<SqliteStatement*> Cached(int slot, std::string_view sql);
   // The same, keyed by the SQL text itself.
   Result<SqliteStatement*> CachedSql(std::string_view sql);
+  // The record of `table` whose code, else whose uid, is `code_or_uid`: its
+  // row (`columns`) read by `read` (Result<T>(SqliteStatement&)), then
+  // completed by `complete` (Status(T&): its parts in other tables).
+  // nullopt when neither matches (and for an empty key).
+  template <typename T, typename Read, typename Complete>
+  Result<std::optional<T>> FindByCodeOrUid(std::string_view table, std::string_view columns,
+                                           std::string_view code_or_uid, Read read,
+                                           Complete complete) {
+    if (code_or_uid.empty()) return std::optional<T>();
+    for (const char* column : {"code", "uid"}) {
+      GEMIS_ASSIGN_OR_RETURN(SqliteStatement * stmt,
+                             CachedSql("SELECT " + std::string(columns) + " FROM " +
+                                       std::string(table) + " WHERE " + column + " = ?"));
+      stmt->Bind(1, code_or_uid);
+      GEMIS_ASSIGN_OR_RETURN(bool row, stmt->Step());
+      if (!row) {
+        stmt->Reset();
+        continue;
+      }
+      Result<T> found = read(*stmt);
+      stmt->Reset();
+      if (!found.ok()) return found.status();
+      GEMIS_RETURN_IF_ERROR(complete(*found));
+      return std::optional<T>(std::move(found).value());
+    }
+    return std::optional<T>();
+  }
   // The id of the row of `table` with `code`: nullopt for an empty code,
   // kNotFound (naming `what` and `field`) when there is none.
   Result<std::optional<int64_t>> IdOfCode(std::string_view table, const std::string& code,
