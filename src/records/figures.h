@@ -93,6 +93,9 @@ struct FigureProblem {
 struct Figures {
   std::vector<FigureCell> cells;  // ordered by rule, period, unit, option
   std::vector<FigureProblem> problems;
+  // Confidential cases left out of every cell: fewer than 5 even at the top
+  // of the hierarchy (records/register_figures.h, rule 3).
+  int64_t suppressed = 0;
 };
 
 // The cells of `rules` over `models` for each period of `periods` whose type

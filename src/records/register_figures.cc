@@ -12,22 +12,34 @@ namespace gemis::records {
 
 namespace {
 
-constexpr std::array<const char*, 2> kRegisterNames = {"women_cadres", "safe_birth"};
+constexpr std::array<const char*, 3> kRegisterNames = {"women_cadres", "safe_birth", "cases"};
 constexpr std::array<const char*, 3> kCadreMeasures = {"in_group", "trained", "trained_in_period"};
 enum class CadreMeasure { kInGroup, kTrained, kTrainedInPeriod };
 constexpr std::array<const char*, 4> kBirthMeasures = {"births", "eligible", "supported", "amount"};
 enum class BirthMeasure { kBirths, kEligible, kSupported, kAmount };
+constexpr std::array<const char*, 3> kCaseMeasures = {"cases", "served", "referred"};
+enum class CaseMeasure { kCases, kServed, kReferred };
 
 bool IsCadres(const RegisterFigureRule& rule) {
   return rule.register_kind == RegisterKind::kWomenCadres;
 }
 
+const char* FilterField(const RegisterFigureRule& rule) {
+  return RegisterFilterName(rule.register_kind);
+}
+Status ParseFilterName(const RegisterFigureRule& rule, std::string_view name) {
+  switch (rule.register_kind) {
+    case RegisterKind::kWomenCadres: return ParseCadreGroup(name).status();
+    case RegisterKind::kSafeBirth: return ParseSafeBirthPackage(name).status();
+    case RegisterKind::kCases: return ParseCaseKind(name).status();
+  }
+  return Status::Internal("unknown register");
+}
+
 Status CheckFilter(const RegisterFigureRule& rule) {
   for (size_t i = 0; i < rule.filter.size(); ++i) {
-    const std::string at =
-        std::string(IsCadres(rule) ? "groups[" : "packages[") + std::to_string(i) + "]";
-    Status parsed = IsCadres(rule) ? ParseCadreGroup(rule.filter[i]).status()
-                                   : ParseSafeBirthPackage(rule.filter[i]).status();
+    const std::string at = std::string(FilterField(rule)) + "[" + std::to_string(i) + "]";
+    Status parsed = ParseFilterName(rule, rule.filter[i]);
     if (!parsed.ok()) return Status::Invalid(parsed.message(), {"", 0, 0, at});
     if (i > 0 && rule.filter[i] <= rule.filter[i - 1]) {
       return Status::Invalid("names are listed in ascending order without repeats", {"", 0, 0, at});
@@ -134,6 +146,59 @@ std::optional<int64_t> BirthValue(BirthMeasure measure, const RegisterFigureRule
   return std::nullopt;
 }
 
+// Whether case `c` counts under `measure` in `period`.
+bool CaseCounts(CaseMeasure measure, const Case& c, const Period& period) {
+  auto in = [&period](Date d) { return d >= period.start() && d <= period.end(); };
+  switch (measure) {
+    case CaseMeasure::kCases: return in(c.opened);
+    case CaseMeasure::kServed:
+      return std::any_of(c.services.begin(), c.services.end(),
+                         [&in](const CaseServiceEntry& s) { return in(s.day); });
+    case CaseMeasure::kReferred:
+      return std::any_of(c.referrals.begin(), c.referrals.end(),
+                         [&in](const CaseReferral& r) { return in(r.day); });
+  }
+  return false;
+}
+
+// Rule 3 over the cells of one rule and period: every cell under the
+// minimum goes into its parent's, deepest first.
+void SuppressAndRollUp(size_t index, const Period& period, const Hierarchy& h,
+                       std::map<OrgUnitId, std::vector<ModelId>> cells, Figures& out) {
+  const Date day = period.end();
+  std::map<OrgUnitId, size_t> depth;
+  auto depth_of = [&](OrgUnitId unit) {
+    auto [it, added] = depth.try_emplace(unit, 0);
+    if (added) it->second = h.AncestorsAt(unit, day).size();
+    return it->second;
+  };
+  size_t dropped = 0;
+  while (true) {
+    // The deepest cell under the minimum (the smallest id among equals).
+    std::optional<OrgUnitId> small;
+    for (const auto& [unit, ids] : cells) {
+      if (static_cast<int64_t>(ids.size()) >= kCaseCellMinimum) continue;
+      if (!small || depth_of(unit) > depth_of(*small)) small = unit;
+    }
+    if (!small) break;
+    std::vector<ModelId> ids = std::move(cells[*small]);
+    cells.erase(*small);
+    std::optional<OrgUnitId> parent = h.ParentAt(*small, day);
+    if (!parent) {
+      dropped += ids.size();
+      continue;
+    }
+    std::vector<ModelId>& up = cells[*parent];
+    up.insert(up.end(), ids.begin(), ids.end());
+  }
+  for (auto& [unit, ids] : cells) {
+    std::sort(ids.begin(), ids.end());
+    const auto value = static_cast<int64_t>(ids.size());
+    out.cells.push_back(FigureCell{index, unit, period, "", value, std::move(ids)});
+  }
+  out.suppressed += static_cast<int64_t>(dropped);
+}
+
 }  // namespace
 
 const char* RegisterKindName(RegisterKind kind) {
@@ -144,21 +209,43 @@ Result<RegisterKind> ParseRegisterKind(std::string_view text) {
   return ParseName<RegisterKind>(kRegisterNames, text, "register", "register");
 }
 
+const char* RegisterFilterName(RegisterKind kind) {
+  switch (kind) {
+    case RegisterKind::kWomenCadres: return "groups";
+    case RegisterKind::kSafeBirth: return "packages";
+    case RegisterKind::kCases: return "kinds";
+  }
+  return "filter";
+}
+
 Status CheckRegisterFigureRule(const RegisterFigureRule& rule) {
   GEMIS_RETURN_IF_ERROR(CheckCode(rule.data_element, "dataElement"));
-  GEMIS_RETURN_IF_ERROR(
-      IsCadres(rule)
-          ? ParseName<CadreMeasure>(kCadreMeasures, rule.measure, "women-cadre measure", "measure")
-                .status()
-          : ParseName<BirthMeasure>(kBirthMeasures, rule.measure, "safe-birth measure", "measure")
-                .status());
+  switch (rule.register_kind) {
+    case RegisterKind::kWomenCadres:
+      GEMIS_RETURN_IF_ERROR(
+          ParseName<CadreMeasure>(kCadreMeasures, rule.measure, "women-cadre measure", "measure")
+              .status());
+      break;
+    case RegisterKind::kSafeBirth:
+      GEMIS_RETURN_IF_ERROR(
+          ParseName<BirthMeasure>(kBirthMeasures, rule.measure, "safe-birth measure", "measure")
+              .status());
+      break;
+    case RegisterKind::kCases:
+      GEMIS_RETURN_IF_ERROR(
+          ParseName<CaseMeasure>(kCaseMeasures, rule.measure, "case measure", "measure").status());
+      break;
+  }
   GEMIS_RETURN_IF_ERROR(CheckFilter(rule));
   if (rule.by == FigureBy::kModelStatus) {
     return Status::Invalid("a register has no model status; split by none or implementing_level",
                            {"", 0, 0, "by"});
   }
   if (!IsCadres(rule) && rule.by != FigureBy::kNone) {
-    return Status::Invalid("safe-birth figures are not split (by none)", {"", 0, 0, "by"});
+    return Status::Invalid(rule.register_kind == RegisterKind::kCases
+                               ? "case figures are not split (by none)"
+                               : "safe-birth figures are not split (by none)",
+                           {"", 0, 0, "by"});
   }
   if (rule.period_type == PeriodType::kMultiYear) {
     return Status::Invalid("figures are published per year or shorter period",
@@ -190,7 +277,7 @@ Figures ComputeSafeBirthFigures(const std::vector<RegisterFigureRule>& rules,
                                 const Hierarchy& hierarchy, const std::vector<Period>& periods) {
   Figures out;
   for (size_t i = 0; i < rules.size(); ++i) {
-    if (IsCadres(rules[i])) continue;
+    if (rules[i].register_kind != RegisterKind::kSafeBirth) continue;
     Result<BirthMeasure> measure =
         ParseName<BirthMeasure>(kBirthMeasures, rules[i].measure, "measure", "measure");
     if (!measure.ok()) continue;  // CheckRegisterFigureRule refuses it before it is stored
@@ -215,6 +302,36 @@ Figures ComputeSafeBirthFigures(const std::vector<RegisterFigureRule>& rules,
         std::sort(cell.second.begin(), cell.second.end());
         out.cells.push_back(FigureCell{i, unit, p, "", cell.first, std::move(cell.second)});
       }
+    }
+  }
+  return out;
+}
+
+Figures ComputeCaseFigures(const std::vector<RegisterFigureRule>& rules,
+                           const std::vector<Case>& cases, const Hierarchy& hierarchy,
+                           const std::vector<Period>& periods) {
+  Figures out;
+  for (size_t i = 0; i < rules.size(); ++i) {
+    if (rules[i].register_kind != RegisterKind::kCases) continue;
+    Result<CaseMeasure> measure =
+        ParseName<CaseMeasure>(kCaseMeasures, rules[i].measure, "measure", "measure");
+    if (!measure.ok()) continue;  // CheckRegisterFigureRule refuses it before it is stored
+    for (const Period& p : periods) {
+      if (p.type() != rules[i].period_type) continue;
+      std::map<OrgUnitId, std::vector<ModelId>> cells;
+      for (const Case& c : cases) {
+        if (!InFilter(rules[i], CaseKindName(c.kind))) continue;
+        if (!ConsentNow(c, ConsentPurpose::kReporting)) continue;
+        if (!CaseCounts(*measure, c, p)) continue;
+        std::optional<OrgUnitId> unit = CountingUnit(hierarchy, c.org_unit, p.end());
+        if (!unit) {
+          out.problems.push_back(
+              {c.id, i, p, "its unit cannot be placed in the hierarchy of " + p.end().ToString()});
+          continue;
+        }
+        cells[*unit].push_back(c.id);
+      }
+      SuppressAndRollUp(i, p, hierarchy, std::move(cells), out);
     }
   }
   return out;

@@ -25,13 +25,29 @@
 // Safe-birth rules are not split (by none): a birth counts at the commune
 // where the mother lives.
 //
+// Confidential cases (records/case.h), measures:
+//   cases      the cases opened in the period;
+//   served     the cases given a service by their address in the period;
+//   referred   the cases referred to another organisation in the period.
+// The filter is a set of CaseKind names; empty: both kinds. Case rules are
+// not split (by none). Only cases whose survivor's latest word on reporting
+// gives consent count (records/case.h (1)); and the cells are suppressed and
+// rolled up (rule 3).
+//
 // Rules:
 //  (1) A person counts whole at one unit: her own unit when it exists on the
 //      period's last day, else where the hierarchy placed it (CountingUnit).
 //  (2) A cell is produced when positive and, for rules without a
 //      disaggregation, as 0 where the unit has someone of the filtered
 //      groups in the register during the period (the unit keeps the
-//      register; its zero is a figure).
+//      register; its zero is a figure). Not for cases: a zero would tell
+//      where a trusted address keeps cases.
+//  (3) Cases: no cell under 5 (kCaseCellMinimum). Cells are taken from the
+//      deepest unit up: a cell under 5 is removed and its cases added to
+//      the parent's own cell (the parent on the period's last day), which
+//      is judged in turn; what is still under 5 at the top is not published
+//      (Figures::suppressed counts those cases). Totals at the
+//      top are exact; a lower unit's total may miss cases counted above it.
 // Pure functions.
 #pragma once
 
@@ -45,15 +61,19 @@
 #include "core/period.h"
 #include "core/period_type.h"
 #include "records/cadre.h"
+#include "records/case.h"
 #include "records/figures.h"
 #include "records/safe_birth.h"
 
 namespace gemis::records {
 
-enum class RegisterKind { kWomenCadres, kSafeBirth };
-// "women_cadres", "safe_birth".
+enum class RegisterKind { kWomenCadres, kSafeBirth, kCases };
+// "women_cadres", "safe_birth", "cases".
 const char* RegisterKindName(RegisterKind kind);
 Result<RegisterKind> ParseRegisterKind(std::string_view text);
+// What a register's filter names: "groups" (women cadres), "packages" (safe
+// births), "kinds" (cases); the member of the rule in JSON.
+const char* RegisterFilterName(RegisterKind kind);
 
 struct RegisterFigureRule {
   int64_t id = 0;            // set by the store
@@ -95,5 +115,14 @@ struct EvaluatedBirth {
 Figures ComputeSafeBirthFigures(const std::vector<RegisterFigureRule>& rules,
                                 const std::vector<EvaluatedBirth>& births,
                                 const Hierarchy& hierarchy, const std::vector<Period>& periods);
+
+// The smallest count of cases published in one cell (rule 3).
+inline constexpr int64_t kCaseCellMinimum = 5;
+
+// The cells of the case rules of `rules` (others are skipped) over `cases`,
+// suppressed and rolled up (rule 3). FigureCell::models holds case ids.
+Figures ComputeCaseFigures(const std::vector<RegisterFigureRule>& rules,
+                           const std::vector<Case>& cases, const Hierarchy& hierarchy,
+                           const std::vector<Period>& periods);
 
 }  // namespace gemis::records

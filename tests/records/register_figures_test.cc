@@ -164,3 +164,147 @@ TEST_F(RegisterFiguresTest, AMergedCommunesCadresCountAtItsSuccessor) {
 
 }  // namespace
 }  // namespace gemis::records
+
+namespace gemis::records {
+namespace {
+
+// Confidential cases: five at Cốc Lếu, each with consent for reporting.
+Case MakeCase(CaseId id, OrgUnitId unit, Date opened, bool reporting = true) {
+  Case c;
+  c.id = id;
+  c.code = "CASE-" + std::to_string(id);
+  c.address = 1;
+  c.org_unit = unit;
+  c.opened = opened;
+  c.incidents = {IncidentType::kPhysicalAssault};
+  c.consents = {{ConsentPurpose::kServices, true, opened, ""},
+                {ConsentPurpose::kReporting, reporting, opened, ""}};
+  return c;
+}
+
+RegisterFigureRule CaseRule(const char* measure) {
+  RegisterFigureRule r;
+  r.data_element = "P8_DCTC_CASES";
+  r.register_kind = RegisterKind::kCases;
+  r.measure = measure;
+  return r;
+}
+
+class CaseFiguresTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    Result<Hierarchy> h = fixtures::LaoCaiHistory().Build();
+    ASSERT_TRUE(h.ok()) << h.status().ToString();
+    hierarchy_ = std::move(h).value();
+    district_ = *hierarchy_.ParentAt(lc::kCocLeu, Date::FromYmd(2024, 12, 31));
+    ASSERT_EQ(hierarchy_.ParentAt(lc::kKimTan, Date::FromYmd(2024, 12, 31)), district_);
+  }
+  std::vector<Case> Many(int n, OrgUnitId unit, CaseId first) {
+    std::vector<Case> out;
+    for (int i = 0; i < n; ++i) out.push_back(MakeCase(first + i, unit, Date::FromYmd(2024, 4, 1)));
+    return out;
+  }
+  Figures Compute(const std::vector<Case>& cases, const char* measure = "cases") {
+    return ComputeCaseFigures({CaseRule(measure)}, cases, hierarchy_, {*Period::Parse("2024")});
+  }
+  Hierarchy hierarchy_;
+  OrgUnitId district_ = 0;
+};
+
+TEST(CaseRegisterRuleTest, ShapeIsChecked) {
+  EXPECT_TRUE(CheckRegisterFigureRule(CaseRule("cases")).ok());
+  EXPECT_TRUE(CheckRegisterFigureRule(CaseRule("referred")).ok());
+  EXPECT_EQ(CheckRegisterFigureRule(CaseRule("births")).where().field, "measure");
+  RegisterFigureRule r = CaseRule("served");
+  r.filter = {"violence"};
+  EXPECT_TRUE(CheckRegisterFigureRule(r).ok());
+  r.filter = {"travel"};
+  EXPECT_EQ(CheckRegisterFigureRule(r).where().field, "kinds[0]");
+  r = CaseRule("cases");
+  r.by = FigureBy::kImplementingLevel;
+  EXPECT_EQ(CheckRegisterFigureRule(r).where().field, "by");
+  EXPECT_EQ(*ParseRegisterKind("cases"), RegisterKind::kCases);
+}
+
+TEST_F(CaseFiguresTest, FiveCasesAtACommuneArePublishedThere) {
+  Figures f = Compute(Many(5, lc::kCocLeu, 1));
+  ASSERT_EQ(f.cells.size(), 1u);
+  EXPECT_EQ(f.cells[0].org_unit, lc::kCocLeu);
+  EXPECT_EQ(f.cells[0].value, 5);
+  EXPECT_THAT(f.cells[0].models, ElementsAre(1, 2, 3, 4, 5));
+  EXPECT_EQ(f.suppressed, 0);
+}
+
+// Rule 3: four and one roll up into their district's own cell, which
+// reaches five; neither commune is published.
+TEST_F(CaseFiguresTest, CellsUnderFiveRollUpToTheParent) {
+  std::vector<Case> cases = Many(4, lc::kCocLeu, 1);
+  cases.push_back(MakeCase(9, lc::kKimTan, Date::FromYmd(2024, 8, 1)));
+  Figures f = Compute(cases);
+  ASSERT_EQ(f.cells.size(), 1u);
+  EXPECT_EQ(f.cells[0].org_unit, district_);
+  EXPECT_EQ(f.cells[0].value, 5);
+  EXPECT_THAT(f.cells[0].models, ElementsAre(1, 2, 3, 4, 9));
+  // Six at Cốc Lếu stay there; the one at Kim Tân goes up alone and is
+  // suppressed at the top.
+  cases = Many(6, lc::kCocLeu, 1);
+  cases.push_back(MakeCase(9, lc::kKimTan, Date::FromYmd(2024, 8, 1)));
+  f = Compute(cases);
+  ASSERT_EQ(f.cells.size(), 1u);
+  EXPECT_EQ(f.cells[0].org_unit, lc::kCocLeu);
+  EXPECT_EQ(f.cells[0].value, 6);
+  EXPECT_EQ(f.suppressed, 1);
+}
+
+TEST_F(CaseFiguresTest, FewerThanFiveEverywhereIsNotPublishedAtAll) {
+  Figures f = Compute(Many(4, lc::kCocLeu, 1));
+  EXPECT_TRUE(f.cells.empty());
+  EXPECT_TRUE(f.problems.empty());
+  EXPECT_EQ(f.suppressed, 4);
+  // No zero cell either: a zero would say where cases are kept.
+  f = Compute({});
+  EXPECT_TRUE(f.cells.empty());
+}
+
+// Principle 1 of records/case.h: only cases whose survivor's latest word
+// gives consent for reporting count.
+TEST_F(CaseFiguresTest, OnlyCasesWithConsentForReportingCount) {
+  std::vector<Case> cases = Many(5, lc::kCocLeu, 1);
+  cases[2].consents[1].given = false;
+  EXPECT_TRUE(Compute(cases).cells.empty());  // four left
+  cases = Many(5, lc::kCocLeu, 1);
+  cases[0].consents.push_back({ConsentPurpose::kReporting, false, Date::FromYmd(2025, 1, 5), ""});
+  Figures f = Compute(cases);
+  EXPECT_TRUE(f.cells.empty());  // withdrawn later: gone from 2024 too
+  EXPECT_EQ(f.suppressed, 4);
+}
+
+TEST_F(CaseFiguresTest, ServedAndReferredCountByTheDayOfTheService) {
+  std::vector<Case> cases = Many(5, lc::kCocLeu, 1);
+  for (Case& c : cases) c.services = {{CaseService::kSafety, Date::FromYmd(2024, 4, 1), ""}};
+  cases[4].services[0].day = Date::FromYmd(2025, 1, 2);
+  EXPECT_TRUE(Compute(cases, "served").cells.empty());  // four in 2024
+  cases[4].services.insert(cases[4].services.begin(),
+                           {CaseService::kHealth, Date::FromYmd(2024, 12, 31), ""});
+  Figures f = Compute(cases, "served");
+  ASSERT_EQ(f.cells.size(), 1u);
+  EXPECT_EQ(f.cells[0].value, 5);
+  EXPECT_TRUE(Compute(cases, "referred").cells.empty());
+}
+
+TEST_F(CaseFiguresTest, TheFilterNamesCaseKinds) {
+  std::vector<Case> cases = Many(5, lc::kCocLeu, 1);
+  cases[0].kind = CaseKind::kTrafficking;
+  cases[0].incidents = {IncidentType::kTrafficking};
+  RegisterFigureRule r = CaseRule("cases");
+  r.filter = {"violence"};
+  Figures f = ComputeCaseFigures({r}, cases, hierarchy_, {*Period::Parse("2024")});
+  EXPECT_TRUE(f.cells.empty());
+  r.filter = {};
+  f = ComputeCaseFigures({r}, cases, hierarchy_, {*Period::Parse("2024")});
+  ASSERT_EQ(f.cells.size(), 1u);
+  EXPECT_EQ(f.cells[0].value, 5);
+}
+
+}  // namespace
+}  // namespace gemis::records
