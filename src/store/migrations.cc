@@ -1071,6 +1071,138 @@ CREATE TABLE safe_birth_payment (
 ) WITHOUT ROWID;
 )sql";
 
+// Confidential cases (records/case.h, records/register_figures.h,
+// docs/confidentiality.md): the cases a trusted address or a victims'
+// livelihood model holds, with the survivor's consents, the services given
+// and the referrals made, each in the order given (seq), and the case team
+// of each address (who may read its cases). The survivor's name, a safe way
+// to reach her and the caseworker's account are sealed by the store
+// (store/field_cipher.h) as migration 15 seals the mothers' identity: the
+// columns hold 'v1:…' text or NULL when empty, never the plaintext (the
+// CHECKs refuse any other). Sex, age, ethnicity and incident types stay in
+// clear for the figures. A model that holds cases cannot be deleted (ON
+// DELETE RESTRICT: the cases would silently lose their address); its case
+// team goes with it, as a user deleted leaves the teams. A case deleted
+// takes its consents, services and referrals; claims of case rules keep the
+// ids of cases in their text. Cases are records, not structure: they do not
+// bump the structure generation.
+//
+// register_figure_rule is rebuilt to admit the cases register and its
+// measures in its CHECKs (released in migration 14, so it cannot be widened
+// in place again). The migration runs with foreign_keys on (see migration
+// 13), and record_figure references register_figure_rule ON DELETE CASCADE:
+// dropping the old rules while a table references them by that name would
+// delete the claims. So record_figure is rebuilt too, its new table
+// referencing register_figure_rule_new: both are copied (ids kept; the
+// copies check each row's parents), the old record_figure is dropped (no
+// table references it), then the old rules (no table references them any
+// more), and the renames (legacy_alter_table off) make record_figure_new's
+// reference follow register_figure_rule_new to its final name.
+constexpr const char* kV16Cases = R"sql(
+CREATE TABLE case_record (
+  id            INTEGER PRIMARY KEY,
+  uid           TEXT NOT NULL UNIQUE CHECK (length(uid) = 11),
+  code          TEXT NOT NULL UNIQUE CHECK (code <> ''),
+  kind          TEXT NOT NULL CHECK (kind IN ('violence', 'trafficking')),
+  address_id    INTEGER NOT NULL REFERENCES model(id) ON DELETE RESTRICT,
+  org_unit_id   INTEGER NOT NULL REFERENCES org_unit(id),
+  opened        TEXT NOT NULL,
+  closed        TEXT,            -- NULL: open
+  survivor_name TEXT CHECK (survivor_name IS NULL OR survivor_name GLOB 'v[1-9]:*'),  -- sealed
+  contact       TEXT CHECK (contact IS NULL OR contact GLOB 'v[1-9]:*'),  -- sealed; NULL: none
+  narrative     TEXT CHECK (narrative IS NULL OR narrative GLOB 'v[1-9]:*'),  -- sealed; NULL: none
+  sex           TEXT NOT NULL CHECK (sex IN ('female', 'male', 'unknown')),
+  age           INTEGER CHECK (age BETWEEN 0 AND 120),  -- at intake; NULL: not known
+  ethnicity     TEXT NOT NULL DEFAULT '',  -- 'ETHNIC_01' … 'MINORITY'; '' unknown
+  incidents     TEXT NOT NULL CHECK (incidents <> ''),  -- ascending: 'rape,physical_assault'
+  CHECK (closed IS NULL OR opened <= closed)
+);
+CREATE INDEX case_record_address ON case_record(address_id);  -- RESTRICT on a model delete
+CREATE INDEX case_record_org_unit ON case_record(org_unit_id);
+CREATE TABLE case_consent (
+  case_id     INTEGER NOT NULL REFERENCES case_record(id) ON DELETE CASCADE,
+  seq         INTEGER NOT NULL,  -- 0, 1, … the order given
+  purpose     TEXT NOT NULL CHECK (purpose IN ('services', 'referral', 'reporting')),
+  given       INTEGER NOT NULL CHECK (given IN (0, 1)),
+  day         TEXT NOT NULL,
+  recorded_by TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (case_id, seq)
+) WITHOUT ROWID;
+CREATE TABLE case_service (
+  case_id INTEGER NOT NULL REFERENCES case_record(id) ON DELETE CASCADE,
+  seq     INTEGER NOT NULL,      -- 0, 1, … the order given
+  service TEXT NOT NULL CHECK (service IN ('safety', 'health', 'psychosocial', 'legal',
+            'livelihood', 'reintegration', 'other')),
+  day     TEXT NOT NULL,
+  note    TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (case_id, seq)
+) WITHOUT ROWID;
+CREATE TABLE case_referral (
+  case_id      INTEGER NOT NULL REFERENCES case_record(id) ON DELETE CASCADE,
+  seq          INTEGER NOT NULL,  -- 0, 1, … the order given
+  day          TEXT NOT NULL,
+  organisation TEXT NOT NULL CHECK (organisation <> ''),
+  service      TEXT NOT NULL CHECK (service IN ('safety', 'health', 'psychosocial', 'legal',
+                 'livelihood', 'reintegration', 'other')),
+  note         TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (case_id, seq)
+) WITHOUT ROWID;
+CREATE TABLE case_assignment (
+  address_id INTEGER NOT NULL REFERENCES model(id) ON DELETE CASCADE,
+  user_id    INTEGER NOT NULL REFERENCES app_user(id) ON DELETE CASCADE,
+  role       TEXT NOT NULL CHECK (role IN ('caseworker', 'supervisor')),
+  granted_by TEXT NOT NULL,
+  granted_at TEXT NOT NULL,      -- ISO 8601 UTC
+  PRIMARY KEY (address_id, user_id)
+) WITHOUT ROWID;
+CREATE INDEX case_assignment_user ON case_assignment(user_id);  -- a user's addresses
+CREATE TABLE register_figure_rule_new (
+  id           INTEGER PRIMARY KEY,
+  data_element TEXT NOT NULL CHECK (data_element <> ''),  -- the element's code
+  register     TEXT NOT NULL CHECK (register IN ('women_cadres', 'safe_birth', 'cases')),
+  measure      TEXT NOT NULL CHECK (measure IN ('in_group', 'trained', 'trained_in_period',
+                                                'births', 'eligible', 'supported', 'amount',
+                                                'cases', 'served', 'referred')),
+  filter       TEXT NOT NULL DEFAULT '',  -- groups, packages or case kinds, ascending; '' all
+  by           TEXT NOT NULL CHECK (by IN ('none', 'implementing_level')),
+  period_type  TEXT NOT NULL,    -- PeriodTypeName: 'Yearly', 'Quarterly', …
+  note         TEXT NOT NULL DEFAULT ''
+);
+INSERT INTO register_figure_rule_new (id, data_element, register, measure, filter, by,
+                                      period_type, note)
+  SELECT id, data_element, register, measure, filter, by, period_type, note
+  FROM register_figure_rule;
+CREATE TABLE record_figure_new (
+  data_element_id  INTEGER NOT NULL REFERENCES data_element(id),
+  period_id        INTEGER NOT NULL REFERENCES period(id),
+  org_unit_id      INTEGER NOT NULL REFERENCES org_unit(id),
+  coc_id           INTEGER NOT NULL REFERENCES category_option_combo(id),
+  aoc_id           INTEGER NOT NULL REFERENCES category_option_combo(id),
+  rule_id          INTEGER REFERENCES figure_rule(id) ON DELETE CASCADE,
+  activity_rule_id INTEGER REFERENCES activity_figure_rule(id) ON DELETE CASCADE,
+  register_rule_id INTEGER REFERENCES register_figure_rule_new(id) ON DELETE CASCADE,
+  value            TEXT NOT NULL,
+  models           TEXT NOT NULL DEFAULT '',  -- model, activity, cadre, birth or case ids: '3,17'
+  PRIMARY KEY (data_element_id, period_id, org_unit_id, coc_id, aoc_id),
+  CHECK ((rule_id IS NOT NULL) + (activity_rule_id IS NOT NULL) +
+         (register_rule_id IS NOT NULL) = 1)
+) WITHOUT ROWID;
+INSERT INTO record_figure_new (data_element_id, period_id, org_unit_id, coc_id, aoc_id,
+                               rule_id, activity_rule_id, register_rule_id, value, models)
+  SELECT data_element_id, period_id, org_unit_id, coc_id, aoc_id, rule_id, activity_rule_id,
+         register_rule_id, value, models
+  FROM record_figure;
+DROP TABLE record_figure;
+DROP TABLE register_figure_rule;
+ALTER TABLE register_figure_rule_new RENAME TO register_figure_rule;
+ALTER TABLE record_figure_new RENAME TO record_figure;
+CREATE UNIQUE INDEX register_figure_rule_key ON register_figure_rule(data_element, register,
+  measure, filter, by, period_type);
+CREATE INDEX record_figure_rule ON record_figure(rule_id);
+CREATE INDEX record_figure_activity_rule ON record_figure(activity_rule_id);
+CREATE INDEX record_figure_register_rule ON record_figure(register_rule_id);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& AllMigrations() {
@@ -1092,6 +1224,10 @@ const std::vector<Migration>& AllMigrations() {
       {14, "the women cadres register, training attendance, register figure rules", kV14Cadres},
       {15, "the safe-birth register with sealed identifying fields, and its payments",
        kV15SafeBirths},
+      {16,
+       "confidential cases with sealed identifying fields, their consents, services, referrals"
+       " and case teams; the cases register for figures",
+       kV16Cases},
   };
   return kMigrations;
 }

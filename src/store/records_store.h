@@ -1,9 +1,10 @@
 // What the store keeps of the records behind Project 8's figures (migrations
-// 12 to 15): which models, activities, cadres and safe births a load
-// returns, and the data value keys whose value is published from records.
-// The models, activities, cadres, births and rules themselves are the pure
-// types of records/model.h, records/figures.h, records/activity.h,
-// records/activity_figures.h, records/cadre.h, records/safe_birth.h and
+// 12 to 16): which models, activities, cadres, safe births, cases and case
+// assignments a load returns, and the data value keys whose value is
+// published from records. The models, activities, cadres, births, cases and
+// rules themselves are the pure types of records/model.h,
+// records/figures.h, records/activity.h, records/activity_figures.h,
+// records/cadre.h, records/safe_birth.h, records/case.h and
 // records/register_figures.h.
 #pragma once
 
@@ -18,6 +19,7 @@
 #include "records/activity.h"
 #include "records/activity_figures.h"
 #include "records/cadre.h"
+#include "records/case.h"
 #include "records/figures.h"
 #include "records/model.h"
 #include "records/register_figures.h"
@@ -55,6 +57,20 @@ struct SafeBirthFilter {
   std::optional<Date> from, to;  // the birth's day within [from, to], both inclusive
 };
 
+// Which cases LoadCases returns; an empty list or nullopt means "any".
+struct CaseFilter {
+  std::vector<records::ModelId> addresses;  // the holding addresses
+  std::vector<OrgUnitId> org_units;         // the cases' own units (not subtrees)
+  std::vector<records::CaseId> ids;
+  std::optional<records::CaseKind> kind;
+};
+
+// Which assignments LoadCaseAssignments returns; nullopt: any.
+struct CaseAssignmentFilter {
+  std::optional<records::ModelId> address;
+  std::optional<int64_t> user_id;
+};
+
 // A data value key whose value is published from records (a "claim"): the
 // rule that computed it, the value, and the records behind it, so the figure
 // can be drilled back to them. One per key; saving again replaces it.
@@ -65,7 +81,8 @@ struct SafeBirthFilter {
 // `register_rule` (a records::RegisterFigureRule) it holds the ids of the
 // rule's register: cadre ids for the women cadres register, as
 // FigureCell::models of ComputeCadreFigures does, birth ids for the
-// safe-birth register, as ComputeSafeBirthFigures does.
+// safe-birth register, as ComputeSafeBirthFigures does, case ids for the
+// cases register, as ComputeCaseFigures does.
 struct FigureClaim {
   DataValueKey key;
   int64_t rule = 0;  // figure_rule id; 0 when the claim is another rule's

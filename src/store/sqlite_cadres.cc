@@ -1,7 +1,8 @@
-// The women cadres register and the rules that turn registers (it and the
-// safe-birth register, sqlite_safe_births.cc) into figures in SQLite
-// (records/cadre.h, records/register_figures.h, store/records_store.h,
-// migration 14). The attendance of trainings is saved with the activities
+// The women cadres register and the rules that turn registers (it, the
+// safe-birth register, sqlite_safe_births.cc, and the cases register,
+// sqlite_cases.cc) into figures in SQLite (records/cadre.h,
+// records/register_figures.h, store/records_store.h, migration 14; the
+// cases register: migration 16). The attendance of trainings is saved with the activities
 // (sqlite_activities.cc), claims of register rules with the others
 // (sqlite_models.cc). Nothing here writes the audit log: the program layer
 // appends its entries.
@@ -63,19 +64,27 @@ std::string FilterText(const std::vector<std::string>& filter) {
   return out;
 }
 
-// The filter of a stored rule: each name must be a group of the women
-// cadres register or a package of the safe-birth register, as the rule's
-// register is (kCorruption otherwise).
+// Whether `name` may be in the filter of a rule of register `kind`: a group
+// of the women cadres register, a package of the safe-birth register, a
+// case kind of the cases register.
+bool InFilterOf(records::RegisterKind kind, std::string_view name) {
+  switch (kind) {
+    case records::RegisterKind::kWomenCadres: return records::ParseCadreGroup(name).ok();
+    case records::RegisterKind::kSafeBirth: return records::ParseSafeBirthPackage(name).ok();
+    case records::RegisterKind::kCases: return records::ParseCaseKind(name).ok();
+  }
+  return false;
+}
+
+// The filter of a stored rule: each name must be one of the rule's register
+// (InFilterOf; kCorruption otherwise).
 Result<std::vector<std::string>> ReadFilter(std::string_view text, records::RegisterKind kind,
                                             const std::string& what) {
   std::vector<std::string> out;
   while (!text.empty()) {
     const size_t comma = text.find(',');
     const std::string_view name = text.substr(0, comma);
-    const bool known = kind == records::RegisterKind::kWomenCadres
-                           ? records::ParseCadreGroup(name).ok()
-                           : records::ParseSafeBirthPackage(name).ok();
-    if (!known) {
+    if (!InFilterOf(kind, name)) {
       return Status::Corruption(what + " filters on '" + std::string(name) + "'");
     }
     out.emplace_back(name);

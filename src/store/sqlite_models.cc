@@ -1,7 +1,7 @@
 // Models, figure rules and the figures published from records in SQLite
 // (records/model.h, records/figures.h, store/records_store.h, migration 12;
 // claims of activity rules: migration 13; of register rules: migration 14,
-// naming safe births: migration 15).
+// naming safe births: migration 15, naming cases: migration 16).
 // Nothing here writes the audit log: the program layer appends its entries.
 #include <charconv>
 
@@ -142,8 +142,8 @@ Result<FigureClaim> ReadClaimRow(const SqliteStatement& row) {
 
 // The rule a claim names and the records its `models` are: the tables, the
 // words for messages and the rule's field. A register rule's records are
-// those of its register: cadres here, safe births when the rule says so
-// (SaveFigureClaim).
+// those of its register: cadres here, safe births or cases when the rule
+// says so (SaveFigureClaim).
 struct ClaimRule {
   int64_t id;
   const char* table;
@@ -414,6 +414,20 @@ Status SqliteTransaction::DeleteModel(ModelId id) {
                                 "); delete them or name another model first",
                             Field("id"));
   }
+  // A trusted address's cases name it (case_record.address_id, ON DELETE
+  // RESTRICT): say how many, without naming them (they are confidential).
+  // Its case team goes with it (ON DELETE CASCADE).
+  GEMIS_ASSIGN_OR_RETURN(SqliteStatement * cases,
+                         CachedSql("SELECT count(*) FROM case_record WHERE address_id = ?"));
+  cases->Bind(1, id);
+  GEMIS_ASSIGN_OR_RETURN(bool cases_counted, cases->Step());
+  const int64_t held = cases_counted ? cases->Int(0) : 0;
+  cases->Reset();
+  if (held > 0) {
+    return Status::Conflict("model " + std::to_string(id) + " holds " + std::to_string(held) +
+                                (held == 1 ? " case" : " cases") + "; delete them first",
+                            Field("code"));
+  }
   GEMIS_ASSIGN_OR_RETURN(SqliteStatement * remove, CachedSql("DELETE FROM model WHERE id = ?"));
   GEMIS_RETURN_IF_ERROR(remove->Bind(1, id).Run());
   if (db_.Changes() == 0) {
@@ -564,7 +578,7 @@ Result<std::optional<FigureClaim>> SqliteTransaction::FindFigureClaim(const Data
 Status SqliteTransaction::SaveFigureClaim(const FigureClaim& claim) {
   const DataValueKey& key = claim.key;
   // A claim is a model rule's (models: model ids), an activity rule's
-  // (activity ids) or a register rule's (cadre or birth ids); a claim
+  // (activity ids) or a register rule's (cadre, birth or case ids); a claim
   // naming none fails on "rule" below.
   if (claim.register_rule != 0 && (claim.rule != 0 || claim.activity_rule != 0)) {
     return Status::Invalid(
@@ -589,12 +603,14 @@ Status SqliteTransaction::SaveFigureClaim(const FigureClaim& claim) {
                            CachedSql("SELECT register FROM register_figure_rule WHERE id = ?"));
     kind->Bind(1, rule.id);
     GEMIS_ASSIGN_OR_RETURN(bool found, kind->Step());
-    const bool births =
-        found && kind->TextView(0) == records::RegisterKindName(records::RegisterKind::kSafeBirth);
+    const std::string stored = found ? kind->Text(0) : "";
     kind->Reset();
-    if (births) {
+    if (stored == records::RegisterKindName(records::RegisterKind::kSafeBirth)) {
       rule.record_table = "safe_birth";
       rule.record_what = "safe birth";
+    } else if (stored == records::RegisterKindName(records::RegisterKind::kCases)) {
+      rule.record_table = "case_record";
+      rule.record_what = "case";
     }
   }
   for (size_t i = 0; i < claim.models.size(); ++i) {

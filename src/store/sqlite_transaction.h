@@ -130,6 +130,16 @@ class SqliteTransaction final : public WriteTransaction {
   Result<records::BirthId> SaveSafeBirth(const records::SafeBirth& birth) override;
   Status DeleteSafeBirth(records::BirthId id) override;
 
+  // Confidential cases and their case teams (sqlite_cases.cc).
+  Result<std::vector<records::Case>> LoadCases(const CaseFilter& filter) override;
+  Result<std::optional<records::Case>> FindCase(std::string_view code_or_uid) override;
+  Result<std::vector<records::CaseAssignment>> LoadCaseAssignments(
+      const CaseAssignmentFilter& filter) override;
+  Result<records::CaseId> SaveCase(const records::Case& c) override;
+  Status DeleteCase(records::CaseId id) override;
+  Status SaveCaseAssignment(const records::CaseAssignment& a) override;
+  Status DeleteCaseAssignment(records::ModelId address, int64_t user_id) override;
+
   // Access control and the audit log (sqlite_access.cc).
   Result<std::vector<access::Role>> LoadRoles() override;
   Result<std::vector<access::User>> LoadUsers() override;
@@ -250,6 +260,11 @@ class SqliteTransaction final : public WriteTransaction {
     std::optional<int> age;                 // at the birth
   };
   Result<SealedIdentity> SealIdentity(const records::SafeBirth& birth, const std::string& uid);
+  // The consents, services and referrals of a case row (sqlite_cases.cc).
+  Status LoadCaseParts(records::Case& c);
+  // kInvalidInput (field `field`) unless `address` names a stored model that
+  // is a trusted address or a victims' livelihood model (sqlite_cases.cc).
+  Status RequireCaseAddress(records::ModelId address, std::string_view field);
 
   SqliteDb& db_;
   const Clock& clock_;

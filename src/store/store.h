@@ -177,6 +177,26 @@ class ReadTransaction {
   // The birth whose code or uid is `code_or_uid` (the code is tried first),
   // opened as LoadSafeBirths does.
   virtual Result<std::optional<records::SafeBirth>> FindSafeBirth(std::string_view code_or_uid) = 0;
+  // Confidential cases (store/records_store.h, sqlite_cases.cc). The cases
+  // matching `filter`, ordered by the day opened then code, each complete:
+  // its consents, services and referrals in the order saved. The survivor's
+  // name, contact and the narrative are sealed in the database
+  // (store/field_cipher.h): with the store's field key they are opened (an
+  // empty one is stored as NULL and loads empty), and one that does not
+  // open is an error (kConflict naming the case and the field
+  // "survivorName" / "contact" / "narrative": another key, or a changed
+  // value), never an empty field; without a key they are empty and
+  // identity_sealed is set, everything else loaded (the figures need no
+  // key). kCorruption for stored text that does not parse (a date, kind,
+  // sex, incident type, purpose, service).
+  virtual Result<std::vector<records::Case>> LoadCases(const CaseFilter& filter) = 0;
+  // The case whose code or uid is `code_or_uid` (the code is tried first),
+  // opened as LoadCases does.
+  virtual Result<std::optional<records::Case>> FindCase(std::string_view code_or_uid) = 0;
+  // The case teams matching `filter`, ordered by address then user id.
+  // kCorruption for a stored role that does not parse.
+  virtual Result<std::vector<records::CaseAssignment>> LoadCaseAssignments(
+      const CaseAssignmentFilter& filter) = 0;
 
   // Access control (store/access_records.h, sqlite_access.cc). Roles are the
   // built-in ones (access::BuiltinRoles, ids -1, -2, …) then the custom ones.
@@ -283,10 +303,12 @@ class WriteTransaction : public ReadTransaction {
   // target id that names nothing stored (plan and target 0: none). Checked
   // before anything is written.
   virtual Result<records::ModelId> SaveModel(const records::Model& model) = 0;
-  // Deletes a model with its consolidations and facts (kNotFound, field
-  // "id", when there is none). Claims naming it keep its id. A model that
-  // activities name as theirs (model sessions) is not deleted: kConflict,
-  // field "id", naming them (delete or change the sessions first).
+  // Deletes a model with its consolidations and facts, and its case team
+  // (kNotFound, field "id", when there is none). Claims naming it keep its
+  // id. A model that activities name as theirs (model sessions) is not
+  // deleted: kConflict, field "id", naming them (delete or change the
+  // sessions first); nor is a model that holds cases: kConflict, field
+  // "code", saying how many (delete the cases first).
   virtual Status DeleteModel(records::ModelId id) = 0;
   // Inserts a rule after CheckFigureRule, or, when a rule with the same key
   // (everything but the id and note) is stored, updates its note; returns
@@ -301,7 +323,7 @@ class WriteTransaction : public ReadTransaction {
   // "activityRule", "registerRule", and "models[i]": a model for a model
   // rule's claim, an activity for an activity rule's, and for a register
   // rule's a record of its register: a cadre (women cadres), a safe birth
-  // (safe births)); kInvalidInput (field "rule" / "activityRule" / "registerRule")
+  // (safe births), a case (cases)); kInvalidInput (field "rule" / "activityRule" / "registerRule")
   // when the rule publishes another element than the key's.
   virtual Status SaveFigureClaim(const FigureClaim& claim) = 0;
   // Removes the claim of `key` (nothing when there is none).
@@ -362,6 +384,37 @@ class WriteTransaction : public ReadTransaction {
   // Deletes a birth with its payments (kNotFound, field "id", when there is
   // none). Claims naming it keep its id.
   virtual Status DeleteSafeBirth(records::BirthId id) = 0;
+  // Inserts (id 0) or updates a case, replacing its consents, services and
+  // referrals; returns its id. An insert without a uid gets a fresh one; a
+  // uid never changes (kConflict, field "uid", for another one on update).
+  // CheckCase's error (naming its field) first; then, without the field
+  // key, kUsage (field "survivorName" / "contact" / "narrative", the first
+  // one not empty: the key is needed, docs/confidentiality.md) for a case
+  // that is not identity_sealed and has an identifying field; then
+  // kAlreadyExists (field "code" / "uid") when another case has the code or
+  // uid, kNotFound (field "id") for an update of an unknown id, and
+  // kInvalidInput for an address that is no stored trusted address or
+  // victims' livelihood model (field "address") or a unit id that names
+  // nothing stored ("orgUnit"). With the key, each identifying field is
+  // sealed for the case's uid when not empty (NULL when empty); without it
+  // a case whose identifying fields are all empty is saved with none. An
+  // update of a case that is identity_sealed (loaded without the key), with
+  // or without the key, keeps the stored identifying fields (an insert
+  // cannot be sealed: kInvalidInput, "survivorName"). Checked before
+  // anything is written.
+  virtual Result<records::CaseId> SaveCase(const records::Case& c) = 0;
+  // Deletes a case with its consents, services and referrals (kNotFound,
+  // field "id", when there is none). Claims naming it keep its id.
+  virtual Status DeleteCase(records::CaseId id) = 0;
+  // Inserts an assignment, or replaces the role, grantor and time of the
+  // one of the same address and user. An empty granted_at is the store
+  // clock's now (ISO 8601 UTC). kInvalidInput when the address is no stored
+  // trusted address or victims' livelihood model (field "address") or the
+  // user does not exist (field "user").
+  virtual Status SaveCaseAssignment(const records::CaseAssignment& a) = 0;
+  // Removes the assignment of `user_id` to `address` (kNotFound, field
+  // "user", when there is none).
+  virtual Status DeleteCaseAssignment(records::ModelId address, int64_t user_id) = 0;
   // Inserts a register rule after CheckRegisterFigureRule, or, when one with
   // the same key (everything but the id and note) is stored, updates its
   // note; returns its id either way (rule.id is not read). The data element
