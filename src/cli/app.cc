@@ -46,6 +46,7 @@ int RunApp(int argc, char** argv) {
   RegisterActivityCommands(app, ctx);
   RegisterCadreCommands(app, ctx);
   RegisterBeneficiaryCommands(app, ctx);
+  RegisterCaseCommands(app, ctx);
   RegisterDemoCommand(app, ctx);
   RegisterPlanCommands(app, ctx);
   RegisterDataSetCommands(app, ctx);

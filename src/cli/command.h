@@ -74,5 +74,6 @@ void RegisterActivityCommands(CLI::App& app, Context& ctx);
 void RegisterCadreCommands(CLI::App& app, Context& ctx);
 // gemis beneficiary … (beneficiary_command.cc): the safe-birth register.
 void RegisterBeneficiaryCommands(CLI::App& app, Context& ctx);
+void RegisterCaseCommands(CLI::App& app, Context& ctx);
 
 }  // namespace gemis::cli

@@ -216,6 +216,11 @@ Status RunExplain(const FiguresArgs& a, const Context& ctx) {
                 std::string(Message(MessageId::kBirthColumnDate, ctx.lang))},
                rows, std::cout);
   }
+  if (explained.cases > 0) {
+    // How many, never which (records/register_figures.h, rule 3).
+    std::cout << Message(MessageId::kFiguresBehindCases, ctx.lang) << ": " << explained.cases
+              << "\n";
+  }
   if (explained.models.empty()) return Status::Ok();
   std::cout << Message(MessageId::kFiguresBehind, ctx.lang) << ":\n";
   std::vector<std::vector<std::string>> rows;

@@ -19,6 +19,9 @@ void PrintPublishReport(const program::PublishReport& r, const Hierarchy& hierar
         << p.period.ToString() << "): " << p.message << "\n";
   }
   for (const std::string& p : r.rule_problems) out << "  ! " << p << "\n";
+  if (r.suppressed > 0) {
+    out << "  " << FormatMessage(MessageId::kCasesSuppressed, lang, r.suppressed) << "\n";
+  }
 }
 
 }  // namespace gemis::cli

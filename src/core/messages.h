@@ -258,6 +258,18 @@ enum class MessageId {
   kEligibilityUnknown,
   kIdentitySealed,
   kFiguresBehindBirths,
+  kCasesSaved,
+  kCaseDeleted,
+  kCaseColumnCode,
+  kCaseColumnKind,
+  kCaseColumnAddress,
+  kCaseColumnOpened,
+  kCaseColumnSurvivor,
+  kCaseColumnConsent,
+  kCaseTeamGranted,
+  kCaseTeamRevoked,
+  kCasesSuppressed,
+  kFiguresBehindCases,
   kCount,  // number of messages; keep last
 };
 

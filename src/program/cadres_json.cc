@@ -76,7 +76,7 @@ Result<records::RegisterFigureRule> ParseRegisterFigureRule(const Where& w, cons
                                                             const std::string& pointer) {
   GEMIS_RETURN_IF_ERROR(CheckMembers(w, o, pointer,
                                      {"id", "dataElement", "register", "measure", "groups",
-                                      "packages", "by", "periodType", "note"}));
+                                      "packages", "kinds", "by", "periodType", "note"}));
   records::RegisterFigureRule r;
   GEMIS_ASSIGN_OR_RETURN(r.data_element, Text(w, o, pointer, "dataElement", true));
   GEMIS_ASSIGN_OR_RETURN(std::string reg, Text(w, o, pointer, "register", true));
@@ -86,14 +86,14 @@ Result<records::RegisterFigureRule> ParseRegisterFigureRule(const Where& w, cons
   GEMIS_ASSIGN_OR_RETURN(r.measure, Text(w, o, pointer, "measure", true));
   GEMIS_ASSIGN_OR_RETURN(r.note, Text(w, o, pointer, "note", false));
   // The filter: "groups" of the women cadres register, "packages" of the
-  // safe-birth register.
-  const char* filter =
-      r.register_kind == records::RegisterKind::kWomenCadres ? "groups" : "packages";
-  const char* other =
-      r.register_kind == records::RegisterKind::kWomenCadres ? "packages" : "groups";
-  if (auto wrong = o.find(other); wrong != o.end() && !wrong->is_null()) {
-    return w.Error(JsonPointerChild(pointer, other),
-                   std::string("the ") + reg + " register is filtered by " + filter);
+  // safe-birth register, "kinds" of the cases register.
+  const char* filter = records::RegisterFilterName(r.register_kind);
+  for (const char* other : {"groups", "packages", "kinds"}) {
+    if (std::string_view(other) == filter) continue;
+    if (auto wrong = o.find(other); wrong != o.end() && !wrong->is_null()) {
+      return w.Error(JsonPointerChild(pointer, other),
+                     std::string("the ") + reg + " register is filtered by " + filter);
+    }
   }
   if (auto g = o.find(filter); g != o.end() && !g->is_null()) {
     const std::string at = JsonPointerChild(pointer, filter);
@@ -182,15 +182,14 @@ json CadreToJson(const Cadre& c, const Hierarchy& hierarchy,
 }
 
 json RegisterFigureRuleToJson(const records::RegisterFigureRule& r) {
-  return {
-      {"id", r.id},
-      {"dataElement", r.data_element},
-      {"register", records::RegisterKindName(r.register_kind)},
-      {"measure", r.measure},
-      {r.register_kind == records::RegisterKind::kWomenCadres ? "groups" : "packages", r.filter},
-      {"by", records::FigureByName(r.by)},
-      {"periodType", std::string(PeriodTypeName(r.period_type))},
-      {"note", r.note}};
+  return {{"id", r.id},
+          {"dataElement", r.data_element},
+          {"register", records::RegisterKindName(r.register_kind)},
+          {"measure", r.measure},
+          {records::RegisterFilterName(r.register_kind), r.filter},
+          {"by", records::FigureByName(r.by)},
+          {"periodType", std::string(PeriodTypeName(r.period_type))},
+          {"note", r.note}};
 }
 
 }  // namespace gemis::program

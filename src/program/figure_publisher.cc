@@ -198,6 +198,7 @@ Result<PublishReport> PublishFigures(store::WriteTransaction& txn, const Hierarc
                          txn.LoadRegisterFigureRules());
   GEMIS_ASSIGN_OR_RETURN(std::vector<records::Cadre> cadres, txn.LoadCadres({}));
   GEMIS_ASSIGN_OR_RETURN(std::vector<records::SafeBirth> births, txn.LoadSafeBirths({}));
+  GEMIS_ASSIGN_OR_RETURN(std::vector<records::Case> cases, txn.LoadCases({}));
 
   Usable usable_models = UsableRules(model_rules, metadata, "rule", report);
   Usable usable_activities = UsableRules(activity_rules, metadata, "activity rule", report);
@@ -228,6 +229,11 @@ Result<PublishReport> PublishFigures(store::WriteTransaction& txn, const Hierarc
     for (const records::SafeBirth& b : births) first = std::min(first, b.birth_date);
     GEMIS_RETURN_IF_ERROR(AddPeriods(register_rules, first, today, period_set));
   }
+  if (!cases.empty()) {
+    Date first = cases.front().opened;
+    for (const records::Case& c : cases) first = std::min(first, c.opened);
+    GEMIS_RETURN_IF_ERROR(AddPeriods(register_rules, first, today, period_set));
+  }
   const std::vector<Period> periods(period_set.begin(), period_set.end());
   records::Figures from_models = records::ComputeFigures(model_rules, models, hierarchy, periods);
   records::Figures from_activities =
@@ -255,6 +261,16 @@ Result<PublishReport> PublishFigures(store::WriteTransaction& txn, const Hierarc
   }
   from_registers.problems.insert(from_registers.problems.end(), from_births.problems.begin(),
                                  from_births.problems.end());
+  // Confidential cases: only with consent for reporting, suppressed below 5
+  // and rolled up (records/register_figures.h, rule 3).
+  records::Figures from_cases =
+      records::ComputeCaseFigures(register_rules, cases, hierarchy, periods);
+  for (records::FigureCell& cell : from_cases.cells) {
+    from_registers.cells.push_back(std::move(cell));
+  }
+  from_registers.problems.insert(from_registers.problems.end(), from_cases.problems.begin(),
+                                 from_cases.problems.end());
+  report.suppressed = from_cases.suppressed;
   report.problems = std::move(from_models.problems);
   for (const records::Figures* f : {&from_activities, &from_registers}) {
     report.problems.insert(report.problems.end(), f->problems.begin(), f->problems.end());
@@ -328,14 +344,22 @@ Result<FigureExplanation> ExplainFigure(store::ReadTransaction& txn, const Hiera
   const Date period_end = period.end();
   GEMIS_ASSIGN_OR_RETURN(std::vector<store::FigureClaim> claims,
                          txn.LoadFigureClaims(key.data_element));
-  std::set<records::ModelId> ids, activity_ids, cadre_ids, birth_ids;
+  std::set<records::ModelId> ids, activity_ids, cadre_ids, birth_ids, case_ids;
   GEMIS_ASSIGN_OR_RETURN(std::vector<records::RegisterFigureRule> register_rules,
                          txn.LoadRegisterFigureRules());
-  auto is_births = [&](int64_t rule) {
+  auto register_of = [&](int64_t rule) {
     for (const records::RegisterFigureRule& r : register_rules) {
-      if (r.id == rule) return r.register_kind == records::RegisterKind::kSafeBirth;
+      if (r.id == rule) return r.register_kind;
     }
-    return false;
+    return records::RegisterKind::kWomenCadres;
+  };
+  auto register_ids = [&](int64_t rule) -> std::set<records::ModelId>& {
+    switch (register_of(rule)) {
+      case records::RegisterKind::kWomenCadres: return cadre_ids;
+      case records::RegisterKind::kSafeBirth: return birth_ids;
+      case records::RegisterKind::kCases: return case_ids;
+    }
+    return cadre_ids;
   };
   for (store::FigureClaim& c : claims) {
     if (c.key.period != stored->first || c.key.category_option_combo != key.category_option_combo ||
@@ -349,11 +373,12 @@ Result<FigureExplanation> ExplainFigure(store::ReadTransaction& txn, const Hiera
     int64_t v = 0;
     for (char ch : c.value) v = v * 10 + (ch - '0');
     out.total += v;
-    std::set<records::ModelId>& behind = c.activity_rule ? activity_ids
-                                         : c.register_rule
-                                             ? (is_births(c.register_rule) ? birth_ids : cadre_ids)
-                                             : ids;
+    std::set<records::ModelId>& behind = c.activity_rule   ? activity_ids
+                                         : c.register_rule ? register_ids(c.register_rule)
+                                                           : ids;
     behind.insert(c.models.begin(), c.models.end());
+    // Which cases are behind a figure is not told (not even their ids).
+    if (&behind == &case_ids) c.models.clear();
     out.claims.push_back(std::move(c));
   }
   if (!ids.empty()) {
@@ -376,6 +401,7 @@ Result<FigureExplanation> ExplainFigure(store::ReadTransaction& txn, const Hiera
     filter.ids.assign(birth_ids.begin(), birth_ids.end());
     GEMIS_ASSIGN_OR_RETURN(out.births, txn.LoadSafeBirths(filter));
   }
+  out.cases = static_cast<int64_t>(case_ids.size());
   return out;
 }
 
@@ -386,7 +412,7 @@ Status CheckNotClaimed(store::ReadTransaction& txn, const Metadata& metadata,
   const StoredElement* e = metadata.Element(key.data_element);
   std::string code = e ? e->element.code : std::to_string(key.data_element);
   std::string names;
-  bool births = false;
+  bool births = false, cases = false;
   std::vector<int64_t> first(claim->models.begin(),
                              claim->models.begin() + std::min<size_t>(claim->models.size(), 5));
   if (claim->activity_rule) {
@@ -400,7 +426,12 @@ Status CheckNotClaimed(store::ReadTransaction& txn, const Metadata& metadata,
     births = std::any_of(rules.begin(), rules.end(), [&](const records::RegisterFigureRule& r) {
       return r.id == claim->register_rule && r.register_kind == records::RegisterKind::kSafeBirth;
     });
-    if (births) {
+    cases = std::any_of(rules.begin(), rules.end(), [&](const records::RegisterFigureRule& r) {
+      return r.id == claim->register_rule && r.register_kind == records::RegisterKind::kCases;
+    });
+    if (cases) {
+      names = "(confidential, not listed)";
+    } else if (births) {
       store::SafeBirthFilter filter;
       filter.ids = first;
       GEMIS_ASSIGN_OR_RETURN(std::vector<records::SafeBirth> found, txn.LoadSafeBirths(filter));
@@ -421,6 +452,7 @@ Status CheckNotClaimed(store::ReadTransaction& txn, const Metadata& metadata,
   return Status::Conflict(code + " here is computed from the records of the " +
                               (claim->activity_rule   ? "activities "
                                : births               ? "safe births "
+                               : cases                ? "confidential cases "
                                : claim->register_rule ? "women cadres "
                                                       : "models ") +
                               (names.empty() ? std::string("(none now)") : names) +

@@ -54,6 +54,9 @@ struct PublishReport {
   int64_t removed = 0;    // claims released (their values deleted)
   std::vector<PublishConflict> conflicts;
   std::vector<records::FigureProblem> problems;  // models that could not be counted
+  // Confidential cases in no figure: fewer than 5 even at the top of the
+  // hierarchy (records/register_figures.h, rule 3).
+  int64_t suppressed = 0;
   // Rules that cannot be published (element unknown, disaggregation not the
   // element's category combo), one line each.
   std::vector<std::string> rule_problems;
@@ -78,6 +81,9 @@ struct FigureExplanation {
   std::vector<records::Activity> activities;  // behind claims of activity rules
   std::vector<records::Cadre> cadres;         // behind claims of women-cadre rules
   std::vector<records::SafeBirth> births;     // behind claims of safe-birth rules
+  // How many confidential cases are behind claims of case rules; which ones
+  // is never told (their claims' `models` are emptied).
+  int64_t cases = 0;
 };
 Result<FigureExplanation> ExplainFigure(store::ReadTransaction& txn, const Hierarchy& hierarchy,
                                         const DataValueKey& key, const Period& period);
