@@ -187,6 +187,7 @@ Result<std::unique_ptr<Api>> Api::Create(store::Store& store, const Clock& clock
   AddPlanRoutes(api->router_);
   AddMetadataRoutes(api->router_);
   AddModelRoutes(api->router_);
+  AddCaseRoutes(api->router_);
   return api;
 }
 

@@ -148,6 +148,8 @@ void AddPlanRoutes(Router& router);
 void AddMetadataRoutes(Router& router);
 // /api/models, /api/figures/explain (api_models.cc).
 void AddModelRoutes(Router& router);
+// /api/cases, /api/caseTeams (api_cases.cc): confidential cases, need to know.
+void AddCaseRoutes(Router& router);
 
 // A strong entity tag of a JSON representation (If-Match, ETag).
 std::string EntityTag(const nlohmann::json& representation);

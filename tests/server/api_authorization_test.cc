@@ -222,6 +222,45 @@ class ApiAuthorization : public ApiTest {
          [element](ApiTest& t, const Caller& c, const std::string& unit) {
            return t.Get("/api/figures/explain?dx=" + element + "&pe=2026&ou=" + unit, c);
          }},
+        // Confidential cases: read_confidential and a place on the case team
+        // (api_cases_test.cc); no built-in role reads them.
+        {V::get, "/api/cases", true, Authority::kReadConfidential, false, get("/api/cases")},
+        {V::post, "/api/cases", true, Authority::kReadConfidential, false,
+         [](ApiTest& t, const Caller& c, const std::string&) {
+           return t.Post("/api/cases", c, {{"code", "MATRIX-1"}, {"address", "NONE"}});
+         },
+         false},
+        {V::get, "/api/cases/{code}", true, Authority::kReadConfidential, false,
+         get("/api/cases/MATRIX-1"), false},
+        {V::put, "/api/cases/{code}", true, Authority::kReadConfidential, false,
+         [](ApiTest& t, const Caller& c, const std::string&) {
+           return t.Put("/api/cases/MATRIX-1", c, {{"code", "MATRIX-1"}, {"address", "NONE"}});
+         },
+         false},
+        {V::delete_, "/api/cases/{code}", true, Authority::kReadConfidential, false,
+         [](ApiTest& t, const Caller& c, const std::string&) {
+           return t.Delete("/api/cases/MATRIX-1", c);
+         },
+         false},
+        {V::post, "/api/cases/{code}/referral", true, Authority::kReadConfidential, false,
+         [](ApiTest& t, const Caller& c, const std::string&) {
+           return t.Post("/api/cases/MATRIX-1/referral", c, {{"organisation", "Trạm Y tế"}});
+         },
+         false},
+        {V::get, "/api/caseTeams", true, Authority::kGrantConfidential, false,
+         get("/api/caseTeams")},
+        {V::post, "/api/caseTeams", true, Authority::kGrantConfidential, false,
+         [](ApiTest& t, const Caller& c, const std::string&) {
+           return t.Post("/api/caseTeams", c,
+                         {{"address", "NONE"}, {"user", std::string(kCommune)}});
+         },
+         false},
+        {V::delete_, "/api/caseTeams/{address}/{username}", true, Authority::kGrantConfidential,
+         false,
+         [](ApiTest& t, const Caller& c,
+            const std::
+                string&) { return t.Delete("/api/caseTeams/NONE/" + std::string(kCommune), c); },
+         false},
     };
     return m;
   }

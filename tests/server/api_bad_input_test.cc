@@ -89,6 +89,12 @@ class ApiBadInput : public ApiTest {
         {"plan", nullptr},
         {"note", "ghi chú"},
         {"facts", {{{"date", "2026-01-01"}, {"field", "members_female"}, {"value", 12}}}}};
+    json kase = {{"code", "BAD-1"},
+                 {"kind", "violence"},
+                 {"address", "BAD-1"},
+                 {"opened", "2026-01-01"},
+                 {"incidents", {"physical_assault"}},
+                 {"consents", json::array()}};
     return {
         {V::get, "/api/health", {}, {{"x", "1"}}, std::nullopt},
         {V::post,
@@ -234,6 +240,30 @@ class ApiBadInput : public ApiTest {
          "/api/figures/explain",
          {},
          {{"dx", element}, {"pe", "2026"}, {"ou", commune}, {"coc", "default"}},
+         std::nullopt},
+        // The sweep's callers hold no read_confidential or grant_confidential:
+        // these answer 403 before reading the body (api_cases_test.cc sends
+        // bad bodies as a caseworker).
+        {V::get, "/api/cases", {}, {{"address", "BAD-1"}}, std::nullopt},
+        {V::post, "/api/cases", {}, {}, kase},
+        {V::get, "/api/cases/{code}", {{"code", "BAD-1"}}, {}, std::nullopt},
+        {V::put, "/api/cases/{code}", {{"code", "BAD-1"}}, {}, kase},
+        {V::delete_, "/api/cases/{code}", {{"code", "BAD-1"}}, {}, std::nullopt},
+        {V::post,
+         "/api/cases/{code}/referral",
+         {{"code", "BAD-1"}},
+         {},
+         json{{"organisation", "Trạm Y tế"}}},
+        {V::get, "/api/caseTeams", {}, {{"address", "BAD-1"}}, std::nullopt},
+        {V::post,
+         "/api/caseTeams",
+         {},
+         {},
+         json{{"address", "BAD-1"}, {"user", "cb.xa"}, {"role", "caseworker"}}},
+        {V::delete_,
+         "/api/caseTeams/{address}/{username}",
+         {{"address", "BAD-1"}, {"username", "cb.xa"}},
+         {},
          std::nullopt},
     };
   }

@@ -328,6 +328,8 @@ class ApiTest : public ::testing::Test {
     std::filesystem::copy_file(base.path, db_);
     store::SqliteOptions options;
     options.clock = &clock_;
+    // A field key of its own: the base holds no sealed field yet.
+    options.field_key = store::FieldKey::Generate();
     Result<std::unique_ptr<store::Store>> store = store::OpenSqliteStore(db_, options);
     ASSERT_TRUE(store.ok()) << store.status().ToString();
     store_ = std::move(store).value();
