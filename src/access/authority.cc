@@ -21,6 +21,7 @@ constexpr std::array<std::string_view, kAuthorityCount> kNames = {
     "read_audit",
     "read_confidential",
     "grant_confidential",
+    "read_personal",
 };
 
 }  // namespace
@@ -110,7 +111,11 @@ Status CheckRole(const Role& role) {
 const std::vector<Role>& BuiltinRoles() {
   using A = Authority;
   static const std::vector<Role> kRoles = [] {
-    AuthoritySet officer = MakeSet({A::kReadMetadata, A::kReadData, A::kEnterData, A::kExport});
+    // Officers pay (communes) or supervise (districts, provinces) the support
+    // packages: they see who the beneficiaries are. Partner agencies and
+    // viewers see the registers without names (docs/confidentiality.md).
+    AuthoritySet officer =
+        MakeSet({A::kReadMetadata, A::kReadData, A::kEnterData, A::kExport, A::kReadPersonal});
     AuthoritySet upper = officer;
     for (A a :
          {A::kEditTargets, A::kAllocate, A::kApprove, A::kImport, A::kManageUsers, A::kReadAudit}) {

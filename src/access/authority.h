@@ -40,8 +40,9 @@ enum class Authority : uint8_t {
   kReadAudit,          // the audit log of the view scope
   kReadConfidential,   // sensitive: confidential cases (trusted addresses)
   kGrantConfidential,  // sensitive: grant or revoke the sensitive authorities
+  kReadPersonal,       // the identifying fields of beneficiaries (those who pay or supervise)
 };
-inline constexpr int kAuthorityCount = 14;
+inline constexpr int kAuthorityCount = 15;
 
 using AuthoritySet = std::bitset<kAuthorityCount>;
 

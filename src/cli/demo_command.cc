@@ -186,20 +186,10 @@ Status ImportRecords(store::Store& store, const std::string& dir, Lang lang) {
     GEMIS_RETURN_IF_ERROR(CheckClean(born.figures));
     // The activities name models and cadres by code: resolved in this
     // transaction.
-    program::ModelLookup lookup = [&txn](std::string_view code) -> std::optional<records::ModelId> {
-      Result<std::optional<records::Model>> m = txn.FindModel(code);
-      if (!m.ok() || !*m || (*m)->code != code) return std::nullopt;
-      return (*m)->id;
-    };
-    program::CadreLookup cadre_lookup = [&txn](std::string_view code) -> std::optional<int64_t> {
-      Result<std::optional<records::Cadre>> c = txn.FindCadre(code);
-      if (!c.ok() || !*c || (*c)->code != code) return std::nullopt;
-      return (*c)->id;
-    };
     GEMIS_ASSIGN_OR_RETURN(
         std::vector<records::Activity> activities,
         program::ParseActivitiesJson(activities_text, dir + "/activities.json", data.hierarchy,
-                                     data.book, lookup, cadre_lookup));
+                                     data.book, program::ModelsIn(txn), program::CadresIn(txn)));
     GEMIS_ASSIGN_OR_RETURN(
         program::ActivityChange done,
         program::SaveActivities(txn, mc, std::move(activities), {0, "demo", ""}));

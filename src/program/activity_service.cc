@@ -41,6 +41,22 @@ Result<std::string> ModelCodeOf(store::ReadTransaction& txn, records::ModelId id
   return found.empty() ? std::string() : found.front().code;
 }
 
+ModelLookup ModelsIn(store::ReadTransaction& txn) {
+  return [&txn](std::string_view code) -> std::optional<records::ModelId> {
+    Result<std::optional<records::Model>> m = txn.FindModel(code);
+    if (!m.ok() || !*m || (*m)->code != code) return std::nullopt;
+    return (*m)->id;
+  };
+}
+
+CadreLookup CadresIn(store::ReadTransaction& txn) {
+  return [&txn](std::string_view code) -> std::optional<int64_t> {
+    Result<std::optional<records::Cadre>> c = txn.FindCadre(code);
+    if (!c.ok() || !*c || (*c)->code != code) return std::nullopt;
+    return (*c)->id;
+  };
+}
+
 Result<std::vector<std::string>> AttendeeCodesOf(store::ReadTransaction& txn,
                                                  const records::Activity& a) {
   std::vector<std::string> out;

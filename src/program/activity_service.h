@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "program/activities_json.h"
 #include "program/model_service.h"
 #include "records/activity.h"
 
@@ -32,6 +33,11 @@ Result<ActivityChange> SaveActivities(store::WriteTransaction& txn, const ModelC
 // republishes the figures.
 Result<PublishReport> DeleteActivity(store::WriteTransaction& txn, const ModelContext& ctx,
                                      std::string_view code, const Actor& actor);
+
+// Lookups of models' and cadres' ids by code inside `txn` (for
+// ParseActivitiesJson and ActivityFromJson); `txn` must outlive them.
+ModelLookup ModelsIn(store::ReadTransaction& txn);
+CadreLookup CadresIn(store::ReadTransaction& txn);
 
 // The code of each model a session names, by id (for ActivityToJson).
 Result<std::string> ModelCodeOf(store::ReadTransaction& txn, records::ModelId id);

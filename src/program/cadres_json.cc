@@ -119,25 +119,11 @@ Result<records::RegisterFigureRule> ParseRegisterFigureRule(const Where& w, cons
 
 Result<std::vector<Cadre>> ParseCadresJson(std::string_view text, const std::string& source,
                                            const Hierarchy& hierarchy) {
-  GEMIS_ASSIGN_OR_RETURN(JsonDocument doc, JsonDocument::Parse(text, source));
-  Where w(source, &doc);
-  const json& root = doc.root();
-  GEMIS_RETURN_IF_ERROR(CheckMembers(w, root, "", {"format", "synthetic", "note", "cadres"}));
-  GEMIS_RETURN_IF_ERROR(json_reader::CheckFormat(w, root, kCadresFormat));
-  auto list = root.find("cadres");
-  if (list == root.end() || !list->is_array()) return w.Error("/cadres", "cadres must be a list");
-  std::vector<Cadre> out;
-  for (size_t i = 0; i < list->size(); ++i) {
-    const std::string pointer = JsonPointerChild("/cadres", i);
-    GEMIS_ASSIGN_OR_RETURN(Cadre c, ParseCadre(w, (*list)[i], pointer, hierarchy));
-    for (const Cadre& earlier : out) {
-      if (earlier.code == c.code) {
-        return w.Error(pointer + "/code", "code " + c.code + " appears twice in the file");
-      }
-    }
-    out.push_back(std::move(c));
-  }
-  return out;
+  return json_reader::ParseRecordFile<Cadre>(
+      text, source, kCadresFormat, "cadres",
+      [&](const Where& w, const json& item, const std::string& pointer) {
+        return ParseCadre(w, item, pointer, hierarchy);
+      });
 }
 
 Result<Cadre> CadreFromJson(const json& value, const std::string& pointer,

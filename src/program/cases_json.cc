@@ -38,12 +38,30 @@ Result<std::vector<T>> List(const Where& w, const json& o, const std::string& po
 
 Result<Case> ParseCase(const Where& w, const json& o, const std::string& pointer,
                        const ModelLookup& models) {
-  GEMIS_RETURN_IF_ERROR(CheckMembers(
-      w, o, pointer, {"id",       "uid",       "code",         "kind",        "address",
-                      "opened",   "closed",    "survivorName", "contact",     "narrative",
-                      "sex",      "age",       "ethnicity",    "incidents",   "consents",
-                      "services", "referrals", "orgUnit",      "orgUnitName", "identitySealed",
-                      "ageBand",  "consentNow"}));
+  GEMIS_RETURN_IF_ERROR(CheckMembers(w, o, pointer,
+                                     {"id",
+                                      "uid",
+                                      "code",
+                                      "kind",
+                                      "address",
+                                      "opened",
+                                      "closed",
+                                      "survivorName",
+                                      "contact",
+                                      "narrative",
+                                      "sex",
+                                      "age",
+                                      "ethnicity",
+                                      "incidents",
+                                      "consents",
+                                      "services",
+                                      "referrals",
+                                      "orgUnit",
+                                      "orgUnitName",
+                                      "identitySealed",
+                                      "identityErased",
+                                      "ageBand",
+                                      "consentNow"}));
   Case c;
   GEMIS_ASSIGN_OR_RETURN(c.uid, Text(w, o, pointer, "uid", false));
   GEMIS_ASSIGN_OR_RETURN(c.code, Text(w, o, pointer, "code", true));
@@ -62,6 +80,17 @@ Result<Case> ParseCase(const Where& w, const json& o, const std::string& pointer
   GEMIS_ASSIGN_OR_RETURN(c.survivor_name, Text(w, o, pointer, "survivorName", false));
   GEMIS_ASSIGN_OR_RETURN(c.contact, Text(w, o, pointer, "contact", false));
   GEMIS_ASSIGN_OR_RETURN(c.narrative, Text(w, o, pointer, "narrative", false));
+  // An export of an erased case carries the day of the erasure: importing it
+  // over the stored case keeps it erased.
+  GEMIS_ASSIGN_OR_RETURN(c.identity_erased, DateMember(w, o, pointer, "identityErased", false));
+  if (c.identity_erased) {
+    if (!c.survivor_name.empty() || !c.contact.empty() || !c.narrative.empty()) {
+      return w.Error(JsonPointerChild(pointer, "identityErased"),
+                     "an erased case carries no name, contact or narrative; leave identityErased "
+                     "out to give them again");
+    }
+    c.identity_sealed = true;
+  }
   GEMIS_ASSIGN_OR_RETURN(
       c.sex, Named(w, o, pointer, "sex", records::CaseSex::kFemale, records::ParseCaseSex));
   if (auto age = o.find("age"); age != o.end() && !age->is_null()) {
@@ -166,25 +195,11 @@ Result<Case> ParseCase(const Where& w, const json& o, const std::string& pointer
 
 Result<std::vector<Case>> ParseCasesJson(std::string_view text, const std::string& source,
                                          const ModelLookup& models) {
-  GEMIS_ASSIGN_OR_RETURN(JsonDocument doc, JsonDocument::Parse(text, source));
-  Where w(source, &doc);
-  const json& root = doc.root();
-  GEMIS_RETURN_IF_ERROR(CheckMembers(w, root, "", {"format", "synthetic", "note", "cases"}));
-  GEMIS_RETURN_IF_ERROR(json_reader::CheckFormat(w, root, kCasesFormat));
-  auto list = root.find("cases");
-  if (list == root.end() || !list->is_array()) return w.Error("/cases", "cases must be a list");
-  std::vector<Case> out;
-  for (size_t i = 0; i < list->size(); ++i) {
-    const std::string pointer = JsonPointerChild("/cases", i);
-    GEMIS_ASSIGN_OR_RETURN(Case c, ParseCase(w, (*list)[i], pointer, models));
-    for (const Case& earlier : out) {
-      if (earlier.code == c.code) {
-        return w.Error(pointer + "/code", "code " + c.code + " appears twice in the file");
-      }
-    }
-    out.push_back(std::move(c));
-  }
-  return out;
+  return json_reader::ParseRecordFile<Case>(
+      text, source, kCasesFormat, "cases",
+      [&](const Where& w, const json& item, const std::string& pointer) {
+        return ParseCase(w, item, pointer, models);
+      });
 }
 
 Result<Case> CaseFromJson(const json& value, const std::string& pointer,
@@ -198,16 +213,18 @@ json CaseToJson(const Case& c, const records::Model& address, const Hierarchy& h
   const bool identity = view != CaseView::kNoIdentity && !c.identity_sealed;
   json incidents = json::array();
   for (records::IncidentType t : c.incidents) incidents.push_back(records::IncidentTypeName(t));
-  json out = {{"code", c.code},
-              {"kind", records::CaseKindName(c.kind)},
-              {"survivorName", identity ? json(c.survivor_name) : json(nullptr)},
-              {"contact", identity ? json(c.contact) : json(nullptr)},
-              {"identitySealed", c.identity_sealed},
-              {"sex", records::CaseSexName(c.sex)},
-              {"age", c.age ? json(*c.age) : json(nullptr)},
-              {"ageBand", records::AgeBand(c)},
-              {"ethnicity", c.ethnicity},
-              {"incidents", incidents}};
+  json out = {
+      {"code", c.code},
+      {"kind", records::CaseKindName(c.kind)},
+      {"survivorName", identity ? json(c.survivor_name) : json(nullptr)},
+      {"contact", identity ? json(c.contact) : json(nullptr)},
+      {"identitySealed", c.identity_sealed},
+      {"identityErased", c.identity_erased ? json(c.identity_erased->ToString()) : json(nullptr)},
+      {"sex", records::CaseSexName(c.sex)},
+      {"age", c.age ? json(*c.age) : json(nullptr)},
+      {"ageBand", records::AgeBand(c)},
+      {"ethnicity", c.ethnicity},
+      {"incidents", incidents}};
   if (view == CaseView::kReferral) return out;
   out["id"] = c.id;
   out["uid"] = c.uid;

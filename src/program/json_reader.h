@@ -8,6 +8,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "core/date.h"
 #include "core/hierarchy.h"
@@ -67,6 +69,35 @@ Result<OrgUnitId> ResolveUnit(const Where& w, const std::string& pointer, const 
 // "facts[3].value" (a Location field of the records layer) as a JSON pointer
 // below `pointer`: "/models/0/facts/3/value".
 std::string PointerOf(const std::string& pointer, const std::string& field);
+
+// A register file: {"format": `format`, "synthetic", "note", `list`: [...]},
+// each item parsed by parse_one(where, item, pointer) into a record whose
+// code must be unique in the file (the second one is the error).
+template <typename T, typename ParseOne>
+Result<std::vector<T>> ParseRecordFile(std::string_view text, const std::string& source,
+                                       std::string_view format, const std::string& list,
+                                       ParseOne parse_one) {
+  GEMIS_ASSIGN_OR_RETURN(exchange::JsonDocument doc, exchange::JsonDocument::Parse(text, source));
+  Where w(source, &doc);
+  const json& root = doc.root();
+  GEMIS_RETURN_IF_ERROR(CheckMembers(w, root, "", {"format", "synthetic", "note", list}));
+  GEMIS_RETURN_IF_ERROR(CheckFormat(w, root, format));
+  const std::string at = "/" + list;
+  auto items = root.find(list);
+  if (items == root.end() || !items->is_array()) return w.Error(at, list + " must be a list");
+  std::vector<T> out;
+  for (size_t i = 0; i < items->size(); ++i) {
+    const std::string pointer = exchange::JsonPointerChild(at, i);
+    GEMIS_ASSIGN_OR_RETURN(T item, parse_one(w, (*items)[i], pointer));
+    for (const T& earlier : out) {
+      if (earlier.code == item.code) {
+        return w.Error(pointer + "/code", "code " + item.code + " appears twice in the file");
+      }
+    }
+    out.push_back(std::move(item));
+  }
+  return out;
+}
 
 // One member of a figure rules file's "activityFigureRules" at `pointer`
 // (activities_json.cc), checked by CheckActivityFigureRule.

@@ -71,7 +71,7 @@ Result<records::SafeBirthPayment> ParsePayment(const Where& w, const json& o,
 }
 
 Result<SafeBirth> ParseBirth(const Where& w, const json& o, const std::string& pointer,
-                             const Hierarchy& h) {
+                             const Hierarchy& h, bool keep_identity = false) {
   GEMIS_RETURN_IF_ERROR(CheckMembers(w, o, pointer,
                                      {"id",
                                       "uid",
@@ -92,13 +92,34 @@ Result<SafeBirth> ParseBirth(const Where& w, const json& o, const std::string& p
                                       "communeName",
                                       "villageName",
                                       "identitySealed",
+                                      "identityErased",
                                       "eligibility",
                                       "findings"}));
   SafeBirth b;
   GEMIS_ASSIGN_OR_RETURN(b.uid, Text(w, o, pointer, "uid", false));
   GEMIS_ASSIGN_OR_RETURN(b.code, Text(w, o, pointer, "code", true));
-  GEMIS_ASSIGN_OR_RETURN(b.mother_name, Text(w, o, pointer, "motherName", true));
-  GEMIS_ASSIGN_OR_RETURN(b.mother_birth_date, DateMember(w, o, pointer, "motherBirthDate", false));
+  if (keep_identity) {
+    for (const char* key : {"motherName", "motherBirthDate"}) {
+      if (auto v = o.find(key); v != o.end() && !v->is_null()) {
+        return w.Error(JsonPointerChild(pointer, key),
+                       std::string(key) +
+                           " is changed only by a user who may read the mothers' identifying"
+                           " fields (read_personal); leave it out or null to keep it");
+      }
+    }
+    b.identity_sealed = true;
+  } else {
+    // An export of an erased birth carries the day of the erasure and no
+    // name: importing it over the stored birth keeps it erased.
+    GEMIS_ASSIGN_OR_RETURN(b.identity_erased, DateMember(w, o, pointer, "identityErased", false));
+    if (b.identity_erased) {
+      b.identity_sealed = true;
+    } else {
+      GEMIS_ASSIGN_OR_RETURN(b.mother_name, Text(w, o, pointer, "motherName", true));
+      GEMIS_ASSIGN_OR_RETURN(b.mother_birth_date,
+                             DateMember(w, o, pointer, "motherBirthDate", false));
+    }
+  }
   GEMIS_ASSIGN_OR_RETURN(std::optional<int64_t> age, Number(w, o, pointer, "motherAge", 10, 60));
   if (age) b.mother_age = static_cast<int>(*age);
   GEMIS_ASSIGN_OR_RETURN(b.ethnicity, Text(w, o, pointer, "ethnicity", false));
@@ -151,30 +172,16 @@ json UnitRef(const Hierarchy& h, OrgUnitId id, Date d) {
 
 Result<std::vector<SafeBirth>> ParseSafeBirthsJson(std::string_view text, const std::string& source,
                                                    const Hierarchy& hierarchy) {
-  GEMIS_ASSIGN_OR_RETURN(JsonDocument doc, JsonDocument::Parse(text, source));
-  Where w(source, &doc);
-  const json& root = doc.root();
-  GEMIS_RETURN_IF_ERROR(CheckMembers(w, root, "", {"format", "synthetic", "note", "births"}));
-  GEMIS_RETURN_IF_ERROR(json_reader::CheckFormat(w, root, kSafeBirthsFormat));
-  auto list = root.find("births");
-  if (list == root.end() || !list->is_array()) return w.Error("/births", "births must be a list");
-  std::vector<SafeBirth> out;
-  for (size_t i = 0; i < list->size(); ++i) {
-    const std::string pointer = JsonPointerChild("/births", i);
-    GEMIS_ASSIGN_OR_RETURN(SafeBirth b, ParseBirth(w, (*list)[i], pointer, hierarchy));
-    for (const SafeBirth& earlier : out) {
-      if (earlier.code == b.code) {
-        return w.Error(pointer + "/code", "code " + b.code + " appears twice in the file");
-      }
-    }
-    out.push_back(std::move(b));
-  }
-  return out;
+  return json_reader::ParseRecordFile<SafeBirth>(
+      text, source, kSafeBirthsFormat, "births",
+      [&](const Where& w, const json& item, const std::string& pointer) {
+        return ParseBirth(w, item, pointer, hierarchy);
+      });
 }
 
 Result<SafeBirth> SafeBirthFromJson(const json& value, const std::string& pointer,
-                                    const Hierarchy& hierarchy) {
-  return ParseBirth(Where("", nullptr), value, pointer, hierarchy);
+                                    const Hierarchy& hierarchy, bool keep_identity) {
+  return ParseBirth(Where("", nullptr), value, pointer, hierarchy, keep_identity);
 }
 
 json SafeBirthToJson(const SafeBirth& b, const Hierarchy& hierarchy,
@@ -203,28 +210,30 @@ json SafeBirthToJson(const SafeBirth& b, const Hierarchy& hierarchy,
   auto tristate = [](const std::optional<bool>& v) { return v ? json(*v) : json(nullptr); };
   const bool show = identifying && !b.identity_sealed;
   std::optional<int> age = records::AgeAtBirth(b);
-  return {{"id", b.id},
-          {"uid", b.uid},
-          {"code", b.code},
-          {"motherName", show ? json(b.mother_name) : json(nullptr)},
-          {"motherBirthDate",
-           show && b.mother_birth_date ? json(b.mother_birth_date->ToString()) : json(nullptr)},
-          {"motherAge", age ? json(*age) : json(nullptr)},
-          {"identitySealed", b.identity_sealed},
-          {"ethnicity", b.ethnicity},
-          {"commune", UnitRef(hierarchy, b.commune, b.birth_date)},
-          {"communeName", UnitJson(hierarchy, b.commune, b.birth_date)},
-          {"village", UnitRef(hierarchy, b.village, b.birth_date)},
-          {"villageName", UnitJson(hierarchy, b.village, b.birth_date)},
-          {"birthDate", b.birth_date.ToString()},
-          {"atHealthFacility", tristate(b.at_health_facility)},
-          {"facility", b.facility},
-          {"caesarean", b.caesarean},
-          {"withinPopulationPolicy", tristate(b.within_population_policy)},
-          {"payments", payments},
-          {"eligibility", {{"eligible", e.eligible}, {"rules", rules}}},
-          {"findings", findings},
-          {"note", b.note}};
+  return {
+      {"id", b.id},
+      {"uid", b.uid},
+      {"code", b.code},
+      {"motherName", show ? json(b.mother_name) : json(nullptr)},
+      {"motherBirthDate",
+       show && b.mother_birth_date ? json(b.mother_birth_date->ToString()) : json(nullptr)},
+      {"motherAge", age ? json(*age) : json(nullptr)},
+      {"identitySealed", b.identity_sealed},
+      {"identityErased", b.identity_erased ? json(b.identity_erased->ToString()) : json(nullptr)},
+      {"ethnicity", b.ethnicity},
+      {"commune", UnitRef(hierarchy, b.commune, b.birth_date)},
+      {"communeName", UnitJson(hierarchy, b.commune, b.birth_date)},
+      {"village", UnitRef(hierarchy, b.village, b.birth_date)},
+      {"villageName", UnitJson(hierarchy, b.village, b.birth_date)},
+      {"birthDate", b.birth_date.ToString()},
+      {"atHealthFacility", tristate(b.at_health_facility)},
+      {"facility", b.facility},
+      {"caesarean", b.caesarean},
+      {"withinPopulationPolicy", tristate(b.within_population_policy)},
+      {"payments", payments},
+      {"eligibility", {{"eligible", e.eligible}, {"rules", rules}}},
+      {"findings", findings},
+      {"note", b.note}};
 }
 
 }  // namespace gemis::program

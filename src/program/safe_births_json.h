@@ -32,10 +32,14 @@ inline constexpr std::string_view kSafeBirthsFormat = "gemis-safe-births/1";
 Result<std::vector<records::SafeBirth>> ParseSafeBirthsJson(std::string_view text,
                                                             const std::string& source,
                                                             const Hierarchy& hierarchy);
-// One birth object (the API's body); errors name the pointer only.
+// One birth object (the API's body); errors name the pointer only. With
+// `keep_identity` the body carries no identifying field ("motherName" and
+// "motherBirthDate" absent or null; a value is an error naming it) and the
+// birth comes back sealed, so the store keeps the stored ones: an update by
+// a user who may not see them (read_personal) changes everything else.
 Result<records::SafeBirth> SafeBirthFromJson(const nlohmann::json& value,
-                                             const std::string& pointer,
-                                             const Hierarchy& hierarchy);
+                                             const std::string& pointer, const Hierarchy& hierarchy,
+                                             bool keep_identity = false);
 
 // The JSON form, as read, plus "id", "uid", "communeName", "villageName",
 // "identitySealed", "eligibility" ({"eligible", "rules": [{"rule",

@@ -135,6 +135,10 @@ struct Case {
   // Loaded without the field key: the three above are empty because they
   // could not be opened.
   bool identity_sealed = false;
+  // The day the three above were erased (a request or the end of retention,
+  // records/privacy.h); such a case also loads sealed, and a save that gives
+  // them again clears it.
+  std::optional<Date> identity_erased;
   // In clear, for the aggregates.
   CaseSex sex = CaseSex::kFemale;
   std::optional<int> age;                  // at intake, 0–120; nullopt: not known

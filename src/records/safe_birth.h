@@ -87,6 +87,10 @@ struct SafeBirth {
   // Loaded without the field key: mother_name and mother_birth_date are
   // empty because they could not be decrypted (everything else is there).
   bool identity_sealed = false;
+  // The day her name and date of birth were erased (a request or the end of
+  // retention, records/privacy.h); such a birth also loads sealed, and a
+  // save that gives a name again clears it.
+  std::optional<Date> identity_erased;
   std::string ethnicity;  // ETHNIC_01 … ETHNIC_54, MINORITY, or "" (unknown)
   OrgUnitId commune = 0;  // where she lives (a commune)
   OrgUnitId village = 0;  // and the village (thôn, bản) when recorded; 0: not recorded

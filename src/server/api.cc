@@ -188,6 +188,7 @@ Result<std::unique_ptr<Api>> Api::Create(store::Store& store, const Clock& clock
   AddMetadataRoutes(api->router_);
   AddModelRoutes(api->router_);
   AddCaseRoutes(api->router_);
+  AddRegisterRoutes(api->router_);
   return api;
 }
 

@@ -150,6 +150,8 @@ void AddMetadataRoutes(Router& router);
 void AddModelRoutes(Router& router);
 // /api/cases, /api/caseTeams (api_cases.cc): confidential cases, need to know.
 void AddCaseRoutes(Router& router);
+// /api/activities, /api/cadres, /api/beneficiaries (api_registers.cc).
+void AddRegisterRoutes(Router& router);
 
 // A strong entity tag of a JSON representation (If-Match, ETag).
 std::string EntityTag(const nlohmann::json& representation);

@@ -262,7 +262,70 @@ class ApiAuthorization : public ApiTest {
                 string&) { return t.Delete("/api/caseTeams/NONE/" + std::string(kCommune), c); },
          false},
     };
+    // The registers: one pattern each (api_registers.cc).
+    for (const char* name : {"activities", "cadres", "beneficiaries"}) {
+      const std::string base = std::string("/api/") + name;
+      m.push_back({V::get, base, true, Authority::kReadData, true,
+                   [base](ApiTest& t, const Caller& c, const std::string& unit) {
+                     return t.Get(base + "?orgUnit=" + unit, c);
+                   }});
+      m.push_back({V::post, base, true, Authority::kEnterData, true,
+                   [this, base](ApiTest& t, const Caller& c, const std::string& unit) {
+                     return t.Post(base, c,
+                                   RegisterBody(base, "NEW-" + std::to_string(++created_), unit));
+                   }});
+      m.push_back({V::get, base + "/{code}", true, Authority::kReadData, true,
+                   [this, base](ApiTest& t, const Caller& c, const std::string& unit) {
+                     return t.Get(base + "/" + SeedRecord(t, base, unit), c);
+                   },
+                   true, true});
+      m.push_back({V::put, base + "/{code}", true, Authority::kEnterData, true,
+                   [this, base](ApiTest& t, const Caller& c, const std::string& unit) {
+                     std::string code = SeedRecord(t, base, unit);
+                     json body = RegisterBody(base, code, unit);
+                     body.erase("motherName");  // kept: callers without read_personal
+                     return t.Put(base + "/" + code, c, body);
+                   },
+                   true, true});
+      m.push_back({V::delete_, base + "/{code}", true, Authority::kEnterData, true,
+                   [this, base](ApiTest& t, const Caller& c, const std::string& unit) {
+                     return t.Delete(base + "/" + SeedRecord(t, base, unit), c);
+                   },
+                   true, true});
+    }
     return m;
+  }
+
+  // A record of the register at `base` ("/api/cadres") at `unit` (a uid).
+  static json RegisterBody(const std::string& base, const std::string& code,
+                           const std::string& unit) {
+    if (base == "/api/activities") {
+      return {{"code", code},          {"kind", "workshop"}, {"title", "Hội thảo " + code},
+              {"start", "2026-02-10"}, {"orgUnit", unit},    {"level", "commune"}};
+    }
+    if (base == "/api/cadres") {
+      return {{"code", code},
+              {"name", "Lò Thị Xuân"},
+              {"orgUnit", unit},
+              {"level", "commune"},
+              {"ethnicity", "ETHNIC_08"},
+              {"group", "pipeline"},
+              {"since", "2026-01-05"},
+              {"position", "Phó Chủ tịch Hội LHPN"}};
+    }
+    return {{"code", code},    {"motherName", "Lò Thị Xuân"},
+            {"motherAge", 24}, {"ethnicity", "ETHNIC_08"},
+            {"commune", unit}, {"birthDate", "2026-02-01"}};
+  }
+  // The code of a record of `base` at `unit`, created by the administrator
+  // when the last one was deleted.
+  std::string SeedRecord(ApiTest& t, const std::string& base, const std::string& unit) {
+    std::string code = "SEED-" + unit;
+    if (t.Get(base + "/" + code, admin_).result_int() != 200) {
+      Response made = t.Post(base, admin_, RegisterBody(base, code, unit));
+      EXPECT_EQ(made.result_int(), 201) << base << " " << made.body();
+    }
+    return code;
   }
 
   std::vector<UserSpec> Users() {
