@@ -47,6 +47,7 @@ int RunApp(int argc, char** argv) {
   RegisterCadreCommands(app, ctx);
   RegisterBeneficiaryCommands(app, ctx);
   RegisterCaseCommands(app, ctx);
+  RegisterPrivacyCommands(app, ctx);
   RegisterDemoCommand(app, ctx);
   RegisterPlanCommands(app, ctx);
   RegisterDataSetCommands(app, ctx);

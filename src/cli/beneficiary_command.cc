@@ -116,7 +116,7 @@ Status RunList(const BirthArgs& a, const Context& ctx, bool as_export) {
   if (as_export || a.format == "json") {
     nlohmann::json list = nlohmann::json::array();
     for (const SafeBirth& b : births) {
-      if (as_export && b.identity_sealed) {
+      if (as_export && b.identity_sealed && !b.identity_erased) {
         return Status::Conflict(
             b.code +
             ": the mother's name is sealed; an export without it could not be imported "
@@ -153,8 +153,9 @@ Status RunList(const BirthArgs& a, const Context& ctx, bool as_export) {
     const OrgUnit* u = data.hierarchy.Find(b.commune);
     const OrgUnitVersion* v = u ? u->VersionAt(b.birth_date) : nullptr;
     rows.push_back({b.code,
-                    b.identity_sealed ? std::string(Message(MessageId::kIdentitySealed, ctx.lang))
-                                      : b.mother_name,
+                    b.identity_erased   ? std::string(Message(MessageId::kIdentityErased, ctx.lang))
+                    : b.identity_sealed ? std::string(Message(MessageId::kIdentitySealed, ctx.lang))
+                                        : b.mother_name,
                     v ? v->code + " " + v->name : "", b.birth_date.ToVietnameseString(),
                     std::string(Message(e.eligible ? MessageId::kEligible
                                         : unknown  ? MessageId::kEligibilityUnknown

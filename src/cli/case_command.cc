@@ -128,7 +128,7 @@ Status RunList(const CaseArgs& a, const Context& ctx, bool as_export) {
   if (as_export || a.format == "json") {
     nlohmann::json list = nlohmann::json::array();
     for (const Case& c : cases) {
-      if (as_export && c.identity_sealed) {
+      if (as_export && c.identity_sealed && !c.identity_erased) {
         return Status::Conflict(c.code +
                                 ": the identifying fields are sealed; an export without them "
                                 "could not be imported back (the field key " +
@@ -161,8 +161,9 @@ Status RunList(const CaseArgs& a, const Context& ctx, bool as_export) {
     }
     rows.push_back({c.code, records::CaseKindName(c.kind), address ? address->code : "",
                     c.opened.ToVietnameseString(),
-                    c.identity_sealed ? std::string(Message(MessageId::kIdentitySealed, ctx.lang))
-                                      : c.survivor_name,
+                    c.identity_erased   ? std::string(Message(MessageId::kIdentityErased, ctx.lang))
+                    : c.identity_sealed ? std::string(Message(MessageId::kIdentitySealed, ctx.lang))
+                                        : c.survivor_name,
                     consent});
   }
   auto h = [&](MessageId id) { return std::string(Message(id, ctx.lang)); };

@@ -75,5 +75,7 @@ void RegisterCadreCommands(CLI::App& app, Context& ctx);
 // gemis beneficiary … (beneficiary_command.cc): the safe-birth register.
 void RegisterBeneficiaryCommands(CLI::App& app, Context& ctx);
 void RegisterCaseCommands(CLI::App& app, Context& ctx);
+// gemis privacy … (privacy_command.cc): requests, breaches, retention.
+void RegisterPrivacyCommands(CLI::App& app, Context& ctx);
 
 }  // namespace gemis::cli

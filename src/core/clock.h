@@ -4,6 +4,9 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
+
+#include "core/status.h"
 
 namespace gemis {
 
@@ -32,6 +35,12 @@ class FixedClock final : public Clock {
 
 // "2024-03-15T08:30:00.000Z".
 std::string FormatTimestamp(int64_t millis);
+
+// The instant of "YYYY-MM-DD", "YYYY-MM-DDTHH:MM[:SS]" (a space may stand
+// for the T), optionally followed by "Z" or an offset "+HH:MM" / "-HH:MM";
+// without either it is Vietnam time (UTC+7). A day alone is its 00:00.
+// kInvalidInput names what is wrong.
+Result<int64_t> ParseTimestamp(std::string_view text);
 
 class Date;
 // The calendar day of `millis` in Vietnam (UTC+7, no daylight saving),

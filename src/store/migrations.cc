@@ -1203,6 +1203,55 @@ CREATE INDEX record_figure_activity_rule ON record_figure(activity_rule_id);
 CREATE INDEX record_figure_register_rule ON record_figure(register_rule_id);
 )sql";
 
+// Data protection (records/privacy.h, docs/confidentiality.md "Data
+// subjects, breaches and retention"): the day the identifying fields of a
+// birth or a case were erased (a data subject's request or the end of
+// retention; NULL: not erased), the log of the data subjects' requests, the
+// breach log and the retention period of each register that has one. None
+// of them holds a name: a request names a record by its register and code,
+// a breach describes what happened. A request's erased fields are names
+// joined by a newline and its kept fields rows of field, Vietnamese and
+// English reason joined by a tab, the rows by a newline ('' for none; the
+// store refuses a tab or a newline inside them); a breach's registers are
+// names joined by ','. A register without a retention_rule row keeps its
+// default period (records::DefaultRetention). Requests and breaches are
+// records, not structure: they do not bump the structure generation.
+constexpr const char* kV17Privacy = R"sql(
+ALTER TABLE safe_birth ADD COLUMN identity_erased TEXT;  -- 'YYYY-MM-DD'; NULL: not erased
+ALTER TABLE case_record ADD COLUMN identity_erased TEXT;  -- 'YYYY-MM-DD'; NULL: not erased
+CREATE TABLE subject_request (
+  id          INTEGER PRIMARY KEY,
+  uid         TEXT NOT NULL UNIQUE CHECK (length(uid) = 11),
+  register    TEXT NOT NULL CHECK (register IN ('safe_birth', 'cadre', 'case')),
+  record_code TEXT NOT NULL CHECK (record_code <> ''),  -- the record of the person who asked
+  kind        TEXT NOT NULL CHECK (kind IN ('access', 'rectification', 'erasure')),
+  received_ms INTEGER NOT NULL,  -- Unix ms
+  answered_ms INTEGER,           -- NULL: open
+  handled_by  TEXT NOT NULL DEFAULT '',
+  erased      TEXT NOT NULL DEFAULT '',  -- field names, one a line; '' none
+  kept        TEXT NOT NULL DEFAULT '',  -- 'field<TAB>vi<TAB>en' lines; '' none
+  note        TEXT NOT NULL DEFAULT '',
+  CHECK (answered_ms IS NULL OR answered_ms >= received_ms)
+);
+CREATE TABLE breach (
+  id          INTEGER PRIMARY KEY,
+  uid         TEXT NOT NULL UNIQUE CHECK (length(uid) = 11),
+  detected_ms INTEGER NOT NULL,  -- Unix ms
+  description TEXT NOT NULL CHECK (description <> ''),
+  registers   TEXT NOT NULL DEFAULT '',  -- 'safe_birth,case'; '' none named
+  subjects    INTEGER CHECK (subjects IS NULL OR subjects >= 0),  -- NULL: not known
+  measures    TEXT NOT NULL DEFAULT '',
+  notified_ms INTEGER,           -- NULL: the authority not notified yet
+  notified_to TEXT NOT NULL DEFAULT '',
+  late_reason TEXT NOT NULL DEFAULT '',
+  CHECK (notified_ms IS NULL OR notified_ms >= detected_ms)
+);
+CREATE TABLE retention_rule (
+  register TEXT PRIMARY KEY CHECK (register IN ('safe_birth', 'case')),
+  years    INTEGER NOT NULL CHECK (years BETWEEN 1 AND 100)
+);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& AllMigrations() {
@@ -1228,6 +1277,10 @@ const std::vector<Migration>& AllMigrations() {
        "confidential cases with sealed identifying fields, their consents, services, referrals"
        " and case teams; the cases register for figures",
        kV16Cases},
+      {17,
+       "data protection: erased identities of births and cases, data subjects' requests, the"
+       " breach log, retention periods",
+       kV17Privacy},
   };
   return kMigrations;
 }

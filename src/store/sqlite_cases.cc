@@ -28,7 +28,7 @@ Location Field(std::string field) { return Location{.field = std::move(field)}; 
 
 constexpr const char* kCaseColumns =
     "id, uid, code, kind, address_id, org_unit_id, opened, closed, survivor_name, contact,"
-    " narrative, sex, age, ethnicity, incidents";
+    " narrative, sex, age, ethnicity, incidents, identity_erased";
 
 // The identifying fields of a case, sealed by the store: the column (part
 // of the seal's context), the field's name in errors, and the member.
@@ -108,15 +108,17 @@ Result<CaseRow> ReadCaseRow(const SqliteStatement& row) {
   if (age) c.age = static_cast<int>(*age);
   c.ethnicity = row.Text(13);
   GEMIS_ASSIGN_OR_RETURN(c.incidents, ReadIncidents(row.TextView(14), what));
+  GEMIS_ASSIGN_OR_RETURN(c.identity_erased, ReadStoredDate(row, 15));
   return out;
 }
 
 // The case of `row` with its identifying fields opened with `key`, or,
 // without a key, left empty and marked sealed. A field that does not open
-// is an error naming the case and the field.
+// is an error naming the case and the field. An erased identity (the
+// columns NULL) loads sealed, with or without the key.
 Result<Case> OpenIdentity(const FieldKey* key, CaseRow row) {
   Case& c = row.c;
-  if (key == nullptr) {
+  if (key == nullptr || c.identity_erased) {
     c.identity_sealed = true;
     return std::move(c);
   }
@@ -276,6 +278,11 @@ Status SqliteTransaction::RequireCaseAddress(ModelId address, std::string_view f
 
 Result<CaseId> SqliteTransaction::SaveCase(const Case& c) {
   GEMIS_RETURN_IF_ERROR(records::CheckCase(c));
+  if (c.id == 0 && c.identity_erased) {
+    return Status::Invalid(
+        "a new case cannot be erased (only the store erases an identity: EraseCaseIdentity)",
+        Field("identityErased"));
+  }
   // Everything is checked before anything is written.
   if (field_key_ == nullptr && !c.identity_sealed) {
     for (const IdentityField& f : kIdentity) {
@@ -307,14 +314,18 @@ Result<CaseId> SqliteTransaction::SaveCase(const Case& c) {
 
   SqliteStatement* write = nullptr;
   if (c.id > 0) {
-    // ?15 set: the stored sealed columns stay (a case loaded sealed).
+    // ?15 set: the stored sealed columns stay (a case loaded sealed), and
+    // so does the day they were erased; else the identity given is written
+    // and an erasure is over (a rectification after it).
     GEMIS_ASSIGN_OR_RETURN(
         write, CachedSql("UPDATE case_record SET uid = ?1, code = ?2, kind = ?3, address_id = ?4,"
                          " org_unit_id = ?5, opened = ?6, closed = ?7,"
                          " survivor_name = CASE WHEN ?15 THEN survivor_name ELSE ?8 END,"
                          " contact = CASE WHEN ?15 THEN contact ELSE ?9 END,"
                          " narrative = CASE WHEN ?15 THEN narrative ELSE ?10 END,"
-                         " sex = ?11, age = ?12, ethnicity = ?13, incidents = ?14 WHERE id = ?16"));
+                         " sex = ?11, age = ?12, ethnicity = ?13, incidents = ?14,"
+                         " identity_erased = CASE WHEN ?15 THEN identity_erased ELSE NULL END"
+                         " WHERE id = ?16"));
     write->Bind(15, static_cast<int64_t>(c.identity_sealed ? 1 : 0)).Bind(16, c.id);
   } else {
     GEMIS_ASSIGN_OR_RETURN(
@@ -399,6 +410,24 @@ Status SqliteTransaction::DeleteCase(CaseId id) {
     return Status::NotFound("case " + std::to_string(id) + " does not exist", Field("id"));
   }
   return Status::Ok();
+}
+
+Status SqliteTransaction::EraseCaseIdentity(CaseId case_id, Date day) {
+  GEMIS_ASSIGN_OR_RETURN(SqliteStatement * stored,
+                         CachedSql("SELECT uid FROM case_record WHERE id = ?"));
+  stored->Bind(1, case_id);
+  GEMIS_ASSIGN_OR_RETURN(bool found, stored->Step());
+  stored->Reset();
+  if (!found) {
+    return Status::NotFound("case " + std::to_string(case_id) + " does not exist", Field("id"));
+  }
+  GEMIS_ASSIGN_OR_RETURN(
+      SqliteStatement * erase,
+      CachedSql("UPDATE case_record SET survivor_name = NULL, contact = NULL, narrative = NULL,"
+                " identity_erased = ?1 WHERE id = ?2"));
+  erase->Bind(1, day.ToString()).Bind(2, case_id);
+  // The old sealed values are overwritten in the file (sqlite_privacy.cc).
+  return RunSecurelyDeleting(db_, *erase);
 }
 
 // -------------------------------------------------------------- case teams

@@ -251,30 +251,35 @@ Status SqliteTransaction::RequireReference(std::string_view table, int64_t id,
                                                : status;
 }
 
+Result<std::string> SqliteTransaction::StoredUid(std::string_view table, std::string_view what,
+                                                 int64_t id, const std::string& uid) {
+  const std::string name(what);
+  if (id < 0) {
+    return Status::Invalid(name + " id " + std::to_string(id) + " is not valid", Field("id"));
+  }
+  if (id == 0) return uid;
+  GEMIS_ASSIGN_OR_RETURN(SqliteStatement * stored,
+                         CachedSql("SELECT uid FROM " + std::string(table) + " WHERE id = ?"));
+  stored->Bind(1, id);
+  GEMIS_ASSIGN_OR_RETURN(bool found, stored->Step());
+  const std::string stored_uid = found ? stored->Text(0) : "";
+  stored->Reset();
+  if (!found) {
+    return Status::NotFound(name + " " + std::to_string(id) + " does not exist", Field("id"));
+  }
+  if (!uid.empty() && uid != stored_uid) {
+    return Status::Conflict(name + " " + std::to_string(id) + " has uid '" + stored_uid +
+                                "', which never changes (not '" + uid + "')",
+                            Field("uid"));
+  }
+  return stored_uid;
+}
+
 Result<std::string> SqliteTransaction::RecordUid(std::string_view table, std::string_view what,
                                                  int64_t id, const std::string& uid,
                                                  const std::string& code) {
   const std::string name(what), t(table);
-  if (id < 0)
-    return Status::Invalid(name + " id " + std::to_string(id) + " is not valid", Field("id"));
-  std::string out = uid;
-  if (id > 0) {
-    GEMIS_ASSIGN_OR_RETURN(SqliteStatement * stored,
-                           CachedSql("SELECT uid FROM " + t + " WHERE id = ?"));
-    stored->Bind(1, id);
-    GEMIS_ASSIGN_OR_RETURN(bool found, stored->Step());
-    const std::string stored_uid = found ? stored->Text(0) : "";
-    stored->Reset();
-    if (!found) {
-      return Status::NotFound(name + " " + std::to_string(id) + " does not exist", Field("id"));
-    }
-    if (!uid.empty() && uid != stored_uid) {
-      return Status::Conflict(name + " " + std::to_string(id) + " has uid '" + stored_uid +
-                                  "', which never changes (not '" + uid + "')",
-                              Field("uid"));
-    }
-    out = stored_uid;
-  }
+  GEMIS_ASSIGN_OR_RETURN(std::string out, StoredUid(table, what, id, uid));
   GEMIS_ASSIGN_OR_RETURN(SqliteStatement * code_holder,
                          CachedSql("SELECT id FROM " + t + " WHERE code = ?"));
   code_holder->Bind(1, code);

@@ -20,7 +20,7 @@ Location Field(std::string field) { return Location{.field = std::move(field)}; 
 constexpr const char* kBirthColumns =
     "id, uid, code, mother_name, mother_birth_date, mother_age, ethnicity, commune_id,"
     " village_id, birth_date, at_health_facility, facility, caesarean,"
-    " within_population_policy, note";
+    " within_population_policy, note, identity_erased";
 
 // The place a sealed field of a birth is bound to (field_cipher.h (2)).
 std::string SealContext(const std::string& uid, std::string_view column) {
@@ -66,6 +66,7 @@ Result<BirthRow> ReadBirthRow(const SqliteStatement& row) {
   b.caesarean = row.Int(12) != 0;
   b.within_population_policy = ReadOptBool(row, 13);
   b.note = row.Text(14);
+  GEMIS_ASSIGN_OR_RETURN(b.identity_erased, ReadStoredDate(row, 15));
   return out;
 }
 
@@ -96,10 +97,11 @@ Result<Date> OpenBirthDate(const FieldKey& key, const SafeBirth& b, std::string_
 }
 
 // The birth of `row` with its identifying fields opened with `key`, or,
-// without a key, left empty and marked sealed.
+// without a key, left empty and marked sealed. An erased identity is never
+// opened: the birth loads sealed, with or without the key.
 Result<SafeBirth> OpenIdentity(const FieldKey* key, BirthRow row) {
   SafeBirth& b = row.birth;
-  if (key == nullptr) {
+  if (key == nullptr || b.identity_erased) {
     b.identity_sealed = true;
     return std::move(b);
   }
@@ -247,6 +249,12 @@ Result<SqliteTransaction::SealedIdentity> SqliteTransaction::SealIdentity(const 
 
 Result<BirthId> SqliteTransaction::SaveSafeBirth(const SafeBirth& b) {
   GEMIS_RETURN_IF_ERROR(records::CheckSafeBirth(b));
+  if (b.id == 0 && b.identity_erased) {
+    return Status::Invalid(
+        "a new birth cannot be erased (only the store erases an identity:"
+        " EraseSafeBirthIdentity)",
+        Field("identityErased"));
+  }
   // Everything is checked before anything is written.
   if (field_key_ == nullptr && (b.id == 0 || !b.identity_sealed)) {
     return NeedsTheKey("motherName",
@@ -273,7 +281,9 @@ Result<BirthId> SqliteTransaction::SaveSafeBirth(const SafeBirth& b) {
 
   SqliteStatement* write = nullptr;
   if (b.id > 0) {
-    // ?16 set: the stored sealed columns stay (a birth loaded sealed).
+    // ?16 set: the stored sealed columns stay (a birth loaded sealed), and
+    // so does the day they were erased; else a new identity is written and
+    // an erasure is over (a rectification after it).
     GEMIS_ASSIGN_OR_RETURN(
         write,
         CachedSql("UPDATE safe_birth SET uid = ?1, code = ?2,"
@@ -281,7 +291,8 @@ Result<BirthId> SqliteTransaction::SaveSafeBirth(const SafeBirth& b) {
                   " mother_birth_date = CASE WHEN ?16 THEN mother_birth_date ELSE ?4 END,"
                   " mother_age = ?5, ethnicity = ?6, commune_id = ?7, village_id = ?8,"
                   " birth_date = ?9, at_health_facility = ?10, facility = ?11, caesarean = ?12,"
-                  " within_population_policy = ?13, note = ?14, last_updated = ?15"
+                  " within_population_policy = ?13, note = ?14, last_updated = ?15,"
+                  " identity_erased = CASE WHEN ?16 THEN identity_erased ELSE NULL END"
                   " WHERE id = ?17"));
     write->Bind(16, static_cast<int64_t>(identity.keep_stored)).Bind(17, b.id);
   } else {
@@ -344,6 +355,34 @@ Status SqliteTransaction::DeleteSafeBirth(BirthId id) {
     return Status::NotFound("safe birth " + std::to_string(id) + " does not exist", Field("id"));
   }
   return Status::Ok();
+}
+
+Status SqliteTransaction::EraseSafeBirthIdentity(BirthId id, Date day) {
+  // mother_name is NOT NULL and sealed: the erased name is the sealing of "".
+  if (field_key_ == nullptr) {
+    return NeedsTheKey("motherName",
+                       "the field key is needed to erase the mother's name: the erased name is"
+                       " stored sealed");
+  }
+  GEMIS_ASSIGN_OR_RETURN(SqliteStatement * stored,
+                         CachedSql("SELECT uid FROM safe_birth WHERE id = ?"));
+  stored->Bind(1, id);
+  GEMIS_ASSIGN_OR_RETURN(bool found, stored->Step());
+  const std::string uid = found ? stored->Text(0) : "";
+  stored->Reset();
+  if (!found) {
+    return Status::NotFound("safe birth " + std::to_string(id) + " does not exist", Field("id"));
+  }
+  GEMIS_ASSIGN_OR_RETURN(
+      SqliteStatement * erase,
+      CachedSql("UPDATE safe_birth SET mother_name = ?1, mother_birth_date = NULL,"
+                " identity_erased = ?2, last_updated = ?3 WHERE id = ?4"));
+  erase->Bind(1, SealField(*field_key_, "", SealContext(uid, "mother_name")))
+      .Bind(2, day.ToString())
+      .Bind(3, Now())
+      .Bind(4, id);
+  // The old sealed values are overwritten in the file (sqlite_privacy.cc).
+  return RunSecurelyDeleting(db_, *erase);
 }
 
 }  // namespace gemis::store

@@ -23,6 +23,12 @@ std::optional<std::string> StoredDateText(const std::optional<Date>& d);
 // A nullable ISO date column; kCorruption when the text is not a date.
 Result<std::optional<Date>> ReadStoredDate(const SqliteStatement& stmt, int column);
 
+// Runs `write` (an UPDATE that removes identifying text) with PRAGMA
+// secure_delete on for the connection's main database, so that SQLite
+// overwrites the freed bytes with zeros, then restores the setting it found
+// (sqlite_privacy.cc explains why around the statement).
+Status RunSecurelyDeleting(SqliteDb& db, SqliteStatement& write);
+
 // The checks CheckIntegrity adds for schema 7 (sqlite_data_value_audit.cc):
 // every id a data value, audit entry or chunk holds names a row, and every
 // audit chunk decodes. kCorruption otherwise.
@@ -129,6 +135,7 @@ class SqliteTransaction final : public WriteTransaction {
   Result<std::optional<records::SafeBirth>> FindSafeBirth(std::string_view code_or_uid) override;
   Result<records::BirthId> SaveSafeBirth(const records::SafeBirth& birth) override;
   Status DeleteSafeBirth(records::BirthId id) override;
+  Status EraseSafeBirthIdentity(records::BirthId id, Date day) override;
 
   // Confidential cases and their case teams (sqlite_cases.cc).
   Result<std::vector<records::Case>> LoadCases(const CaseFilter& filter) override;
@@ -139,6 +146,18 @@ class SqliteTransaction final : public WriteTransaction {
   Status DeleteCase(records::CaseId id) override;
   Status SaveCaseAssignment(const records::CaseAssignment& a) override;
   Status DeleteCaseAssignment(records::ModelId address, int64_t user_id) override;
+  Status EraseCaseIdentity(int64_t case_id, Date day) override;
+
+  // Data protection: requests, breaches, retention (sqlite_privacy.cc);
+  // erasing a birth's identity is in sqlite_safe_births.cc.
+  Result<std::vector<records::SubjectRequest>> LoadSubjectRequests() override;
+  Result<std::optional<records::SubjectRequest>> FindSubjectRequest(int64_t id) override;
+  Result<std::vector<records::Breach>> LoadBreaches() override;
+  Result<std::optional<records::Breach>> FindBreach(int64_t id) override;
+  Result<std::vector<records::RetentionRule>> LoadRetentionRules() override;
+  Result<int64_t> SaveSubjectRequest(const records::SubjectRequest& r) override;
+  Result<int64_t> SaveBreach(const records::Breach& b) override;
+  Status SaveRetentionRule(const records::RetentionRule& rule) override;
 
   // Access control and the audit log (sqlite_access.cc).
   Result<std::vector<access::Role>> LoadRoles() override;
@@ -216,6 +235,19 @@ class SqliteTransaction final : public WriteTransaction {
   // codes: a code may be reused after a delete, a uid must not be).
   Result<std::string> RecordUid(std::string_view table, std::string_view what, int64_t id,
                                 const std::string& uid, const std::string& code);
+  // The same for a row of `table` that has no code (a subject request, a
+  // breach): kInvalidInput ("id") for a negative id, kNotFound ("id") for
+  // an unknown one, kConflict ("uid") for a changed uid, kAlreadyExists
+  // ("uid") for a new row's uid already taken, kInvalidInput ("uid") for a
+  // given uid that is not one (core/uid.h). Returns the uid to store.
+  Result<std::string> CodelessUid(std::string_view table, std::string_view what, int64_t id,
+                                  const std::string& uid);
+  // Their shared first step: for a stored row (id > 0) its uid, after
+  // checking it exists (kNotFound "id") and `uid` is empty or the same
+  // (kConflict "uid"); for a new row (id 0) `uid` as given; kInvalidInput
+  // ("id") for a negative id.
+  Result<std::string> StoredUid(std::string_view table, std::string_view what, int64_t id,
+                                const std::string& uid);
   // The id of a target's measure (by id, else by code), or kNotFound.
   Result<int64_t> MeasureId(const MeasureRef& measure);
   Result<MetadataId> UpsertByCode(std::string_view table, std::string_view columns,

@@ -29,6 +29,7 @@
 #include "core/period.h"
 #include "core/plan_book.h"
 #include "core/status.h"
+#include "records/privacy.h"
 #include "store/access_records.h"
 #include "store/records_store.h"
 
@@ -171,8 +172,10 @@ class ReadTransaction {
   // field "motherName" / "motherBirthDate": another key, or a changed
   // value), never an empty field; without a key they are empty / nullopt
   // and identity_sealed is set, everything else loaded (the figures need
-  // no key). kCorruption for stored text that does not parse (a date,
-  // package).
+  // no key). A birth whose identity was erased (EraseSafeBirthIdentity)
+  // loads, with or without the key, with identity_erased set, its name and
+  // date of birth empty and identity_sealed set (they are never opened).
+  // kCorruption for stored text that does not parse (a date, package).
   virtual Result<std::vector<records::SafeBirth>> LoadSafeBirths(const SafeBirthFilter& filter) = 0;
   // The birth whose code or uid is `code_or_uid` (the code is tried first),
   // opened as LoadSafeBirths does.
@@ -187,8 +190,10 @@ class ReadTransaction {
   // "survivorName" / "contact" / "narrative": another key, or a changed
   // value), never an empty field; without a key they are empty and
   // identity_sealed is set, everything else loaded (the figures need no
-  // key). kCorruption for stored text that does not parse (a date, kind,
-  // sex, incident type, purpose, service).
+  // key). A case whose identity was erased (EraseCaseIdentity) loads, with
+  // or without the key, with identity_erased set, the three fields empty
+  // and identity_sealed set. kCorruption for stored text that does not
+  // parse (a date, kind, sex, incident type, purpose, service).
   virtual Result<std::vector<records::Case>> LoadCases(const CaseFilter& filter) = 0;
   // The case whose code or uid is `code_or_uid` (the code is tried first),
   // opened as LoadCases does.
@@ -197,6 +202,19 @@ class ReadTransaction {
   // kCorruption for a stored role that does not parse.
   virtual Result<std::vector<records::CaseAssignment>> LoadCaseAssignments(
       const CaseAssignmentFilter& filter) = 0;
+  // Data protection (records/privacy.h, sqlite_privacy.cc). The data
+  // subjects' requests, newest first (received, then id, descending), and
+  // the breach log, newest first (detected, then id, descending).
+  // kCorruption for stored text that does not parse (a register, kind, the
+  // erased or kept lists).
+  virtual Result<std::vector<records::SubjectRequest>> LoadSubjectRequests() = 0;
+  virtual Result<std::optional<records::SubjectRequest>> FindSubjectRequest(int64_t id) = 0;
+  virtual Result<std::vector<records::Breach>> LoadBreaches() = 0;
+  virtual Result<std::optional<records::Breach>> FindBreach(int64_t id) = 0;
+  // One rule per register of records::DefaultRetention, in its order
+  // (safe_birth, case): the stored period where one was saved, else the
+  // default.
+  virtual Result<std::vector<records::RetentionRule>> LoadRetentionRules() = 0;
 
   // Access control (store/access_records.h, sqlite_access.cc). Roles are the
   // built-in ones (access::BuiltinRoles, ids -1, -2, …) then the custom ones.
@@ -379,7 +397,11 @@ class WriteTransaction : public ReadTransaction {
   // when there is one: computed again with the key, kept as stored without
   // it (so changing the birth's day without the key is kUsage, field
   // "birthDate"). An age computed outside 10–60 is kInvalidInput
-  // ("motherBirthDate"). Checked before anything is written.
+  // ("motherBirthDate"). identity_erased is the store's: an insert that
+  // sets it is kInvalidInput ("identityErased", right after
+  // CheckSafeBirth); an update of a sealed birth keeps the stored one, an
+  // update that is not sealed (a rectification after an erasure) clears
+  // it. Checked before anything is written.
   virtual Result<records::BirthId> SaveSafeBirth(const records::SafeBirth& birth) = 0;
   // Deletes a birth with its payments (kNotFound, field "id", when there is
   // none). Claims naming it keep its id.
@@ -400,8 +422,11 @@ class WriteTransaction : public ReadTransaction {
   // a case whose identifying fields are all empty is saved with none. An
   // update of a case that is identity_sealed (loaded without the key), with
   // or without the key, keeps the stored identifying fields (an insert
-  // cannot be sealed: kInvalidInput, "survivorName"). Checked before
-  // anything is written.
+  // cannot be sealed: kInvalidInput, "survivorName"). identity_erased is
+  // the store's: an insert that sets it is kInvalidInput ("identityErased",
+  // right after CheckCase); an update of a sealed case keeps the stored
+  // one, an update that is not sealed clears it. Checked before anything
+  // is written.
   virtual Result<records::CaseId> SaveCase(const records::Case& c) = 0;
   // Deletes a case with its consents, services and referrals (kNotFound,
   // field "id", when there is none). Claims naming it keep its id.
@@ -415,6 +440,40 @@ class WriteTransaction : public ReadTransaction {
   // Removes the assignment of `user_id` to `address` (kNotFound, field
   // "user", when there is none).
   virtual Status DeleteCaseAssignment(records::ModelId address, int64_t user_id) = 0;
+  // Data protection (records/privacy.h, sqlite_privacy.cc). None of these
+  // writes the audit log either.
+  // Inserts (id 0) or updates a data subject's request; returns its id.
+  // CheckSubjectRequest's error (kInvalidInput naming its field) first; then
+  // kInvalidInput for an erased field that is empty or holds a tab or a
+  // newline ("erased[i]"), or a kept field or reason holding one
+  // ("kept[i].field", "kept[i].reasonVi", "kept[i].reasonEn"); then as
+  // SaveModel does: an insert without a uid gets a fresh one, a uid never
+  // changes (kConflict, "uid"), kAlreadyExists ("uid") for a new request
+  // with a uid taken, kNotFound ("id") for an update of an unknown id.
+  virtual Result<int64_t> SaveSubjectRequest(const records::SubjectRequest& r) = 0;
+  // Inserts (id 0) or updates a breach; returns its id. CheckBreach's error
+  // first; then the uid and id as SaveSubjectRequest.
+  virtual Result<int64_t> SaveBreach(const records::Breach& b) = 0;
+  // Sets the retention period of a register (inserted or replaced) after
+  // CheckRetentionRule (kInvalidInput, "register" for the women cadres,
+  // "years").
+  virtual Status SaveRetentionRule(const records::RetentionRule& rule) = 0;
+  // Erases the mother's name and date of birth of birth `id` on `day`: the
+  // name becomes the sealing of "" (the column is NOT NULL and sealed), the
+  // date of birth NULL, identity_erased `day`; her age and everything else
+  // stay. The freed bytes are overwritten (secure_delete). Without the field
+  // key kUsage (field "motherName": the key is needed, as for SaveSafeBirth);
+  // kNotFound ("id") for an unknown id. The birth then loads with
+  // identity_erased and identity_sealed set and the identity empty, with or
+  // without the key; saving it so keeps it erased, saving it with a name
+  // (identity_sealed false) stores the new identity and clears
+  // identity_erased.
+  virtual Status EraseSafeBirthIdentity(records::BirthId id, Date day) = 0;
+  // Erases the survivor's name, contact and the narrative of case `case_id`
+  // on `day` (NULL; no key needed), identity_erased `day`, overwriting the
+  // freed bytes; kNotFound ("id") for an unknown id. Loads and saves as
+  // for a birth.
+  virtual Status EraseCaseIdentity(int64_t case_id, Date day) = 0;
   // Inserts a register rule after CheckRegisterFigureRule, or, when one with
   // the same key (everything but the id and note) is stored, updates its
   // note; returns its id either way (rule.id is not read). The data element

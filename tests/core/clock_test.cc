@@ -25,5 +25,27 @@ TEST(SystemClock, IsAfterThisCodeWasWritten) {
   EXPECT_GT(SystemClock().NowMillis(), 1763769600000);  // 2025-11-22
 }
 
+TEST(ParseTimestamp, VietnamTimeUnlessAZoneIsGiven) {
+  // 2026-05-15 10:00 in Vietnam is 03:00 UTC.
+  EXPECT_EQ(ParseTimestamp("2026-05-15T10:00").value(), 1778814000000);
+  EXPECT_EQ(ParseTimestamp("2026-05-15 10:00").value(), 1778814000000);
+  EXPECT_EQ(ParseTimestamp("2026-05-15T10:00:30").value(), 1778814030000);
+  EXPECT_EQ(ParseTimestamp("2026-05-15T03:00Z").value(), 1778814000000);
+  EXPECT_EQ(ParseTimestamp("2026-05-15T05:00+02:00").value(), 1778814000000);
+  EXPECT_EQ(ParseTimestamp("2026-05-14T22:00-05:00").value(), 1778814000000);
+  EXPECT_EQ(FormatTimestamp(ParseTimestamp("2026-05-15").value()), "2026-05-14T17:00:00.000Z");
+}
+
+TEST(ParseTimestamp, BadTextSaysWhatIsExpected) {
+  for (const char* bad :
+       {"", "15/05/2026", "2026-02-30", "2026-05-15T25:00", "2026-05-15T10", "2026-05-15T10:60",
+        "2026-05-15T10:00+7", "2026-05-15T10:00 UTC", "2026-05-15T10:00:61"}) {
+    Result<int64_t> t = ParseTimestamp(bad);
+    ASSERT_FALSE(t.ok()) << bad;
+    EXPECT_EQ(t.status().code(), ErrorCode::kInvalidInput) << bad;
+    EXPECT_NE(t.status().message().find("e.g. 2026-11-20T08:30"), std::string::npos) << bad;
+  }
+}
+
 }  // namespace
 }  // namespace gemis

@@ -337,6 +337,27 @@ const std::vector<Seed>& Seeds() {
        " FROM register_figure_rule r JOIN record_figure f ON f.register_rule_id = r.id"
        " WHERE r.register = 'safe_birth'",
        "SB-2024-001:meals,SB-2024-001:travel/v1:c2VhbGVkIG5hbWU,v1:b3RoZXIgbmFtZQ/meals,travel/1"},
+      // The second birth's identity erased (its name the sealing of ""), an
+      // answered erasure request, a breach notified in time, and the
+      // retention period of cases changed.
+      {17,
+       "UPDATE safe_birth SET mother_name = 'v1:ZXJhc2Vk', identity_erased = '2025-01-15'"
+       " WHERE id = 2;"
+       "INSERT INTO subject_request (id, uid, register, record_code, kind, received_ms,"
+       " answered_ms, handled_by, erased, kept, note) VALUES (1, 'ReqErase001', 'safe_birth',"
+       " 'SB-2024-002', 'erasure', 1736900000000, 1736910000000, 'dpo.lan',"
+       " 'motherName' || char(10) || 'motherBirthDate',"
+       " 'payments' || char(9) || 'Chứng từ kế toán' || char(9) || 'Accounting documents',"
+       " 'Đã xoá');"
+       "INSERT INTO breach (id, uid, detected_ms, description, registers, subjects, measures,"
+       " notified_ms, notified_to, late_reason) VALUES (1, 'BreachLap01', 1736000000000,"
+       " 'Mất máy tính xách tay', 'safe_birth,case', 12, 'Đổi khoá', 1736100000000, 'A05', '');"
+       "INSERT INTO retention_rule (register, years) VALUES ('case', 7);",
+       "SELECT (SELECT group_concat(coalesce(identity_erased, 'NULL'), ',') FROM"
+       " (SELECT identity_erased FROM safe_birth ORDER BY id)) || '/' || r.uid || ':' || r.kind"
+       " || '/' || b.uid || ':' || b.registers || '/' || t.register || ':' || t.years"
+       " FROM subject_request r, breach b, retention_rule t",
+       "NULL,2025-01-15/ReqErase001:erasure/BreachLap01:safe_birth,case/case:7"},
   };
   return kSeeds;
 }
@@ -474,6 +495,19 @@ void CheckUpgradeFrom(int k) {
     for (const records::SafeBirth& b : births) {
       EXPECT_TRUE(b.identity_sealed) << b.code;
       EXPECT_EQ(b.payments.size(), b.code == "SB-2024-001" ? 2u : 0u) << b.code;
+      // Version 17: no identity of an earlier version is erased.
+      EXPECT_FALSE(b.identity_erased.has_value()) << b.code;
+    }
+    // Version 17: no request or breach yet, the default retention periods.
+    GEMIS_ASSIGN_OR_RETURN(std::vector<records::SubjectRequest> requests,
+                           txn.LoadSubjectRequests());
+    EXPECT_TRUE(requests.empty());
+    GEMIS_ASSIGN_OR_RETURN(std::vector<records::Breach> breaches, txn.LoadBreaches());
+    EXPECT_TRUE(breaches.empty());
+    GEMIS_ASSIGN_OR_RETURN(std::vector<records::RetentionRule> retention, txn.LoadRetentionRules());
+    EXPECT_EQ(retention.size(), 2u);
+    for (const records::RetentionRule& r : retention) {
+      EXPECT_EQ(r.years, r.register_kind == records::PersonalRegister::kSafeBirth ? 10 : 5);
     }
     return Status::Ok();
   });
@@ -706,6 +740,7 @@ TEST(Migrations, SeedRowsOfTheLatestVersionLoadThroughTheStore) {
       const records::SafeBirth& home = births[0];
       EXPECT_EQ(home.code, "SB-2024-002");
       EXPECT_TRUE(home.identity_sealed);
+      EXPECT_EQ(home.identity_erased, Date::FromYmd(2025, 1, 15));  // version 17
       EXPECT_TRUE(home.mother_name.empty());
       EXPECT_FALSE(home.mother_age.has_value());
       EXPECT_FALSE(home.at_health_facility.has_value());
@@ -718,6 +753,7 @@ TEST(Migrations, SeedRowsOfTheLatestVersionLoadThroughTheStore) {
       const records::SafeBirth& ung = births[1];
       EXPECT_EQ(ung.uid, "BirthUng001");
       EXPECT_TRUE(ung.identity_sealed);
+      EXPECT_FALSE(ung.identity_erased.has_value());
       EXPECT_FALSE(ung.mother_birth_date.has_value());
       EXPECT_EQ(ung.mother_age, 24);
       EXPECT_EQ(ung.ethnicity, "ETHNIC_04");
@@ -733,6 +769,43 @@ TEST(Migrations, SeedRowsOfTheLatestVersionLoadThroughTheStore) {
                "PC-2024/117"},
               {records::SafeBirthPackage::kTravel, Date::FromYmd(2024, 6, 2), 200'000, 2, 0, ""}}));
       EXPECT_TRUE(records::CheckSafeBirth(ung).ok()) << records::CheckSafeBirth(ung).ToString();
+    }
+    // Version 17: the request with its lists, the breach, the retention.
+    GEMIS_ASSIGN_OR_RETURN(std::vector<records::SubjectRequest> requests,
+                           txn.LoadSubjectRequests());
+    EXPECT_EQ(requests.size(), 1u);
+    if (requests.size() == 1) {
+      const records::SubjectRequest& r = requests[0];
+      EXPECT_EQ(r.uid, "ReqErase001");
+      EXPECT_EQ(r.register_kind, records::PersonalRegister::kSafeBirth);
+      EXPECT_EQ(r.kind, records::RequestKind::kErasure);
+      EXPECT_EQ(r.answered_ms, 1'736'910'000'000);
+      EXPECT_EQ(r.erased, (std::vector<std::string>{"motherName", "motherBirthDate"}));
+      EXPECT_EQ(r.kept.size(), 1u);
+      if (r.kept.size() == 1) {
+        EXPECT_EQ(r.kept[0].field, "payments");
+        EXPECT_EQ(r.kept[0].reason_vi, "Chứng từ kế toán");
+        EXPECT_EQ(r.kept[0].reason_en, "Accounting documents");
+      }
+      EXPECT_TRUE(records::CheckSubjectRequest(r).ok());
+    }
+    GEMIS_ASSIGN_OR_RETURN(std::vector<records::Breach> breaches, txn.LoadBreaches());
+    EXPECT_EQ(breaches.size(), 1u);
+    if (breaches.size() == 1) {
+      EXPECT_EQ(breaches[0].registers,
+                (std::vector<records::PersonalRegister>{records::PersonalRegister::kSafeBirth,
+                                                        records::PersonalRegister::kCase}));
+      EXPECT_EQ(breaches[0].subjects, 12);
+      EXPECT_EQ(breaches[0].notified_to, "A05");
+      EXPECT_TRUE(records::CheckBreach(breaches[0]).ok());
+    }
+    GEMIS_ASSIGN_OR_RETURN(std::vector<records::RetentionRule> retention, txn.LoadRetentionRules());
+    EXPECT_EQ(retention.size(), 2u);
+    if (retention.size() == 2) {
+      EXPECT_EQ(retention[0].register_kind, records::PersonalRegister::kSafeBirth);
+      EXPECT_EQ(retention[0].years, 10);
+      EXPECT_EQ(retention[1].register_kind, records::PersonalRegister::kCase);
+      EXPECT_EQ(retention[1].years, 7);
     }
     std::vector<const PlanArea*> areas = book.AreasOf(plan->id);
     EXPECT_EQ(areas.size(), 1u);
@@ -1193,6 +1266,94 @@ TEST(Migrations, SafeBirthTablesRefuseBadRows) {
   ASSERT_TRUE(db->Exec("DELETE FROM safe_birth WHERE id = 1").ok());
   EXPECT_EQ(QueryText(*db, "SELECT count(*) FROM safe_birth_payment"), "0");
   EXPECT_EQ(QueryText(*db, "SELECT models FROM record_figure WHERE register_rule_id = 2"), "1");
+}
+
+// Version 17 adds the day an identity was erased to births and cases, and
+// the tables of data subjects' requests, breaches and retention periods,
+// which refuse what the store never writes.
+TEST(Migrations, PrivacyTablesRefuseBadRows) {
+  EXPECT_EQ(LatestSchemaVersion(), 17);
+  ASSERT_GE(AllMigrations().size(), 17u);
+  EXPECT_EQ(AllMigrations()[16].version, 17);
+  EXPECT_EQ(TablesAddedBy(AllMigrations()[16]),
+            (std::vector<std::string>{"subject_request", "breach", "retention_rule"}));
+  TempDir dir;
+  Result<SqliteDb> db = OpenDb(dir.File("g.db"));
+  ASSERT_TRUE(db.ok());
+  ASSERT_TRUE(Migrate(*db, 16).ok());
+  EXPECT_EQ(QueryText(*db,
+                      "SELECT count(*) FROM pragma_table_info('safe_birth')"
+                      " WHERE name = 'identity_erased'"),
+            "0");
+  ASSERT_TRUE(Migrate(*db).ok());
+  ASSERT_TRUE(db->Exec("PRAGMA foreign_keys=ON").ok());  // as the store opens it
+  for (const char* table : {"safe_birth", "case_record"}) {
+    EXPECT_EQ(QueryText(*db, std::string("SELECT type || '|' || \"notnull\" || '|' ||"
+                                         " coalesce(dflt_value, 'NULL') FROM"
+                                         " pragma_table_info('") +
+                                 table + "') WHERE name = 'identity_erased'"),
+              "TEXT|0|NULL")
+        << table;
+  }
+  std::set<std::string> tables = Tables(*db);
+  for (const char* table : {"subject_request", "breach", "retention_rule"}) {
+    EXPECT_TRUE(tables.count(table)) << table;
+  }
+  for (const Seed& seed : Seeds()) {
+    if (!SeedFits(seed, LatestSchemaVersion())) continue;
+    ASSERT_TRUE(db->Exec(seed.insert_sql).ok()) << seed.version;
+  }
+  // uid, register, record code, kind, received, answered.
+  auto request = [](const char* values) {
+    return "INSERT INTO subject_request (uid, register, record_code, kind, received_ms,"
+           " answered_ms) VALUES (" +
+           std::string(values) + ")";
+  };
+  // uid, detected, description, subjects, notified.
+  auto breach = [](const char* values) {
+    return "INSERT INTO breach (uid, detected_ms, description, subjects, notified_ms) VALUES (" +
+           std::string(values) + ")";
+  };
+  auto retention = [](const char* values) {
+    return "INSERT INTO retention_rule (register, years) VALUES (" + std::string(values) + ")";
+  };
+  // The rows the cases change one thing of are accepted.
+  ASSERT_TRUE(db->Exec(request("'ReqAccess01', 'case', 'VV-0001', 'access', 100, NULL")).ok());
+  ASSERT_TRUE(db->Exec(request("'ReqRectif01', 'cadre', 'CB-NU-0001', 'rectification', 100,"
+                               " 100"))
+                  .ok());
+  ASSERT_TRUE(db->Exec(breach("'BreachOne01', 100, 'Mất máy', NULL, NULL")).ok());
+  ASSERT_TRUE(db->Exec(breach("'BreachTwo01', 100, 'Mất máy', 0, 100")).ok());
+  ASSERT_TRUE(db->Exec(retention("'safe_birth', 100")).ok());
+  const std::string refused[] = {
+      request("'ReqAccess01', 'case', 'VV-0002', 'access', 100, NULL"),  // uid taken
+      request("'short', 'case', 'VV-0002', 'access', 100, NULL"),
+      request("'ReqAccess02', 'cases', 'VV-0002', 'access', 100, NULL"),
+      request("'ReqAccess02', 'case', '', 'access', 100, NULL"),
+      request("'ReqAccess02', 'case', 'VV-0002', 'deletion', 100, NULL"),
+      request("'ReqAccess02', 'case', 'VV-0002', 'access', NULL, NULL"),
+      request("'ReqAccess02', 'case', 'VV-0002', 'access', 100, 99"),  // answered before
+      breach("'BreachOne01', 100, 'Mất máy', NULL, NULL"),             // uid taken
+      breach("'short', 100, 'Mất máy', NULL, NULL"),
+      breach("'BreachThr01', NULL, 'Mất máy', NULL, NULL"),
+      breach("'BreachThr01', 100, '', NULL, NULL"),
+      breach("'BreachThr01', 100, 'Mất máy', -1, NULL"),
+      breach("'BreachThr01', 100, 'Mất máy', NULL, 99"),  // notified before
+      retention("'safe_birth', 5"),                       // the register's row exists
+      retention("'cadre', 5"),  // the women cadres have no retention period
+      retention("'case', 0"),
+      retention("'case', 101"),
+      retention("'case', NULL"),
+  };
+  for (const std::string& sql : refused) {
+    Status status = db->Exec(sql);
+    EXPECT_EQ(status.code(), ErrorCode::kConflict) << sql << ": " << status.ToString();
+  }
+  EXPECT_EQ(QueryText(*db,
+                      "SELECT (SELECT count(*) FROM subject_request) || '|' ||"
+                      " (SELECT count(*) FROM breach) || '|' ||"
+                      " (SELECT count(*) FROM retention_rule)"),
+            "3|3|2");
 }
 
 // Version 13 rebuilds record_figure: a database at version 12 keeps its
