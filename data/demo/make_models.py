@@ -406,9 +406,10 @@ class Builder:
         rng = self.rng
 
         def facts(est, cons, end):
+            # Its participants are trafficking cases (confidential, never a
+            # typed fact); n still sets the support.
             n = rng.randint(3, 5)
-            return [(est, "participants", n),
-                    (est, "support_given", "giống lợn, thức ăn chăn nuôi, tập huấn kỹ thuật"),
+            return [(est, "support_given", "giống lợn, thức ăn chăn nuôi, tập huấn kỹ thuật"),
                     (est, "support_amount", n * 10_000_000)]
 
         return self.add("victim_livelihood", "SKNN",
@@ -568,7 +569,6 @@ FIELDS = {  # FactFields() of src/records/model.cc: field → (type, kinds)
     "equipment_support": ("amount", {"trusted_address"}),
     "setting": ("choice:school,community", {"leaders_club"}),
     "facilitators": ("count", {"leaders_club"}),
-    "participants": ("count", {"victim_livelihood"}),
     "support_given": ("text", {"victim_livelihood"}),
     "support_amount": ("amount", {"victim_livelihood"}),
 }

@@ -236,7 +236,10 @@ const std::vector<FactFieldInfo>& FactFields() {
       {F::kEquipmentSupport, "equipment_support", T::kAmount, kTrusted, false, ""},
       {F::kSetting, "setting", T::kChoice, kClub, false, "school,community"},
       {F::kFacilitators, "facilitators", T::kCount, kClub, false, ""},
-      {F::kParticipants, "participants", T::kCount, kVictim, false, ""},
+      // Not a fact any kind takes: a victims' livelihood model's participants
+      // are its trafficking cases (CheckModel says so); the field is still
+      // parsed so a fact stored before is read and named.
+      {F::kParticipants, "participants", T::kCount, 0, false, ""},
       {F::kSupportGiven, "support_given", T::kText, kVictim, false, ""},
       {F::kSupportAmount, "support_amount", T::kAmount, kVictim, false, ""},
   };
@@ -359,6 +362,12 @@ Status CheckModel(const Model& m) {
     const ModelFact& f = m.facts[i];
     const std::string at = "facts[" + std::to_string(i) + "]";
     const FactFieldInfo& info = InfoOf(f.field);
+    if (f.field == FactField::kParticipants) {
+      return Status::Invalid(
+          "a victims' livelihood model's participants are its trafficking cases (gemis case "
+          "import), counted from them with their consent: they are not typed",
+          {"", 0, 0, at + ".field"});
+    }
     if (!KindHasField(m.kind, f.field)) {
       return Status::Invalid(
           std::string("a ") + ModelKindName(m.kind) + " has no fact " + info.code,

@@ -95,7 +95,7 @@ enum class FactField {
   kEquipmentSupport,          // amount, checked against the spending norm
   kSetting,                   // choice: school, community
   kFacilitators,              // count
-  kParticipants,              // count (the people only as confidential cases)
+  kParticipants,              // refused: the people are confidential cases (CheckModel)
   kSupportGiven,              // text
   kSupportAmount,             // amount
 };

@@ -50,7 +50,10 @@ TEST(FactFields, TableIsInEnumOrderWithUniqueCodes) {
   for (size_t i = 0; i < fields.size(); ++i) {
     EXPECT_EQ(static_cast<size_t>(fields[i].field), i) << fields[i].code;
     EXPECT_EQ(*ParseFactField(fields[i].code), fields[i].field);
-    EXPECT_NE(fields[i].kinds, 0u) << fields[i].code;
+    // Every field belongs to a kind, but participants (refused: the people
+    // of a victims' livelihood model are its cases).
+    EXPECT_EQ(fields[i].kinds == 0u, fields[i].field == FactField::kParticipants)
+        << fields[i].code;
   }
   EXPECT_FALSE(ParseFactField("members").ok());
 }
@@ -160,6 +163,23 @@ Status CheckWith(void (*change)(Model&)) {
   Model m = SavingsGroup();
   change(m);
   return CheckModel(m);
+}
+
+TEST(CheckModel, AVictimModelsParticipantsAreItsCasesNeverTyped) {
+  Model m;
+  m.code = "PT-SKNN-0001";
+  m.kind = ModelKind::kVictimLivelihood;
+  m.name = "Mô hình sinh kế hỗ trợ nạn nhân bản Hồ Xuân";
+  m.org_unit = 42;
+  m.established = D(2024, 8, 20);
+  m.facts = {{D(2024, 8, 20), FactField::kSupportAmount, "40000000"}};
+  EXPECT_TRUE(CheckModel(m).ok());
+  EXPECT_FALSE(KindHasField(ModelKind::kVictimLivelihood, FactField::kParticipants));
+  EXPECT_EQ(*ParseFactField("participants"), FactField::kParticipants);  // still read
+  m.facts.push_back({D(2024, 8, 20), FactField::kParticipants, "4"});
+  Status s = CheckModel(m);
+  EXPECT_EQ(s.where().field, "facts[1].field");
+  EXPECT_NE(s.message().find("trafficking cases"), std::string::npos) << s.message();
 }
 
 TEST(CheckModel, NamesTheFieldOfEachProblem) {
