@@ -22,6 +22,7 @@ constexpr std::array<std::string_view, kAuthorityCount> kNames = {
     "read_confidential",
     "grant_confidential",
     "read_personal",
+    "manage_privacy",
 };
 
 }  // namespace
@@ -48,11 +49,13 @@ std::vector<Authority> AllAuthorities() {
 }
 
 bool IsSensitive(Authority a) {
-  return a == Authority::kReadConfidential || a == Authority::kGrantConfidential;
+  return a == Authority::kReadConfidential || a == Authority::kGrantConfidential ||
+         a == Authority::kManagePrivacy;
 }
 
 AuthoritySet SensitiveAuthorities() {
-  return MakeSet({Authority::kReadConfidential, Authority::kGrantConfidential});
+  return MakeSet(
+      {Authority::kReadConfidential, Authority::kGrantConfidential, Authority::kManagePrivacy});
 }
 
 AuthoritySet MakeSet(std::initializer_list<Authority> list) {
@@ -135,7 +138,9 @@ const std::vector<Role>& BuiltinRoles() {
         {0, "viewer", "Người xem, kiểm tra", "Viewer and auditor",
          MakeSet({A::kReadMetadata, A::kReadData, A::kReadAudit}), true},
         {0, "data_protection", "Bảo vệ dữ liệu cá nhân", "Data protection officer",
-         MakeSet({A::kReadMetadata, A::kReadAudit, A::kManageUsers, A::kGrantConfidential}), true},
+         MakeSet({A::kReadMetadata, A::kReadAudit, A::kManageUsers, A::kGrantConfidential,
+                  A::kManagePrivacy}),
+         true},
     };
   }();
   return kRoles;

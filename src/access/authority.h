@@ -8,7 +8,7 @@
 //  (2) a user grants only what they hold: a role's authorities must all be
 //      the granter's, and its scopes inside the granter's (access/grants.h);
 //  (3) sensitive authorities (reading confidential cases, managing who may
-//      read them) never come with the hierarchy: only a holder of
+//      read them, the data-protection log) never come with the hierarchy: only a holder of
 //      kGrantConfidential grants a role that carries one, and the built-in
 //      administrator holds neither.
 #pragma once
@@ -41,8 +41,9 @@ enum class Authority : uint8_t {
   kReadConfidential,   // sensitive: confidential cases (trusted addresses)
   kGrantConfidential,  // sensitive: grant or revoke the sensitive authorities
   kReadPersonal,       // the identifying fields of beneficiaries (those who pay or supervise)
+  kManagePrivacy,      // sensitive: data subjects' requests, the breach log, retention
 };
-inline constexpr int kAuthorityCount = 15;
+inline constexpr int kAuthorityCount = 16;
 
 using AuthoritySet = std::bitset<kAuthorityCount>;
 
@@ -50,7 +51,7 @@ using AuthoritySet = std::bitset<kAuthorityCount>;
 std::string_view AuthorityName(Authority a);
 Result<Authority> ParseAuthority(std::string_view name);
 std::vector<Authority> AllAuthorities();
-// kReadConfidential and kGrantConfidential.
+// kReadConfidential, kGrantConfidential and kManagePrivacy.
 bool IsSensitive(Authority a);
 AuthoritySet SensitiveAuthorities();
 

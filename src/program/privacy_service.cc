@@ -168,6 +168,12 @@ Result<RequestAnswer> AnswerSubjectRequest(store::WriteTransaction& txn, const M
     case records::RequestKind::kAccess: {
       GEMIS_ASSIGN_OR_RETURN(answer.access,
                              SubjectAccess(txn, ctx, r.register_kind, r.record_code));
+      // Every view of a case is audited (program/case_service.h), this one
+      // too.
+      if (r.register_kind == PersonalRegister::kCase) {
+        GEMIS_RETURN_IF_ERROR(
+            Audit(txn, actor, "view", "case", r.record_code, {{"request", r.uid}}));
+      }
       break;
     }
     case records::RequestKind::kRectification: break;

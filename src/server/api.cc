@@ -189,6 +189,7 @@ Result<std::unique_ptr<Api>> Api::Create(store::Store& store, const Clock& clock
   AddModelRoutes(api->router_);
   AddCaseRoutes(api->router_);
   AddRegisterRoutes(api->router_);
+  AddPrivacyRoutes(api->router_);
   return api;
 }
 

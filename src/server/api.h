@@ -152,6 +152,8 @@ void AddModelRoutes(Router& router);
 void AddCaseRoutes(Router& router);
 // /api/activities, /api/cadres, /api/beneficiaries (api_registers.cc).
 void AddRegisterRoutes(Router& router);
+// /api/privacy/… (api_privacy.cc): the data-protection log.
+void AddPrivacyRoutes(Router& router);
 
 // A strong entity tag of a JSON representation (If-Match, ETag).
 std::string EntityTag(const nlohmann::json& representation);

@@ -224,6 +224,18 @@ TEST_F(PrivacyServiceTest, ErasingABirthKeepsThePaymentsAndSaysWhy) {
   EXPECT_THAT(AuditText(), HasSubstr("erase safe_birth SB-2024"));
 }
 
+TEST_F(PrivacyServiceTest, HandingOverACaseIsAuditedAsAView) {
+  Result<int64_t> id = Log(records::PersonalRegister::kCase, "CL-1", records::RequestKind::kAccess);
+  ASSERT_TRUE(id.ok());
+  Result<RequestAnswer> answer = Answer(*id);
+  ASSERT_TRUE(answer.ok()) << answer.status().ToString();
+  EXPECT_EQ(answer->access["record"]["survivorName"], "Lò Thị Mỷ");
+  EXPECT_EQ(answer->access["record"]["consents"].size(), 1u);
+  std::string audit = AuditText();
+  EXPECT_THAT(audit, HasSubstr("view case CL-1"));
+  EXPECT_THAT(audit, Not(HasSubstr("Lò Thị Mỷ")));
+}
+
 TEST_F(PrivacyServiceTest, ErasingACaseOrACadre) {
   Result<int64_t> kase =
       Log(records::PersonalRegister::kCase, "CL-1", records::RequestKind::kErasure);

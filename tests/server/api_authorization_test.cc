@@ -293,7 +293,55 @@ class ApiAuthorization : public ApiTest {
                    },
                    true, true});
     }
+    // The data-protection log (api_privacy_test.cc): manage_privacy, which
+    // only the data-protection role holds.
+    const Authority privacy = Authority::kManagePrivacy;
+    m.push_back(
+        {V::get, "/api/privacy/requests", true, privacy, false, get("/api/privacy/requests")});
+    m.push_back({V::post, "/api/privacy/requests", true, privacy, false,
+                 [this](ApiTest& t, const Caller& c, const std::string&) {
+                   return t.Post("/api/privacy/requests", c, RequestBody(t));
+                 }});
+    m.push_back({V::post, "/api/privacy/requests/{id}/answer", true, privacy, false,
+                 [this](ApiTest& t, const Caller& c, const std::string&) {
+                   Response made =
+                       t.Post("/api/privacy/requests", Login(kProtection), RequestBody(t));
+                   EXPECT_EQ(made.result_int(), 201) << made.body();
+                   const std::string id = std::to_string(Body(made).value("id", 0));
+                   return t.Post("/api/privacy/requests/" + id + "/answer", c, json::object());
+                 }});
+    m.push_back(
+        {V::get, "/api/privacy/breaches", true, privacy, false, get("/api/privacy/breaches")});
+    m.push_back({V::post, "/api/privacy/breaches", true, privacy, false,
+                 [](ApiTest& t, const Caller& c, const std::string&) {
+                   return t.Post("/api/privacy/breaches", c, {{"description", "Mất máy tính"}});
+                 }});
+    m.push_back({V::put, "/api/privacy/breaches/{id}", true, privacy, false,
+                 [this](ApiTest& t, const Caller& c, const std::string&) {
+                   Response made = t.Post("/api/privacy/breaches", Login(kProtection),
+                                          {{"description", "Mất máy tính"}});
+                   EXPECT_EQ(made.result_int(), 201) << made.body();
+                   const std::string id = std::to_string(Body(made).value("id", 0));
+                   return t.Put("/api/privacy/breaches/" + id, c, {{"measures", "Đổi mật khẩu"}});
+                 }});
+    m.push_back(
+        {V::get, "/api/privacy/retention", true, privacy, false, get("/api/privacy/retention")});
+    m.push_back({V::put, "/api/privacy/retention/{register}", true, privacy, false,
+                 [](ApiTest& t, const Caller& c, const std::string&) {
+                   return t.Put("/api/privacy/retention/case", c, {{"years", 5}});
+                 }});
+    m.push_back({V::post, "/api/privacy/retention/apply", true, privacy, false,
+                 [](ApiTest& t, const Caller& c, const std::string&) {
+                   return t.Post("/api/privacy/retention/apply", c, {{"dryRun", true}});
+                 }});
     return m;
+  }
+
+  // A rectification request about a birth of the register (seeded).
+  json RequestBody(ApiTest& t) {
+    return {{"register", "safe_birth"},
+            {"recordCode", SeedRecord(t, "/api/beneficiaries", units_.commune)},
+            {"kind", "rectification"}};
   }
 
   // A record of the register at `base` ("/api/cadres") at `unit` (a uid).
