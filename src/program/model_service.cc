@@ -31,7 +31,7 @@ store::AuditEntry AuditEntryOf(const Actor& actor, std::string action, std::stri
   e.action = std::move(action);
   e.object_type = std::move(object_type);
   e.object_id = std::move(object_id);
-  e.org_unit = unit;
+  if (unit != 0) e.org_unit = unit;
   return e;
 }
 

@@ -25,7 +25,8 @@ struct Actor {
 };
 
 // An audit entry of `actor` doing `action` to the record `object_type`
-// `object_id` at `unit` (before and after are the caller's).
+// `object_id` at `unit` (0: none, e.g. the data-protection log; before and
+// after are the caller's).
 store::AuditEntry AuditEntryOf(const Actor& actor, std::string action, std::string object_type,
                                std::string object_id, OrgUnitId unit);
 

@@ -20,13 +20,8 @@ using records::PersonalRegister;
 // read by global-scope auditors and the data-protection officer).
 Status Audit(store::WriteTransaction& txn, const Actor& actor, std::string action,
              std::string object_type, std::string object_id, const json& after) {
-  store::AuditEntry e;
-  e.user_id = actor.user_id;
-  e.username = actor.username;
-  e.address = actor.address;
-  e.action = std::move(action);
-  e.object_type = std::move(object_type);
-  e.object_id = std::move(object_id);
+  store::AuditEntry e =
+      AuditEntryOf(actor, std::move(action), std::move(object_type), std::move(object_id), 0);
   e.after = after.dump();
   return txn.AppendAudit(e).status();
 }
