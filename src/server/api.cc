@@ -40,6 +40,17 @@ std::string_view Call::Param(std::string_view name) const {
   return {};
 }
 
+std::optional<int64_t> Call::IdParam(std::string_view name) const {
+  std::string_view text = Param(name);
+  if (text.empty() || text.size() > 13) return std::nullopt;
+  int64_t id = 0;
+  for (char ch : text) {
+    if (ch < '0' || ch > '9') return std::nullopt;
+    id = id * 10 + (ch - '0');
+  }
+  return id;
+}
+
 bool Call::CanView(OrgUnitId unit, std::optional<Date> at) const {
   if (!identity) return false;
   const access::Principal& p = identity->principal;

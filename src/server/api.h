@@ -60,6 +60,9 @@ struct Call {
 
   // A path parameter ("" when absent).
   std::string_view Param(std::string_view name) const;
+  // A path parameter that is a row id: 1 to 13 decimal digits, else nullopt
+  // (the caller answers 404: no row has such an id).
+  std::optional<int64_t> IdParam(std::string_view name) const;
   const access::Principal& principal() const { return identity->principal; }
   bool Can(access::Authority a) const { return identity && identity->principal.Can(a); }
   // Scope checks of invariant (1), for data dated `at` (nullopt: today).

@@ -179,13 +179,11 @@ Response SetTargetStatus(Call& c) {
   Response error;
   std::optional<json> body = c.BodyJson(error);
   if (!body) return error;
-  int64_t id = 0;
-  for (char ch : c.Param("id")) {
-    if (ch < '0' || ch > '9' || id > 1'000'000'000'000) {
-      return c.Error(http::status::not_found, "E_NOT_FOUND", MessageId::kApiNotFound, {}, "id");
-    }
-    id = id * 10 + (ch - '0');
+  std::optional<int64_t> parsed = c.IdParam("id");
+  if (!parsed) {
+    return c.Error(http::status::not_found, "E_NOT_FOUND", MessageId::kApiNotFound, {}, "id");
   }
+  const int64_t id = *parsed;
   const gemis::Target* target = nullptr;
   for (const gemis::Target& t : c.world->plans.data().targets) {
     if (t.id == id) target = &t;

@@ -138,13 +138,11 @@ Response AnswerRequest(Call& c) {
   if (!known.ok()) return c.FromStatus(known);
   Result<std::string> note = Text(*body, "note", false);
   if (!note.ok()) return c.FromStatus(note.status());
-  int64_t id = 0;
-  const std::string_view param = c.Param("id");
-  if (param.empty() || param.size() > 18 ||
-      param.find_first_not_of("0123456789") != std::string_view::npos) {
+  std::optional<int64_t> parsed = c.IdParam("id");
+  if (!parsed) {
     return c.Error(http::status::not_found, "E_NOT_FOUND", MessageId::kApiNotFound, {}, "id");
   }
-  id = std::stoll(std::string(param));
+  const int64_t id = *parsed;
   program::ModelContext ctx{c.world->hierarchy, c.world->metadata, c.world->plans, c.world->today};
   program::RequestAnswer answer;
   bool refused = false;
@@ -248,14 +246,12 @@ Response SaveBreach(Call& c, bool update) {
   bool missing = false;
   Status s = c.api.store().Write([&](store::WriteTransaction& txn) -> Status {
     if (update) {
-      const std::string_view param = c.Param("id");
-      if (param.empty() || param.size() > 18 ||
-          param.find_first_not_of("0123456789") != std::string_view::npos) {
+      std::optional<int64_t> id = c.IdParam("id");
+      if (!id) {
         missing = true;
         return Status::Ok();
       }
-      GEMIS_ASSIGN_OR_RETURN(std::optional<records::Breach> stored,
-                             txn.FindBreach(std::stoll(std::string(param))));
+      GEMIS_ASSIGN_OR_RETURN(std::optional<records::Breach> stored, txn.FindBreach(*id));
       if (!stored) {
         missing = true;
         return Status::Ok();

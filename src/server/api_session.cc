@@ -210,13 +210,9 @@ Response CreateToken(Call& c) {
 }
 
 Response RevokeToken(Call& c) {
-  int64_t id = 0;
-  std::string_view text = c.Param("id");
-  for (char ch : text) {
-    if (ch < '0' || ch > '9' || id > 1'000'000'000'000)
-      return c.FromStatus(Status::NotFound("no such token", {"", 0, 0, "id"}));
-    id = id * 10 + (ch - '0');
-  }
+  std::optional<int64_t> parsed = c.IdParam("id");
+  if (!parsed) return c.FromStatus(Status::NotFound("no such token", {"", 0, 0, "id"}));
+  const int64_t id = *parsed;
   Status status = c.api.store().Write([&](store::WriteTransaction& txn) -> Status {
     GEMIS_RETURN_IF_ERROR(txn.RevokeApiToken(c.identity->user.id, id));
     return txn.AppendAudit(c.AuditEntryFor("revoke", "apiToken", std::to_string(id))).status();
