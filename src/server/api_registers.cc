@@ -55,7 +55,8 @@ Result<std::optional<Date>> DayParam(const Call& c, std::string_view name) {
 }
 
 // Each register: its record type, where and when a record is, and how it is
-// read, written and shown.
+// read, written and shown (Lookups: what showing records needs, prepared
+// once a request).
 struct Activities {
   using Record = records::Activity;
   static constexpr const char* kCollection = "/api/activities";
@@ -79,7 +80,10 @@ struct Activities {
     GEMIS_ASSIGN_OR_RETURN(filter.to, DayParam(c, "to"));
     return txn.LoadActivities(filter);
   }
-  static Result<json> ToJson(store::ReadTransaction& txn, const Call& c, const Record& a) {
+  struct Lookups {};
+  static Result<Lookups> Prepare(store::ReadTransaction&) { return Lookups{}; }
+  static Result<json> ToJson(store::ReadTransaction& txn, const Call& c, const Lookups&,
+                             const Record& a) {
     std::string model;
     if (a.model != 0) {
       GEMIS_ASSIGN_OR_RETURN(model, program::ModelCodeOf(txn, a.model));
@@ -119,7 +123,10 @@ struct Cadres {
   static Result<std::vector<Record>> Load(store::ReadTransaction& txn, const Call&) {
     return txn.LoadCadres({});
   }
-  static Result<json> ToJson(store::ReadTransaction& txn, const Call& c, const Record& r) {
+  struct Lookups {};
+  static Result<Lookups> Prepare(store::ReadTransaction&) { return Lookups{}; }
+  static Result<json> ToJson(store::ReadTransaction& txn, const Call& c, const Lookups&,
+                             const Record& r) {
     GEMIS_ASSIGN_OR_RETURN(std::vector<records::Activity> trainings,
                            program::TrainingsOf(txn, r.id));
     return program::CadreToJson(r, c.world->hierarchy, trainings);
@@ -158,9 +165,18 @@ struct Beneficiaries {
     GEMIS_ASSIGN_OR_RETURN(filter.to, DayParam(c, "to"));
     return txn.LoadSafeBirths(filter);
   }
-  static Result<json> ToJson(store::ReadTransaction& txn, const Call& c, const Record& b) {
+  // The designation lists the eligibility rules read: loaded once a
+  // request, not once a birth.
+  struct Lookups {
+    DesignationSet designations;
+  };
+  static Result<Lookups> Prepare(store::ReadTransaction& txn) {
     GEMIS_ASSIGN_OR_RETURN(std::vector<Designation> lists, txn.LoadDesignations());
-    return program::SafeBirthToJson(b, c.world->hierarchy, DesignationSet(std::move(lists)),
+    return Lookups{DesignationSet(std::move(lists))};
+  }
+  static Result<json> ToJson(store::ReadTransaction&, const Call& c, const Lookups& lookups,
+                             const Record& b) {
+    return program::SafeBirthToJson(b, c.world->hierarchy, lookups.designations,
                                     c.Can(Authority::kReadPersonal));
   }
   // A new birth carries the mother's name (the officer recording it knows
@@ -227,7 +243,8 @@ struct RegisterRoutes {
     GEMIS_RETURN_IF_ERROR(c.api.store().Read([&](store::ReadTransaction& txn) -> Status {
       GEMIS_ASSIGN_OR_RETURN(std::optional<Record> saved, R::Find(txn, code));
       if (!saved) return Status::Internal(std::string(R::kNoun) + " was not saved");
-      GEMIS_ASSIGN_OR_RETURN(out, R::ToJson(txn, c, *saved));
+      GEMIS_ASSIGN_OR_RETURN(typename R::Lookups lookups, R::Prepare(txn));
+      GEMIS_ASSIGN_OR_RETURN(out, R::ToJson(txn, c, lookups, *saved));
       return Status::Ok();
     }));
     return out;
@@ -249,13 +266,14 @@ struct RegisterRoutes {
     json out = json::array();
     Status s = c.api.store().Read([&](store::ReadTransaction& txn) -> Status {
       GEMIS_ASSIGN_OR_RETURN(std::vector<Record> all, R::Load(txn, c));
+      GEMIS_ASSIGN_OR_RETURN(typename R::Lookups lookups, R::Prepare(txn));
       for (const Record& r : all) {
         if (!Visible(c, r)) continue;
         if (under && R::Unit(r) != *under) {
           std::vector<OrgUnitId> up = c.world->hierarchy.AncestorsAt(R::Unit(r), R::Day(r));
           if (std::find(up.begin(), up.end(), *under) == up.end()) continue;
         }
-        GEMIS_ASSIGN_OR_RETURN(json item, R::ToJson(txn, c, r));
+        GEMIS_ASSIGN_OR_RETURN(json item, R::ToJson(txn, c, lookups, r));
         out.push_back(std::move(item));
       }
       return Status::Ok();
