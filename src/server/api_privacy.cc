@@ -9,6 +9,7 @@
 // hands over the record, so it needs what reading it needs — a place on the
 // case team for a case (program/case_service.h), read_personal for a birth,
 // the cadre's unit in the view scope. Erasing reads nothing.
+#include "core/text.h"
 #include "program/case_service.h"
 #include "program/privacy_service.h"
 #include "server/api.h"
@@ -28,8 +29,8 @@ program::Actor ActorOf(const Call& c) {
 
 int64_t Now(const Call& c) { return c.api.clock().NowMillis(); }
 
-// A string member ("" when absent or null; kInvalidInput naming it when it
-// is another type, or when `required` and empty).
+// A string member in NFC ("" when absent or null; kInvalidInput naming it
+// when it is another type or not UTF-8, or when `required` and empty).
 Result<std::string> Text(const json& body, const char* key, bool required) {
   auto it = body.find(key);
   if (it == body.end() || it->is_null()) {
@@ -42,7 +43,10 @@ Result<std::string> Text(const json& body, const char* key, bool required) {
   if (required && it->get<std::string>().empty()) {
     return Status::Invalid(std::string(key) + " is required", {"", 0, 0, key});
   }
-  return it->get<std::string>();
+  // Text is kept in NFC (a decomposed "ệ" from another keyboard is the same).
+  Result<std::string> nfc = ToNfc(it->get<std::string>());
+  if (!nfc.ok()) return Status::Invalid(nfc.status().message(), {"", 0, 0, key});
+  return nfc;
 }
 
 // A time member (core/clock.h ParseTimestamp), `fallback` when absent.

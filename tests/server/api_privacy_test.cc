@@ -147,6 +147,10 @@ TEST_F(ApiPrivacy, BreachesAreNotifiedWithin72Hours) {
   ASSERT_EQ(notified.result_int(), 200) << notified.body();
   EXPECT_EQ(Body(notified)["state"], "notified_late");
   EXPECT_EQ(Body(notified)["description"], "Danh sách chi trả gửi nhầm thư điện tử");
+  // Decomposed text (another keyboard) is stored in NFC.
+  Response decomposed = Put(path, dpo_, {{"measures", "\u0110o\u0302\u0309i m\u1eadt kh\u1ea9u"}});
+  ASSERT_EQ(decomposed.result_int(), 200) << decomposed.body();
+  EXPECT_EQ(Body(decomposed)["measures"], "Đổi mật khẩu");
   EXPECT_EQ(Put("/api/privacy/breaches/999", dpo_, {{"measures", "x"}}).result_int(), 404);
   EXPECT_EQ(Put("/api/privacy/breaches/abc", dpo_, {{"measures", "x"}}).result_int(), 404);
   EXPECT_EQ(Body(Get("/api/privacy/breaches", dpo_))["breaches"].size(), 1u);
