@@ -53,13 +53,11 @@ Result<int64_t> TimeOf(const std::string& text, const char* option) {
   return t;
 }
 
+// Vietnam time for people: "20/11/2026 08:30".
 std::string Local(int64_t ms) {
-  // Vietnam time for people: "20/11/2026 08:30".
-  const int64_t local = ms + int64_t{7} * 3600 * 1000;
   const Date d = VietnamDay(ms);
-  const int64_t minutes = (local / 60000) % (24 * 60);
-  return fmt::format("{:02}/{:02}/{} {:02}:{:02}", d.day(), d.month(), d.year(), minutes / 60,
-                     minutes % 60);
+  const int64_t minutes = (ms + int64_t{7} * 3600 * 1000 - int64_t{d.days()} * 86400000) / 60000;
+  return fmt::format("{} {:02}:{:02}", d.ToVietnameseString(), minutes / 60, minutes % 60);
 }
 
 Status RunRequestAdd(const PrivacyArgs& a, const Context& ctx) {
