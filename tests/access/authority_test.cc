@@ -48,13 +48,14 @@ TEST(ParseAuthority, IsCaseAndSpaceSensitive) {
   EXPECT_FALSE(ParseAuthority("").ok());
 }
 
-TEST(IsSensitive, OnlyTheConfidentialPair) {
+TEST(IsSensitive, OnlyTheConfidentialPairAndManagePrivacy) {
   for (Authority a : AllAuthorities()) {
-    bool expected = a == A::kReadConfidential || a == A::kGrantConfidential;
+    bool expected = a == A::kReadConfidential || a == A::kGrantConfidential ||
+                    a == A::kManagePrivacy;
     EXPECT_EQ(IsSensitive(a), expected) << AuthorityName(a);
     EXPECT_EQ(Has(SensitiveAuthorities(), a), expected) << AuthorityName(a);
   }
-  EXPECT_EQ(SensitiveAuthorities().count(), 2u);
+  EXPECT_EQ(SensitiveAuthorities().count(), 3u);
 }
 
 TEST(FormatAuthorities, NamesInEnumOrderJoinedByComma) {

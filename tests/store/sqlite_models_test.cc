@@ -111,8 +111,8 @@ std::vector<ModelFact> FactsOf(ModelKind kind) {
               {Day("2022-03-15"), FactField::kMembersFemale, "15"},
               {Day("2022-03-15"), FactField::kMembersMale, "10"}};
     case ModelKind::kVictimLivelihood:
-      return {{Day("2022-03-15"), FactField::kParticipants, "3"},
-              {Day("2022-03-15"), FactField::kSupportGiven, "giống lợn"},
+      // Its participants are cases, never a typed fact.
+      return {{Day("2022-03-15"), FactField::kSupportGiven, "giống lợn"},
               {Day("2022-03-15"), FactField::kSupportAmount, "10000000"}};
   }
   return {};
