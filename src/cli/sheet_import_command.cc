@@ -1,15 +1,21 @@
 // gemis import designations FILE, gemis import targets FILE: lists and
 // appendix tables from .xlsx sheets or CSV tables through a column mapping
-// (docs/formats/sheet-mapping.md). Data values and org units take the same
+// (docs/formats/sheet-mapping.md); gemis import models|activities|cadres|
+// births|attendance FILE: the registers of Project 8 the same way
+// (program/register_sheet.h). Data values and org units take the same
 // options on their own import commands.
 #include <iostream>
 #include <memory>
 #include <nlohmann/json.hpp>
 
 #include "cli/command.h"
+#include "cli/figures_output.h"
+#include "cli/plan_context.h"
 #include "cli/sheet_options.h"
+#include "core/clock.h"
 #include "exchange/legacy_encoding.h"
 #include "exchange/sheet_import.h"
+#include "program/register_sheet.h"
 
 namespace gemis::cli {
 namespace {
@@ -63,6 +69,25 @@ Status RunTargets(const SheetImportArgs& args) {
   return Status::Ok();
 }
 
+Status RunRegister(const SheetImportArgs& args, exchange::SheetImportKind kind, Lang lang) {
+  GEMIS_ASSIGN_OR_RETURN(exchange::SheetOpenOptions open, OpenOptions(args));
+  GEMIS_ASSIGN_OR_RETURN(OpenedSheet sheet, OpenSheet(args.file, args.sheet, kind, open));
+  GEMIS_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store, OpenExisting(args.db));
+  GEMIS_ASSIGN_OR_RETURN(PlanData data, LoadPlanData(*store));
+  program::ModelContext ctx{data.hierarchy, data.metadata, data.book, VietnamToday()};
+  program::RegisterSheetOptions options;
+  options.dry_run = args.dry_run;
+  options.actor = {0, CommandLineActor(), ""};
+  GEMIS_ASSIGN_OR_RETURN(program::RegisterSheetResult result,
+                         program::ImportRegisterSheet(*store, ctx, *sheet.mapping, kind, options));
+  GEMIS_RETURN_IF_ERROR(ReportSheetImport(result.summary));
+  const exchange::ImportCount& n = result.summary.count;
+  if (!args.dry_run && n.imported + n.updated > 0) {
+    PrintPublishReport(result.figures, data.hierarchy, lang, std::cerr);
+  }
+  return Status::Ok();
+}
+
 CLI::App* AddCommon(CLI::App& import_cmd, const char* name, const char* help,
                     const std::shared_ptr<SheetImportArgs>& args, bool value_columns) {
   auto* cmd = import_cmd.add_subcommand(name, help);
@@ -103,6 +128,42 @@ void RegisterSheetImports(CLI::App& import_cmd, Context& ctx) {
                 "Tên bảng trong kế hoạch (mặc định: tên trang tính) / the table's name in the "
                 "plan (default: the sheet's name)");
   t->callback([&ctx, targets] { ctx.run = [targets] { return RunTargets(*targets); }; });
+
+  struct Register {
+    const char* name;
+    exchange::SheetImportKind kind;
+    const char* help;
+    bool value_columns;
+  };
+  for (const Register& r : {
+           Register{"models", exchange::SheetImportKind::kModels,
+                    "Nhập sổ mô hình (tổ, nhóm, CLB, địa chỉ tin cậy…) từ bảng tính / import the "
+                    "models register from a sheet",
+                    true},
+           Register{"activities", exchange::SheetImportKind::kActivities,
+                    "Nhập sổ hoạt động (truyền thông, tập huấn, đối thoại…) từ bảng tính / import "
+                    "activities from a sheet",
+                    true},
+           Register{"cadres", exchange::SheetImportKind::kCadres,
+                    "Nhập danh sách cán bộ nữ DTTS từ bảng tính / import the women cadres "
+                    "register from a sheet",
+                    false},
+           Register{"births", exchange::SheetImportKind::kBirths,
+                    "Nhập sổ hỗ trợ sinh đẻ an toàn từ bảng tính / import the safe-birth register "
+                    "from a sheet",
+                    true},
+           Register{"attendance", exchange::SheetImportKind::kAttendance,
+                    "Nhập danh sách học viên dự tập huấn (mã hoạt động, mã cán bộ) / import "
+                    "training attendance (activity code, cadre code per row)",
+                    false},
+       }) {
+    auto args = std::make_shared<SheetImportArgs>();
+    auto* cmd = AddCommon(import_cmd, r.name, r.help, args, r.value_columns);
+    const exchange::SheetImportKind kind = r.kind;
+    cmd->callback([&ctx, args, kind] {
+      ctx.run = [args, kind, &ctx] { return RunRegister(*args, kind, ctx.lang); };
+    });
+  }
 }
 
 }  // namespace gemis::cli

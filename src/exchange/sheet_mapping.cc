@@ -11,14 +11,7 @@
 #include "exchange/json_document.h"
 
 namespace gemis::exchange {
-namespace {
 
-using nlohmann::json;
-
-constexpr std::string_view kMappingFormat = "gemis-mapping/1";
-
-// Spaces, tabs, line breaks and no-break spaces at either end removed, and
-// every inner run of them made one space (header cells often wrap).
 std::string CollapseSpaces(std::string_view text) {
   std::string out;
   bool space = false;
@@ -41,6 +34,12 @@ std::string CollapseSpaces(std::string_view text) {
   }
   return out;
 }
+
+namespace {
+
+using nlohmann::json;
+
+constexpr std::string_view kMappingFormat = "gemis-mapping/1";
 
 std::vector<std::string> SplitComponents(std::string_view header) {
   std::vector<std::string> parts;
@@ -344,8 +343,14 @@ Result<SheetImportKind> ParseSheetImportKind(std::string_view name) {
   if (lower == "orgunits") return SheetImportKind::kOrgUnits;
   if (lower == "designations") return SheetImportKind::kDesignations;
   if (lower == "targets") return SheetImportKind::kTargets;
+  if (lower == "models") return SheetImportKind::kModels;
+  if (lower == "activities") return SheetImportKind::kActivities;
+  if (lower == "cadres") return SheetImportKind::kCadres;
+  if (lower == "births") return SheetImportKind::kBirths;
+  if (lower == "attendance") return SheetImportKind::kAttendance;
   return Status::Usage("unknown import kind '" + std::string(name) +
-                       "' (datavalues, orgunits, designations or targets)");
+                       "' (datavalues, orgunits, designations, targets, models, activities, "
+                       "cadres, births or attendance)");
 }
 
 const char* SheetImportKindName(SheetImportKind kind) {
@@ -354,6 +359,11 @@ const char* SheetImportKindName(SheetImportKind kind) {
     case SheetImportKind::kOrgUnits: return "orgunits";
     case SheetImportKind::kDesignations: return "designations";
     case SheetImportKind::kTargets: return "targets";
+    case SheetImportKind::kModels: return "models";
+    case SheetImportKind::kActivities: return "activities";
+    case SheetImportKind::kCadres: return "cadres";
+    case SheetImportKind::kBirths: return "births";
+    case SheetImportKind::kAttendance: return "attendance";
   }
   return "?";
 }
@@ -503,11 +513,36 @@ const std::vector<std::string>& SheetFieldNames(SheetImportKind kind) {
                                                          "to",   "legalBasis", "note"};
   static const std::vector<std::string> kTargets = {"orgUnit", "unitName", "agency",
                                                     "label",   "stt",      "level"};
+  // The registers' fields are their file members (sheet_records.cc), plus
+  // the default day of the row's facts or payments.
+  static const std::vector<std::string> kModels = {
+      "code",        "kind",         "name",      "orgUnit", "place", "level",
+      "established", "consolidated", "dissolved", "plan",    "note",  "factDate"};
+  static const std::vector<std::string> kActivities = {
+      "code",    "kind",         "title",         "start",        "end",
+      "orgUnit", "place",        "level",         "programNode",  "plan",
+      "model",   "programme",    "dialogueLevel", "dvPrevention", "cost",
+      "topic",   "issuesRaised", "followUp",      "note",         "attendees"};
+  static const std::vector<std::string> kCadres = {"code",     "name",      "orgUnit", "level",
+                                                   "position", "ethnicity", "group",   "since",
+                                                   "until",    "decision",  "note"};
+  static const std::vector<std::string> kBirths = {
+      "code",      "motherName", "motherBirthDate",
+      "motherAge", "ethnicity",  "commune",
+      "village",   "birthDate",  "atHealthFacility",
+      "facility",  "caesarean",  "withinPopulationPolicy",
+      "note",      "paymentDay", "voucher"};
+  static const std::vector<std::string> kAttendance = {"activity", "cadre"};
   switch (kind) {
     case SheetImportKind::kDataValues: return kDataValues;
     case SheetImportKind::kOrgUnits: return kOrgUnits;
     case SheetImportKind::kDesignations: return kDesignations;
     case SheetImportKind::kTargets: return kTargets;
+    case SheetImportKind::kModels: return kModels;
+    case SheetImportKind::kActivities: return kActivities;
+    case SheetImportKind::kCadres: return kCadres;
+    case SheetImportKind::kBirths: return kBirths;
+    case SheetImportKind::kAttendance: return kAttendance;
   }
   return kNoNames;
 }
@@ -518,9 +553,15 @@ const std::vector<std::string>& SheetValueAttributeNames(SheetImportKind kind) {
   static const std::vector<std::string> kTargets = {
       "measure", "level",     "window", "period",     "unit",     "unitLabel",
       "rule",    "direction", "status", "statusNote", "activity", "placeCount"};
+  static const std::vector<std::string> kModels = {"field", "date"};
+  static const std::vector<std::string> kActivities = {"sex", "ethnicity", "ageBand"};
+  static const std::vector<std::string> kBirths = {"package", "day", "people", "days", "voucher"};
   switch (kind) {
     case SheetImportKind::kDataValues: return kDataValues;
     case SheetImportKind::kTargets: return kTargets;
+    case SheetImportKind::kModels: return kModels;
+    case SheetImportKind::kActivities: return kActivities;
+    case SheetImportKind::kBirths: return kBirths;
     default: return kNoNames;
   }
 }
@@ -529,6 +570,9 @@ const char* SheetPrimaryAttribute(SheetImportKind kind) {
   switch (kind) {
     case SheetImportKind::kDataValues: return "dataElement";
     case SheetImportKind::kTargets: return "measure";
+    case SheetImportKind::kModels: return "field";
+    case SheetImportKind::kActivities: return "sex";
+    case SheetImportKind::kBirths: return "package";
     default: return "";
   }
 }

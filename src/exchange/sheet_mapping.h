@@ -28,9 +28,21 @@
 namespace gemis::exchange {
 
 // What an import makes from each row (or value cell).
-enum class SheetImportKind { kDataValues, kOrgUnits, kDesignations, kTargets };
+enum class SheetImportKind {
+  kDataValues,
+  kOrgUnits,
+  kDesignations,
+  kTargets,
+  // Registers (sheet_records.h): one record per row.
+  kModels,
+  kActivities,
+  kCadres,
+  kBirths,
+  kAttendance,  // one attendee of a training per row
+};
 
-// "datavalues", "orgunits", "designations", "targets"; kUsage otherwise.
+// "datavalues", "orgunits", "designations", "targets", "models",
+// "activities", "cadres", "births", "attendance"; kUsage otherwise.
 Result<SheetImportKind> ParseSheetImportKind(std::string_view name);
 const char* SheetImportKindName(SheetImportKind kind);
 
@@ -162,6 +174,10 @@ class ResolvedSheetMapping {
   int first_row_ = 1;
   int last_row_ = 0;
 };
+
+// Spaces, tabs, line breaks and no-break spaces at either end removed, and
+// every inner run of them made one space (header cells often wrap).
+std::string CollapseSpaces(std::string_view text);
 
 // The text of a cell as a mapping reads it (see invariant (3)): strings
 // trimmed, numbers as shown (padded to `zero_pad` digits), dates as

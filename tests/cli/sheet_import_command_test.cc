@@ -1,6 +1,7 @@
-// gemis import targets|designations|datavalues|orgunits with a column
-// mapping, run as the real binary on a copy of the demo: the appendix table
-// exported as a workbook and imported back gives the same figures; errors
+// gemis import targets|designations|datavalues|orgunits|cadres|attendance
+// with a column mapping, run as the real binary on a copy of the demo: the
+// appendix table exported as a workbook and imported back gives the same
+// figures; registers and training attendance come in from sheets; errors
 // name their cells and reject the input.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -208,6 +209,77 @@ TEST_F(SheetImportCommand, OrgUnitsFromACsvTableThroughAMapping) {
                               "--map", "parentCode=Mã xã", "--map", "validFrom=Ngày"});
   ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
   EXPECT_EQ(nlohmann::json::parse(r.out)["importCount"]["imported"], 1);
+}
+
+TEST_F(SheetImportCommand, CadresFromAWorkbookThenTheirAttendanceFromACsvList) {
+  exchange::XlsxSheet sheet;
+  sheet.name = "Cán bộ nữ";
+  sheet.columns = {{}, {}, {}, {}, {}, {}};
+  int col = 0;
+  for (const char* header : {"Mã", "Họ và tên", "Mã xã", "Chức vụ", "Dân tộc", "Ngày quyết định"}) {
+    sheet.header.push_back({.row = 0, .col = col++, .text = header});
+  }
+  auto row = [](const char* code, const char* name) {
+    using exchange::XlsxCell;
+    return exchange::XlsxRow{exchange::XlsxRow::Kind::kItem,
+                             {XlsxCell::Text(code), XlsxCell::Text(name), XlsxCell::Text("01807"),
+                              XlsxCell::Text("Ủy viên BCH Hội LHPN xã"), XlsxCell::Text("Nùng"),
+                              XlsxCell::Text("05/03/2024")}};
+  };
+  sheet.rows = {row("CB-CBN-9001", "Hoàng Thị Thử"), row("CB-CBN-9002", "Nông Thị Nghiệm")};
+  exchange::XlsxWorkbook wb;
+  wb.sheets = {sheet};
+  const std::string path = dir_->File("can-bo.xlsx");
+  ASSERT_TRUE(exchange::WriteXlsx(wb, path).ok());
+  const std::vector<std::string> maps = {
+      "--map", "code=Mã",          "--map", "name=Họ và tên",    "--map", "orgUnit=Mã xã",
+      "--map", "position=Chức vụ", "--map", "ethnicity=Dân tộc", "--map", "since=Ngày quyết định",
+      "--set", "group=pipeline",   "--set", "level=commune"};
+  std::vector<std::string> args = {"import", "cadres", path, "--db", db_};
+  args.insert(args.end(), maps.begin(), maps.end());
+  CommandResult r = RunGemis(args);
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  nlohmann::json summary = nlohmann::json::parse(r.out);
+  EXPECT_EQ(summary["importCount"]["imported"], 2);
+  CommandResult listed = RunGemis({"cadre", "show", "CB-CBN-9001", "--db", db_});
+  ASSERT_EQ(listed.exit_code, 0) << listed.err;
+  EXPECT_THAT(listed.out, HasSubstr("Hoàng Thị Thử"));
+  EXPECT_THAT(listed.out, HasSubstr("ETHNIC_07"));  // "Nùng", read by its name
+
+  // The demo's training CB-TH-0032 lists 49 of its 50 women; one more fits.
+  const std::string attendance = Write("hoc-vien.csv", "Lớp,Học viên\nCB-TH-0032,CB-CBN-9001\n");
+  CommandResult attended = RunGemis({"import", "attendance", attendance, "--db", db_, "--map",
+                                     "activity=Lớp", "--map", "cadre=Học viên"});
+  ASSERT_EQ(attended.exit_code, 0) << attended.out << attended.err;
+  EXPECT_EQ(nlohmann::json::parse(attended.out)["importCount"]["updated"], 1);
+  CommandResult trained = RunGemis({"cadre", "show", "CB-CBN-9001", "--db", db_});
+  EXPECT_THAT(trained.out, HasSubstr("CB-TH-0032"));
+
+  // A second one does not: the list would name more women than were counted.
+  const std::string more = Write("hoc-vien-2.csv", "Lớp,Học viên\nCB-TH-0032,CB-CBN-9002\n");
+  CommandResult refused = RunGemis({"import", "attendance", more, "--db", db_, "--map",
+                                    "activity=Lớp", "--map", "cadre=Học viên"});
+  EXPECT_EQ(refused.exit_code, 1) << refused.out << refused.err;
+  EXPECT_THAT(refused.err, HasSubstr("[E_RECORD_INVALID]"));
+}
+
+TEST_F(SheetImportCommand, ARegisterSheetWithBadCellsIsRejectedCellByCell) {
+  const std::string sheet = Write("can-bo-sai.csv",
+                                  "Mã,Họ và tên,Mã xã,Chức vụ,Dân tộc,Ngày\n"
+                                  "CB-CBN-9101,Lý Thị A,01807,Ủy viên,Kinh,05/03/2024\n"
+                                  "CB-CBN-9102,Lý Thị B,01807,Ủy viên,Dao,31/02/2024\n");
+  CommandResult r =
+      RunGemis({"import", "cadres", sheet, "--db", db_, "--map", "code=Mã", "--map",
+                "name=Họ và tên", "--map", "orgUnit=Mã xã", "--map", "position=Chức vụ", "--map",
+                "ethnicity=Dân tộc", "--map", "since=Ngày", "--set", "group=pipeline"});
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  EXPECT_THAT(r.err, HasSubstr("E2 [E_RECORD_INVALID]"));  // Kinh
+  EXPECT_THAT(r.err, HasSubstr("F3 [E_RECORD_INVALID]"));  // 31 February
+  nlohmann::json summary = nlohmann::json::parse(r.out);
+  EXPECT_EQ(summary["status"], "ERROR");
+  EXPECT_EQ(summary["conflicts"].size(), 2u);
+  CommandResult none = RunGemis({"cadre", "show", "CB-CBN-9101", "--db", db_});
+  EXPECT_NE(none.exit_code, 0);
 }
 
 TEST_F(SheetImportCommand, AMappingIsRequiredAndChecked) {
