@@ -16,6 +16,7 @@
 #include "program/model_service.h"
 #include "program/records_json.h"
 #include "records/figures.h"
+#include "records/model_findings.h"
 #include "store/records_store.h"
 
 namespace gemis::cli {
@@ -55,6 +56,12 @@ Status Change(const std::string& db,
 }
 
 Status SaveAndReport(const std::string& db, std::vector<Model> models, Lang lang) {
+  std::vector<std::string> findings;
+  for (const Model& m : models) {
+    for (const records::ModelFinding& f : records::ModelFindings(m)) {
+      findings.push_back("  ! " + m.code + " " + f.code + ": " + f.message);
+    }
+  }
   return Change(db, [&](store::WriteTransaction& txn, const ModelContext& ctx) -> Status {
     GEMIS_ASSIGN_OR_RETURN(
         program::ModelChange change,
@@ -62,6 +69,7 @@ Status SaveAndReport(const std::string& db, std::vector<Model> models, Lang lang
     std::cout << FormatMessage(MessageId::kModelsSaved, lang, change.created, change.updated,
                                change.unchanged)
               << "\n";
+    for (const std::string& line : findings) std::cout << line << "\n";
     if (change.created + change.updated > 0) {
       PrintPublishReport(change.figures, ctx.hierarchy, lang, std::cout);
     }

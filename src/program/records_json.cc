@@ -6,6 +6,7 @@
 #include "core/text.h"
 #include "exchange/json_document.h"
 #include "program/json_reader.h"
+#include "records/model_findings.h"
 
 namespace gemis::program {
 
@@ -51,10 +52,10 @@ Result<ModelFact> ParseFact(const Where& w, const json& f, const std::string& po
 
 Result<Model> ParseModel(const Where& w, const json& o, const std::string& pointer,
                          const Hierarchy& h, const PlanBook& plans) {
-  GEMIS_RETURN_IF_ERROR(CheckMembers(
-      w, o, pointer,
-      {"id", "uid", "code", "kind", "name", "orgUnit", "place", "level", "established",
-       "consolidated", "dissolved", "plan", "facts", "note", "orgUnitUid", "orgUnitName"}));
+  GEMIS_RETURN_IF_ERROR(CheckMembers(w, o, pointer,
+                                     {"id", "uid", "code", "kind", "name", "orgUnit", "place",
+                                      "level", "established", "consolidated", "dissolved", "plan",
+                                      "facts", "note", "orgUnitUid", "orgUnitName", "findings"}));
   Model m;
   GEMIS_ASSIGN_OR_RETURN(m.uid, Text(w, o, pointer, "uid", false));
   GEMIS_ASSIGN_OR_RETURN(m.code, Text(w, o, pointer, "code", true));
@@ -233,6 +234,10 @@ json ModelToJson(const Model& m, const Hierarchy& hierarchy, const PlanBook& pla
                      {"field", records::InfoOf(f.field).code},
                      {"value", f.value}});
   }
+  json findings = json::array();
+  for (const records::ModelFinding& f : records::ModelFindings(m)) {
+    findings.push_back({{"code", f.code}, {"message", f.message}});
+  }
   const Plan* plan = m.plan ? plans.FindPlan(m.plan) : nullptr;
   return {{"id", m.id},
           {"uid", m.uid},
@@ -249,7 +254,8 @@ json ModelToJson(const Model& m, const Hierarchy& hierarchy, const PlanBook& pla
           {"dissolved", m.dissolved ? json(m.dissolved->ToString()) : json(nullptr)},
           {"plan", plan ? json(plan->code) : json(nullptr)},
           {"facts", facts},
-          {"note", m.note}};
+          {"note", m.note},
+          {"findings", findings}};
 }
 
 json FigureRuleToJson(const records::FigureRule& r) {

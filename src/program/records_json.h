@@ -67,7 +67,8 @@ struct FigureRuleSet {
 Result<FigureRuleSet> ParseFigureRulesJson(std::string_view text, const std::string& source);
 
 // The JSON form of a model, as ParseModelsJson reads it, plus "id", "uid",
-// "orgUnitUid" and "orgUnitName" (of the unit on `established`).
+// "orgUnitUid" and "orgUnitName" (of the unit on `established`) and
+// "findings" (records::ModelFindings: [{"code", "message"}]).
 // Confidential facts are left out unless `confidential` (principle 4 of
 // records/model.h).
 nlohmann::json ModelToJson(const records::Model& m, const Hierarchy& hierarchy,

@@ -107,6 +107,20 @@ TEST_F(ModelCommand, ConfidentialFactsOnlyOnRequest) {
   EXPECT_THAT(exported.out, HasSubstr("gemis-models/1"));
 }
 
+TEST_F(ModelCommand, EquipmentOverTheNormIsAFindingNotARefusal) {
+  nlohmann::json address = Show("CB-DCTC-0001");
+  ASSERT_TRUE(address.is_object());
+  EXPECT_EQ(address["findings"], nlohmann::json::array());
+  // A second instalment takes the support past 15.000.000 đ: saved, and found.
+  CommandResult r = Gemis({"model", "fact", "CB-DCTC-0001", "--date", "2024-12-20", "--field",
+                           "equipment_support", "--value", "9.000.000", "--db", db_});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("CB-DCTC-0001 EQUIPMENT_OVER_NORM"));
+  address = Show("CB-DCTC-0001");
+  ASSERT_EQ(address["findings"].size(), 1u);
+  EXPECT_EQ(address["findings"][0]["code"], "EQUIPMENT_OVER_NORM");
+}
+
 TEST_F(ModelCommand, DatedChangesMoveThePublishedFigures) {
   // CB-TTCD-0001: a team working today; its unit's 2026 figure counts it.
   nlohmann::json team = Show("CB-TTCD-0001");
