@@ -4,7 +4,9 @@
 //                             erase her data, answered within 72 hours;
 //   breach add|notify|list    the breach log and its 72-hour notification;
 //   retention show|set|apply  how long identifying fields are kept, and
-//                             erasing those past it.
+//                             erasing those past it;
+//   registers                 each register's purpose, legal basis, data
+//                             kept and not kept, and who sees it.
 // Every change is audited under the operator's name (program/
 // privacy_service.h); times without a zone are Vietnam time.
 #include <fmt/format.h>
@@ -266,6 +268,41 @@ Status RunRetention(const PrivacyArgs& a, const Context& ctx, const std::string&
   return Status::Ok();
 }
 
+Status RunRegisters(const PrivacyArgs& a, const Context& ctx) {
+  GEMIS_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store, OpenExisting(a.db));
+  std::vector<records::RetentionRule> rules;
+  GEMIS_RETURN_IF_ERROR(store->Read([&](store::ReadTransaction& txn) -> Status {
+    GEMIS_ASSIGN_OR_RETURN(rules, txn.LoadRetentionRules());
+    return Status::Ok();
+  }));
+  json registers = program::RegisterPurposesToJson(rules);
+  if (a.format == "json") {
+    std::cout << registers.dump(2) << "\n";
+    return Status::Ok();
+  }
+  const char* lang = ctx.lang == Lang::kEn ? "en" : "vi";
+  for (const json& r : registers) {
+    std::cout << r["name"][lang].get<std::string>() << " (" << r["register"].get<std::string>()
+              << ")\n";
+    auto line = [&](MessageId label, const json& text) {
+      std::cout << "  " << Message(label, ctx.lang) << ": " << text.get<std::string>() << "\n";
+    };
+    line(MessageId::kPrivacyPurpose, r["purpose"][lang]);
+    line(MessageId::kPrivacyLegalBasis, r["legalBasis"]);
+    line(MessageId::kPrivacyKeptFields, r["kept"][lang]);
+    line(MessageId::kPrivacyNotKeptFields, r["notKept"][lang]);
+    line(MessageId::kPrivacySensitiveData, r["sensitive"][lang]);
+    line(MessageId::kPrivacyWhoSees, r["whoSees"][lang]);
+    std::cout << "  "
+              << (r["retentionYears"].is_null()
+                      ? std::string(Message(MessageId::kPrivacyNoRetention, ctx.lang))
+                      : FormatMessage(MessageId::kPrivacyRetentionYears, ctx.lang,
+                                      r["retentionYears"].get<int>()))
+              << "\n\n";
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 void RegisterPrivacyCommands(CLI::App& app, Context& ctx) {
@@ -284,6 +321,15 @@ void RegisterPrivacyCommands(CLI::App& app, Context& ctx) {
   auto format = [](CLI::App* cmd, PrivacyArgs& a) {
     cmd->add_option("--format", a.format, "table | json")->check(CLI::IsMember({"table", "json"}));
   };
+
+  {
+    auto [cmd, args] =
+        add(group, "registers",
+            "Mục đích, căn cứ pháp lý, dữ liệu lưu của từng sổ / each register's purpose, legal "
+            "basis and the data it keeps",
+            [](const PrivacyArgs& a, const Context& c) { return RunRegisters(a, c); });
+    format(cmd, *args);
+  }
 
   CLI::App* request = group->add_subcommand(
       "request", "Yêu cầu xem, sửa, xoá dữ liệu / requests to see, correct or erase data");

@@ -7,6 +7,7 @@
 #include "program/cadres_json.h"
 #include "program/cases_json.h"
 #include "program/safe_births_json.h"
+#include "records/register_purposes.h"
 #include "store/records_store.h"
 
 namespace gemis::program {
@@ -286,6 +287,27 @@ json BreachToJson(const records::Breach& b, int64_t now_ms) {
           {"notifiedTo", b.notified_to},
           {"lateReason", b.late_reason},
           {"state", records::BreachState(b, now_ms)}};
+}
+
+json RegisterPurposesToJson(const std::vector<records::RetentionRule>& retention) {
+  json out = json::array();
+  for (const records::RegisterPurpose& p : records::RegisterPurposes()) {
+    json years = nullptr;
+    for (const records::RetentionRule& r : retention) {
+      if (r.register_kind == p.register_kind) years = r.years;
+    }
+    auto both = [](const char* vi, const char* en) { return json{{"vi", vi}, {"en", en}}; };
+    out.push_back({{"register", records::PersonalRegisterName(p.register_kind)},
+                   {"name", both(p.name_vi, p.name_en)},
+                   {"purpose", both(p.purpose_vi, p.purpose_en)},
+                   {"legalBasis", p.legal_basis},
+                   {"kept", both(p.kept_vi, p.kept_en)},
+                   {"notKept", both(p.not_kept_vi, p.not_kept_en)},
+                   {"sensitive", both(p.sensitive_vi, p.sensitive_en)},
+                   {"whoSees", both(p.who_sees_vi, p.who_sees_en)},
+                   {"retentionYears", years}});
+  }
+  return out;
 }
 
 }  // namespace gemis::program

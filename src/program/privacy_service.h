@@ -74,5 +74,9 @@ Result<RetentionReport> ApplyRetention(store::WriteTransaction& txn, Date today,
 // `now_ms`).
 nlohmann::json SubjectRequestToJson(const records::SubjectRequest& r, int64_t now_ms);
 nlohmann::json BreachToJson(const records::Breach& b, int64_t now_ms);
+// Every register's purpose, legal basis, kept and not-kept data, sensitive
+// data and who sees it (records/register_purposes.h; texts as {"vi", "en"}),
+// with its configured retention in years (null: none).
+nlohmann::json RegisterPurposesToJson(const std::vector<records::RetentionRule>& retention);
 
 }  // namespace gemis::program

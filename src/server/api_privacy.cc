@@ -4,7 +4,8 @@
 //   /api/privacy/requests              list, log a request
 //   /api/privacy/requests/{id}/answer  answer it (access, rectification, erasure)
 //   /api/privacy/breaches[/{id}]       the breach log, a notification
-//   /api/privacy/retention[/{register}], /api/privacy/retention/apply
+//   /api/privacy/retention[/{register}], /api/privacy/retention/apply,
+//   /api/privacy/registers (what each register is for: read_metadata)
 // Managing the log gives no right to read: answering an access request
 // hands over the record, so it needs what reading it needs — a place on the
 // case team for a case (program/case_service.h), read_personal for a birth,
@@ -288,6 +289,18 @@ json RetentionJson(const std::vector<records::RetentionRule>& rules) {
   return {{"retention", out}};
 }
 
+// Every register's purpose and legal basis: any signed-in user may read
+// what the registers are for (transparency), not who is in them.
+Response GetRegisters(Call& c) {
+  std::vector<records::RetentionRule> rules;
+  Status s = c.api.store().Read([&](store::ReadTransaction& txn) -> Status {
+    GEMIS_ASSIGN_OR_RETURN(rules, txn.LoadRetentionRules());
+    return Status::Ok();
+  });
+  if (!s.ok()) return c.FromStatus(s);
+  return c.Json({{"registers", program::RegisterPurposesToJson(rules)}});
+}
+
 Response GetRetention(Call& c) {
   std::vector<records::RetentionRule> rules;
   Status s = c.api.store().Read([&](store::ReadTransaction& txn) -> Status {
@@ -362,6 +375,7 @@ void AddPrivacyRoutes(Router& r) {
   r.Add({http::verb::get, "/api/privacy/breaches", true, a, ListBreaches});
   r.Add({http::verb::post, "/api/privacy/breaches", true, a, LogBreach});
   r.Add({http::verb::put, "/api/privacy/breaches/{id}", true, a, UpdateBreach});
+  r.Add({http::verb::get, "/api/privacy/registers", true, Authority::kReadMetadata, GetRegisters});
   r.Add({http::verb::get, "/api/privacy/retention", true, a, GetRetention});
   r.Add({http::verb::put, "/api/privacy/retention/{register}", true, a, SetRetention});
   r.Add({http::verb::post, "/api/privacy/retention/apply", true, a, ApplyRetention});

@@ -70,6 +70,25 @@ class PrivacyCommand : public ::testing::Test {
 
 test_support::TempDir* PrivacyCommand::shared_ = nullptr;
 
+TEST_F(PrivacyCommand, RegistersSayWhatTheyAreForInVietnameseFirst) {
+  CommandResult vi = Privacy({"registers"}, "vi");
+  ASSERT_EQ(vi.exit_code, 0) << vi.err;
+  EXPECT_THAT(vi.out, HasSubstr("Sổ hỗ trợ sinh đẻ an toàn (safe_birth)"));
+  EXPECT_THAT(vi.out, HasSubstr("Căn cứ pháp lý: Thông tư 15/2022/TT-BTC"));
+  EXPECT_THAT(vi.out, HasSubstr("Thời hạn lưu thông tin định danh: 10 năm"));
+  EXPECT_THAT(vi.out, HasSubstr("Không có thời hạn lưu riêng"));
+  CommandResult en = Privacy({"registers"});
+  EXPECT_THAT(en.out, HasSubstr("Purpose: Decide eligibility for and pay"));
+  ASSERT_EQ(Privacy({"retention", "set", "case", "7"}).exit_code, 0);
+  CommandResult json = Privacy({"registers", "--format", "json"});
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  nlohmann::json registers = nlohmann::json::parse(json.out);
+  ASSERT_EQ(registers.size(), 3u);
+  EXPECT_EQ(registers[2]["register"], "case");
+  EXPECT_EQ(registers[2]["retentionYears"], 7);
+  EXPECT_THAT(registers[2]["legalBasis"].get<std::string>(), HasSubstr("13/2023/NĐ-CP"));
+}
+
 TEST_F(PrivacyCommand, AccessRequestHandsOverTheRecord) {
   CommandResult added = Privacy({"request", "add", "--register", "safe_birth", "--code", "KT-1",
                                  "--kind", "access", "--received", "2026-11-20T08:30"},

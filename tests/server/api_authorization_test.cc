@@ -324,6 +324,8 @@ class ApiAuthorization : public ApiTest {
                    const std::string id = std::to_string(Body(made).value("id", 0));
                    return t.Put("/api/privacy/breaches/" + id, c, {{"measures", "Đổi mật khẩu"}});
                  }});
+    m.push_back({V::get, "/api/privacy/registers", true, Authority::kReadMetadata, false,
+                 get("/api/privacy/registers")});
     m.push_back(
         {V::get, "/api/privacy/retention", true, privacy, false, get("/api/privacy/retention")});
     m.push_back({V::put, "/api/privacy/retention/{register}", true, privacy, false,

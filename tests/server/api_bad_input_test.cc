@@ -292,6 +292,7 @@ class ApiBadInput : public ApiTest {
          {},
          json{{"description", "x"}, {"registers", {"case"}}, {"subjects", 3}}},
         {V::put, "/api/privacy/breaches/{id}", {{"id", "1"}}, {}, json{{"measures", "x"}}},
+        {V::get, "/api/privacy/registers", {}, {}, std::nullopt},
         {V::get, "/api/privacy/retention", {}, {}, std::nullopt},
         {V::put,
          "/api/privacy/retention/{register}",

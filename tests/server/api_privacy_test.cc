@@ -156,6 +156,27 @@ TEST_F(ApiPrivacy, BreachesAreNotifiedWithin72Hours) {
   EXPECT_EQ(Body(Get("/api/privacy/breaches", dpo_))["breaches"].size(), 1u);
 }
 
+TEST_F(ApiPrivacy, EveryRoleReadsWhatTheRegistersAreForButNotWhoIsInThem) {
+  for (const Caller* who : {&commune_, &dpo_}) {
+    Response r = Get("/api/privacy/registers", *who);
+    ASSERT_EQ(r.result_int(), 200) << r.body();
+    const json registers = Body(r)["registers"];
+    ASSERT_EQ(registers.size(), 3u);
+    EXPECT_EQ(registers[0]["register"], "safe_birth");
+    EXPECT_THAT(registers[0]["legalBasis"].get<std::string>(),
+                HasSubstr("Thông tư 15/2022/TT-BTC"));
+    EXPECT_EQ(registers[0]["retentionYears"], 10);
+    EXPECT_EQ(registers[1]["register"], "cadre");
+    EXPECT_TRUE(registers[1]["retentionYears"].is_null());
+    EXPECT_EQ(registers[2]["register"], "case");
+    EXPECT_THAT(registers[2]["whoSees"]["en"].get<std::string>(), HasSubstr("gives no access"));
+    EXPECT_THAT(r.body(), Not(HasSubstr("Hoàng Thị Mai")));
+  }
+  // A changed period shows.
+  ASSERT_EQ(Put("/api/privacy/retention/case", dpo_, {{"years", 7}}).result_int(), 200);
+  EXPECT_EQ(Body(Get("/api/privacy/registers", commune_))["registers"][2]["retentionYears"], 7);
+}
+
 TEST_F(ApiPrivacy, RetentionAndBadBodies) {
   Response shown = Get("/api/privacy/retention", dpo_);
   ASSERT_EQ(shown.result_int(), 200);
