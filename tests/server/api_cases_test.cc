@@ -2,11 +2,15 @@
 // (read_confidential AND a place on the address's case team; the hierarchy,
 // the administrator and the data-protection officer read nothing), no
 // self-grant, supervisors read but do not change, consent checked when a
-// case leaves (referral), every answer holding a case audited, and bad
-// input answered without a 5xx. (Every route × role is also in
+// case leaves (referral), every answer holding a case audited, a case in no
+// figure without consent for reporting nor in a cell under five, names
+// sealed on disk, and bad input answered without a 5xx. (Every route × role is also in
 // api_authorization_test.cc.)
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
+#include <fstream>
+#include <iterator>
 
 #include "server/api_fixture.h"
 #include "store/records_store.h"
@@ -192,6 +196,57 @@ TEST_F(ApiCases, AReferralNeedsHerConsent) {
   Response bad = Post("/api/cases", worker, c);
   EXPECT_EQ(bad.result_int(), 409);
   EXPECT_EQ(Body(bad)["field"], "/services/0");
+}
+
+TEST_F(ApiCases, ACaseCountsOnlyWithConsentForReportingAndFromFiveOnAndItsNameIsNeverOnDisk) {
+  Status s = store_->Write([&](store::WriteTransaction& txn) {
+    records::RegisterFigureRule rule;
+    rule.data_element = std::string(kOtherElement);
+    rule.register_kind = records::RegisterKind::kCases;
+    rule.measure = "cases";
+    return txn.SaveRegisterFigureRule(rule).status();
+  });
+  ASSERT_TRUE(s.ok()) << s.ToString();
+  ASSERT_EQ(Grant(Login(kProtection), kWorker).result_int(), 201);
+  Caller worker = Login(kWorker);
+  Caller province = Login(kProvince);
+  auto published = [&](const std::string& unit) {
+    Response r =
+        Get("/api/dataValues?de=" + std::string(kOtherElement) + "&pe=2026&ou=" + unit, province);
+    return r.result_int() == 200 ? Body(r)["value"].get<std::string>() : std::string("none");
+  };
+  // Four cases with consent for reporting: under five, in no cell anywhere.
+  for (int i = 1; i <= 4; ++i) {
+    Response made = Post("/api/cases", worker, Case("XA-CB-" + std::to_string(i)));
+    ASSERT_EQ(made.result_int(), 201) << made.body();
+  }
+  EXPECT_EQ(published(units_.commune), "none");
+  EXPECT_EQ(published(units_.cao_bang), "none");
+  // A fifth: the commune's cell is published.
+  ASSERT_EQ(Post("/api/cases", worker, Case("XA-CB-5")).result_int(), 201);
+  EXPECT_EQ(published(units_.commune), "5");
+  // A sixth without consent for reporting is served but never counted.
+  json no_reporting = Case("XA-CB-6");
+  no_reporting["consents"] = {{{"purpose", "services"}, {"given", true}, {"day", "2026-03-02"}}};
+  ASSERT_EQ(Post("/api/cases", worker, no_reporting).result_int(), 201);
+  EXPECT_EQ(published(units_.commune), "5");
+  // She withdraws it for the fifth: back under five, the cell is withdrawn.
+  json withdrawn = Case("XA-CB-5");
+  withdrawn["consents"].push_back(
+      {{"purpose", "reporting"}, {"given", false}, {"day", "2026-04-01"}});
+  Response put = Put("/api/cases/XA-CB-5", worker, withdrawn);
+  ASSERT_EQ(put.result_int(), 200) << put.body();
+  EXPECT_EQ(published(units_.commune), "none");
+
+  // Her name is sealed at rest: the team reads it, the database file and
+  // its journal do not hold it.
+  EXPECT_EQ(Body(Get("/api/cases/XA-CB-1", worker))["survivorName"], kSurvivor);
+  for (const std::string& path : {db_, db_ + "-wal"}) {
+    std::ifstream in(path, std::ios::binary);
+    const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    EXPECT_EQ(bytes.find(std::string(kSurvivor)), std::string::npos) << path;
+    EXPECT_EQ(bytes.find("qua tổ trưởng"), std::string::npos) << path;
+  }
 }
 
 TEST_F(ApiCases, BadInputIsAnsweredWithoutAServerError) {
