@@ -289,27 +289,26 @@ json RetentionJson(const std::vector<records::RetentionRule>& rules) {
   return {{"retention", out}};
 }
 
+// Answers with `to_json` of the stored retention periods.
+Response WithRetention(Call& c, json (*to_json)(const std::vector<records::RetentionRule>&)) {
+  std::vector<records::RetentionRule> rules;
+  Status s = c.api.store().Read([&](store::ReadTransaction& txn) -> Status {
+    GEMIS_ASSIGN_OR_RETURN(rules, txn.LoadRetentionRules());
+    return Status::Ok();
+  });
+  if (!s.ok()) return c.FromStatus(s);
+  return c.Json(to_json(rules));
+}
+
 // Every register's purpose and legal basis: any signed-in user may read
 // what the registers are for (transparency), not who is in them.
 Response GetRegisters(Call& c) {
-  std::vector<records::RetentionRule> rules;
-  Status s = c.api.store().Read([&](store::ReadTransaction& txn) -> Status {
-    GEMIS_ASSIGN_OR_RETURN(rules, txn.LoadRetentionRules());
-    return Status::Ok();
+  return WithRetention(c, [](const std::vector<records::RetentionRule>& rules) {
+    return json{{"registers", program::RegisterPurposesToJson(rules)}};
   });
-  if (!s.ok()) return c.FromStatus(s);
-  return c.Json({{"registers", program::RegisterPurposesToJson(rules)}});
 }
 
-Response GetRetention(Call& c) {
-  std::vector<records::RetentionRule> rules;
-  Status s = c.api.store().Read([&](store::ReadTransaction& txn) -> Status {
-    GEMIS_ASSIGN_OR_RETURN(rules, txn.LoadRetentionRules());
-    return Status::Ok();
-  });
-  if (!s.ok()) return c.FromStatus(s);
-  return c.Json(RetentionJson(rules));
-}
+Response GetRetention(Call& c) { return WithRetention(c, RetentionJson); }
 
 Response SetRetention(Call& c) {
   Response error;
