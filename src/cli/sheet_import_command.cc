@@ -81,6 +81,9 @@ Status RunRegister(const SheetImportArgs& args, exchange::SheetImportKind kind, 
   GEMIS_ASSIGN_OR_RETURN(program::RegisterSheetResult result,
                          program::ImportRegisterSheet(*store, ctx, *sheet.mapping, kind, options));
   GEMIS_RETURN_IF_ERROR(ReportSheetImport(result.summary));
+  for (const program::SheetFinding& f : result.findings) {
+    std::cerr << "  ! " << f.cell << " " << f.record << " " << f.code << ": " << f.message << "\n";
+  }
   const exchange::ImportCount& n = result.summary.count;
   if (!args.dry_run && n.imported + n.updated > 0) {
     PrintPublishReport(result.figures, data.hierarchy, lang, std::cerr);

@@ -15,6 +15,7 @@
 #include "program/records_json.h"
 #include "program/safe_birth_service.h"
 #include "program/safe_births_json.h"
+#include "records/model_findings.h"
 
 namespace gemis::program {
 namespace {
@@ -271,6 +272,36 @@ class Importer {
 
   const std::vector<SheetRecord>& records() const { return records_; }
 
+  // Invariant (6): the findings of what was read, in the sheet's order.
+  Result<std::vector<SheetFinding>> Findings() {
+    std::vector<SheetFinding> out;
+    auto add = [&](size_t i, const std::string& code, const std::string& message) {
+      out.push_back({records_[i].first_cell, records_[i].code, code, message});
+    };
+    for (size_t i = 0; i < models_.size(); ++i) {
+      for (const records::ModelFinding& f : records::ModelFindings(models_[i])) {
+        add(i, f.code, f.message);
+      }
+    }
+    for (size_t i = 0; i < activities_.size(); ++i) {
+      for (const records::ActivityFinding& f : records::ActivityFindings(activities_[i])) {
+        add(i, f.code, f.message);
+      }
+    }
+    if (!births_.empty()) {
+      GEMIS_ASSIGN_OR_RETURN(std::vector<Designation> lists, txn_.LoadDesignations());
+      const DesignationSet designations(std::move(lists));
+      for (size_t i = 0; i < births_.size(); ++i) {
+        const records::Eligibility e =
+            records::EvaluateEligibility(births_[i], ctx_.hierarchy, designations);
+        for (const records::SafeBirthFinding& f : records::SafeBirthFindings(births_[i], e)) {
+          add(i, f.code, f.message);
+        }
+      }
+    }
+    return out;
+  }
+
  private:
   // The stored record with `code` in its JSON form (confidential facts and
   // identifying fields included: it is only read back), or nullopt.
@@ -384,6 +415,7 @@ Result<RegisterSheetResult> ImportRegisterSheet(store::Store& store, const Model
     }
     summary.count = saved->first;
     result.figures = std::move(saved->second);
+    GEMIS_ASSIGN_OR_RETURN(result.findings, importer.Findings());
     return options.dry_run ? rollback : Status::Ok();
   });
   if (!status.ok() && status.message() != rollback.message()) return status;

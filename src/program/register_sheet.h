@@ -24,8 +24,14 @@
 //      their option codes (ETHNIC_02, FEMALE), by the stored options'
 //      Vietnamese and English names, ignoring case and diacritics;
 //  (5) a birth row that maps neither motherName nor motherBirthDate keeps a
-//      stored birth's identifying fields without reading them.
+//      stored birth's identifying fields without reading them;
+//  (6) the records' findings (records::ModelFindings, ActivityFindings,
+//      SafeBirthFindings) come back with the summary, dry runs included, as
+//      a file's import prints them.
 #pragma once
+
+#include <string>
+#include <vector>
 
 #include "exchange/import_summary.h"
 #include "exchange/sheet_mapping.h"
@@ -40,11 +46,21 @@ struct RegisterSheetOptions {
   Actor actor;
 };
 
+// A finding about a record of the sheet: a spending norm passed, a
+// domestic-violence event with few men, a payment to a birth not eligible.
+struct SheetFinding {
+  std::string cell;  // the record's first row's first cell ("Sổ!A7")
+  std::string record;
+  std::string code;     // "EQUIPMENT_OVER_NORM", "DV_MEN_UNDER_30", …
+  std::string message;  // English, as the records layer words it
+};
+
 struct RegisterSheetResult {
   // count.imported: records created; updated; ignored: rows equal to the
   // stored record. status kError (with conflicts) when nothing was written.
   exchange::ImportSummary summary;
-  PublishReport figures;  // what the written records changed (empty otherwise)
+  PublishReport figures;               // what the written records changed (empty otherwise)
+  std::vector<SheetFinding> findings;  // of the records read, when nothing was refused
 };
 
 // Imports the rows of `mapping` (readied for `kind`: kModels, kActivities,

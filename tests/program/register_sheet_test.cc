@@ -267,6 +267,7 @@ TEST_F(RegisterSheetTest, ModelFactsMergeByDateAndFieldAndConfidentialFactsAreKe
   ASSERT_TRUE(fixed.ok()) << fixed.status().ToString();
   ASSERT_TRUE(fixed->summary.conflicts.empty()) << fixed->summary.conflicts[0].message;
   EXPECT_EQ(fixed->summary.count.updated, 1);
+  EXPECT_TRUE(fixed->findings.empty());  // 14.500.000 đ: within the norm
   std::optional<records::Model> m = Model("CB-DCTC-1");
   ASSERT_TRUE(m.has_value());
   EXPECT_EQ(m->name, "Địa chỉ tin cậy Kim Tân");
@@ -278,6 +279,34 @@ TEST_F(RegisterSheetTest, ModelFactsMergeByDateAndFieldAndConfidentialFactsAreKe
                                                        {"2023-03-15 hotline", "0912345678"},
                                                        {"2023-03-15 equipment_support", "14500000"},
                                                        {"2024-03-01 owner_trained", "true"}}));
+}
+
+TEST_F(RegisterSheetTest, FindingsComeBackWithTheSummaryEvenInADryRun) {
+  Result<RegisterSheetResult> r = Import(
+      "Mã,Tên,Ngày,Xã,Nữ,Nam\n"
+      "CB-TT-1,Nói chuyện chuyên đề phòng chống bạo lực gia đình,12/09/2024,02641,40,5\n"
+      "CB-TT-2,Nói chuyện chuyên đề phòng chống bạo lực gia đình,13/09/2024,02641,20,20\n",
+      SheetImportKind::kActivities, {"code=Mã", "title=Tên", "start=Ngày", "orgUnit=Xã"},
+      {"Nữ=FEMALE", "Nam=MALE"}, {"kind=communication", "dvPrevention=x", "level=commune"},
+      /*dry_run=*/true);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  ASSERT_TRUE(r->summary.conflicts.empty()) << r->summary.ToJson().dump();
+  ASSERT_EQ(r->findings.size(), 1u);  // 5 men of 45: under 30%
+  EXPECT_EQ(r->findings[0].record, "CB-TT-1");
+  EXPECT_EQ(r->findings[0].cell, "A2");
+  EXPECT_EQ(r->findings[0].code, "DV_MEN_UNDER_30");
+  EXPECT_FALSE(Activity("CB-TT-1").has_value());
+
+  Result<RegisterSheetResult> over = Import(
+      "Mã,Loại,Tên,Xã,Thành lập,Hỗ trợ thiết bị\n"
+      "CB-DCTC-9,trusted_address,Địa chỉ tin cậy,02641,15/03/2023,16.000.000\n",
+      SheetImportKind::kModels,
+      {"code=Mã", "kind=Loại", "name=Tên", "orgUnit=Xã", "established=Thành lập"},
+      {"Hỗ trợ thiết bị=equipment_support"});
+  ASSERT_TRUE(over.ok()) << over.status().ToString();
+  ASSERT_EQ(over->findings.size(), 1u);
+  EXPECT_EQ(over->findings[0].code, "EQUIPMENT_OVER_NORM");
+  EXPECT_TRUE(Model("CB-DCTC-9").has_value());  // a finding, not a refusal
 }
 
 TEST_F(RegisterSheetTest, ActivitiesReadSexNamesAndAttendanceAddsCadresToTrainings) {
