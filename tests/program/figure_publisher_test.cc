@@ -9,6 +9,7 @@
 #include "store/records_store.h"
 #include "store/sqlite_store.h"
 #include "support/hierarchy_fixtures.h"
+#include "support/lao_cai_store.h"
 #include "support/temp_dir.h"
 
 namespace gemis::program {
@@ -44,22 +45,9 @@ class FigurePublisherTest : public ::testing::Test {
         store::OpenSqliteStore(dir_.File("p.db"), {.clock = &clock_});
     ASSERT_TRUE(opened.ok()) << opened.status().ToString();
     store_ = std::move(opened).value();
-    Category ethnicity{
-        .uid = UidFromKey("cat:ETHNICITY"),
-        .code = "ETHNICITY",
-        .name = "Dân tộc",
-        .options = {CategoryOption{
-            .uid = UidFromKey("co:ETHNIC_01"), .code = "ETHNIC_01", .name = "Kinh"}}};
     Status s = store_->Write([&](store::WriteTransaction& txn) -> Status {
-      fixtures::HierarchyParts parts = fixtures::LaoCaiHistory();
-      std::vector<const OrgUnit*> units;
-      for (const OrgUnit& u : parts.units) units.push_back(&u);
-      GEMIS_RETURN_IF_ERROR(txn.SaveOrgUnits(units));
-      GEMIS_RETURN_IF_ERROR(txn.InsertEvents(parts.events));
-      GEMIS_RETURN_IF_ERROR(txn.InsertLinks(parts.links));
-      for (const CategoryCombo& c : BuiltinCategoryCombos(ethnicity)) {
-        GEMIS_RETURN_IF_ERROR(txn.SaveCategoryCombo(c).status());
-      }
+      GEMIS_RETURN_IF_ERROR(fixtures::SaveLaoCaiHistory(txn));
+      GEMIS_RETURN_IF_ERROR(fixtures::SaveBuiltinCombos(txn));
       for (const DataElement& e :
            {Element("TEAMS", "IMPLEMENTING_LEVEL", AggregationType::kLast),
             Element("TEAMS_NEW", "default", AggregationType::kSum),

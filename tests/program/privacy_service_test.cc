@@ -10,6 +10,7 @@
 #include "store/records_store.h"
 #include "store/sqlite_store.h"
 #include "support/hierarchy_fixtures.h"
+#include "support/lao_cai_store.h"
 #include "support/temp_dir.h"
 
 namespace gemis::program {
@@ -36,12 +37,7 @@ class PrivacyServiceTest : public ::testing::Test {
     ASSERT_TRUE(opened.ok()) << opened.status().ToString();
     store_ = std::move(opened).value();
     Status s = store_->Write([&](store::WriteTransaction& txn) -> Status {
-      fixtures::HierarchyParts parts = fixtures::LaoCaiHistory();
-      std::vector<const OrgUnit*> units;
-      for (const OrgUnit& u : parts.units) units.push_back(&u);
-      GEMIS_RETURN_IF_ERROR(txn.SaveOrgUnits(units));
-      GEMIS_RETURN_IF_ERROR(txn.InsertEvents(parts.events));
-      GEMIS_RETURN_IF_ERROR(txn.InsertLinks(parts.links));
+      GEMIS_RETURN_IF_ERROR(fixtures::SaveLaoCaiHistory(txn));
       records::Model address;
       address.code = "DCTC-CL";
       address.kind = records::ModelKind::kTrustedAddress;

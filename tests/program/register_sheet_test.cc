@@ -14,6 +14,7 @@
 #include "store/records_store.h"
 #include "store/sqlite_store.h"
 #include "support/hierarchy_fixtures.h"
+#include "support/lao_cai_store.h"
 #include "support/temp_dir.h"
 
 namespace gemis::program {
@@ -37,29 +38,11 @@ class RegisterSheetTest : public ::testing::Test {
     ASSERT_TRUE(opened.ok()) << opened.status().ToString();
     store_ = std::move(opened).value();
     Status s = store_->Write([&](store::WriteTransaction& txn) -> Status {
-      fixtures::HierarchyParts parts = fixtures::LaoCaiHistory();
-      std::vector<const OrgUnit*> units;
-      for (const OrgUnit& u : parts.units) units.push_back(&u);
-      GEMIS_RETURN_IF_ERROR(txn.SaveOrgUnits(units));
-      GEMIS_RETURN_IF_ERROR(txn.InsertEvents(parts.events));
-      GEMIS_RETURN_IF_ERROR(txn.InsertLinks(parts.links));
-      auto option = [](const char* code, const char* name, const char* name_en,
-                       std::vector<std::string> aliases) {
-        return CategoryOption{.uid = UidFromKey(std::string("co:") + code),
-                              .code = code,
-                              .name = name,
-                              .name_en = name_en,
-                              .aliases = std::move(aliases)};
-      };
-      Category ethnicity{.uid = UidFromKey("cat:ETHNICITY"),
-                         .code = "ETHNICITY",
-                         .name = "Dân tộc",
-                         .options = {option("ETHNIC_01", "Kinh", "Kinh", {}),
-                                     option("ETHNIC_02", "Tày", "Tay", {}),
-                                     option("ETHNIC_08", "HMông", "Hmong", {})}};
-      for (const CategoryCombo& c : BuiltinCategoryCombos(ethnicity)) {
-        GEMIS_RETURN_IF_ERROR(txn.SaveCategoryCombo(c).status());
-      }
+      GEMIS_RETURN_IF_ERROR(fixtures::SaveLaoCaiHistory(txn));
+      GEMIS_RETURN_IF_ERROR(fixtures::SaveBuiltinCombos(
+          txn, {fixtures::EthnicOption("ETHNIC_01", "Kinh", "Kinh"),
+                fixtures::EthnicOption("ETHNIC_02", "Tày", "Tay"),
+                fixtures::EthnicOption("ETHNIC_08", "HMông", "Hmong")}));
       DataElement e;
       e.uid = UidFromKey("de:CADRES");
       e.code = "CADRES";

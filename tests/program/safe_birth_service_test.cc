@@ -9,6 +9,7 @@
 #include "store/records_store.h"
 #include "store/sqlite_store.h"
 #include "support/hierarchy_fixtures.h"
+#include "support/lao_cai_store.h"
 #include "support/temp_dir.h"
 
 namespace gemis::program {
@@ -34,26 +35,13 @@ class SafeBirthServiceTest : public ::testing::Test {
     if (seeded_) return;
     seeded_ = true;
     Status s = store_->Write([&](store::WriteTransaction& txn) -> Status {
-      fixtures::HierarchyParts parts = fixtures::LaoCaiHistory();
-      std::vector<const OrgUnit*> units;
-      for (const OrgUnit& u : parts.units) units.push_back(&u);
-      GEMIS_RETURN_IF_ERROR(txn.SaveOrgUnits(units));
-      GEMIS_RETURN_IF_ERROR(txn.InsertEvents(parts.events));
-      GEMIS_RETURN_IF_ERROR(txn.InsertLinks(parts.links));
+      GEMIS_RETURN_IF_ERROR(fixtures::SaveLaoCaiHistory(txn));
       Designation minh_bao;
       minh_bao.kind = std::string(kRegionIiiCommune);
       minh_bao.org_unit = lc::kMinhBao;
       minh_bao.legal_basis = "Quyết định 861/QĐ-TTg";
       GEMIS_RETURN_IF_ERROR(txn.SaveDesignation(minh_bao).status());
-      Category ethnicity{
-          .uid = UidFromKey("cat:ETHNICITY"),
-          .code = "ETHNICITY",
-          .name = "Dân tộc",
-          .options = {CategoryOption{
-              .uid = UidFromKey("co:ETHNIC_01"), .code = "ETHNIC_01", .name = "Kinh"}}};
-      for (const CategoryCombo& c : BuiltinCategoryCombos(ethnicity)) {
-        GEMIS_RETURN_IF_ERROR(txn.SaveCategoryCombo(c).status());
-      }
+      GEMIS_RETURN_IF_ERROR(fixtures::SaveBuiltinCombos(txn));
       for (auto [code, measure] :
            {std::pair{"ELIGIBLE", "eligible"}, std::pair{"SUPPORTED", "supported"},
             std::pair{"PAID", "amount"}}) {
