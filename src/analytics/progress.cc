@@ -22,6 +22,7 @@ const char* ProgressStatusName(ProgressStatus status) {
     case ProgressStatus::kSuspended: return "suspended";
     case ProgressStatus::kNotMeasurable: return "not_measurable";
     case ProgressStatus::kConflict: return "conflict";
+    case ProgressStatus::kNoTarget: return "no_target";
   }
   return "?";
 }
@@ -285,6 +286,45 @@ Result<ProgressReport> ComputeProgress(const Engine& engine, const PlanBook& boo
     }
   };
   for (const TargetKey& root : roots) visit(root, 0);
+
+  // A plan without numeric targets: what was done, measure by measure.
+  if (targets.empty() && !plan.period.empty()) {
+    const OrgUnitId unit_id = options.under.value_or(plan.issuer_unit);
+    // Records publish yearly figures: the calendar years the period touches
+    // (Phong Thổ's April–December 2024 is the year 2024).
+    const DateSet years = DateSet::Years(plan.period.first().year(), plan.period.last().year());
+    const OrgUnit* unit = hierarchy.Find(unit_id);
+    const OrgUnitVersion* v = unit ? unit->VersionAt(plan_date) : nullptr;
+    if (v == nullptr && unit != nullptr) v = &unit->last();
+    for (const std::string& code : options.result_measures) {
+      const StoredElement* e = metadata.FindElement(code);
+      if (e == nullptr || v == nullptr) continue;
+      AggregateRequest request;
+      request.dx = e->element.uid;
+      request.unit = unit_id;
+      request.days = years;
+      request.as_of = plan_date;
+      request.started_before = options.at;
+      Result<std::optional<double>> actual = Engine::AggregateSnapshot(*snapshot, request);
+      if (!actual.ok() || !*actual || **actual == 0) continue;
+      ProgressRow row;
+      row.key.plan = plan.id;
+      row.key.measure = e->id;
+      row.key.org_unit = unit_id;
+      row.measure_kind = MeasureKind::kDataElement;
+      row.measure_code = e->element.code;
+      row.measure_name = NameIn(e->element, options.lang);
+      row.org_unit_code = v->code;
+      row.org_unit_name = options.lang == Lang::kEn && !v->name_en.empty() ? v->name_en : v->name;
+      row.window = years.ToString();
+      row.window_source = "plan";
+      row.actual = *actual;
+      row.elapsed = ElapsedShare(years, options.at);
+      row.status = ProgressStatus::kNoTarget;
+      row.note = std::string(Message(MessageId::kProgressNoteNoTarget, options.lang));
+      report.rows.push_back(std::move(row));
+    }
+  }
   return report;
 }
 

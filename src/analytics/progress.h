@@ -24,7 +24,13 @@
 //  - elapsed = (days of the window before `at`) / (days of the window),
 //    so 1 July 2024 in the window 2024 is 182/366;
 //  - percent = actual / target × 100 (none when the target is 0 or there is
-//    no actual).
+//    no actual);
+//  - a plan that states no numeric target (seed 004, Phong Thổ) still shows
+//    what was done: one no_target row per measure of
+//    ProgressOptions::result_measures with a non-zero actual, at the unit
+//    asked for (else the plan's issuer) over the calendar years the plan's
+//    period touches (records publish yearly figures), without a target,
+//    percent or judgement.
 // Pure apart from reading the engine; thread-safe (reads one pinned snapshot).
 #pragma once
 
@@ -56,9 +62,10 @@ enum class ProgressStatus {
   kSuspended,
   kNotMeasurable,
   kConflict,
+  kNoTarget,  // a result of a plan without numeric targets: nothing to judge
 };
 // "not_started", "behind", "on_track", "achieved", "suspended",
-// "not_measurable", "conflict"
+// "not_measurable", "conflict", "no_target"
 const char* ProgressStatusName(ProgressStatus status);
 
 struct ProgressOptions {
@@ -69,6 +76,10 @@ struct ProgressOptions {
   // Only the targets of this appendix table ("" = those stated in the
   // running text); nullopt = all of the plan's targets.
   std::optional<std::string> table;
+  // Data element codes shown as results when the plan states no numeric
+  // target (the callers pass the elements records publish,
+  // program::RecordMeasures).
+  std::vector<std::string> result_measures;
 };
 
 struct ProgressRow {

@@ -16,6 +16,7 @@
 #include "views/progress_json.h"
 #include "core/number_format.h"
 #include "exchange/csv_writer.h"
+#include "program/record_measures.h"
 
 namespace gemis::cli {
 
@@ -103,6 +104,10 @@ Status RunProgress(const std::string& db, const std::string& plan_name, const st
     }
     options.under = unit->id;
   }
+  GEMIS_RETURN_IF_ERROR(store->Read([&](store::ReadTransaction& txn) -> Status {
+    GEMIS_ASSIGN_OR_RETURN(options.result_measures, program::RecordMeasures(txn));
+    return Status::Ok();
+  }));
   GEMIS_ASSIGN_OR_RETURN(std::unique_ptr<analytics::Engine> engine,
                          analytics::Engine::Build(*store));
   GEMIS_ASSIGN_OR_RETURN(ProgressReport report,

@@ -151,6 +151,7 @@ constexpr std::array<Entry, static_cast<size_t>(MessageId::kCount)> kCatalogue =
     {MessageId::kProgressStatusSuspended, "Tạm dừng", "Suspended"},
     {MessageId::kProgressStatusNotMeasurable, "Không đo được", "Not measurable"},
     {MessageId::kProgressStatusConflict, "Số liệu chỉ tiêu mâu thuẫn", "Conflicting targets"},
+    {MessageId::kProgressStatusNoTarget, "Kết quả (không có chỉ tiêu)", "Result (no target)"},
     {MessageId::kProgressNoteAgency,
      "Chỉ tiêu giao cho cơ quan; số liệu được báo cáo theo đơn vị hành chính",
      "Allocated to an agency; data values are reported by org unit"},
@@ -158,6 +159,11 @@ constexpr std::array<Entry, static_cast<size_t>(MessageId::kCount)> kCatalogue =
      "The implementing-level category has no option for this level"},
     {MessageId::kProgressNoteNoLevel, "Chỉ số không được phân tổ theo cấp thực hiện",
      "The measure is not disaggregated by implementing level"},
+    {MessageId::kProgressNoteNoTarget,
+     "Kế hoạch không nêu chỉ tiêu định lượng: đây là kết quả thực hiện theo số liệu từ các sổ "
+     "theo dõi",
+     "The plan states no numeric target: this is what was done, from the figures the registers "
+     "publish"},
     {MessageId::kDataSetColumnCode, "Mã bộ dữ liệu", "Data set code"},
     {MessageId::kDataSetColumnName, "Tên bộ dữ liệu", "Data set name"},
     {MessageId::kDataSetColumnPeriodType, "Loại kỳ", "Period type"},

@@ -139,10 +139,12 @@ enum class MessageId {
   kProgressStatusSuspended,
   kProgressStatusNotMeasurable,
   kProgressStatusConflict,
+  kProgressStatusNoTarget,
   // Why a target is not measurable.
   kProgressNoteAgency,
   kProgressNoteLevelOption,
   kProgressNoteNoLevel,
+  kProgressNoteNoTarget,
   // gemis dataset list (core/data_set.h): column headers.
   kDataSetColumnCode,
   kDataSetColumnName,

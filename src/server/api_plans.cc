@@ -8,6 +8,7 @@
 #include "analytics/progress.h"
 #include "core/plan_validation.h"
 #include "exchange/xlsx_writer.h"
+#include "program/record_measures.h"
 #include "reporting/allocation_table.h"
 #include "server/api.h"
 #include "views/allocation_json.h"
@@ -163,6 +164,11 @@ Response Progress(Call& c) {
   // Figures of units outside the view scope are not shown: the unit asked
   // for (by default the plan's issuer) must be inside it.
   if (!c.CanView(*options.under, plan_day)) return c.OutOfScope();
+  Status measures = c.api.store().Read([&](store::ReadTransaction& txn) -> Status {
+    GEMIS_ASSIGN_OR_RETURN(options.result_measures, program::RecordMeasures(txn));
+    return Status::Ok();
+  });
+  if (!measures.ok()) return c.FromStatus(measures);
   Result<analytics::Engine*> engine = c.api.Engine();
   if (!engine.ok()) return c.FromStatus(engine.status());
   Result<analytics::ProgressReport> report = analytics::ComputeProgress(

@@ -170,6 +170,7 @@ MessageId ProgressStatusMessage(analytics::ProgressStatus status) {
     case ProgressStatus::kSuspended: return MessageId::kProgressStatusSuspended;
     case ProgressStatus::kNotMeasurable: return MessageId::kProgressStatusNotMeasurable;
     case ProgressStatus::kConflict: return MessageId::kProgressStatusConflict;
+    case ProgressStatus::kNoTarget: return MessageId::kProgressStatusNoTarget;
   }
   return MessageId::kProgressStatusConflict;
 }

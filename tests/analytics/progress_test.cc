@@ -353,7 +353,48 @@ TEST_F(ProgressTest, UnderAUnitAndTableFilters) {
             ErrorCode::kNotFound);
 }
 
+TEST_F(ProgressTest, APlanWithoutTargetsShowsWhatWasDoneForTheResultMeasures) {
+  // Plan 2 states no numeric target (as Phong Thổ's 117/KH-UBND).
+  PlanBookData data = book_.data();
+  Plan bare = plan_;
+  bare.id = 2;
+  bare.code = "P-2";
+  bare.period = DateSet::Years(2024, 2024);
+  data.plans.push_back(bare);
+  PlanBook book(std::move(data));
+  ProgressOptions options{.at = Day("2024-07-01"), .under = std::nullopt, .lang = Lang::kVi};
+  options.result_measures = {"COST", "MEETINGS", "NONE", "NUM", "TEAMS"};
+  Result<ProgressReport> r =
+      ComputeProgress(*engine_, book, *book.FindPlan(2), hierarchy_, metadata_, options);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  // At the issuer, Tỉnh Một, over 2024: COST 30, MEETINGS 100, NUM 5, TEAMS 11;
+  // an unknown measure is skipped.
+  ASSERT_EQ(r->rows.size(), 4u);
+  EXPECT_EQ(r->rows[0].measure_code, "COST");
+  EXPECT_EQ(r->rows[0].actual, 30);
+  EXPECT_EQ(r->rows[3].measure_code, "TEAMS");
+  EXPECT_EQ(r->rows[3].actual, 11);
+  for (const ProgressRow& row : r->rows) {
+    EXPECT_EQ(row.status, ProgressStatus::kNoTarget);
+    EXPECT_EQ(row.org_unit_code, "P1");
+    EXPECT_EQ(row.window_source, "plan");
+    EXPECT_TRUE(row.target.empty());
+    EXPECT_FALSE(row.percent.has_value());
+    EXPECT_THAT(row.note, ::testing::HasSubstr("không nêu chỉ tiêu"));
+  }
+  // Under a commune: its own results only.
+  options.under = kC10;
+  r = ComputeProgress(*engine_, book, *book.FindPlan(2), hierarchy_, metadata_, options);
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(r->rows.size(), 3u);  // COST 30, NUM 3, TEAMS 6: no MEETINGS at C10 in 2024
+  EXPECT_EQ(r->rows[2].actual, 6);
+  // A plan with targets never gets result rows.
+  ProgressReport with_targets = Compute("2024-07-01");
+  for (const ProgressRow& row : with_targets.rows) EXPECT_NE(row.status, ProgressStatus::kNoTarget);
+}
+
 TEST(ProgressStatusName, Names) {
+  EXPECT_STREQ(ProgressStatusName(ProgressStatus::kNoTarget), "no_target");
   EXPECT_STREQ(ProgressStatusName(ProgressStatus::kNotStarted), "not_started");
   EXPECT_STREQ(ProgressStatusName(ProgressStatus::kOnTrack), "on_track");
   EXPECT_STREQ(ProgressStatusName(ProgressStatus::kNotMeasurable), "not_measurable");

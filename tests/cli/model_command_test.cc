@@ -8,6 +8,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "support/run_command.h"
@@ -119,6 +120,27 @@ TEST_F(ModelCommand, EquipmentOverTheNormIsAFindingNotARefusal) {
   address = Show("CB-DCTC-0001");
   ASSERT_EQ(address["findings"].size(), 1u);
   EXPECT_EQ(address["findings"][0]["code"], "EQUIPMENT_OVER_NORM");
+}
+
+TEST_F(ModelCommand, PhongThosPlanWithoutTargetsShowsWhatItsRecordsPublished) {
+  CommandResult r = Gemis(
+      {"progress", "--db", db_, "--plan", "PT-117-2024", "--at", "2024-12-31", "--format", "json"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  nlohmann::json report = nlohmann::json::parse(r.out);
+  ASSERT_FALSE(report["rows"].empty());
+  std::map<std::string, double> actual;
+  for (const nlohmann::json& row : report["rows"]) {
+    EXPECT_EQ(row["status"], "no_target");
+    EXPECT_EQ(row["orgUnit"], "109");  // the issuer: Phong Thổ district
+    EXPECT_EQ(row["window"], "2024");
+    EXPECT_EQ(row["target"], "");
+    actual[row["measure"]] = row["actual"].get<double>();
+  }
+  // The demo's 8 communication teams of Phong Thổ work through 2024.
+  EXPECT_GT(actual["P8_TTCD_TO"], 0);
+  CommandResult table =
+      Gemis({"progress", "--db", db_, "--plan", "PT-117-2024", "--at", "2024-12-31"}, "vi");
+  EXPECT_THAT(table.out, HasSubstr("Kết quả (không có chỉ tiêu)"));
 }
 
 TEST_F(ModelCommand, DatedChangesMoveThePublishedFigures) {

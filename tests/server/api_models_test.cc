@@ -123,6 +123,33 @@ TEST_F(ApiModels, BadBodiesAndScopes) {
   EXPECT_EQ(Get("/api/models/XA-DCTC-3", commune).result_int(), 404);
 }
 
+TEST_F(ApiModels, APlanWithoutTargetsShowsWhatTheRecordsPublished) {
+  Status s = store_->Write([&](store::WriteTransaction& txn) {
+    records::FigureRule rule;
+    rule.data_element = std::string(kOtherElement);  // P8_DCTC_MOI
+    rule.kind = records::ModelKind::kTrustedAddress;
+    rule.statuses = {records::ModelStatus::kNew};
+    return txn.SaveFigureRule(rule).status();
+  });
+  ASSERT_TRUE(s.ok()) << s.ToString();
+  Caller admin = Login(kAdmin);
+  // A trusted address set up in 2024 in Sì Lở Lầu, a commune of Phong Thổ,
+  // whose plan 117/KH-UBND states no numeric target.
+  json address = Address("PT-DCTC-1");
+  address["orgUnit"] = "03550";
+  address["established"] = "2024-05-02";
+  Response made = Post("/api/models", admin, address);
+  ASSERT_EQ(made.result_int(), 201) << made.body();
+  Response progress = Get("/api/plans/PT-117-2024/progress?at=2024-12-31", admin);
+  ASSERT_EQ(progress.result_int(), 200) << progress.body();
+  const json rows = Body(progress)["rows"];
+  ASSERT_EQ(rows.size(), 1u) << rows.dump();
+  EXPECT_EQ(rows[0]["measure"], kOtherElement);
+  EXPECT_EQ(rows[0]["status"], "no_target");
+  EXPECT_EQ(rows[0]["actual"], 1);
+  EXPECT_EQ(rows[0]["orgUnit"], "109");
+}
+
 TEST_F(ApiModels, ChangesPublishFiguresThatExplainThemselves) {
   Status s = store_->Write([&](store::WriteTransaction& txn) {
     records::FigureRule rule;
