@@ -16,6 +16,18 @@ using ::testing::Not;
 
 class ApiModels : public ApiTest {
  protected:
+  // P8_DCTC_MOI counts the trusted addresses set up in the year.
+  void CountNewTrustedAddresses() {
+    Status s = store_->Write([&](store::WriteTransaction& txn) {
+      records::FigureRule rule;
+      rule.data_element = std::string(kOtherElement);
+      rule.kind = records::ModelKind::kTrustedAddress;
+      rule.statuses = {records::ModelStatus::kNew};
+      return txn.SaveFigureRule(rule).status();
+    });
+    ASSERT_TRUE(s.ok()) << s.ToString();
+  }
+
   json Address(const std::string& code) {
     return {{"code", code},
             {"kind", "trusted_address"},
@@ -124,14 +136,7 @@ TEST_F(ApiModels, BadBodiesAndScopes) {
 }
 
 TEST_F(ApiModels, APlanWithoutTargetsShowsWhatTheRecordsPublished) {
-  Status s = store_->Write([&](store::WriteTransaction& txn) {
-    records::FigureRule rule;
-    rule.data_element = std::string(kOtherElement);  // P8_DCTC_MOI
-    rule.kind = records::ModelKind::kTrustedAddress;
-    rule.statuses = {records::ModelStatus::kNew};
-    return txn.SaveFigureRule(rule).status();
-  });
-  ASSERT_TRUE(s.ok()) << s.ToString();
+  CountNewTrustedAddresses();
   Caller admin = Login(kAdmin);
   // A trusted address set up in 2024 in Sì Lở Lầu, a commune of Phong Thổ,
   // whose plan 117/KH-UBND states no numeric target.
@@ -151,14 +156,7 @@ TEST_F(ApiModels, APlanWithoutTargetsShowsWhatTheRecordsPublished) {
 }
 
 TEST_F(ApiModels, ChangesPublishFiguresThatExplainThemselves) {
-  Status s = store_->Write([&](store::WriteTransaction& txn) {
-    records::FigureRule rule;
-    rule.data_element = std::string(kOtherElement);  // P8_DCTC_MOI
-    rule.kind = records::ModelKind::kTrustedAddress;
-    rule.statuses = {records::ModelStatus::kNew};
-    return txn.SaveFigureRule(rule).status();
-  });
-  ASSERT_TRUE(s.ok()) << s.ToString();
+  CountNewTrustedAddresses();
   Caller commune = Login(kCommune);
   Response made = Post("/api/models", commune, Address("XA-DCTC-4"));
   ASSERT_EQ(made.result_int(), 201) << made.body();
