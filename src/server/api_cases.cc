@@ -15,6 +15,7 @@
 #include "program/case_service.h"
 #include "program/cases_json.h"
 #include "server/api.h"
+#include "server/record_calls.h"
 #include "store/records_store.h"
 
 namespace gemis::server {
@@ -24,14 +25,6 @@ namespace {
 using access::Authority;
 using nlohmann::json;
 using records::Case;
-
-program::Actor ActorOf(const Call& c) {
-  return {c.identity->user.id, c.identity->user.username, c.ctx.remote_address};
-}
-
-program::ModelContext Context(const Call& c) {
-  return {c.world->hierarchy, c.world->metadata, c.world->plans, c.world->today};
-}
 
 // The caller's place on the team of `address`, if any (never for a caller
 // without read_confidential).
@@ -194,7 +187,7 @@ Response Save(Call& c, bool replace) {
       return Status::Ok();
     }
     GEMIS_ASSIGN_OR_RETURN(program::CaseChange change,
-                           program::SaveCases(txn, Context(c), {k}, ActorOf(c)));
+                           program::SaveCases(txn, RecordContext(c), {k}, ActorOf(c)));
     store::CaseFilter filter;
     filter.ids = change.ids;
     GEMIS_ASSIGN_OR_RETURN(std::vector<Case> saved, program::ReadCases(txn, filter, ActorOf(c)));
@@ -225,7 +218,7 @@ Response Remove(Call& c) {
       [&](store::WriteTransaction& txn, const Case& k, const records::Model&,
           Response& answer) -> Status {
         GEMIS_ASSIGN_OR_RETURN(program::PublishReport report,
-                               program::DeleteCase(txn, Context(c), k.code, ActorOf(c)));
+                               program::DeleteCase(txn, RecordContext(c), k.code, ActorOf(c)));
         answer = c.Json(
             {{"status", "deleted"}, {"code", k.code}, {"figures", {{"removed", report.removed}}}});
         return Status::Ok();

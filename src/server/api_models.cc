@@ -10,6 +10,7 @@
 #include "program/model_service.h"
 #include "program/records_json.h"
 #include "server/api.h"
+#include "server/record_calls.h"
 #include "store/records_store.h"
 
 namespace gemis::server {
@@ -25,14 +26,6 @@ bool Visible(const Call& c, const Model& m) { return c.CanView(m.org_unit, m.est
 json ModelJson(const Call& c, const Model& m) {
   return program::ModelToJson(m, c.world->hierarchy, c.world->plans,
                               c.Can(Authority::kReadConfidential));
-}
-
-program::ModelContext Context(const Call& c) {
-  return {c.world->hierarchy, c.world->metadata, c.world->plans, c.world->today};
-}
-
-program::Actor ActorOf(const Call& c) {
-  return {c.identity->user.id, c.identity->user.username, c.ctx.remote_address};
 }
 
 // The stored model of the path, or nullopt after answering 404 (also when it
@@ -52,13 +45,6 @@ std::optional<Model> Stored(Call& c, Response& error) {
     return std::nullopt;
   }
   return m;
-}
-
-json FiguresJson(const program::PublishReport& r) {
-  return {{"written", r.written},
-          {"unchanged", r.unchanged},
-          {"removed", r.removed},
-          {"conflicts", r.conflicts.size()}};
 }
 
 Response List(Call& c) {
@@ -158,7 +144,7 @@ Response Save(Call& c, bool replace) {
   if (!c.CanEnter(m.org_unit, m.established)) return c.OutOfScope();
   program::ModelChange change;
   Status s = c.api.store().Write([&](store::WriteTransaction& txn) -> Status {
-    GEMIS_ASSIGN_OR_RETURN(change, program::SaveModels(txn, Context(c), {m}, ActorOf(c)));
+    GEMIS_ASSIGN_OR_RETURN(change, program::SaveModels(txn, RecordContext(c), {m}, ActorOf(c)));
     return Status::Ok();
   });
   if (!s.ok()) return c.FromStatus(s);
@@ -187,7 +173,8 @@ Response Remove(Call& c) {
   if (!c.CanEnter(before->org_unit, before->established)) return c.OutOfScope();
   program::PublishReport report;
   Status s = c.api.store().Write([&](store::WriteTransaction& txn) -> Status {
-    GEMIS_ASSIGN_OR_RETURN(report, program::DeleteModel(txn, Context(c), before->code, ActorOf(c)));
+    GEMIS_ASSIGN_OR_RETURN(report,
+                           program::DeleteModel(txn, RecordContext(c), before->code, ActorOf(c)));
     return Status::Ok();
   });
   if (!s.ok()) return c.FromStatus(s);

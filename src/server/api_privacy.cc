@@ -14,6 +14,7 @@
 #include "program/case_service.h"
 #include "program/privacy_service.h"
 #include "server/api.h"
+#include "server/record_calls.h"
 #include "store/records_store.h"
 
 namespace gemis::server {
@@ -23,10 +24,6 @@ namespace {
 using access::Authority;
 using nlohmann::json;
 using records::PersonalRegister;
-
-program::Actor ActorOf(const Call& c) {
-  return {c.identity->user.id, c.identity->user.username, c.ctx.remote_address};
-}
 
 int64_t Now(const Call& c) { return c.api.clock().NowMillis(); }
 
@@ -148,7 +145,7 @@ Response AnswerRequest(Call& c) {
     return c.Error(http::status::not_found, "E_NOT_FOUND", MessageId::kApiNotFound, {}, "id");
   }
   const int64_t id = *parsed;
-  program::ModelContext ctx{c.world->hierarchy, c.world->metadata, c.world->plans, c.world->today};
+  const program::ModelContext ctx = RecordContext(c);
   program::RequestAnswer answer;
   bool refused = false;
   Status s = c.api.store().Write([&](store::WriteTransaction& txn) -> Status {

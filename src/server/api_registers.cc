@@ -21,6 +21,7 @@
 #include "program/safe_birth_service.h"
 #include "program/safe_births_json.h"
 #include "server/api.h"
+#include "server/record_calls.h"
 #include "store/records_store.h"
 
 namespace gemis::server {
@@ -29,21 +30,6 @@ namespace {
 
 using access::Authority;
 using nlohmann::json;
-
-program::ModelContext Context(const Call& c) {
-  return {c.world->hierarchy, c.world->metadata, c.world->plans, c.world->today};
-}
-
-program::Actor ActorOf(const Call& c) {
-  return {c.identity->user.id, c.identity->user.username, c.ctx.remote_address};
-}
-
-json FiguresJson(const program::PublishReport& r) {
-  return {{"written", r.written},
-          {"unchanged", r.unchanged},
-          {"removed", r.removed},
-          {"conflicts", r.conflicts.size()}};
-}
 
 // A "from" or "to" query parameter (nullopt when absent).
 Result<std::optional<Date>> DayParam(const Call& c, std::string_view name) {
@@ -98,13 +84,14 @@ struct Activities {
   }
   static Result<program::PublishReport> Save(store::WriteTransaction& txn, const Call& c,
                                              Record a) {
-    GEMIS_ASSIGN_OR_RETURN(program::ActivityChange change,
-                           program::SaveActivities(txn, Context(c), {std::move(a)}, ActorOf(c)));
+    GEMIS_ASSIGN_OR_RETURN(
+        program::ActivityChange change,
+        program::SaveActivities(txn, RecordContext(c), {std::move(a)}, ActorOf(c)));
     return change.figures;
   }
   static Result<program::PublishReport> Delete(store::WriteTransaction& txn, const Call& c,
                                                std::string_view code) {
-    return program::DeleteActivity(txn, Context(c), code, ActorOf(c));
+    return program::DeleteActivity(txn, RecordContext(c), code, ActorOf(c));
   }
 };
 
@@ -138,12 +125,12 @@ struct Cadres {
   static Result<program::PublishReport> Save(store::WriteTransaction& txn, const Call& c,
                                              Record r) {
     GEMIS_ASSIGN_OR_RETURN(program::CadreChange change,
-                           program::SaveCadres(txn, Context(c), {std::move(r)}, ActorOf(c)));
+                           program::SaveCadres(txn, RecordContext(c), {std::move(r)}, ActorOf(c)));
     return change.figures;
   }
   static Result<program::PublishReport> Delete(store::WriteTransaction& txn, const Call& c,
                                                std::string_view code) {
-    return program::DeleteCadre(txn, Context(c), code, ActorOf(c));
+    return program::DeleteCadre(txn, RecordContext(c), code, ActorOf(c));
   }
 };
 
@@ -198,13 +185,14 @@ struct Beneficiaries {
   }
   static Result<program::PublishReport> Save(store::WriteTransaction& txn, const Call& c,
                                              Record b) {
-    GEMIS_ASSIGN_OR_RETURN(program::SafeBirthChange change,
-                           program::SaveSafeBirths(txn, Context(c), {std::move(b)}, ActorOf(c)));
+    GEMIS_ASSIGN_OR_RETURN(
+        program::SafeBirthChange change,
+        program::SaveSafeBirths(txn, RecordContext(c), {std::move(b)}, ActorOf(c)));
     return change.figures;
   }
   static Result<program::PublishReport> Delete(store::WriteTransaction& txn, const Call& c,
                                                std::string_view code) {
-    return program::DeleteSafeBirth(txn, Context(c), code, ActorOf(c));
+    return program::DeleteSafeBirth(txn, RecordContext(c), code, ActorOf(c));
   }
 };
 
