@@ -1,5 +1,7 @@
 #include "views/plan_json.h"
 
+#include <map>
+
 #include "core/plan_validation.h"
 
 namespace gemis::views {
@@ -18,6 +20,19 @@ std::string DateText(const std::optional<Date>& d) { return d ? d->ToString() : 
 
 nlohmann::json SourceJson(const SourceRef& s) {
   return {{"document", s.document}, {"section", s.section}, {"text", s.text}};
+}
+
+// The content area (Nội dung 1–4) a programme node belongs to: the node itself
+// or its nearest ancestor of that kind; nullptr when there is none (a target of
+// the whole project).
+const ProgramNode* ContentAreaOf(const PlanBook& book, const std::string& code) {
+  const ProgramNode* n = book.FindProgramNode(code);
+  for (int guard = 0; n != nullptr && guard < 16; ++guard) {
+    if (n->kind == ProgramNodeKind::kContentArea) return n;
+    if (n->parent_code.empty()) return nullptr;
+    n = book.FindProgramNode(n->parent_code);
+  }
+  return nullptr;
 }
 
 }  // namespace
@@ -71,8 +86,13 @@ nlohmann::json PlanJson(const Plan& p, const Hierarchy& hierarchy, const PlanBoo
   }
   out["assignments"] = assignments;
   nlohmann::json targets = nlohmann::json::array();
+  std::map<std::string, const ProgramNode*> content_areas;
   for (const Target* t : book.TargetsOf(p.id)) {
+    const ProgramNode* area = ContentAreaOf(book, t->program_node_code);
+    if (area != nullptr) content_areas.emplace(area->code, area);
     targets.push_back({{"id", t->id},
+                       {"node", t->program_node_code},
+                       {"contentArea", area != nullptr ? area->code : ""},
                        {"measure", t->measure.code},
                        {"orgUnit", UnitLabel(hierarchy, t->org_unit, at)},
                        {"agency", t->agency_code},
@@ -90,6 +110,14 @@ nlohmann::json PlanJson(const Plan& p, const Hierarchy& hierarchy, const PlanBoo
                        {"source", SourceJson(t->source)}});
   }
   out["targets"] = targets;
+  nlohmann::json areas_of_targets = nlohmann::json::array();
+  for (const auto& [code, node] : content_areas) {
+    areas_of_targets.push_back({{"code", code},
+                                {"number", node->number},
+                                {"name", node->name},
+                                {"nameEn", node->name_en}});
+  }
+  out["contentAreas"] = areas_of_targets;
   nlohmann::json budget = nlohmann::json::array();
   for (const BudgetLine* b : book.BudgetOf(p.id)) {
     budget.push_back({{"key", b->key},

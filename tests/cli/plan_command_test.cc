@@ -40,6 +40,39 @@ TEST_F(PlanCommand, PlanShowListsCitationsTargetsAndBudget) {
   EXPECT_FALSE(plan["budget"].empty());
 }
 
+// Every target names its programme node and the content area (Nội dung 1–4)
+// above it; the plan lists those content areas once, in code order, so the web
+// UI can group targets and charts by them.
+TEST_F(PlanCommand, PlanShowGroupsTargetsByContentArea) {
+  CommandResult r = Gemis({"plan", "show", "--db", db_, "--plan", "288/KH-BCĐ", "--format", "json"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  nlohmann::json plan = nlohmann::json::parse(r.out);
+  std::vector<std::string> codes;
+  for (const auto& a : plan["contentAreas"]) {
+    codes.push_back(a["code"]);
+    EXPECT_FALSE(a["name"].get<std::string>().empty()) << a["code"];
+    EXPECT_FALSE(a["nameEn"].get<std::string>().empty()) << a["code"];
+  }
+  EXPECT_EQ(codes, (std::vector<std::string>{"CT1719.DA8.ND1", "CT1719.DA8.ND2", "CT1719.DA8.ND3",
+                                             "CT1719.DA8.ND4"}));
+  EXPECT_EQ(plan["contentAreas"][0]["number"], "1");
+  std::map<std::string, int> per_area;
+  for (const auto& t : plan["targets"]) {
+    std::string area = t["contentArea"];
+    ++per_area[area];
+    if (!area.empty()) {
+      // The node is the area itself or an activity under it.
+      std::string node = t["node"];
+      EXPECT_EQ(node.compare(0, area.size(), area), 0) << node << " under " << area;
+    }
+    if (t["measure"] == "P8_TTCD_TO") {
+      EXPECT_EQ(area, "CT1719.DA8.ND1");
+    }
+  }
+  EXPECT_EQ(per_area["CT1719.DA8.ND1"], 22);
+  EXPECT_EQ(per_area["CT1719.DA8.ND2"], 107);
+}
+
 // The units a plan names as its area without a figure: Hà Nội's five
 // districts and fourteen communes (II.3) in the plan's order, Kon Tum's six
 // communes of footnote 4.
