@@ -1,5 +1,5 @@
 # Build entry points (./run.sh and ./test.sh call these after install-deps).
-#   make build   release build, binary at build/gemis
+#   make build   release build, binary at build/gemis, and the web UI in web/dist
 #   make run     build the demo database (var/gemis.db) and its users if missing, serve it
 #   make test    -Werror release build + the end-to-end CLI and slow tests, then the
 #                ASan/UBSan build + every other test
@@ -10,7 +10,7 @@ DB    ?= var/gemis.db
 CMAKE_FLAGS ?=
 GENERATOR := $(shell command -v ninja >/dev/null 2>&1 && echo "-G Ninja")
 
-.PHONY: build run test test-release test-asan fuzz-build fuzz-smoke fuzz bench bench-server format tidy clean
+.PHONY: build web web-screenshots run test test-release test-asan fuzz-build fuzz-smoke fuzz bench bench-server format tidy clean
 
 # The benchmarks are built only for make bench / bench-server (BENCH=ON):
 # ./run.sh and ./test.sh do not need them.
@@ -21,10 +21,34 @@ BENCH ?= OFF
 # executable).
 BUILD_TARGETS ?= gemis
 
-build:
+build: web
 	cmake -S . -B build $(GENERATOR) -DCMAKE_BUILD_TYPE=Release -DGEMIS_WERROR=ON \
 	  -DGEMIS_BUILD_BENCH=$(BENCH) $(CMAKE_FLAGS)
 	cmake --build build -j $(JOBS) --target $(BUILD_TARGETS)
+
+# The web UI (docs/ui.md): `npm ci` from the committed lockfile when it changed,
+# then TypeScript's check and Vite's build into web/dist when a source changed.
+# Nothing is fetched at run time: gemis serve --web-root web/dist serves it all.
+WEB_SOURCES := $(shell find web/src web/public -type f 2>/dev/null) web/index.html \
+  web/vite.config.ts web/tsconfig.json web/package.json
+
+web: web/dist/index.html
+
+web/node_modules/.package-lock.json: web/package-lock.json
+	cd web && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+web/dist/index.html: web/node_modules/.package-lock.json $(WEB_SOURCES)
+	cd web && npm run --silent build
+	@touch $@
+
+# Screenshots of the main screens for docs/ui.md, taken by the browser tests
+# (docs/ui-screenshots/*.png).
+web-screenshots: build
+	mkdir -p docs/ui-screenshots
+	cd web && GEMIS_BIN=../build/gemis GEMIS_SCREENSHOTS=../docs/ui-screenshots \
+	  node --test tests/e2e/signin.test.mjs tests/e2e/units.test.mjs tests/e2e/progress.test.mjs \
+	  tests/e2e/accessibility.test.mjs
 
 # The demo database and its users are made once (the users' passwords are
 # printed then); every run starts the server on LISTEN (loopback).
@@ -34,13 +58,14 @@ run: build
 	@mkdir -p $(dir $(DB))
 	@if [ ! -f $(DB) ]; then build/gemis demo --db $(DB) && build/gemis user demo --db $(DB); \
 	else build/gemis summary --db $(DB); fi
-	build/gemis serve --db $(DB) --listen $(LISTEN) --access-log $(dir $(DB))access.log
+	build/gemis serve --db $(DB) --listen $(LISTEN) --web-root web/dist --access-log $(dir $(DB))access.log
 
 test: test-release test-asan
 
 # The release suite is what only the release build can show: the command
-# line end to end (label cli: the real -O3 binary on demo databases) and the
-# slow store tests (the crash test forks hundreds of children). Every other
+# line end to end (label cli: the real -O3 binary on demo databases), the
+# slow store tests (the crash test forks hundreds of children) and the web UI
+# (label ui: its unit tests, and Chromium against the real server). Every other
 # label runs once, under the sanitizers (test-asan below): building and
 # running those executables at -O3 as well cost about 8 of the 45 minutes
 # ./test.sh may take on 2 cores, and ran the same tests ASan + UBSan run.
@@ -49,7 +74,7 @@ test: test-release test-asan
 # instantiating, not parsing.)
 test-release: build
 	cmake --build build -j $(JOBS) --target cli_tests store_slow_tests
-	cd build && ctest --output-on-failure -j $(JOBS) --timeout 900 -L 'cli|slow'
+	cd build && ctest --output-on-failure -j $(JOBS) --timeout 900 -L 'cli|slow|ui'
 
 # The sanitizer suite runs the core, access, store, exchange, reporting,
 # analytics, records, program and server labels (the domain model, the access
@@ -154,4 +179,4 @@ tidy: build
 	clang-tidy -p build $$(git ls-files 'src/*.cc')
 
 clean:
-	rm -rf build build-asan build-fuzz
+	rm -rf build build-asan build-fuzz web/dist

@@ -3,5 +3,5 @@
 # -Werror, and run every test, then the sanitizer (ASan + UBSan) suite.
 set -euo pipefail
 cd "$(dirname "$0")"
-scripts/install-deps
+scripts/install-deps --test
 make test

@@ -1,0 +1,133 @@
+// The application shell: signs the user in, then shows the header (the user's
+// name, roles and units, the language switch), the navigation and the screen
+// of the current address.
+import { LocationProvider, Route, Router } from 'preact-iso';
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import { ApiError, call, setCsrfToken, setUnauthenticatedHandler, type Me, type Role } from './api';
+import { ErrorBox, Loading } from './components/ErrorBox';
+import { useLang } from './hooks';
+import { setLang, t } from './messages';
+import { Home } from './screens/Home';
+import { Login } from './screens/Login';
+import { PlanView } from './screens/PlanView';
+import { Plans } from './screens/Plans';
+import { Progress } from './screens/Progress';
+import { Units } from './screens/Units';
+import { SessionContext, type Session } from './session';
+
+type State = { kind: 'loading' } | { kind: 'signedOut'; expired: boolean } | { kind: 'error'; error: unknown } | { kind: 'signedIn'; me: Me; roles: Role[] };
+
+export function App() {
+  const lang = useLang();
+  const [state, setState] = useState<State>({ kind: 'loading' });
+
+  const enter = useCallback(async (me: Me) => {
+    setCsrfToken(me.csrfToken ?? '');
+    let roles: Role[] = [];
+    try {
+      roles = (await call<{ roles: Role[] }>('/api/roles')).roles ?? [];
+    } catch {
+      // the role codes are shown instead of their names
+    }
+    setState({ kind: 'signedIn', me, roles });
+  }, []);
+
+  const start = useCallback(() => {
+    setState({ kind: 'loading' });
+    call<Me>('/api/me').then(enter, (error) => {
+      if (error instanceof ApiError && error.status === 401) setState({ kind: 'signedOut', expired: false });
+      else setState({ kind: 'error', error });
+    });
+  }, [enter]);
+
+  useEffect(() => {
+    document.documentElement.lang = lang;
+  }, [lang]);
+  useEffect(() => {
+    setUnauthenticatedHandler(() => setState({ kind: 'signedOut', expired: true }));
+    start();
+    return () => setUnauthenticatedHandler(null);
+  }, [start]);
+
+  const signOut = useCallback(async () => {
+    try {
+      await call('/api/auth/logout', { method: 'POST' });
+    } catch {
+      // the cookie is gone or the server unreachable: signed out here anyway
+    }
+    setCsrfToken('');
+    setState({ kind: 'signedOut', expired: false });
+  }, []);
+
+  let body;
+  if (state.kind === 'loading') body = <main id="main"><Loading /></main>;
+  else if (state.kind === 'error') body = <main id="main"><ErrorBox error={state.error} onRetry={start} /></main>;
+  else if (state.kind === 'signedOut') body = <Login onSignedIn={enter} expired={state.expired} />;
+  else {
+    const session: Session = { me: state.me, roles: state.roles, signOut };
+    body = (
+      <SessionContext.Provider value={session}>
+        <Nav />
+        <main id="main" tabIndex={-1}>
+          <Router>
+            <Route path="/" component={Home} />
+            <Route path="/units" component={Units} />
+            <Route path="/units/:id" component={Units} />
+            <Route path="/plans" component={Plans} />
+            <Route path="/plans/:plan" component={PlanView} />
+            <Route path="/plans/:plan/progress" component={Progress} />
+            <Route default component={Home} />
+          </Router>
+        </main>
+      </SessionContext.Provider>
+    );
+  }
+
+  return (
+    <LocationProvider>
+      <a class="skip" href="#main">
+        {t('skipToContent')}
+      </a>
+      <header class="top">
+        <div class="brand">
+          <a href="/" class="app-name">
+            {t('appName')}
+          </a>
+          <span class="tagline">{t('appTagline')}</span>
+        </div>
+        <div class="top-actions">
+          <button
+            type="button"
+            class="link"
+            lang={lang === 'vi' ? 'en' : 'vi'}
+            title={t('langSwitchLabel')}
+            onClick={() => setLang(lang === 'vi' ? 'en' : 'vi')}
+          >
+            {t('langSwitch')}
+          </button>
+          {state.kind === 'signedIn' && (
+            <>
+              <span class="who" data-testid="who">
+                {state.me.displayName || state.me.username}
+              </span>
+              <button type="button" class="link" onClick={signOut}>
+                {t('signOut')}
+              </button>
+            </>
+          )}
+        </div>
+      </header>
+      {body}
+    </LocationProvider>
+  );
+}
+
+function Nav() {
+  return (
+    <nav class="main-nav" aria-label={t('navMain')}>
+      <a href="/">{t('navHome')}</a>
+      <a href="/plans">{t('navPlans')}</a>
+      <a href="/units">{t('navUnits')}</a>
+    </nav>
+  );
+}

@@ -1,0 +1,146 @@
+// Plans as the API answers them (GET /api/plans, /api/plans/{plan}) and the
+// names of the measures their targets count (data elements and indicators),
+// fetched once per page load.
+import { call } from './api';
+import { formatDate } from './format';
+
+export interface Source {
+  document: string;
+  section: string;
+  text: string;
+}
+
+export interface PlanHeader {
+  code: string;
+  number: string;
+  title: string;
+  issuerUnit: string;
+  issuerAgency: string;
+  issuerAgencyName?: string;
+  signer: string;
+  signerTitle: string;
+  place: string;
+  date: string;
+  period: string;
+  periodText: string;
+  status: string;
+}
+
+export interface Target {
+  id: number;
+  measure: string;
+  node: string;
+  contentArea: string;
+  orgUnit: string;
+  agency: string;
+  level: string;
+  period: string;
+  window: string;
+  value: string;
+  unit: string;
+  unitLabel: string;
+  status: string;
+  statusNote: string;
+  table: string;
+  source: Source;
+}
+
+export interface ContentArea {
+  code: string;
+  number: string;
+  name: string;
+  nameEn: string;
+}
+
+export interface Citation {
+  relation: string;
+  kind: string;
+  number: string;
+  issuer: string;
+  date: string;
+  title: string;
+}
+
+export interface Plan extends PlanHeader {
+  source: Source;
+  citations: Citation[];
+  targets: Target[];
+  contentAreas: ContentArea[];
+  notes: { kind: string; message: string; source: Source }[];
+}
+
+export interface ProgressRow {
+  row: number;
+  measure: string;
+  measureName: string;
+  measureKind: string;
+  orgUnit: string;
+  orgUnitName: string;
+  level: string;
+  agency: string;
+  window: string;
+  target: string;
+  values: string[];
+  unitLabel: string;
+  actual: number | null;
+  percent: number | null;
+  elapsed: number | null;
+  status: string;
+  note: string;
+  parent: number | null;
+  depth: number;
+  targetIds: number[];
+}
+
+export interface ProgressReport {
+  plan: string;
+  planCode: string;
+  title: string;
+  at: string;
+  hierarchyDate: string;
+  rows: ProgressRow[];
+}
+
+let measureNames: Promise<Map<string, string>> | null = null;
+
+// code → name of every data element and indicator the user may see.
+export function loadMeasureNames(): Promise<Map<string, string>> {
+  if (!measureNames) {
+    measureNames = Promise.all([
+      call<{ dataElements: { code: string; name: string }[] }>('/api/dataElements'),
+      call<{ indicators: { code: string; name: string }[] }>('/api/indicators').catch(() => ({ indicators: [] })),
+    ]).then(([de, ind]) => {
+      const m = new Map<string, string>();
+      for (const e of de.dataElements) m.set(e.code, e.name);
+      for (const i of ind.indicators) m.set(i.code, i.name);
+      return m;
+    });
+    measureNames.catch(() => {
+      measureNames = null;
+    });
+  }
+  return measureNames;
+}
+
+// "04 Tỉnh Cao Bằng" → "Tỉnh Cao Bằng" (the API labels units "code name").
+export function unitName(label: string): string {
+  const i = label.indexOf(' ');
+  return i > 0 && /^[0-9A-Z]+$/.test(label.slice(0, i)) ? label.slice(i + 1) : label;
+}
+
+export function unitCode(label: string): string {
+  const i = label.indexOf(' ');
+  return i > 0 ? label.slice(0, i) : label;
+}
+
+// "Kế hoạch số 75/KH-BTV ngày 13/09/2022 của Ban Thường vụ …, về …", the way
+// a Vietnamese document cites another (the words stay Vietnamese: they are
+// the document's own).
+export function citationText(c: Citation): string {
+  const kind = c.kind ? c.kind.charAt(0).toUpperCase() + c.kind.slice(1) : '';
+  let text = [kind, c.number ? `số ${c.number}` : ''].filter(Boolean).join(' ');
+  if (c.date) text += ` ngày ${formatDate(c.date)}`;
+  if (c.issuer) text += ` của ${c.issuer}`;
+  if (c.title) text += ` ${c.title}`;
+  return text.trim();
+}

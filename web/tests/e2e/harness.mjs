@@ -1,0 +1,134 @@
+// The end-to-end harness: a fresh demo database with its demo users, the real
+// `gemis serve` on a free loopback port serving the built UI (web/dist), and
+// Debian's Chromium driven by playwright-core (no browser download).
+//
+// Environment: GEMIS_BIN (the gemis binary; default build/gemis), GEMIS_WEB_ROOT
+// (default web/dist), CHROMIUM (default /usr/bin/chromium), GEMIS_SCREENSHOTS
+// (a directory: screenshots of the main screens are written there).
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { chromium } from 'playwright-core';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repo = resolve(here, '../../..');
+const require = createRequire(import.meta.url);
+
+export const gemisBin = process.env.GEMIS_BIN || join(repo, 'build/gemis');
+export const webRoot = process.env.GEMIS_WEB_ROOT || join(repo, 'web/dist');
+const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
+
+function run(args) {
+  const r = spawnSync(gemisBin, args, { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`gemis ${args.join(' ')} failed (${r.status}): ${r.stderr}`);
+  return r.stdout;
+}
+
+// Reads the table `gemis user demo` prints: username, password, role, unit.
+function parseUsers(text) {
+  const users = {};
+  for (const line of text.split('\n')) {
+    const m = /^(demo\.\w+)\s+(\S+)\s+(\S+)\s+(.+?)\s*$/.exec(line);
+    if (m) users[m[1]] = { username: m[1], password: m[2], role: m[3], unit: m[4] };
+  }
+  return users;
+}
+
+// Starts everything; returns { url, users, browser, dir, stop() }.
+export async function start() {
+  for (const [what, path] of [
+    ['the gemis binary (make build)', gemisBin],
+    ['the built UI (make build)', join(webRoot, 'index.html')],
+    ['Chromium (scripts/install-deps --test)', chromiumPath],
+  ]) {
+    if (!existsSync(path)) throw new Error(`missing ${what}: ${path}`);
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'gemis-ui-'));
+  const db = join(dir, 'gemis.db');
+  run(['demo', '--db', db]);
+  const users = parseUsers(run(['user', 'demo', '--db', db]));
+  if (Object.keys(users).length < 4) throw new Error('gemis user demo printed no users');
+
+  const server = spawn(gemisBin, ['serve', '--db', db, '--listen', '127.0.0.1:0', '--web-root', webRoot, '--access-log', ''], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  const url = await new Promise((resolveUrl, reject) => {
+    let err = '';
+    const timer = setTimeout(() => reject(new Error(`gemis serve did not start: ${err}`)), 20000);
+    server.stderr.on('data', (chunk) => {
+      err += chunk.toString();
+      const m = /(https?:\/\/[\d.]+:\d+)/.exec(err);
+      if (m) {
+        clearTimeout(timer);
+        resolveUrl(m[1]);
+      }
+    });
+    server.on('exit', (code) => reject(new Error(`gemis serve exited (${code}): ${err}`)));
+  });
+
+  const browser = await chromium.launch({
+    executablePath: chromiumPath,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+  });
+
+  return {
+    url,
+    users,
+    browser,
+    dir,
+    db,
+    async stop() {
+      await browser.close().catch(() => {});
+      server.kill('SIGTERM');
+      await new Promise((r) => (server.exitCode !== null ? r() : server.on('exit', r)));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+// A new page (own cookies) at a phone or desktop size; page errors fail the test.
+export async function newPage(env, { width = 1280, height = 900, lang } = {}) {
+  const context = await env.browser.newContext({ viewport: { width, height }, locale: 'vi-VN' });
+  const page = await context.newPage();
+  page.errors = [];
+  page.on('pageerror', (e) => page.errors.push(e.message));
+  if (lang) {
+    await page.goto(env.url + '/');
+    await page.evaluate((l) => localStorage.setItem('gemis.lang', l), lang);
+  }
+  return page;
+}
+
+export async function signIn(page, env, username) {
+  const user = env.users[username];
+  if (!user) throw new Error(`no demo user ${username}`);
+  await page.goto(env.url + '/');
+  await page.locator('#username').fill(user.username);
+  await page.locator('#password').fill(user.password);
+  await page.locator('form button[type=submit]').click();
+  await page.getByTestId('who').waitFor();
+}
+
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+// axe-core's WCAG 2.1 A/AA rules on the current page: the violations whose
+// impact is serious or critical, as "rule: target" lines.
+export async function seriousViolations(page) {
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(() =>
+    // eslint-disable-next-line no-undef
+    axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }),
+  );
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
+}
+
+export async function screenshot(page, name) {
+  const dir = process.env.GEMIS_SCREENSHOTS;
+  if (dir) await page.screenshot({ path: join(dir, `${name}.png`), fullPage: false });
+}
