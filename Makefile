@@ -47,8 +47,7 @@ web/dist/index.html: web/node_modules/.package-lock.json $(WEB_SOURCES)
 web-screenshots: build
 	mkdir -p docs/ui-screenshots
 	cd web && GEMIS_BIN=../build/gemis GEMIS_SCREENSHOTS=../docs/ui-screenshots \
-	  node --test tests/e2e/signin.test.mjs tests/e2e/units.test.mjs tests/e2e/progress.test.mjs \
-	  tests/e2e/accessibility.test.mjs
+	  node --test $$(ls tests/e2e/*.test.mjs)
 
 # The demo database and its users are made once (the users' passwords are
 # printed then); every run starts the server on LISTEN (loopback).

@@ -7,6 +7,8 @@ import { ApiError, call, setCsrfToken, setUnauthenticatedHandler, type Me, type 
 import { ErrorBox, Loading } from './components/ErrorBox';
 import { useLang } from './hooks';
 import { setLang, t } from './messages';
+import { Allocation } from './screens/Allocation';
+import { Budget } from './screens/Budget';
 import { Home } from './screens/Home';
 import { Login } from './screens/Login';
 import { PlanView } from './screens/PlanView';
@@ -76,6 +78,8 @@ export function App() {
             <Route path="/plans" component={Plans} />
             <Route path="/plans/:plan" component={PlanView} />
             <Route path="/plans/:plan/progress" component={Progress} />
+            <Route path="/plans/:plan/allocation" component={Allocation} />
+            <Route path="/plans/:plan/budget" component={Budget} />
             <Route default component={Home} />
           </Router>
         </main>

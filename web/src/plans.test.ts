@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { citationText, unitCode, unitName } from './plans';
+import { budgetTree, citationText, unitCode, unitName } from './plans';
 
 describe('unit labels', () => {
   it('splits the API label "code full name"', () => {
@@ -30,5 +30,19 @@ describe('citationText', () => {
     expect(citationText({ relation: '', kind: 'quyết định', number: 'QĐ 861', issuer: '', date: '', title: '' })).toBe(
       'Quyết định số QĐ 861',
     );
+  });
+});
+
+describe('budgetTree', () => {
+  const line = (key: string, parent = '', amount = 0) =>
+    ({ key, parent, amount, orgUnit: '04 Tỉnh Cao Bằng', agency: '', level: 'province', funding: 'unspecified', period: '2024', kind: 'allocated', carriedFrom: '', label: key, source: { document: '', section: '', text: '' } });
+  it('puts each part under the line it is part of, in the plan’s order', () => {
+    const tree = budgetTree([line('tinh-cap'), line('huyen-cap'), line('tinh-cap-hlhpn', 'tinh-cap'), line('tinh-cap-sldtbxh', 'tinh-cap')]);
+    expect(tree.map((n) => `${n.depth}:${n.line.key}`)).toEqual(['0:tinh-cap', '1:tinh-cap-hlhpn', '1:tinh-cap-sldtbxh', '0:huyen-cap']);
+  });
+  it('keeps a line whose parent is missing or in a cycle at the top', () => {
+    const tree = budgetTree([line('a', 'nowhere'), line('b', 'c'), line('c', 'b')]);
+    expect(tree.map((n) => n.line.key).sort()).toEqual(['a', 'b', 'c']);
+    expect(tree.length).toBe(3);
   });
 });

@@ -144,3 +144,85 @@ export function citationText(c: Citation): string {
   if (c.title) text += ` ${c.title}`;
   return text.trim();
 }
+
+export interface BudgetLine {
+  key: string;
+  parent: string;
+  orgUnit: string;
+  agency: string;
+  level: string;
+  funding: string;
+  period: string;
+  kind: string;
+  carriedFrom: string;
+  amount: number;
+  label: string;
+  source: Source;
+}
+
+export interface Finding {
+  rule: string;
+  severity: 'error' | 'warning';
+  plan: string;
+  orgUnit: string;
+  measure: string;
+  period: string;
+  expected: string;
+  found: string;
+  message: string;
+  source: Source;
+}
+
+export interface Validation {
+  plan: string;
+  errors: number;
+  warnings: number;
+  findings: Finding[];
+}
+
+export interface AllocationColumn {
+  kind: 'placeCount' | 'target';
+  label: string;
+  measure?: string;
+  level?: string;
+  levelLabel?: string;
+  window?: string;
+  placeKind?: string;
+}
+
+export interface AllocationRow {
+  kind: string;
+  stt: string;
+  label: string;
+  orgUnit: string;
+  agency: string;
+  cells: (string | null)[];
+}
+
+export interface Allocation {
+  plan: string;
+  table: string;
+  title: string;
+  otherTables: string[];
+  columns: AllocationColumn[];
+  rows: AllocationRow[];
+}
+
+// The budget lines of one year as a tree: each line stated without a parent,
+// followed by its parts (depth 1, their parts depth 2, …), in the plan's
+// order. A line whose parent is missing, or caught in a cycle, is shown at
+// the top level rather than lost.
+export function budgetTree(lines: BudgetLine[]): { line: BudgetLine; depth: number }[] {
+  const out: { line: BudgetLine; depth: number }[] = [];
+  const keys = new Set(lines.map((l) => l.key));
+  const seen = new Set<BudgetLine>();
+  const visit = (line: BudgetLine, depth: number) => {
+    if (seen.has(line)) return;
+    seen.add(line);
+    out.push({ line, depth });
+    for (const part of lines) if (part.parent === line.key && part !== line) visit(part, depth + 1);
+  };
+  for (const line of lines) if (!line.parent || !keys.has(line.parent)) visit(line, 0);
+  for (const line of lines) visit(line, 0);
+  return out;
+}

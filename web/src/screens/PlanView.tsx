@@ -75,6 +75,12 @@ export function PlanView() {
         <a class="button primary" href={`/plans/${seg(p.code)}/progress`}>
           {t('planProgress')}
         </a>
+        <a class="button" href={`/plans/${seg(p.code)}/allocation`}>
+          {t('planAllocation')}
+        </a>
+        <a class="button" href={`/plans/${seg(p.code)}/budget`}>
+          {t('planBudget')}
+        </a>
       </p>
       <dl class="facts">
         <dt>{t('planIssuer')}</dt>

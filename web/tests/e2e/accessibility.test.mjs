@@ -18,6 +18,8 @@ const screens = [
   ['plans', '/plans', (p) => p.getByTestId('plans')],
   ['plan', '/plans/CB-288-2024', (p) => p.getByTestId('citations')],
   ['progress', '/plans/CB-288-2024/progress', (p) => p.getByTestId('progress-table')],
+  ['allocation', '/plans/CB-288-2024/allocation', (p) => p.getByTestId('allocation-table')],
+  ['budget', '/plans/CB-288-2024/budget', (p) => p.getByTestId('budget-lines-2024')],
   ['units', '/units?asOf=2024-06-30', (p) => p.getByRole('button', { name: /Tỉnh Cao Bằng/ })],
   ['unit', '/units/L4YS9vr286S?asOf=2024-06-30', (p) => p.getByTestId('unit-detail')],
 ];
