@@ -9,6 +9,7 @@ import { useLang } from './hooks';
 import { setLang, t } from './messages';
 import { Allocation } from './screens/Allocation';
 import { Budget } from './screens/Budget';
+import { DataEntry } from './screens/DataEntry';
 import { Home } from './screens/Home';
 import { Login } from './screens/Login';
 import { PlanView } from './screens/PlanView';
@@ -58,6 +59,8 @@ export function App() {
       // the cookie is gone or the server unreachable: signed out here anyway
     }
     setCsrfToken('');
+    // the forms' data cached for offline use goes with the session
+    navigator.serviceWorker?.controller?.postMessage('sign-out');
     setState({ kind: 'signedOut', expired: false });
   }, []);
 
@@ -73,6 +76,7 @@ export function App() {
         <main id="main" tabIndex={-1}>
           <Router>
             <Route path="/" component={Home} />
+            <Route path="/entry" component={DataEntry} />
             <Route path="/units" component={Units} />
             <Route path="/units/:id" component={Units} />
             <Route path="/plans" component={Plans} />
@@ -131,6 +135,7 @@ function Nav() {
     <nav class="main-nav" aria-label={t('navMain')}>
       <a href="/">{t('navHome')}</a>
       <a href="/plans">{t('navPlans')}</a>
+      <a href="/entry">{t('navEntry')}</a>
       <a href="/units">{t('navUnits')}</a>
     </nav>
   );
