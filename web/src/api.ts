@@ -21,6 +21,10 @@ export function setCsrfToken(token: string): void {
   csrfToken = token;
 }
 
+export function getCsrfToken(): string {
+  return csrfToken;
+}
+
 // Called when the server answers 401 to a signed-in call (session expired).
 export function setUnauthenticatedHandler(handler: (() => void) | null): void {
   onUnauthenticated = handler;

@@ -11,12 +11,13 @@ import { Allocation } from './screens/Allocation';
 import { Budget } from './screens/Budget';
 import { DataEntry } from './screens/DataEntry';
 import { Home } from './screens/Home';
+import { Import } from './screens/Import';
 import { Login } from './screens/Login';
 import { PlanView } from './screens/PlanView';
 import { Plans } from './screens/Plans';
 import { Progress } from './screens/Progress';
 import { Units } from './screens/Units';
-import { SessionContext, type Session } from './session';
+import { SessionContext, can, type Session } from './session';
 
 type State = { kind: 'loading' } | { kind: 'signedOut'; expired: boolean } | { kind: 'error'; error: unknown } | { kind: 'signedIn'; me: Me; roles: Role[] };
 
@@ -72,11 +73,12 @@ export function App() {
     const session: Session = { me: state.me, roles: state.roles, signOut };
     body = (
       <SessionContext.Provider value={session}>
-        <Nav />
+        <Nav me={state.me} />
         <main id="main" tabIndex={-1}>
           <Router>
             <Route path="/" component={Home} />
             <Route path="/entry" component={DataEntry} />
+            <Route path="/import" component={Import} />
             <Route path="/units" component={Units} />
             <Route path="/units/:id" component={Units} />
             <Route path="/plans" component={Plans} />
@@ -130,12 +132,13 @@ export function App() {
   );
 }
 
-function Nav() {
+function Nav({ me }: { me: Me }) {
   return (
     <nav class="main-nav" aria-label={t('navMain')}>
       <a href="/">{t('navHome')}</a>
       <a href="/plans">{t('navPlans')}</a>
-      <a href="/entry">{t('navEntry')}</a>
+      {can(me, 'enter_data') && <a href="/entry">{t('navEntry')}</a>}
+      {can(me, 'import') && <a href="/import">{t('navImport')}</a>}
       <a href="/units">{t('navUnits')}</a>
     </nav>
   );

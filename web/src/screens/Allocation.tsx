@@ -89,7 +89,7 @@ export function Allocation() {
       {a.rows.length === 0 ? (
         <p>{t('allocationNone')}</p>
       ) : (
-        <TableWrap label={t('allocationTitle', { table: a.table || a.plan })}>
+        <TableWrap label={t('allocationTitle', { table: a.table || a.plan })} exportName={`phan-bo-${params.plan}`}>
           <table class="grid" data-testid="allocation-table">
             <thead>
               <tr>

@@ -57,7 +57,7 @@ function Year({ year, lines, findings }: { year: string; lines: BudgetLine[]; fi
     <section aria-labelledby={`budget-${year}`}>
       <h2 id={`budget-${year}`}>{t('budgetYear', { year })}</h2>
       <h3>{t('budgetSummary')}</h3>
-      <TableWrap label={t('budgetSummary')}>
+      <TableWrap label={t('budgetSummary')} exportName={`kinh-phi-${year}-tong-hop`}>
         <table data-testid={`budget-summary-${year}`}>
           <thead>
             <tr>
@@ -92,7 +92,7 @@ function Year({ year, lines, findings }: { year: string; lines: BudgetLine[]; fi
       {agencies.length > 0 && (
         <>
           <h3>{t('budgetByAgency')}</h3>
-          <TableWrap label={t('budgetByAgency')}>
+          <TableWrap label={t('budgetByAgency')} exportName={`kinh-phi-${year}-co-quan`}>
             <table data-testid={`budget-agencies-${year}`}>
               <thead>
                 <tr>
@@ -121,7 +121,7 @@ function Year({ year, lines, findings }: { year: string; lines: BudgetLine[]; fi
         </>
       )}
       <h3>{t('budgetLine')}</h3>
-      <TableWrap label={t('budgetLine')}>
+      <TableWrap label={t('budgetLine')} exportName={`kinh-phi-${year}`}>
         <table data-testid={`budget-lines-${year}`}>
           <thead>
             <tr>

@@ -13,7 +13,7 @@ import { levelText } from './Units';
 
 function TargetTable({ targets, names }: { targets: Target[]; names: Map<string, string> }) {
   return (
-    <TableWrap label={t('planTargets')}>
+    <TableWrap label={t('planTargets')} exportName={'chi-tieu'}>
       <table>
         <thead>
           <tr>

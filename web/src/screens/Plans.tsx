@@ -17,7 +17,7 @@ export function Plans() {
       {plans.error !== undefined && <ErrorBox error={plans.error} onRetry={plans.reload} />}
       {plans.data && plans.data.plans.length === 0 && <p>{t('planNone')}</p>}
       {plans.data && plans.data.plans.length > 0 && (
-        <TableWrap label={t('plansTitle')}>
+        <TableWrap label={t('plansTitle')} exportName={'ke-hoach'}>
           <table data-testid="plans">
             <thead>
               <tr>

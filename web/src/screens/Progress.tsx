@@ -119,7 +119,7 @@ export function Progress() {
         </section>
       ))}
       {r.rows.length > 0 && (
-        <TableWrap label={t('progressTitle')}>
+        <TableWrap label={t('progressTitle')} exportName={`tien-do-${r.planCode}`}>
           <table data-testid="progress-table">
             <caption class="hint">{t('progressOfUnit', { unit: unitLabel, date: formatDate(r.at) })}</caption>
             <thead>

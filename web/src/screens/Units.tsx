@@ -180,7 +180,7 @@ function Detail({ id, asOf }: { id: string; asOf: string }) {
         </>
       )}
       <h3>{t('unitVersions')}</h3>
-      <TableWrap label={t('unitVersions')}>
+      <TableWrap label={t('unitVersions')} exportName={`don-vi-${u.code}`}>
         <table>
           <thead>
             <tr>

@@ -111,3 +111,18 @@ test('a plan outside the commune officer’s scope is not theirs to see', async 
   assert.match(await page.getByRole('alert').innerText(), /Không tìm thấy hoặc bạn không được xem|ngoài phạm vi/);
   await page.context().close();
 });
+
+test('every table downloads as CSV for Excel, as it is shown', async () => {
+  const page = await newPage(env);
+  await signIn(page, env, 'demo.tinh');
+  await page.goto(env.url + '/plans/CB-288-2024/progress?at=2024-12-31');
+  await page.getByTestId('progress-table').waitFor();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Tải CSV' }).click()]);
+  assert.equal(download.suggestedFilename(), 'tien-do-CB-288-2024.csv');
+  const chunks = [];
+  for await (const c of await download.createReadStream()) chunks.push(c);
+  const text = Buffer.concat(chunks).toString('utf8');
+  assert.ok(text.startsWith('\ufeffChỉ tiêu,Đơn vị,Mục tiêu,Thực hiện,Tỷ lệ,Đánh giá\r\n'), text.slice(0, 80));
+  assert.match(text, /\r\nTổ truyền thông cộng đồng được thành lập và duy trì,Cao Bằng,57 tổ,53,93%,Chậm tiến độ\r\n/);
+  await page.context().close();
+});
