@@ -38,6 +38,11 @@ export interface CallOptions {
 }
 
 export async function call<T>(path: string, options: CallOptions = {}): Promise<T> {
+  return (await callWithEtag<T>(path, options)).data;
+}
+
+// The same, with the answer's ETag (for If-Match on a later change).
+export async function callWithEtag<T>(path: string, options: CallOptions = {}): Promise<{ data: T; etag: string | null }> {
   const method = options.method ?? 'GET';
   const headers: Record<string, string> = {
     Accept: 'application/json',
@@ -71,7 +76,7 @@ export async function call<T>(path: string, options: CallOptions = {}): Promise<
     if (res.status === 401 && path !== '/api/auth/login' && onUnauthenticated) onUnauthenticated();
     throw new ApiError(res.status, err.errorCode ?? `HTTP_${res.status}`, err.message ?? res.statusText, err.field);
   }
-  return data as T;
+  return { data: data as T, etag: res.headers.get('ETag') };
 }
 
 // A path segment: plan numbers hold '/', which must travel encoded.

@@ -9,6 +9,7 @@ import { useLang } from './hooks';
 import { setLang, t } from './messages';
 import { Allocation } from './screens/Allocation';
 import { Budget } from './screens/Budget';
+import { Audit } from './screens/Audit';
 import { DataEntry } from './screens/DataEntry';
 import { Home } from './screens/Home';
 import { Import } from './screens/Import';
@@ -17,6 +18,7 @@ import { PlanView } from './screens/PlanView';
 import { Plans } from './screens/Plans';
 import { Progress } from './screens/Progress';
 import { Units } from './screens/Units';
+import { UserEdit, Users } from './screens/Users';
 import { SessionContext, can, type Session } from './session';
 
 type State = { kind: 'loading' } | { kind: 'signedOut'; expired: boolean } | { kind: 'error'; error: unknown } | { kind: 'signedIn'; me: Me; roles: Role[] };
@@ -79,6 +81,9 @@ export function App() {
             <Route path="/" component={Home} />
             <Route path="/entry" component={DataEntry} />
             <Route path="/import" component={Import} />
+            <Route path="/admin/users" component={Users} />
+            <Route path="/admin/users/:username" component={UserEdit} />
+            <Route path="/admin/audit" component={Audit} />
             <Route path="/units" component={Units} />
             <Route path="/units/:id" component={Units} />
             <Route path="/plans" component={Plans} />
@@ -139,6 +144,8 @@ function Nav({ me }: { me: Me }) {
       <a href="/plans">{t('navPlans')}</a>
       {can(me, 'enter_data') && <a href="/entry">{t('navEntry')}</a>}
       {can(me, 'import') && <a href="/import">{t('navImport')}</a>}
+      {can(me, 'manage_users') && <a href="/admin/users">{t('navAdmin')}</a>}
+      {can(me, 'read_audit') && <a href="/admin/audit">{t('navAudit')}</a>}
       <a href="/units">{t('navUnits')}</a>
     </nav>
   );

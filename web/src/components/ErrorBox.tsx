@@ -13,6 +13,7 @@ export function errorText(error: unknown): string {
       E_ADDRESS_LOCKED: 'errorLocked',
       E_FORBIDDEN: 'errorForbidden',
       E_SCOPE: 'errorScope',
+      E_GRANT: 'errorGrant',
       E_NOT_FOUND: 'errorNotFound',
       E_UNAUTHENTICATED: 'sessionExpired',
     };

@@ -21,6 +21,9 @@ const screens = [
   ['allocation', '/plans/CB-288-2024/allocation', (p) => p.getByTestId('allocation-table')],
   ['budget', '/plans/CB-288-2024/budget', (p) => p.getByTestId('budget-lines-2024')],
   ['entry', '/entry?plan=CB-288-2024&pe=2024', (p) => p.getByTestId('entry-form')],
+  ['import', '/import', (p) => p.getByTestId('dropzone')],
+  ['users', '/admin/users', (p) => p.getByTestId('users')],
+  ['audit', '/admin/audit', (p) => p.getByTestId('audit')],
   ['units', '/units?asOf=2024-06-30', (p) => p.getByRole('button', { name: /Tỉnh Cao Bằng/ })],
   ['unit', '/units/L4YS9vr286S?asOf=2024-06-30', (p) => p.getByTestId('unit-detail')],
 ];

@@ -1,0 +1,220 @@
+// Administration of users (docs/security.md): the users the administrator
+// manages, and one user's roles, scopes and state, within the
+// administrator's own scope — the server refuses a grant beyond it (E_GRANT),
+// and the refusal is shown with what to do next.
+import { useLocation, useRoute } from 'preact-iso';
+import { useEffect, useState } from 'preact/hooks';
+import { ApiError, call, callWithEtag, query, seg, type Me, type Role, type UnitRef } from '../api';
+import { ErrorBox, Loading } from '../components/ErrorBox';
+import { TableWrap } from '../components/TableWrap';
+import { UnitPicker } from '../components/UnitPicker';
+import { useAsync, useDebounced, useLang } from '../hooks';
+import { t } from '../messages';
+import { useSession } from '../session';
+
+type User = Omit<Me, 'authorities' | 'csrfToken'> & { disabled: boolean; locked: boolean };
+
+function roleName(roles: Role[], code: string, lang: string): string {
+  const r = roles.find((x) => x.code === code);
+  return r ? (lang === 'en' && r.nameEn ? r.nameEn : r.name) : code;
+}
+
+export function Users() {
+  const lang = useLang();
+  const { roles } = useSession();
+  const [q, setQ] = useState('');
+  const needle = useDebounced(q.trim(), 250);
+  const users = useAsync((signal) => call<{ users: User[] }>(`/api/users${query({ q: needle })}`, { signal }), [needle]);
+  return (
+    <>
+      <h1>{t('usersTitle')}</h1>
+      <p class="hint">{t('usersIntro')}</p>
+      <div class="toolbar">
+        <div class="field">
+          <label for="user-search">{t('usersSearch')}</label>
+          <input id="user-search" type="search" value={q} onInput={(e) => setQ((e.target as HTMLInputElement).value)} />
+        </div>
+        <a class="button primary" href="/admin/users/new">
+          {t('usersNew')}
+        </a>
+      </div>
+      {users.error !== undefined && <ErrorBox error={users.error} onRetry={users.reload} />}
+      {users.loading && !users.data && <Loading />}
+      {users.data && (
+        <TableWrap label={t('usersTitle')} exportName="nguoi-dung">
+          <table data-testid="users">
+            <thead>
+              <tr>
+                <th scope="col">{t('userUsername')}</th>
+                <th scope="col">{t('userDisplayName')}</th>
+                <th scope="col">{t('userRoles')}</th>
+                <th scope="col">{t('userEntryScope')}</th>
+                <th scope="col">{t('userStatus')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {users.data.users.map((u) => (
+                <tr key={u.username}>
+                  <td>
+                    <a href={`/admin/users/${seg(u.username)}`}>{u.username}</a>
+                  </td>
+                  <td>{u.displayName}</td>
+                  <td>{u.roles.map((r) => roleName(roles, r, lang)).join(', ')}</td>
+                  <td>{u.entryScope.map((x) => x.name).join(', ')}</td>
+                  <td>{u.disabled ? t('userDisabled') : u.locked ? t('userLocked') : t('userActive')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableWrap>
+      )}
+    </>
+  );
+}
+
+interface Draft {
+  username: string;
+  displayName: string;
+  email: string;
+  roles: string[];
+  entryScope: UnitRef[];
+  viewScope: UnitRef[];
+  contentAreas: string[];
+  disabled: boolean;
+  locked: boolean;
+  password: string;
+}
+
+export function UserEdit() {
+  const lang = useLang();
+  const { roles } = useSession();
+  const { params } = useRoute();
+  const location = useLocation();
+  const isNew = params.username === 'new';
+  const loaded = useAsync(
+    (signal) => (isNew ? Promise.resolve(null) : callWithEtag<User>(`/api/users/${seg(params.username)}`, { signal })),
+    [params.username],
+  );
+  const [draft, setDraft] = useState<Draft | null>(null);
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [saved, setSaved] = useState('');
+  useEffect(() => {
+    if (isNew) {
+      setDraft({ username: '', displayName: '', email: '', roles: [], entryScope: [], viewScope: [], contentAreas: [], disabled: false, locked: false, password: '' });
+    } else if (loaded.data) {
+      const u = loaded.data.data;
+      setDraft({ ...u, password: '' });
+    }
+  }, [isNew, loaded.data]);
+
+  if (loaded.error !== undefined) return <ErrorBox error={loaded.error} onRetry={loaded.reload} />;
+  if (!draft) return <Loading />;
+  const set = (patch: Partial<Draft>) => setDraft({ ...draft, ...patch });
+
+  const save = async (e: Event) => {
+    e.preventDefault();
+    setSaving(true);
+    setError(null);
+    setSaved('');
+    const body: Record<string, unknown> = {
+      displayName: draft.displayName,
+      email: draft.email,
+      roles: draft.roles,
+      entryScope: draft.entryScope.map((u) => u.id),
+      viewScope: draft.viewScope.map((u) => u.id),
+      contentAreas: draft.contentAreas,
+    };
+    try {
+      if (isNew) {
+        await call('/api/users', { method: 'POST', body: { ...body, username: draft.username, password: draft.password } });
+        location.route(`/admin/users/${seg(draft.username)}`);
+        setSaved(t('userCreated', { username: draft.username }));
+      } else {
+        body.disabled = draft.disabled;
+        if (!draft.locked && loaded.data!.data.locked) body.locked = false;
+        if (draft.password) body.password = draft.password;
+        await call(`/api/users/${seg(params.username)}`, { method: 'PUT', body, headers: loaded.data!.etag ? { 'If-Match': loaded.data!.etag } : {} });
+        loaded.reload();
+        setSaved(t('userSaved'));
+      }
+    } catch (err) {
+      setError(err);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <>
+      <p>
+        <a href="/admin/users">{t('userBack')}</a>
+      </p>
+      <h1>{isNew ? t('usersNew') : draft.username}</h1>
+      {error !== null &&
+        (error instanceof ApiError && error.status === 412 ? (
+          <p class="error" role="alert">
+            {t('userChangedMeanwhile')}
+          </p>
+        ) : (
+          <ErrorBox error={error} />
+        ))}
+      {saved && (
+        <p class="notice" role="status">
+          {saved}
+        </p>
+      )}
+      <form onSubmit={save} class="user-form" data-testid="user-form">
+        {isNew && (
+          <div class="field">
+            <label for="u-username">{t('userUsername')}</label>
+            <input id="u-username" required autocapitalize="none" spellcheck={false} value={draft.username} onInput={(e) => set({ username: (e.target as HTMLInputElement).value })} />
+          </div>
+        )}
+        <div class="field">
+          <label for="u-name">{t('userDisplayName')}</label>
+          <input id="u-name" required value={draft.displayName} onInput={(e) => set({ displayName: (e.target as HTMLInputElement).value })} />
+        </div>
+        <div class="field">
+          <label for="u-email">{t('userEmail')}</label>
+          <input id="u-email" type="email" value={draft.email} onInput={(e) => set({ email: (e.target as HTMLInputElement).value })} />
+        </div>
+        <fieldset>
+          <legend>{t('userRoles')}</legend>
+          {roles.map((r) => (
+            <label key={r.code} class="check">
+              <input
+                type="checkbox"
+                checked={draft.roles.includes(r.code)}
+                onChange={(e) => set({ roles: (e.target as HTMLInputElement).checked ? [...draft.roles, r.code] : draft.roles.filter((x) => x !== r.code) })}
+              />{' '}
+              {roleName(roles, r.code, lang)}
+            </label>
+          ))}
+        </fieldset>
+        <UnitPicker id="u-entry" label={t('userEntryScope')} units={draft.entryScope} onChange={(units) => set({ entryScope: units })} />
+        <UnitPicker id="u-view" label={t('userViewScope')} units={draft.viewScope} onChange={(units) => set({ viewScope: units })} />
+        {!isNew && (
+          <fieldset>
+            <legend>{t('userStatus')}</legend>
+            <label class="check">
+              <input type="checkbox" checked={draft.disabled} onChange={(e) => set({ disabled: (e.target as HTMLInputElement).checked })} /> {t('userDisable')}
+            </label>
+            {loaded.data?.data.locked && (
+              <label class="check">
+                <input type="checkbox" checked={!draft.locked} onChange={(e) => set({ locked: !(e.target as HTMLInputElement).checked })} /> {t('userUnlock')}
+              </label>
+            )}
+          </fieldset>
+        )}
+        <div class="field">
+          <label for="u-password">{isNew ? t('userPassword') : t('userNewPassword')}</label>
+          <input id="u-password" type="password" autocomplete="new-password" required={isNew} value={draft.password} onInput={(e) => set({ password: (e.target as HTMLInputElement).value })} />
+        </div>
+        <button type="submit" class="primary" disabled={saving}>
+          {t('userSave')}
+        </button>
+      </form>
+    </>
+  );
+}

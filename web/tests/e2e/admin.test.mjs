@@ -1,0 +1,76 @@
+// Administration: the province officer adds a commune officer within their
+// own scope, who can then sign in and sees their commune; a grant beyond the
+// administrator's own rights is refused with the reason; the audit log shows it.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { newPage, screenshot, seriousViolations, signIn, start } from './harness.mjs';
+
+let env;
+before(async () => {
+  env = await start();
+});
+after(async () => {
+  await env?.stop();
+});
+
+async function pickUnit(page, picker, search, name) {
+  await page.locator(`#${picker}-search`).fill(search);
+  await page.locator('.unit-picker').filter({ has: page.locator(`#${picker}-search`) }).getByRole('button', { name: new RegExp(`^${name}`) }).click();
+}
+
+test('a province officer adds a commune officer, who signs in to their commune', async () => {
+  const page = await newPage(env);
+  await signIn(page, env, 'demo.tinh');
+  await page.getByRole('link', { name: 'Quản trị' }).click();
+  const users = page.getByTestId('users');
+  await users.waitFor();
+  assert.match(await users.innerText(), /demo\.xa/);
+  await page.getByRole('link', { name: 'Thêm người dùng' }).click();
+  await page.locator('#u-username').fill('lan.hth');
+  await page.locator('#u-name').fill('Hoàng Thị Lan');
+  await page.getByLabel('Cán bộ cấp xã').check();
+  await pickUnit(page, 'u-entry', 'quang han', 'Xã Quang Hán');
+  await pickUnit(page, 'u-view', 'quang han', 'Xã Quang Hán');
+  await page.locator('#u-password').fill('Mật-khẩu-đủ-dài-2024');
+  assert.deepEqual(await seriousViolations(page), []);
+  await screenshot(page, 'admin-user');
+  await page.getByRole('button', { name: 'Lưu' }).click();
+  await page.getByText('Đã tạo người dùng lan.hth.').waitFor();
+
+  const lan = await newPage(env);
+  await lan.goto(env.url + '/');
+  await lan.locator('#username').fill('lan.hth');
+  await lan.locator('#password').fill('Mật-khẩu-đủ-dài-2024');
+  await lan.locator('form button[type=submit]').click();
+  await lan.getByTestId('who').getByText('Hoàng Thị Lan').waitFor();
+  assert.match(await lan.getByTestId('entry-units').innerText(), /Xã Quang Hán/);
+  await lan.context().close();
+
+  // The audit log names who created whom.
+  await page.getByRole('link', { name: 'Nhật ký' }).click();
+  await page.locator('#audit-objectType').fill('user');
+  await page.getByRole('button', { name: 'Lọc' }).click();
+  const row = page.getByTestId('audit').locator('tbody tr').filter({ hasText: 'lan.hth' }).first();
+  await row.waitFor();
+  assert.match(await row.innerText(), /demo\.tinh/);
+  await screenshot(page, 'audit');
+  await page.context().close();
+});
+
+test('a grant beyond the administrator’s own rights is refused with the reason', async () => {
+  const page = await newPage(env);
+  await signIn(page, env, 'demo.huyen');
+  await page.goto(env.url + '/admin/users/new');
+  await page.locator('#u-username').fill('ngoai.pham.vi');
+  await page.locator('#u-name').fill('Ngoài Phạm Vi');
+  // The central administrator's role holds rights a district officer does not.
+  await page.getByLabel('Quản trị trung ương').check();
+  await page.locator('#u-password').fill('Mật-khẩu-đủ-dài-2024');
+  await page.getByRole('button', { name: 'Lưu' }).click();
+  const alert = page.getByRole('alert');
+  await alert.waitFor();
+  assert.match(await alert.innerText(), /không thể cấp vai trò hoặc đơn vị vượt quá quyền của chính mình/);
+  const status = await page.evaluate(async () => (await fetch('/api/users/ngoai.pham.vi')).status);
+  assert.equal(status, 404);
+  await page.context().close();
+});
