@@ -14,7 +14,10 @@ function tableRows(table: HTMLTableElement): string[][] {
   for (const tr of Array.from(table.rows)) {
     const row: string[] = [];
     for (const cell of Array.from(tr.cells)) {
-      row.push((cell.innerText ?? cell.textContent ?? '').replace(/\s*\n\s*/g, ' ').trim());
+      // the text a reader sees, without the buttons in it
+      const copy = cell.cloneNode(true) as HTMLElement;
+      copy.querySelectorAll('button, .sr-only').forEach((b) => b.remove());
+      row.push((copy.textContent ?? '').replace(/\s+/g, ' ').trim());
       for (let i = 1; i < cell.colSpan; i++) row.push('');
     }
     rows.push(row);

@@ -12,6 +12,7 @@ function UnitList({ units }: { units: UnitRef[] }) {
       {units.map((u) => (
         <li key={u.id}>
           <a href={`/units/${encodeURIComponent(u.id)}`}>{u.name}</a>
+          {!u.active && <span class="hint"> ({t('unitInactive')})</span>}
         </li>
       ))}
     </ul>

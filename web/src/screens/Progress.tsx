@@ -2,12 +2,13 @@
 // actual per measure with its status, a chart per content area, drill-down to
 // the units below, and the same table as an Excel workbook.
 import { useLocation, useRoute } from 'preact-iso';
-import { useMemo } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import { call, query, seg } from '../api';
 import { BarChart, type Bar } from '../components/BarChart';
 import { DateField } from '../components/DateField';
 import { TableWrap } from '../components/TableWrap';
 import { ErrorBox, Loading } from '../components/ErrorBox';
+import { RecordsBehind } from '../components/RecordsBehind';
 import { StatusBadge } from '../components/StatusBadge';
 import { formatDate, formatNumber, formatPercent, todayInVietnam } from '../format';
 import { useAsync, useLang } from '../hooks';
@@ -39,6 +40,7 @@ export function Progress() {
     location.route(`/plans/${seg(params.plan)}/progress${query({ ou: next.ou ?? ou, at: next.at ?? at })}`);
 
   const plan = useAsync((signal) => call<Plan>(`/api/plans/${seg(params.plan)}`, { signal }), [params.plan]);
+  const [open, setOpen] = useState<number | null>(null);
   const report = useAsync(
     (signal) => call<ProgressReport>(`/api/plans/${seg(params.plan)}/progress${query({ ou, at })}`, { signal }),
     [params.plan, ou, at],
@@ -141,25 +143,51 @@ export function Progress() {
             <tbody>
               {r.rows.map((row) => {
                 const drill = row.depth > 0 && row.orgUnit !== (top?.orgUnit ?? '');
+                const canExplain = row.measureKind === 'dataElement' && row.actual !== null && row.actual !== 0;
                 return (
-                  <tr key={row.row} class={`depth-${Math.min(row.depth, 2)}`} data-measure={row.measure} data-unit={row.orgUnit}>
-                    <td>{row.depth === 0 ? row.measureName : <span class="hint">{levelText(row.level)}</span>}</td>
-                    <td>
-                      {drill ? (
-                        <a href={`/plans/${seg(params.plan)}/progress${query({ ou: row.orgUnit, at })}`} title={t('progressDrill')}>
-                          {row.orgUnitName}
-                        </a>
-                      ) : (
-                        row.orgUnitName
-                      )}
-                    </td>
-                    <td class="num">{targetText(row)}</td>
-                    <td class="num">{row.actual === null ? '' : formatNumber(row.actual, lang)}</td>
-                    <td class="num">{formatPercent(row.percent, lang)}</td>
-                    <td>
-                      <StatusBadge status={row.status} />
-                    </td>
-                  </tr>
+                  <>
+                    <tr key={row.row} class={`depth-${Math.min(row.depth, 2)}`} data-measure={row.measure} data-unit={row.orgUnit} data-level={row.level}>
+                      <td>{row.depth === 0 ? row.measureName : <span class="hint">{levelText(row.level)}</span>}</td>
+                      <td>
+                        {drill ? (
+                          <a href={`/plans/${seg(params.plan)}/progress${query({ ou: row.orgUnit, at })}`} title={t('progressDrill')}>
+                            {row.orgUnitName}
+                          </a>
+                        ) : (
+                          row.orgUnitName
+                        )}
+                      </td>
+                      <td class="num">{targetText(row)}</td>
+                      <td class="num">
+                        {row.actual === null ? '' : formatNumber(row.actual, lang)}
+                        {canExplain && (
+                          <>
+                            {' '}
+                            <button
+                              type="button"
+                              class="small"
+                              aria-expanded={open === row.row}
+                              aria-label={t('recordsShowLabel', { measure: row.measureName, unit: row.orgUnitName })}
+                              onClick={() => setOpen(open === row.row ? null : row.row)}
+                            >
+                              {t('recordsShow')}
+                            </button>
+                          </>
+                        )}
+                      </td>
+                      <td class="num">{formatPercent(row.percent, lang)}</td>
+                      <td>
+                        <StatusBadge status={row.status} />
+                      </td>
+                    </tr>
+                    {open === row.row && (
+                      <tr key={`${row.row}-records`} class="records-row">
+                        <td colSpan={6}>
+                          <RecordsBehind row={row} onClose={() => setOpen(null)} />
+                        </td>
+                      </tr>
+                    )}
+                  </>
                 );
               })}
             </tbody>

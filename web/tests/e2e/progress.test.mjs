@@ -4,7 +4,7 @@
 // numeric targets.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { newPage, screenshot, signIn, start } from './harness.mjs';
+import { newPage, screenshot, seriousViolations, signIn, start } from './harness.mjs';
 
 let env;
 before(async () => {
@@ -43,7 +43,7 @@ test('the progress dashboard shows target against actual with its status, and a 
   await table.waitFor();
   const row = table.locator('tr[data-measure="P8_TTCD_TO"][data-unit="04"]').first();
   const cells = await row.locator('td').allInnerTexts();
-  assert.deepEqual(cells, ['Tổ truyền thông cộng đồng được thành lập và duy trì', 'Cao Bằng', '57 tổ', '53', '93%', 'Chậm tiến độ']);
+  assert.deepEqual(cells, ['Tổ truyền thông cộng đồng được thành lập và duy trì', 'Cao Bằng', '57 tổ', '53 Hồ sơ', '93%', 'Chậm tiến độ']);
   assert.equal(await row.locator('.badge').getAttribute('class'), 'badge status-behind');
   assert.match(await page.getByTestId('progress-summary').innerText(), /119 đạt, 0 đúng tiến độ, 39 chậm trên 215 dòng/);
   assert.equal(await page.locator('.chart canvas').count(), 4);
@@ -62,7 +62,7 @@ test('drill-down to a district shows that district’s progress, and the way bac
   await page.waitForURL(/ou=049/);
   await page.getByTestId('progress-heading').getByText(/Tiến độ của Quảng Hòa/).waitFor();
   const row = page.getByTestId('progress-table').locator('tr[data-measure="P8_TTCD_TO"]').first();
-  assert.deepEqual((await row.locator('td').allInnerTexts()).slice(1, 6), ['Quảng Hòa', '11 tổ', '11', '100%', 'Đạt']);
+  assert.deepEqual((await row.locator('td').allInnerTexts()).slice(1, 6), ['Quảng Hòa', '11 tổ', '11 Hồ sơ', '100%', 'Đạt']);
   await page.getByRole('link', { name: /Về Tỉnh Cao Bằng/ }).click();
   await page.getByTestId('progress-heading').getByText(/Tiến độ của Cao Bằng/).waitFor();
   await page.context().close();
@@ -124,5 +124,26 @@ test('every table downloads as CSV for Excel, as it is shown', async () => {
   const text = Buffer.concat(chunks).toString('utf8');
   assert.ok(text.startsWith('\ufeffChỉ tiêu,Đơn vị,Mục tiêu,Thực hiện,Tỷ lệ,Đánh giá\r\n'), text.slice(0, 80));
   assert.match(text, /\r\nTổ truyền thông cộng đồng được thành lập và duy trì,Cao Bằng,57 tổ,53,93%,Chậm tiến độ\r\n/);
+  await page.context().close();
+});
+
+test('a figure opens onto the model records behind it', async () => {
+  const page = await newPage(env);
+  await signIn(page, env, 'demo.tinh');
+  await page.goto(env.url + '/plans/CB-288-2024/progress?at=2024-12-31');
+  const table = page.getByTestId('progress-table');
+  await table.waitFor();
+  const row = table.locator('tr[data-measure="P8_TTCD_TO"][data-unit="049"][data-level="district"]');
+  await row.getByRole('button', { name: /Xem hồ sơ tạo nên số liệu Tổ truyền thông cộng đồng/ }).click();
+  const panel = page.getByTestId('records-behind');
+  await panel.waitFor();
+  await panel.getByText(/hồ sơ mô hình tạo nên số liệu này \(tổng 11\)/).waitFor();
+  const records = await panel.locator('ul.records li').allInnerTexts();
+  assert.ok(records.length > 0);
+  assert.ok(records.every((r) => /^CB-TTCD-\d+ Tổ truyền thông cộng đồng/.test(r)), records.join('\n'));
+  assert.deepEqual(await seriousViolations(page), []);
+  await screenshot(page, 'progress-records');
+  await panel.getByRole('button', { name: 'Đóng' }).click();
+  assert.equal(await page.getByTestId('records-behind').count(), 0);
   await page.context().close();
 });
