@@ -171,6 +171,8 @@ const catalogue = {
   entryTakeServers: ['Dùng số trên máy chủ', 'Use the server’s'],
   entryRefused: ['Máy chủ không nhận: {message}', 'The server refused it: {message}'],
   entryDrop: ['Bỏ số này', 'Drop this value'],
+  entryComment: ['Ghi chú', 'Comment'],
+  entryCommentFor: ['Ghi chú cho {label}', 'Comment on {label}'],
   entryNeedInteger: ['Cần một số nguyên, ví dụ 12.', 'A whole number is needed, e.g. 12.'],
   entryNeedPositive: ['Cần một số nguyên lớn hơn 0, ví dụ 12.', 'A whole number above 0 is needed, e.g. 12.'],
   entryNeedZeroOrPositive: ['Cần một số nguyên từ 0 trở lên, ví dụ 12 (không có phần thập phân).', 'A whole number from 0 up is needed, e.g. 12 (no decimals).'],

@@ -20,12 +20,14 @@ class FakeServer implements OutboxServer {
   refuse: string | null = null;
   raceOnce: ((id: string) => void) | null = null;
   writes: string[] = [];
+  comments: string[] = [];
   async read(k: CellKey): Promise<ServerCell> {
     if (this.offline) throw new ApiError(0, 'E_OFFLINE', '');
     const c = this.cells.get(cellId(k));
     return c ? { value: c.value, etag: `v${c.version}`, storedBy: c.by } : { value: null, etag: null };
   }
-  async write(k: CellKey, value: string, etag: string | null): Promise<void> {
+  async write(k: CellKey, value: string, etag: string | null, comment?: string): Promise<void> {
+    if (comment !== undefined) this.comments.push(comment);
     if (this.offline) throw new ApiError(0, 'E_OFFLINE', '');
     if (this.refuse) throw new ApiError(409, 'E_CONFLICT', this.refuse);
     const id = cellId(k);
@@ -69,6 +71,7 @@ describe('Outbox', () => {
     await box.sync();
     expect(server.writes).toEqual(['DE1|2024|OU1|CO1=3', 'DE2|2024|OU1|CO1=5']);
     expect(box.all()).toEqual([]);
+    expect(box.confirmed(cell)).toEqual({ value: '3', comment: undefined });
     expect(storage.saved.get('demo.xa')).toEqual([]);
   });
 
@@ -158,6 +161,39 @@ describe('Outbox', () => {
     await box.sync();
     expect(box.all()).toEqual([]);
     expect(server.writes).toEqual([]);
+  });
+
+  it('sends a comment with its value, even when only the comment changed', async () => {
+    server.cells.set(cellId(cell), { value: '3', version: 1, by: 'demo.huyen' });
+    await box.put(cell, '3', '3', 'số liệu từ báo cáo quý 4');
+    expect(box.find(cell)?.comment).toBe('số liệu từ báo cáo quý 4');
+    await box.sync();
+    expect(server.comments).toEqual(['số liệu từ báo cáo quý 4']);
+    expect(box.all()).toEqual([]);
+  });
+
+  it('sends a value typed while another send was under way, standing on what was sent', async () => {
+    let release: () => void = () => {};
+    const slow = new Promise<void>((r) => (release = r));
+    const write = server.write.bind(server);
+    let first = true;
+    server.write = async (k, v, etag, c) => {
+      if (first) {
+        first = false;
+        await slow;
+      }
+      return write(k, v, etag, c);
+    };
+    await box.put(cell, '2', null);
+    const running = box.sync();
+    await new Promise((r) => setTimeout(r, 0));
+    await box.put(cell, '3', null); // typed during the send of 2
+    const second = box.sync();
+    release();
+    await running;
+    await second;
+    expect(server.writes).toEqual(['DE1|2024|OU1|CO1=2', 'DE1|2024|OU1|CO1=3']);
+    expect(box.all()).toEqual([]);
   });
 
   it('keeps one outbox per user', async () => {

@@ -22,6 +22,7 @@ export type EntryState = 'pending' | 'conflict' | 'refused';
 
 export interface Entry extends CellKey {
   value: string;
+  comment?: string; // sent with the value when set
   base: string | null; // the server's value when the form was filled (null: none)
   typedAt: string; // ISO time
   state: EntryState;
@@ -61,7 +62,7 @@ export interface ServerCell {
 // How the outbox reaches the server (the real one in the app, a fake in tests).
 export interface OutboxServer {
   read(k: CellKey): Promise<ServerCell>;
-  write(k: CellKey, value: string, etag: string | null): Promise<void>;
+  write(k: CellKey, value: string, etag: string | null, comment?: string): Promise<void>;
 }
 
 export const apiServer: OutboxServer = {
@@ -86,7 +87,7 @@ export const apiServer: OutboxServer = {
     const body = await res.json();
     return { value: body.value ?? null, etag: res.headers.get('ETag'), storedBy: body.storedBy };
   },
-  async write(k, value, etag) {
+  async write(k, value, etag, comment) {
     const headers: Record<string, string> = etag ? { 'If-Match': etag } : {};
     if (value === '') {
       // an emptied cell deletes the value (its history stays on the server)
@@ -95,7 +96,7 @@ export const apiServer: OutboxServer = {
     }
     await call('/api/dataValues', {
       method: 'POST',
-      body: { dataElement: k.de, period: k.pe, orgUnit: k.ou, categoryOptionCombo: k.co, value },
+      body: { dataElement: k.de, period: k.pe, orgUnit: k.ou, categoryOptionCombo: k.co, value, ...(comment !== undefined ? { comment } : {}) },
       headers,
     });
   },
@@ -103,8 +104,11 @@ export const apiServer: OutboxServer = {
 
 export class Outbox {
   private entries: Entry[] = [];
+  // What this page has seen the server store since the form was loaded.
+  private confirmedValues = new Map<string, { value: string; comment?: string }>();
   private listeners = new Set<() => void>();
   private syncing: Promise<void> | null = null;
+  private again = false;
 
   constructor(
     private user: string,
@@ -121,6 +125,12 @@ export class Outbox {
     return this.entries;
   }
 
+  // The value (and comment) the server stored for a cell after this page sent
+  // it, so a form loaded before the send knows what the server holds now.
+  confirmed(k: CellKey): { value: string; comment?: string } | undefined {
+    return this.confirmedValues.get(cellId(k));
+  }
+
   find(k: CellKey): Entry | undefined {
     const id = cellId(k);
     return this.entries.find((e) => cellId(e) === id);
@@ -131,24 +141,27 @@ export class Outbox {
     return () => this.listeners.delete(listener);
   }
 
-  // Saves a typed value on the device. A value typed over a queued one keeps
-  // the queued one's base: what the server held before any of it.
-  async put(k: CellKey, value: string, base: string | null): Promise<void> {
+  // Saves a typed value (and its comment, when one is given) on the device. A
+  // value typed over a queued one keeps the queued one's base: what the
+  // server held before any of it.
+  async put(k: CellKey, value: string, base: string | null, comment?: string): Promise<void> {
     const old = this.find(k);
-    if (!old && value === (base ?? '')) return; // unchanged
+    const note = comment ?? old?.comment;
+    if (!old && value === (base ?? '') && note === undefined) return; // unchanged
     const entry: Entry = {
       de: k.de,
       pe: k.pe,
       ou: k.ou,
       co: k.co,
       value,
+      comment: note,
       base: old ? old.base : base,
       typedAt: new Date().toISOString(),
       state: old?.state === 'conflict' ? 'conflict' : 'pending',
       serverValue: old?.serverValue,
       serverBy: old?.serverBy,
     };
-    if (old && old.state !== 'conflict' && value === (old.base ?? '')) {
+    if (old && old.state !== 'conflict' && value === (old.base ?? '') && note === undefined) {
       // typed back to what the server holds: nothing to send
       this.entries = this.entries.filter((e) => e !== old);
     } else {
@@ -177,12 +190,35 @@ export class Outbox {
   }
 
   // Sends every pending entry, one at a time; stops at the first sign of no
-  // connection (the rest wait for the next try). Concurrent calls share one run.
+  // connection (the rest wait for the next try). A call during a run makes
+  // one more run follow it (a value typed meanwhile is not left waiting).
   sync(): Promise<void> {
-    this.syncing ??= this.runSync().finally(() => {
+    if (this.syncing) {
+      this.again = true;
+      return this.syncing;
+    }
+    this.syncing = (async () => {
+      do {
+        this.again = false;
+        await this.runSync();
+      } while (this.again);
+    })().finally(() => {
       this.syncing = null;
     });
     return this.syncing;
+  }
+
+  // After `sent` reached the server: the entry that replaced it meanwhile (typed
+  // during the send) now stands on what the server holds, not on the old base.
+  private settle(sent: Entry): void {
+    const id = cellId(sent);
+    this.confirmedValues.set(id, { value: sent.value, comment: sent.comment });
+    const current = this.entries.find((x) => cellId(x) === id);
+    if (current === sent) {
+      this.entries = this.entries.filter((x) => x !== sent);
+    } else if (current) {
+      current.base = sent.value;
+    }
   }
 
   private async runSync(): Promise<void> {
@@ -192,11 +228,11 @@ export class Outbox {
         const now = await this.server.read(e);
         if ((now.value ?? null) !== (e.base ?? null) && now.value !== e.value) {
           this.markConflict(e, now);
-        } else if (now.value === e.value) {
-          this.entries = this.entries.filter((x) => x !== e); // already there
+        } else if (now.value === e.value && e.comment === undefined) {
+          this.settle(e); // already there
         } else {
-          await this.server.write(e, e.value, now.etag);
-          this.entries = this.entries.filter((x) => x !== e);
+          await this.server.write(e, e.value, now.etag, e.comment);
+          this.settle(e);
         }
       } catch (err) {
         if (err instanceof ApiError && err.code === 'E_OFFLINE') break;

@@ -32,6 +32,11 @@ interface DataValue {
   orgUnit: string;
   period: string;
   value: string;
+  comment?: string;
+}
+interface Stored {
+  value: string;
+  comment: string;
 }
 
 let sharedOutbox: { user: string; box: Outbox } | null = null;
@@ -77,12 +82,25 @@ function useOnline(): boolean {
   return online;
 }
 
-function Cell({ k, label, element, serverValue, box }: { k: CellKey; label: string; element: Element; serverValue: string | null; box: Outbox }) {
+function Cell({ k, label, element, stored: loaded, box }: { k: CellKey; label: string; element: Element; stored: Stored | null; box: Outbox }) {
+  // What the server holds: as loaded, or as this page has since stored there.
+  const sent = box.confirmed(k);
+  const stored = sent ? { value: sent.value, comment: sent.comment ?? loaded?.comment ?? '' } : loaded;
+  const serverValue = stored?.value ?? null;
   const queued = box.find(k);
   const shown = queued ? queued.value : serverValue ?? '';
+  const shownComment = queued?.comment ?? stored?.comment ?? '';
   const [text, setText] = useState(shown);
+  const [note, setNote] = useState(shownComment);
+  const [noteOpen, setNoteOpen] = useState(false);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => setText(shown), [shown]);
+  useEffect(() => setNote(shownComment), [shownComment]);
+  const commitNote = async () => {
+    if (note === shownComment) return;
+    await box.put(k, queued ? queued.value : serverValue ?? '', serverValue, note);
+    if (navigator.onLine) void box.sync();
+  };
   const id = `v-${cellId(k).replace(/[^A-Za-z0-9]/g, '-')}`;
   const commit = async () => {
     const checked = checkValue(element.valueType, text);
@@ -119,6 +137,27 @@ function Cell({ k, label, element, serverValue, box }: { k: CellKey; label: stri
         }}
         size={8}
       />
+      <button
+        type="button"
+        class={`link note-toggle${shownComment ? ' has-note' : ''}`}
+        aria-expanded={noteOpen}
+        aria-controls={`${id}-note`}
+        aria-label={`${t('entryComment')}${shownComment ? ' ✓' : ''}: ${element.name} — ${label}`}
+        onClick={() => setNoteOpen(!noteOpen)}
+      >
+        {t('entryComment')}
+        {shownComment ? ' ✓' : ''}
+      </button>
+      {noteOpen && (
+        <textarea
+          id={`${id}-note`}
+          aria-label={t('entryCommentFor', { label: `${element.name} — ${label}` })}
+          rows={2}
+          value={note}
+          onInput={(e) => setNote((e.target as HTMLTextAreaElement).value)}
+          onBlur={commitNote}
+        />
+      )}
       {error && (
         <p class="field-error" id={`${id}-error`}>
           {error}
@@ -227,13 +266,13 @@ export function DataEntry() {
   const values = useAsync(
     async (signal) => {
       const ids = sections.flatMap((s) => s.elements.map((e) => e.id));
-      if (!ou || ids.length === 0) return new Map<string, string>();
+      if (!ou || ids.length === 0) return new Map<string, Stored>();
       const params = new URLSearchParams();
       for (const id of ids) params.append('dataElement', id);
       params.set('period', pe);
       params.set('orgUnit', ou);
       const set = await call<{ dataValues: DataValue[] }>(`/api/dataValueSets?${params}`, { signal });
-      return new Map(set.dataValues.map((v) => [`${v.dataElement}|${v.categoryOptionCombo}`, v.value]));
+      return new Map<string, Stored>(set.dataValues.map((v) => [`${v.dataElement}|${v.categoryOptionCombo}`, { value: v.value, comment: v.comment ?? '' }]));
     },
     [sections, ou, pe],
   );
@@ -313,7 +352,7 @@ export function DataEntry() {
                       {options.map((o) => {
                         const k: CellKey = { de: el.id, pe, ou, co: o.id };
                         const label = o.code === 'default' ? t('entryValue') : o.name;
-                        return <Cell key={`${cellId(k)}`} k={k} label={label} element={el} serverValue={values.data!.get(`${el.id}|${o.id}`) ?? null} box={box} />;
+                        return <Cell key={`${cellId(k)}`} k={k} label={label} element={el} stored={values.data!.get(`${el.id}|${o.id}`) ?? null} box={box} />;
                       })}
                     </div>
                   </div>

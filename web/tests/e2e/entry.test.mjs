@@ -18,7 +18,7 @@ after(async () => {
 // teams' element, district-implemented.
 const TRA_LINH = 'nxGqEvZi8Mh';
 const FORM = `/entry?plan=CB-288-2024&pe=2024&ou=${TRA_LINH}`;
-const teamsCell = (page) => page.locator('.entry-row[data-element="P8_TTCD_TO"]').getByLabel('Huyện thực hiện');
+const teamsCell = (page) => page.locator('.entry-row[data-element="P8_TTCD_TO"]').getByLabel('Huyện thực hiện', { exact: true });
 
 async function serverValue(page, element, combo) {
   return page.evaluate(
@@ -107,7 +107,7 @@ test('a value changed on the server meanwhile is a conflict the user settles', a
   const page = await newPage(env);
   await signIn(page, env, 'demo.xa');
   await openFormReadyForOffline(page);
-  const cell = page.locator('.entry-row[data-element="P8_TTCD_TO"]').getByLabel('Tỉnh thực hiện');
+  const cell = page.locator('.entry-row[data-element="P8_TTCD_TO"]').getByLabel('Tỉnh thực hiện', { exact: true });
   await page.context().setOffline(true);
   await cell.fill('4');
   await cell.press('Tab');
@@ -142,5 +142,29 @@ test('a value changed on the server meanwhile is a conflict the user settles', a
   await conflict.getByRole('button', { name: 'Giữ số của tôi' }).click();
   await page.getByTestId('sync-status').getByText('Đã gửi hết lên máy chủ').waitFor();
   assert.equal(await serverValue(page, key[1], key[4]), '4');
+  await page.context().close();
+});
+
+test('a comment is saved with its value', async () => {
+  const page = await newPage(env);
+  await signIn(page, env, 'demo.xa');
+  await page.goto(env.url + FORM);
+  const row = page.locator('.entry-row[data-element="P8_HT_DCTC"]');
+  await row.getByLabel('Giá trị', { exact: true }).fill('2');
+  await row.getByLabel('Giá trị', { exact: true }).press('Tab');
+  await row.getByRole('button', { name: /^Ghi chú/ }).click();
+  const note = row.locator('textarea');
+  await note.fill('Hội thảo ngày 12/10/2024 tại xã');
+  await note.press('Tab');
+  await page.getByTestId('sync-status').getByText('Đã gửi hết lên máy chủ').waitFor();
+  const stored = await page.evaluate(async (ou) => {
+    const r = await fetch(`/api/dataValues?de=P8_HT_DCTC&pe=2024&ou=${ou}`, { cache: 'no-store' });
+    const v = await r.json();
+    return [v.value, v.comment];
+  }, TRA_LINH);
+  assert.deepEqual(stored, ['2', 'Hội thảo ngày 12/10/2024 tại xã']);
+  // Reopened, the form shows the comment is there.
+  await page.reload();
+  await row.getByRole('button', { name: /^Ghi chú ✓/ }).waitFor();
   await page.context().close();
 });
