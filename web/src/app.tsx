@@ -7,6 +7,7 @@ import { ApiError, call, setCsrfToken, setUnauthenticatedHandler, type Me, type 
 import { ErrorBox, Loading } from './components/ErrorBox';
 import { useLang } from './hooks';
 import { setLang, t } from './messages';
+import { Activities, ActivityNew } from './screens/Activities';
 import { Allocation } from './screens/Allocation';
 import { Budget } from './screens/Budget';
 import { Audit } from './screens/Audit';
@@ -81,6 +82,8 @@ export function App() {
             <Route path="/" component={Home} />
             <Route path="/entry" component={DataEntry} />
             <Route path="/import" component={Import} />
+            <Route path="/activities" component={Activities} />
+            <Route path="/activities/new" component={ActivityNew} />
             <Route path="/admin/users" component={Users} />
             <Route path="/admin/users/:username" component={UserEdit} />
             <Route path="/admin/audit" component={Audit} />
@@ -143,6 +146,7 @@ function Nav({ me }: { me: Me }) {
       <a href="/">{t('navHome')}</a>
       <a href="/plans">{t('navPlans')}</a>
       {can(me, 'enter_data') && <a href="/entry">{t('navEntry')}</a>}
+      {can(me, 'read_data') && <a href="/activities">{t('navActivities')}</a>}
       {can(me, 'import') && <a href="/import">{t('navImport')}</a>}
       {can(me, 'manage_users') && <a href="/admin/users">{t('navAdmin')}</a>}
       {can(me, 'read_audit') && <a href="/admin/audit">{t('navAudit')}</a>}

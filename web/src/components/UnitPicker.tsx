@@ -5,15 +5,17 @@ import { call, query, type UnitRef } from '../api';
 import { useAsync, useDebounced } from '../hooks';
 import { t } from '../messages';
 
-export function UnitPicker({ id, label, units, onChange }: { id: string; label: string; units: UnitRef[]; onChange: (units: UnitRef[]) => void }) {
+// `asOf`: the day whose units are searched (default today): a record of 2024
+// names the units of 2024.
+export function UnitPicker({ id, label, units, onChange, asOf }: { id: string; label: string; units: UnitRef[]; onChange: (units: UnitRef[]) => void; asOf?: string }) {
   const [q, setQ] = useState('');
   const needle = useDebounced(q.trim(), 250);
   const found = useAsync(
     (signal) =>
       needle.length >= 2
-        ? call<{ orgUnits: { id: string; code: string; fullName: string }[] }>(`/api/orgUnits${query({ q: needle, pageSize: 10 })}`, { signal })
+        ? call<{ orgUnits: { id: string; code: string; fullName: string }[] }>(`/api/orgUnits${query({ q: needle, pageSize: 10, asOf })}`, { signal })
         : Promise.resolve({ orgUnits: [] }),
-    [needle],
+    [needle, asOf],
   );
   return (
     <fieldset class="unit-picker">

@@ -22,6 +22,8 @@ const screens = [
   ['budget', '/plans/CB-288-2024/budget', (p) => p.getByTestId('budget-lines-2024')],
   ['entry', '/entry?plan=CB-288-2024&pe=2024', (p) => p.getByTestId('entry-form')],
   ['import', '/import', (p) => p.getByTestId('dropzone')],
+  ['activities', '/activities?kind=policy_dialogue', (p) => p.getByTestId('activities')],
+  ['activity-new', '/activities/new', (p) => p.getByTestId('activity-form')],
   ['users', '/admin/users', (p) => p.getByTestId('users')],
   ['audit', '/admin/audit', (p) => p.getByTestId('audit')],
   ['units', '/units?asOf=2024-06-30', (p) => p.getByRole('button', { name: /Tỉnh Cao Bằng/ })],

@@ -1,0 +1,412 @@
+// The activities register (docs/program.md, "Activities"): what was held,
+// where and when, with its participants counted by sex, ethnic group and age
+// band; a form adds one (POST /api/activities), and the figures computed
+// from the register are republished by the server.
+import { useLocation } from 'preact-iso';
+import { useState } from 'preact/hooks';
+import { call, query, type UnitRef } from '../api';
+import { DateField } from '../components/DateField';
+import { ErrorBox, Loading } from '../components/ErrorBox';
+import { TableWrap } from '../components/TableWrap';
+import { UnitPicker } from '../components/UnitPicker';
+import { checkValue } from '../entry';
+import { formatDate, formatMoney, formatNumber, todayInVietnam } from '../format';
+import { useAsync, useLang } from '../hooks';
+import { t, type MessageKey } from '../messages';
+import type { PlanHeader } from '../plans';
+import { can, useSession } from '../session';
+import { levelText } from './Units';
+
+export const KINDS: [string, MessageKey][] = [
+  ['communication', 'kindCommunication'],
+  ['contest', 'kindContest'],
+  ['training', 'kindTraining'],
+  ['policy_dialogue', 'kindPolicyDialogue'],
+  ['workshop', 'kindWorkshop'],
+  ['supervision', 'kindSupervision'],
+  ['model_session', 'kindModelSession'],
+];
+const PROGRAMMES: [string, MessageKey][] = [
+  ['programme_2', 'programme2'],
+  ['programme_3', 'programme3'],
+  ['monitoring', 'programmeMonitoring'],
+  ['women_cadres', 'programmeWomenCadres'],
+  ['model_operators', 'programmeModelOperators'],
+];
+const DIALOGUES: [string, MessageKey][] = [
+  ['commune', 'dialogueCommune'],
+  ['village_cluster', 'dialogueVillageCluster'],
+];
+
+function kindText(kind: string): string {
+  const k = KINDS.find(([code]) => code === kind);
+  return k ? t(k[1]) : kind;
+}
+
+interface Activity {
+  code: string;
+  kind: string;
+  title: string;
+  start: string;
+  end: string;
+  orgUnitName: string;
+  cost: number;
+  totals: { female: number; male: number; ethnicMinority: number; total: number };
+  findings: { code?: string; rule?: string; message?: string }[];
+}
+
+export function Activities() {
+  const lang = useLang();
+  const { me } = useSession();
+  const location = useLocation();
+  const q = location.query as Record<string, string | undefined>;
+  const kind = q.kind ?? '';
+  const from = q.from ?? '';
+  const to = q.to ?? '';
+  const go = (next: Record<string, string>) => location.route(`/activities${query({ kind, from, to, ...next, saved: '' })}`);
+  const list = useAsync((signal) => call<{ activities: Activity[] }>(`/api/activities${query({ kind, from, to })}`, { signal }), [kind, from, to]);
+  return (
+    <>
+      <h1>{t('activitiesTitle')}</h1>
+      <p class="hint">{t('activitiesIntro')}</p>
+      {q.saved && (
+        <p class="notice" role="status">
+          {t('activitiesSaved', { code: q.saved })}
+        </p>
+      )}
+      <div class="toolbar">
+        <div class="field">
+          <label for="act-kind">{t('activitiesKind')}</label>
+          <select id="act-kind" value={kind} onChange={(e) => go({ kind: (e.target as HTMLSelectElement).value })}>
+            <option value="">{t('activitiesAllKinds')}</option>
+            {KINDS.map(([code, key]) => (
+              <option key={code} value={code}>
+                {t(key)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <DateField id="act-from" label={t('activitiesFrom')} value={from} onChange={(d) => go({ from: d })} />
+        <DateField id="act-to" label={t('activitiesTo')} value={to} onChange={(d) => go({ to: d })} />
+        {can(me, 'enter_data') && (
+          <a class="button primary toolbar-button" href="/activities/new">
+            {t('activitiesNew')}
+          </a>
+        )}
+      </div>
+      {list.error !== undefined && <ErrorBox error={list.error} onRetry={list.reload} />}
+      {list.loading && !list.data && <Loading />}
+      {list.data && list.data.activities.length === 0 && <p>{t('activitiesNone')}</p>}
+      {list.data && list.data.activities.length > 0 && (
+        <TableWrap label={t('activitiesTitle')} exportName="hoat-dong">
+          <table data-testid="activities">
+            <thead>
+              <tr>
+                <th scope="col">{t('activityCode')}</th>
+                <th scope="col">{t('activityTitle')}</th>
+                <th scope="col">{t('activitiesKind')}</th>
+                <th scope="col">{t('activitiesDates')}</th>
+                <th scope="col">{t('activityUnit')}</th>
+                <th scope="col" class="num">
+                  {t('activitiesWomen')}
+                </th>
+                <th scope="col" class="num">
+                  {t('activitiesMen')}
+                </th>
+                <th scope="col" class="num">
+                  {t('activitiesMinority')}
+                </th>
+                <th scope="col" class="num">
+                  {t('activitiesCost')}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.data.activities.map((a) => (
+                <tr key={a.code} data-code={a.code}>
+                  <td>{a.code}</td>
+                  <td>
+                    {a.title}
+                    {a.findings.map((f, i) => (
+                      <p class="field-error" key={i}>
+                        {f.message ?? f.code ?? f.rule}
+                      </p>
+                    ))}
+                  </td>
+                  <td>{kindText(a.kind)}</td>
+                  <td>{a.end && a.end !== a.start ? `${formatDate(a.start)}–${formatDate(a.end)}` : formatDate(a.start)}</td>
+                  <td>{a.orgUnitName}</td>
+                  <td class="num">{formatNumber(a.totals.female, lang)}</td>
+                  <td class="num">{formatNumber(a.totals.male, lang)}</td>
+                  <td class="num">{formatNumber(a.totals.ethnicMinority, lang)}</td>
+                  <td class="num">{formatMoney(a.cost, lang)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableWrap>
+      )}
+    </>
+  );
+}
+
+interface Row {
+  sex: string;
+  ethnicity: string;
+  ageBand: string;
+  count: string;
+}
+
+interface Option {
+  code: string;
+  name: string;
+}
+
+export function ActivityNew() {
+  useLang();
+  const location = useLocation();
+  const plans = useAsync((signal) => call<{ plans: PlanHeader[] }>('/api/plans', { signal }), []);
+  const options = useAsync(async (signal) => {
+    const combos = await call<{ categoryCombos: { categories: { code: string; options: Option[] }[] }[] }>('/api/categoryCombos', { signal });
+    const byCat = new Map<string, Option[]>();
+    for (const c of combos.categoryCombos) for (const cat of c.categories) byCat.set(cat.code, cat.options);
+    return { ethnicity: byCat.get('ETHNICITY') ?? [], age: byCat.get('AGE_BAND') ?? [], sex: byCat.get('SEX') ?? [] };
+  }, []);
+  const [a, setA] = useState({
+    code: '',
+    kind: 'communication',
+    title: '',
+    start: todayInVietnam(),
+    end: '',
+    level: 'commune',
+    place: '',
+    plan: '',
+    programNode: '',
+    programme: 'programme_2',
+    dialogueLevel: 'commune',
+    topic: '',
+    dvPrevention: false,
+    cost: '',
+  });
+  const [unit, setUnit] = useState<UnitRef[]>([]);
+  const [rows, setRows] = useState<Row[]>([{ sex: 'FEMALE', ethnicity: '', ageBand: '', count: '' }]);
+  const [error, setError] = useState<unknown>(null);
+  const [fieldError, setFieldError] = useState('');
+  const [busy, setBusy] = useState(false);
+  const set = (patch: Partial<typeof a>) => setA({ ...a, ...patch });
+  const setRow = (i: number, patch: Partial<Row>) => setRows(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setError(null);
+    setFieldError('');
+    const cost = checkValue('INTEGER_ZERO_OR_POSITIVE', a.cost.replace(/\s*đ$/, ''));
+    if (cost.value === null) {
+      setFieldError(t('activityCostHint'));
+      return;
+    }
+    const participants = [];
+    for (const r of rows) {
+      if (r.count.trim() === '') continue;
+      const n = checkValue('INTEGER_POSITIVE', r.count);
+      if (n.value === null || n.value === '') {
+        setFieldError(t(n.error ?? 'entryNeedPositive'));
+        return;
+      }
+      participants.push({ sex: r.sex, ethnicity: r.ethnicity, ageBand: r.ageBand, count: Number(n.value) });
+    }
+    const body: Record<string, unknown> = {
+      code: a.code.trim(),
+      kind: a.kind,
+      title: a.title.trim(),
+      start: a.start,
+      end: a.end || a.start,
+      orgUnit: unit[0]?.code ?? '',
+      level: a.level,
+      place: a.place,
+      plan: a.plan,
+      programNode: a.programNode.trim(),
+      cost: Number(cost.value || 0),
+      dvPrevention: a.dvPrevention,
+      participants,
+    };
+    if (a.kind === 'training') body.programme = a.programme;
+    if (a.kind === 'policy_dialogue') {
+      body.dialogueLevel = a.dialogueLevel;
+      body.topic = a.topic;
+    }
+    setBusy(true);
+    try {
+      await call('/api/activities', { method: 'POST', body });
+      location.route(`/activities${query({ saved: String(body.code) })}`);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (!options.data || !plans.data) return options.error || plans.error ? <ErrorBox error={options.error ?? plans.error} /> : <Loading />;
+  const opt = options.data;
+  return (
+    <>
+      <p>
+        <a href="/activities">← {t('activitiesTitle')}</a>
+      </p>
+      <h1>{t('activitiesNew')}</h1>
+      {error !== null && <ErrorBox error={error} />}
+      {fieldError && (
+        <p class="error" role="alert">
+          {fieldError}
+        </p>
+      )}
+      <form class="user-form" onSubmit={submit} data-testid="activity-form">
+        <div class="field">
+          <label for="a-kind">{t('activitiesKind')}</label>
+          <select id="a-kind" value={a.kind} onChange={(e) => set({ kind: (e.target as HTMLSelectElement).value })}>
+            {KINDS.filter(([k]) => k !== 'model_session').map(([code, key]) => (
+              <option key={code} value={code}>
+                {t(key)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="field">
+          <label for="a-code">{t('activityCode')}</label>
+          <input id="a-code" required value={a.code} onInput={(e) => set({ code: (e.target as HTMLInputElement).value })} />
+        </div>
+        <div class="field">
+          <label for="a-title">{t('activityTitle')}</label>
+          <input id="a-title" required value={a.title} onInput={(e) => set({ title: (e.target as HTMLInputElement).value })} />
+        </div>
+        <div class="toolbar">
+          <DateField id="a-start" label={t('activityStart')} value={a.start} onChange={(d) => set({ start: d })} />
+          <DateField id="a-end" label={t('activityEnd')} value={a.end} onChange={(d) => set({ end: d })} />
+        </div>
+        <UnitPicker id="a-unit" label={t('activityUnit')} units={unit} onChange={(u) => setUnit(u.slice(-1))} asOf={a.start} />
+        <div class="field">
+          <label for="a-level">{t('activityLevel')}</label>
+          <select id="a-level" value={a.level} onChange={(e) => set({ level: (e.target as HTMLSelectElement).value })}>
+            {['province', 'district', 'commune'].map((l) => (
+              <option key={l} value={l}>
+                {levelText(l)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="field">
+          <label for="a-place">{t('activityPlace')}</label>
+          <input id="a-place" value={a.place} onInput={(e) => set({ place: (e.target as HTMLInputElement).value })} />
+        </div>
+        <div class="field">
+          <label for="a-plan">{t('activityPlan')}</label>
+          <select id="a-plan" value={a.plan} onChange={(e) => set({ plan: (e.target as HTMLSelectElement).value })}>
+            <option value="">—</option>
+            {plans.data.plans.map((p) => (
+              <option key={p.code} value={p.code}>
+                {p.number || p.code}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="field">
+          <label for="a-node">{t('activityNode')}</label>
+          <input id="a-node" value={a.programNode} onInput={(e) => set({ programNode: (e.target as HTMLInputElement).value })} />
+        </div>
+        {a.kind === 'training' && (
+          <div class="field">
+            <label for="a-programme">{t('activityProgramme')}</label>
+            <select id="a-programme" value={a.programme} onChange={(e) => set({ programme: (e.target as HTMLSelectElement).value })}>
+              {PROGRAMMES.map(([code, key]) => (
+                <option key={code} value={code}>
+                  {t(key)}
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
+        {a.kind === 'policy_dialogue' && (
+          <>
+            <div class="field">
+              <label for="a-dialogue">{t('activityDialogue')}</label>
+              <select id="a-dialogue" value={a.dialogueLevel} onChange={(e) => set({ dialogueLevel: (e.target as HTMLSelectElement).value })}>
+                {DIALOGUES.map(([code, key]) => (
+                  <option key={code} value={code}>
+                    {t(key)}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div class="field">
+              <label for="a-topic">{t('activityTopic')}</label>
+              <input id="a-topic" value={a.topic} onInput={(e) => set({ topic: (e.target as HTMLInputElement).value })} />
+            </div>
+          </>
+        )}
+        <label class="check">
+          <input type="checkbox" checked={a.dvPrevention} onChange={(e) => set({ dvPrevention: (e.target as HTMLInputElement).checked })} /> {t('activityDv')}
+        </label>
+        <div class="field">
+          <label for="a-cost">{t('activitiesCost')}</label>
+          <input id="a-cost" inputMode="numeric" aria-describedby="a-cost-hint" value={a.cost} onInput={(e) => set({ cost: (e.target as HTMLInputElement).value })} />
+          <p class="hint" id="a-cost-hint">
+            {t('activityCostHint')}
+          </p>
+        </div>
+        <fieldset>
+          <legend>{t('activityParticipants')}</legend>
+          {rows.map((r, i) => (
+            <div class="participant-row" key={i} data-row={i}>
+              <label>
+                {t('activitySex')}
+                <select value={r.sex} onChange={(e) => setRow(i, { sex: (e.target as HTMLSelectElement).value })}>
+                  {opt.sex.map((o) => (
+                    <option key={o.code} value={o.code}>
+                      {o.name}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <label>
+                {t('activityEthnicity')}
+                <select value={r.ethnicity} onChange={(e) => setRow(i, { ethnicity: (e.target as HTMLSelectElement).value })}>
+                  <option value="">{t('activityUnknown')}</option>
+                  <option value="MINORITY">{t('activityMinority')}</option>
+                  {opt.ethnicity.map((o) => (
+                    <option key={o.code} value={o.code}>
+                      {o.name}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <label>
+                {t('activityAge')}
+                <select value={r.ageBand} onChange={(e) => setRow(i, { ageBand: (e.target as HTMLSelectElement).value })}>
+                  <option value="">{t('activityUnknown')}</option>
+                  {opt.age.map((o) => (
+                    <option key={o.code} value={o.code}>
+                      {o.name}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <label>
+                {t('activityCount')}
+                <input inputMode="numeric" size={5} value={r.count} onInput={(e) => setRow(i, { count: (e.target as HTMLInputElement).value })} />
+              </label>
+              <button type="button" class="small" aria-label={t('activityRemoveRow', { n: i + 1 })} onClick={() => setRows(rows.filter((_, j) => j !== i))}>
+                ×
+              </button>
+            </div>
+          ))}
+          <button type="button" onClick={() => setRows([...rows, { sex: 'MALE', ethnicity: rows[rows.length - 1]?.ethnicity ?? '', ageBand: '', count: '' }])}>
+            {t('activityAddRow')}
+          </button>
+        </fieldset>
+        <button type="submit" class="primary" disabled={busy}>
+          {t('userSave')}
+        </button>
+      </form>
+    </>
+  );
+}
