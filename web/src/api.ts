@@ -60,7 +60,11 @@ export async function callWithEtag<T>(path: string, options: CallOptions = {}): 
     res = await fetch(path, { method, headers, body, credentials: 'same-origin', signal: options.signal });
   } catch (e) {
     if ((e as Error).name === 'AbortError') throw e;
-    throw new ApiError(0, 'E_OFFLINE', '');
+    // Without a connection, a read the service worker kept (public/sw.js) is
+    // read here too, should the worker not have answered the request itself.
+    const kept = method === 'GET' ? await cachedAnswer(path) : undefined;
+    if (!kept) throw new ApiError(0, 'E_OFFLINE', '');
+    res = kept;
   }
   const text = await res.text();
   let data: unknown = null;
@@ -77,6 +81,16 @@ export async function callWithEtag<T>(path: string, options: CallOptions = {}): 
     throw new ApiError(res.status, err.errorCode ?? `HTTP_${res.status}`, err.message ?? res.statusText, err.field);
   }
   return { data: data as T, etag: res.headers.get('ETag') };
+}
+
+async function cachedAnswer(path: string): Promise<Response | undefined> {
+  try {
+    if (!('caches' in globalThis)) return undefined;
+    const cache = await caches.open('gemis-api-v1');
+    return await cache.match(new URL(path, location.href).href);
+  } catch {
+    return undefined;
+  }
 }
 
 // A path segment: plan numbers hold '/', which must travel encoded.

@@ -5,6 +5,7 @@
 import { useLocation } from 'preact-iso';
 import { useState } from 'preact/hooks';
 import { call, query, type UnitRef } from '../api';
+import { Choice, type ChoiceOption } from '../components/Choice';
 import { DateField } from '../components/DateField';
 import { ErrorBox, Loading } from '../components/ErrorBox';
 import { TableWrap } from '../components/TableWrap';
@@ -37,6 +38,15 @@ const DIALOGUES: [string, MessageKey][] = [
   ['commune', 'dialogueCommune'],
   ['village_cluster', 'dialogueVillageCluster'],
 ];
+
+// The (code, message) pairs of a list as choices in the current language.
+function choices(list: [string, MessageKey][]): ChoiceOption[] {
+  return list.map(([value, key]) => ({ value, text: t(key) }));
+}
+
+function optionChoices(list: { code: string; name: string }[]): ChoiceOption[] {
+  return list.map((o) => ({ value: o.code, text: o.name }));
+}
 
 function kindText(kind: string): string {
   const k = KINDS.find(([code]) => code === kind);
@@ -77,14 +87,7 @@ export function Activities() {
       <div class="toolbar">
         <div class="field">
           <label for="act-kind">{t('activitiesKind')}</label>
-          <select id="act-kind" value={kind} onChange={(e) => go({ kind: (e.target as HTMLSelectElement).value })}>
-            <option value="">{t('activitiesAllKinds')}</option>
-            {KINDS.map(([code, key]) => (
-              <option key={code} value={code}>
-                {t(key)}
-              </option>
-            ))}
-          </select>
+          <Choice id="act-kind" value={kind} options={choices(KINDS)} first={[{ value: '', text: t('activitiesAllKinds') }]} onChange={(v) => go({ kind: v })} />
         </div>
         <DateField id="act-from" label={t('activitiesFrom')} value={from} onChange={(d) => go({ from: d })} />
         <DateField id="act-to" label={t('activitiesTo')} value={to} onChange={(d) => go({ to: d })} />
@@ -263,13 +266,7 @@ export function ActivityNew() {
       <form class="user-form" onSubmit={submit} data-testid="activity-form">
         <div class="field">
           <label for="a-kind">{t('activitiesKind')}</label>
-          <select id="a-kind" value={a.kind} onChange={(e) => set({ kind: (e.target as HTMLSelectElement).value })}>
-            {KINDS.filter(([k]) => k !== 'model_session').map(([code, key]) => (
-              <option key={code} value={code}>
-                {t(key)}
-              </option>
-            ))}
-          </select>
+          <Choice id="a-kind" value={a.kind} options={choices(KINDS.filter(([k]) => k !== 'model_session'))} onChange={(v) => set({ kind: v })} />
         </div>
         <div class="field">
           <label for="a-code">{t('activityCode')}</label>
@@ -286,13 +283,7 @@ export function ActivityNew() {
         <UnitPicker id="a-unit" label={t('activityUnit')} units={unit} onChange={(u) => setUnit(u.slice(-1))} asOf={a.start} />
         <div class="field">
           <label for="a-level">{t('activityLevel')}</label>
-          <select id="a-level" value={a.level} onChange={(e) => set({ level: (e.target as HTMLSelectElement).value })}>
-            {['province', 'district', 'commune'].map((l) => (
-              <option key={l} value={l}>
-                {levelText(l)}
-              </option>
-            ))}
-          </select>
+          <Choice id="a-level" value={a.level} options={['province', 'district', 'commune'].map((l) => ({ value: l, text: levelText(l) }))} onChange={(v) => set({ level: v })} />
         </div>
         <div class="field">
           <label for="a-place">{t('activityPlace')}</label>
@@ -300,14 +291,13 @@ export function ActivityNew() {
         </div>
         <div class="field">
           <label for="a-plan">{t('activityPlan')}</label>
-          <select id="a-plan" value={a.plan} onChange={(e) => set({ plan: (e.target as HTMLSelectElement).value })}>
-            <option value="">—</option>
-            {plans.data.plans.map((p) => (
-              <option key={p.code} value={p.code}>
-                {p.number || p.code}
-              </option>
-            ))}
-          </select>
+          <Choice
+            id="a-plan"
+            value={a.plan}
+            options={plans.data.plans.map((p) => ({ value: p.code, text: p.number || p.code }))}
+            first={[{ value: '', text: '—' }]}
+            onChange={(v) => set({ plan: v })}
+          />
         </div>
         <div class="field">
           <label for="a-node">{t('activityNode')}</label>
@@ -316,26 +306,14 @@ export function ActivityNew() {
         {a.kind === 'training' && (
           <div class="field">
             <label for="a-programme">{t('activityProgramme')}</label>
-            <select id="a-programme" value={a.programme} onChange={(e) => set({ programme: (e.target as HTMLSelectElement).value })}>
-              {PROGRAMMES.map(([code, key]) => (
-                <option key={code} value={code}>
-                  {t(key)}
-                </option>
-              ))}
-            </select>
+            <Choice id="a-programme" value={a.programme} options={choices(PROGRAMMES)} onChange={(v) => set({ programme: v })} />
           </div>
         )}
         {a.kind === 'policy_dialogue' && (
           <>
             <div class="field">
               <label for="a-dialogue">{t('activityDialogue')}</label>
-              <select id="a-dialogue" value={a.dialogueLevel} onChange={(e) => set({ dialogueLevel: (e.target as HTMLSelectElement).value })}>
-                {DIALOGUES.map(([code, key]) => (
-                  <option key={code} value={code}>
-                    {t(key)}
-                  </option>
-                ))}
-              </select>
+              <Choice id="a-dialogue" value={a.dialogueLevel} options={choices(DIALOGUES)} onChange={(v) => set({ dialogueLevel: v })} />
             </div>
             <div class="field">
               <label for="a-topic">{t('activityTopic')}</label>
@@ -359,36 +337,23 @@ export function ActivityNew() {
             <div class="participant-row" key={i} data-row={i}>
               <label>
                 {t('activitySex')}
-                <select value={r.sex} onChange={(e) => setRow(i, { sex: (e.target as HTMLSelectElement).value })}>
-                  {opt.sex.map((o) => (
-                    <option key={o.code} value={o.code}>
-                      {o.name}
-                    </option>
-                  ))}
-                </select>
+                <Choice value={r.sex} options={optionChoices(opt.sex)} onChange={(v) => setRow(i, { sex: v })} />
               </label>
               <label>
                 {t('activityEthnicity')}
-                <select value={r.ethnicity} onChange={(e) => setRow(i, { ethnicity: (e.target as HTMLSelectElement).value })}>
-                  <option value="">{t('activityUnknown')}</option>
-                  <option value="MINORITY">{t('activityMinority')}</option>
-                  {opt.ethnicity.map((o) => (
-                    <option key={o.code} value={o.code}>
-                      {o.name}
-                    </option>
-                  ))}
-                </select>
+                <Choice
+                  value={r.ethnicity}
+                  options={optionChoices(opt.ethnicity)}
+                  first={[
+                    { value: '', text: t('activityUnknown') },
+                    { value: 'MINORITY', text: t('activityMinority') },
+                  ]}
+                  onChange={(v) => setRow(i, { ethnicity: v })}
+                />
               </label>
               <label>
                 {t('activityAge')}
-                <select value={r.ageBand} onChange={(e) => setRow(i, { ageBand: (e.target as HTMLSelectElement).value })}>
-                  <option value="">{t('activityUnknown')}</option>
-                  {opt.age.map((o) => (
-                    <option key={o.code} value={o.code}>
-                      {o.name}
-                    </option>
-                  ))}
-                </select>
+                <Choice value={r.ageBand} options={optionChoices(opt.age)} first={[{ value: '', text: t('activityUnknown') }]} onChange={(v) => setRow(i, { ageBand: v })} />
               </label>
               <label>
                 {t('activityCount')}

@@ -6,6 +6,7 @@
 import { useLocation } from 'preact-iso';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { call, query, seg, type UnitRef } from '../api';
+import { Choice } from '../components/Choice';
 import { ErrorBox, Loading } from '../components/ErrorBox';
 import { checkValue } from '../entry';
 import { useAsync, useLang } from '../hooks';
@@ -292,33 +293,20 @@ export function DataEntry() {
       <div class="toolbar">
         <div class="field">
           <label for="entry-plan">{t('entryPlan')}</label>
-          <select id="entry-plan" value={planCode} onChange={(e) => go({ plan: (e.target as HTMLSelectElement).value, pe: '' })}>
-            {plans.data.plans.map((p) => (
-              <option key={p.code} value={p.code}>
-                {p.number || p.code} — {p.periodText || p.period}
-              </option>
-            ))}
-          </select>
+          <Choice
+            id="entry-plan"
+            value={planCode}
+            options={plans.data.plans.map((p) => ({ value: p.code, text: `${p.number || p.code} — ${p.periodText || p.period}` }))}
+            onChange={(v) => go({ plan: v, pe: '' })}
+          />
         </div>
         <div class="field">
           <label for="entry-unit">{t('entryUnit')}</label>
-          <select id="entry-unit" value={ou} onChange={(e) => go({ ou: (e.target as HTMLSelectElement).value })}>
-            {(units.data ?? []).map((u) => (
-              <option key={u.id} value={u.id}>
-                {u.name}
-              </option>
-            ))}
-          </select>
+          <Choice id="entry-unit" value={ou} options={(units.data ?? []).map((u) => ({ value: u.id, text: u.name }))} onChange={(v) => go({ ou: v })} />
         </div>
         <div class="field">
           <label for="entry-year">{t('entryYear')}</label>
-          <select id="entry-year" value={pe} onChange={(e) => go({ pe: (e.target as HTMLSelectElement).value })}>
-            {years.map((y) => (
-              <option key={y} value={y}>
-                {y}
-              </option>
-            ))}
-          </select>
+          <Choice id="entry-year" value={pe} options={years.map((y) => ({ value: y, text: y }))} onChange={(v) => go({ pe: v })} />
         </div>
       </div>
       <div class={`sync-bar ${online ? 'online' : 'offline'}`} role="status" data-testid="sync-status">

@@ -4,7 +4,7 @@
 // and the refusal is shown with what to do next.
 import { useLocation, useRoute } from 'preact-iso';
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError, call, callWithEtag, query, seg, type Me, type Role, type UnitRef } from '../api';
+import { ApiError, call, callWithEtag, query, seg, type Me, type Role } from '../api';
 import { ErrorBox, Loading } from '../components/ErrorBox';
 import { TableWrap } from '../components/TableWrap';
 import { UnitPicker } from '../components/UnitPicker';
@@ -72,18 +72,7 @@ export function Users() {
   );
 }
 
-interface Draft {
-  username: string;
-  displayName: string;
-  email: string;
-  roles: string[];
-  entryScope: UnitRef[];
-  viewScope: UnitRef[];
-  contentAreas: string[];
-  disabled: boolean;
-  locked: boolean;
-  password: string;
-}
+type Draft = User & { password: string };
 
 export function UserEdit() {
   const lang = useLang();

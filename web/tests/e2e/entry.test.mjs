@@ -156,6 +156,11 @@ test('a comment is saved with its value', async () => {
   const note = row.locator('textarea');
   await note.fill('Hội thảo ngày 12/10/2024 tại xã');
   await note.press('Tab');
+  // The comment follows the value (sent first) through the outbox.
+  await page.waitForFunction(async (ou) => {
+    const r = await fetch(`/api/dataValues?de=P8_HT_DCTC&pe=2024&ou=${ou}`, { cache: 'no-store' });
+    return r.status === 200 && (await r.json()).comment === 'Hội thảo ngày 12/10/2024 tại xã';
+  }, TRA_LINH);
   await page.getByTestId('sync-status').getByText('Đã gửi hết lên máy chủ').waitFor();
   const stored = await page.evaluate(async (ou) => {
     const r = await fetch(`/api/dataValues?de=P8_HT_DCTC&pe=2024&ou=${ou}`, { cache: 'no-store' });
