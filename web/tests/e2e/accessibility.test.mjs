@@ -2,16 +2,10 @@
 // violation) at desktop width, and a 360 px phone screen that never scrolls
 // sideways (wide tables scroll inside their own box).
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { newPage, screenshot, seriousViolations, signIn, start } from './harness.mjs';
+import { test } from 'node:test';
+import { newPage, screenshot, seriousViolations, signIn, startForFile } from './harness.mjs';
 
-let env;
-before(async () => {
-  env = await start();
-});
-after(async () => {
-  await env?.stop();
-});
+const env = startForFile();
 
 const screens = [
   ['home', '/', (p) => p.getByTestId('roles')],

@@ -1,16 +1,10 @@
 // The activities register: the list with its totals, and a new
 // domestic-violence prevention event with too few men, stored and flagged.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { newPage, screenshot, seriousViolations, signIn, start } from './harness.mjs';
+import { test } from 'node:test';
+import { newPage, screenshot, seriousViolations, signIn, startForFile } from './harness.mjs';
 
-let env;
-before(async () => {
-  env = await start();
-});
-after(async () => {
-  await env?.stop();
-});
+const env = startForFile();
 
 test('the register lists activities with their participants; a filter by kind', async () => {
   const page = await newPage(env);

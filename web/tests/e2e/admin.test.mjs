@@ -2,16 +2,10 @@
 // own scope, who can then sign in and sees their commune; a grant beyond the
 // administrator's own rights is refused with the reason; the audit log shows it.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { newPage, screenshot, seriousViolations, signIn, start } from './harness.mjs';
+import { test } from 'node:test';
+import { newPage, screenshot, seriousViolations, signIn, startForFile } from './harness.mjs';
 
-let env;
-before(async () => {
-  env = await start();
-});
-after(async () => {
-  await env?.stop();
-});
+const env = startForFile();
 
 async function pickUnit(page, picker, search, name) {
   await page.locator(`#${picker}-search`).fill(search);

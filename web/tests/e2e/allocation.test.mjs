@@ -1,16 +1,10 @@
 // The allocation table laid out like the plan's appendix: Cao Bằng's Phụ lục I
 // with its province/district split, totals first, and the Excel download.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { newPage, screenshot, seriousViolations, signIn, start } from './harness.mjs';
+import { test } from 'node:test';
+import { newPage, screenshot, seriousViolations, signIn, startForFile } from './harness.mjs';
 
-let env;
-before(async () => {
-  env = await start();
-});
-after(async () => {
-  await env?.stop();
-});
+const env = startForFile();
 
 test('Phụ lục I of 288/KH-BCĐ reads like the appendix: units down, measures and levels across', async () => {
   const page = await newPage(env);

@@ -1,16 +1,10 @@
 // The budget view: Cao Bằng's 2024 budget by kind, level and agency, with the
 // 260 đ mismatch validation finds shown on the line it concerns.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { newPage, screenshot, seriousViolations, signIn, start } from './harness.mjs';
+import { test } from 'node:test';
+import { newPage, screenshot, seriousViolations, signIn, startForFile } from './harness.mjs';
 
-let env;
-before(async () => {
-  env = await start();
-});
-after(async () => {
-  await env?.stop();
-});
+const env = startForFile();
 
 test('the province officer finds the 260 đ mismatch in Cao Bằng’s 2024 budget', async () => {
   const page = await newPage(env);

@@ -3,16 +3,10 @@
 // connection they survive a reload and are sent when it returns; a value
 // changed on the server meanwhile is a conflict to settle, never overwritten.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { newPage, screenshot, seriousViolations, signIn, start } from './harness.mjs';
+import { test } from 'node:test';
+import { newPage, screenshot, seriousViolations, signIn, startForFile } from './harness.mjs';
 
-let env;
-before(async () => {
-  env = await start();
-});
-after(async () => {
-  await env?.stop();
-});
+const env = startForFile();
 
 // Trà Lĩnh (01447), the commune of demo.xa, as of 2024; the communication
 // teams' element, district-implemented.

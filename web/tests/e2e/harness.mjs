@@ -12,6 +12,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
+import { after, before } from 'node:test';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, '../../..');
@@ -131,4 +132,13 @@ export async function seriousViolations(page) {
 export async function screenshot(page, name) {
   const dir = process.env.GEMIS_SCREENSHOTS;
   if (dir) await page.screenshot({ path: join(dir, `${name}.png`), fullPage: false });
+}
+
+// One environment per test file: started before its first test, stopped after
+// its last. The object is filled in when it starts.
+export function startForFile() {
+  const env = {};
+  before(async () => Object.assign(env, await start()));
+  after(async () => env.stop?.());
+  return env;
 }

@@ -1,16 +1,10 @@
 // Import from a file: a CSV with a bad cell previewed with the error on its
 // row and cell and nothing written; the corrected file imported.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { newPage, screenshot, seriousViolations, signIn, start } from './harness.mjs';
+import { test } from 'node:test';
+import { newPage, screenshot, seriousViolations, signIn, startForFile } from './harness.mjs';
 
-let env;
-before(async () => {
-  env = await start();
-});
-after(async () => {
-  await env?.stop();
-});
+const env = startForFile();
 
 const header = 'dataelement,period,orgunit,categoryoptioncombo,attributeoptioncombo,value\n';
 const TRA_LINH = 'nxGqEvZi8Mh';

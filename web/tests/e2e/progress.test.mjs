@@ -3,16 +3,10 @@
 // district, the as-at date and the Excel download; Phong Thổ's plan without
 // numeric targets.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { newPage, screenshot, seriousViolations, signIn, start } from './harness.mjs';
+import { test } from 'node:test';
+import { newPage, screenshot, seriousViolations, signIn, startForFile } from './harness.mjs';
 
-let env;
-before(async () => {
-  env = await start();
-});
-after(async () => {
-  await env?.stop();
-});
+const env = startForFile();
 
 test('the province officer goes from the plan list to the plan and its targets by content area', async () => {
   const page = await newPage(env);

@@ -1,16 +1,10 @@
 // Signing in per role, a wrong password, keyboard-only sign-in, the language
 // switch and signing out, in Chromium against the real server.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { newPage, screenshot, signIn, start } from './harness.mjs';
+import { test } from 'node:test';
+import { newPage, screenshot, signIn, startForFile } from './harness.mjs';
 
-let env;
-before(async () => {
-  env = await start();
-});
-after(async () => {
-  await env?.stop();
-});
+const env = startForFile();
 
 const roles = [
   ['demo.admin', 'Quản trị trung ương', 'Việt Nam'],

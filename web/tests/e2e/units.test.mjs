@@ -1,16 +1,10 @@
 // The hierarchy browser: diacritic-insensitive search, the as-of date, a
 // unit's history, and a commune officer not seeing another commune.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { newPage, screenshot, signIn, start } from './harness.mjs';
+import { test } from 'node:test';
+import { newPage, screenshot, signIn, startForFile } from './harness.mjs';
 
-let env;
-before(async () => {
-  env = await start();
-});
-after(async () => {
-  await env?.stop();
-});
+const env = startForFile();
 
 test('search without accents finds Trùng Khánh; the district shows its end in 2025', async () => {
   const page = await newPage(env);
