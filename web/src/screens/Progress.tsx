@@ -23,6 +23,12 @@ const COLOURS: Record<string, string> = {
   not_started: '#8a6d00',
 };
 
+// A row below a measure's first is one implementing level's share of it.
+function implementedBy(level: string): string {
+  const key = ({ province: 'implementedByProvince', district: 'implementedByDistrict', commune: 'implementedByCommune' } as const)[level as 'province'];
+  return key ? t(key) : levelText(level);
+}
+
 function targetText(r: ProgressRow): string {
   if (!r.target) return '';
   const n = Number(r.target);
@@ -147,7 +153,7 @@ export function Progress() {
                 return (
                   <>
                     <tr key={row.row} class={`depth-${Math.min(row.depth, 2)}`} data-measure={row.measure} data-unit={row.orgUnit} data-level={row.level}>
-                      <td>{row.depth === 0 ? row.measureName : <span class="hint">{levelText(row.level)}</span>}</td>
+                      <td>{row.depth === 0 ? row.measureName : <span class="hint">{implementedBy(row.level)}</span>}</td>
                       <td>
                         {drill ? (
                           <a href={`/plans/${seg(params.plan)}/progress${query({ ou: row.orgUnit, at })}`} title={t('progressDrill')}>
