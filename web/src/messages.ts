@@ -245,6 +245,7 @@ const catalogue = {
   userBack: ['← Danh sách người dùng', '← All users'],
   userChangedMeanwhile: ['Người khác vừa sửa người dùng này. Tải lại trang để xem bản mới rồi sửa lại.',
     'Someone changed this user meanwhile. Reload the page to see the new version, then edit again.'],
+  unitPickerAsOf: ['Tìm đơn vị tại ngày', 'Find units as of'],
   unitPickerAdd: ['Thêm đơn vị', 'Add a unit'],
   unitPickerRemove: ['Bỏ {name}', 'Remove {name}'],
   unitPickerHint: ['Gõ tên đơn vị (không cần dấu) rồi chọn.', 'Type a unit’s name (accents optional) and choose it.'],

@@ -5,9 +5,11 @@
 import { useLocation, useRoute } from 'preact-iso';
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, call, callWithEtag, query, seg, type Me, type Role } from '../api';
+import { DateField } from '../components/DateField';
 import { ErrorBox, Loading } from '../components/ErrorBox';
 import { TableWrap } from '../components/TableWrap';
 import { UnitPicker } from '../components/UnitPicker';
+import { todayInVietnam } from '../format';
 import { useAsync, useDebounced, useLang } from '../hooks';
 import { t } from '../messages';
 import { useSession } from '../session';
@@ -22,6 +24,7 @@ function roleName(roles: Role[], code: string, lang: string): string {
 export function Users() {
   const lang = useLang();
   const { roles } = useSession();
+  const created = useLocation().query.created as string | undefined;
   const [q, setQ] = useState('');
   const needle = useDebounced(q.trim(), 250);
   const users = useAsync((signal) => call<{ users: User[] }>(`/api/users${query({ q: needle })}`, { signal }), [needle]);
@@ -29,6 +32,11 @@ export function Users() {
     <>
       <h1>{t('usersTitle')}</h1>
       <p class="hint">{t('usersIntro')}</p>
+      {created && (
+        <p class="notice" role="status">
+          {t('userCreated', { username: created })}
+        </p>
+      )}
       <div class="toolbar">
         <div class="field">
           <label for="user-search">{t('usersSearch')}</label>
@@ -88,6 +96,8 @@ export function UserEdit() {
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [saved, setSaved] = useState('');
+  // Units are found as of a day: a scope may name units that have since merged.
+  const [asOf, setAsOf] = useState(todayInVietnam());
   useEffect(() => {
     if (isNew) {
       setDraft({ username: '', displayName: '', email: '', roles: [], entryScope: [], viewScope: [], contentAreas: [], disabled: false, locked: false, password: '' });
@@ -117,8 +127,7 @@ export function UserEdit() {
     try {
       if (isNew) {
         await call('/api/users', { method: 'POST', body: { ...body, username: draft.username, password: draft.password } });
-        location.route(`/admin/users/${seg(draft.username)}`);
-        setSaved(t('userCreated', { username: draft.username }));
+        location.route(`/admin/users${query({ created: draft.username })}`);
       } else {
         body.disabled = draft.disabled;
         if (!draft.locked && loaded.data!.data.locked) body.locked = false;
@@ -181,8 +190,9 @@ export function UserEdit() {
             </label>
           ))}
         </fieldset>
-        <UnitPicker id="u-entry" label={t('userEntryScope')} units={draft.entryScope} onChange={(units) => set({ entryScope: units })} />
-        <UnitPicker id="u-view" label={t('userViewScope')} units={draft.viewScope} onChange={(units) => set({ viewScope: units })} />
+        <DateField id="u-asof" label={t('unitPickerAsOf')} value={asOf} onChange={setAsOf} />
+        <UnitPicker id="u-entry" label={t('userEntryScope')} units={draft.entryScope} onChange={(units) => set({ entryScope: units })} asOf={asOf} />
+        <UnitPicker id="u-view" label={t('userViewScope')} units={draft.viewScope} onChange={(units) => set({ viewScope: units })} asOf={asOf} />
         {!isNew && (
           <fieldset>
             <legend>{t('userStatus')}</legend>

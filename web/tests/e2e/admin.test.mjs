@@ -68,3 +68,20 @@ test('a grant beyond the administrator’s own rights is refused with the reason
   assert.equal(status, 404);
   await page.context().close();
 });
+
+test('a district officer finds the communes of their district as of a day before the 2025 reform', async () => {
+  const page = await newPage(env);
+  await signIn(page, env, 'demo.huyen');
+  await page.goto(env.url + '/admin/users/new');
+  await page.locator('#u-username').fill('can.bo.xa.tk');
+  await page.locator('#u-name').fill('Cán bộ xã Trùng Khánh');
+  await page.getByLabel('Cán bộ cấp xã').check();
+  await page.locator('#u-asof').fill('30/06/2024');
+  await page.locator('#u-asof').press('Tab');
+  await pickUnit(page, 'u-entry', 'trung khanh', 'Thị trấn Trùng Khánh');
+  await pickUnit(page, 'u-view', 'trung khanh', 'Thị trấn Trùng Khánh');
+  await page.locator('#u-password').fill('Mật-khẩu-đủ-dài-2024');
+  await page.getByRole('button', { name: 'Lưu' }).click();
+  await page.getByText('Đã tạo người dùng can.bo.xa.tk.').waitFor();
+  await page.context().close();
+});
