@@ -9,6 +9,7 @@ export class ApiError extends Error {
     public code: string,
     message: string,
     public field?: string,
+    public body?: unknown, // the answer's JSON, when it had one
   ) {
     super(message);
   }
@@ -21,10 +22,6 @@ export function setCsrfToken(token: string): void {
   csrfToken = token;
 }
 
-export function getCsrfToken(): string {
-  return csrfToken;
-}
-
 // Called when the server answers 401 to a signed-in call (session expired).
 export function setUnauthenticatedHandler(handler: (() => void) | null): void {
   onUnauthenticated = handler;
@@ -32,7 +29,8 @@ export function setUnauthenticatedHandler(handler: (() => void) | null): void {
 
 export interface CallOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
-  body?: unknown;
+  body?: unknown; // sent as JSON
+  raw?: { text: string; type: string }; // sent as is (a file to import)
   headers?: Record<string, string>;
   signal?: AbortSignal;
 }
@@ -50,7 +48,10 @@ export async function callWithEtag<T>(path: string, options: CallOptions = {}): 
     ...options.headers,
   };
   let body: string | undefined;
-  if (options.body !== undefined) {
+  if (options.raw) {
+    headers['Content-Type'] = options.raw.type;
+    body = options.raw.text;
+  } else if (options.body !== undefined) {
     headers['Content-Type'] = 'application/json';
     body = JSON.stringify(options.body);
   }
@@ -78,7 +79,7 @@ export async function callWithEtag<T>(path: string, options: CallOptions = {}): 
   if (!res.ok) {
     const err = (data ?? {}) as { errorCode?: string; message?: string; field?: string };
     if (res.status === 401 && path !== '/api/auth/login' && onUnauthenticated) onUnauthenticated();
-    throw new ApiError(res.status, err.errorCode ?? `HTTP_${res.status}`, err.message ?? res.statusText, err.field);
+    throw new ApiError(res.status, err.errorCode ?? `HTTP_${res.status}`, err.message ?? res.statusText, err.field, data ?? undefined);
   }
   return { data: data as T, etag: res.headers.get('ETag') };
 }

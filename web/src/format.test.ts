@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fold, formatDate, formatMoney, formatNumber, formatPercent, parseDate, todayInVietnam } from './format';
+import { dayBefore, fold, formatDate, formatMoney, formatNumber, formatPercent, formatTimestamp, parseDate, todayInVietnam } from './format';
 
 describe('formatNumber', () => {
   it('groups thousands with dots and decimals with a comma in Vietnamese', () => {
@@ -69,5 +69,21 @@ describe('todayInVietnam', () => {
   it('counts the day in UTC+7', () => {
     expect(todayInVietnam(new Date('2024-11-09T17:30:00Z'))).toBe('2024-11-10');
     expect(todayInVietnam(new Date('2024-11-09T16:59:59Z'))).toBe('2024-11-09');
+  });
+});
+
+describe('formatTimestamp', () => {
+  it('shows an instant on Vietnam’s clock as dd/mm/yyyy hh:mm:ss', () => {
+    expect(formatTimestamp('2026-11-24T00:22:44.587Z')).toBe('24/11/2026 07:22:44');
+    expect(formatTimestamp('2024-12-31T17:00:00Z')).toBe('01/01/2025 00:00:00');
+    expect(formatTimestamp('not a time')).toBe('not a time');
+  });
+});
+
+describe('dayBefore', () => {
+  it('steps back over months, years and leap days', () => {
+    expect(dayBefore('2025-07-01')).toBe('2025-06-30');
+    expect(dayBefore('2025-01-01')).toBe('2024-12-31');
+    expect(dayBefore('2024-03-01')).toBe('2024-02-29');
   });
 });

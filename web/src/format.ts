@@ -72,9 +72,30 @@ export function fold(text: string): string {
     .trim();
 }
 
-// Today as a civil date in Vietnam (Asia/Ho_Chi_Minh, UTC+7 all year), which
-// is the date every deadline and as-of date of gemis is counted in.
+// An instant as Vietnam's clock shows it (Asia/Ho_Chi_Minh, UTC+7 all year),
+// "YYYY-MM-DDTHH:MM:SS".
+function inVietnam(instant: Date): string {
+  return new Date(instant.getTime() + 7 * 3600 * 1000).toISOString().slice(0, 19);
+}
+
+// Today as a civil date in Vietnam, which is the date every deadline and
+// as-of date of gemis is counted in.
 export function todayInVietnam(now: Date = new Date()): string {
-  const t = new Date(now.getTime() + 7 * 3600 * 1000);
-  return t.toISOString().slice(0, 10);
+  return inVietnam(now).slice(0, 10);
+}
+
+// "2026-11-24T00:22:44.587Z" → "24/11/2026 07:22:44" (Vietnam time); text
+// that is not a time is returned as it came.
+export function formatTimestamp(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const v = inVietnam(d);
+  return `${formatDate(v)} ${v.slice(11, 19)}`;
+}
+
+// The civil day before "YYYY-MM-DD".
+export function dayBefore(iso: string): string {
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - 1);
+  return d.toISOString().slice(0, 10);
 }

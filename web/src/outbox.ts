@@ -9,7 +9,7 @@
 // check reads the cell with its ETag and writes with If-Match, so a change
 // between the read and the write is caught too (412).
 import { createStore, get, set, type UseStore } from 'idb-keyval';
-import { ApiError, call, query } from './api';
+import { ApiError, call, callWithEtag, query } from './api';
 
 export interface CellKey {
   de: string; // data element id
@@ -67,25 +67,16 @@ export interface OutboxServer {
 
 export const apiServer: OutboxServer = {
   async read(k) {
-    const res = await fetch(`/api/dataValues${query({ de: k.de, pe: k.pe, ou: k.ou, co: k.co })}`, {
-      headers: { Accept: 'application/json' },
-      credentials: 'same-origin',
-      cache: 'no-store',
-    }).catch(() => {
-      throw new ApiError(0, 'E_OFFLINE', '');
-    });
-    if (res.status === 404) {
-      const body = await res.json().catch(() => ({}));
-      // "no value yet" names the field value; anything else is a real 404
-      if (body.field === 'value') return { value: null, etag: null };
-      throw new ApiError(404, body.errorCode ?? 'E_NOT_FOUND', body.message ?? '', body.field);
+    try {
+      const { data, etag } = await callWithEtag<{ value?: string; storedBy?: string }>(
+        `/api/dataValues${query({ de: k.de, pe: k.pe, ou: k.ou, co: k.co })}`,
+      );
+      return { value: data.value ?? null, etag, storedBy: data.storedBy };
+    } catch (err) {
+      // "no value yet" is a 404 naming the field value; any other 404 is real
+      if (err instanceof ApiError && err.status === 404 && err.field === 'value') return { value: null, etag: null };
+      throw err;
     }
-    if (!res.ok) {
-      const body = await res.json().catch(() => ({}));
-      throw new ApiError(res.status, body.errorCode ?? `HTTP_${res.status}`, body.message ?? '', body.field);
-    }
-    const body = await res.json();
-    return { value: body.value ?? null, etag: res.headers.get('ETag'), storedBy: body.storedBy };
   },
   async write(k, value, etag, comment) {
     const headers: Record<string, string> = etag ? { 'If-Match': etag } : {};

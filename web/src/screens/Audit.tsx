@@ -4,6 +4,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { call, query } from '../api';
 import { ErrorBox, Loading } from '../components/ErrorBox';
 import { TableWrap } from '../components/TableWrap';
+import { formatTimestamp } from '../format';
 import { useLang } from '../hooks';
 import { t } from '../messages';
 
@@ -18,14 +19,6 @@ interface AuditEntry {
   address: string;
   before: unknown;
   after: unknown;
-}
-
-// "2026-11-24T00:22:44.587Z" → "24/11/2026 07:22:44" (Vietnam time).
-export function formatTimestamp(iso: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  const v = new Date(d.getTime() + 7 * 3600 * 1000).toISOString();
-  return `${v.slice(8, 10)}/${v.slice(5, 7)}/${v.slice(0, 4)} ${v.slice(11, 19)}`;
 }
 
 function change(before: unknown, after: unknown): string {

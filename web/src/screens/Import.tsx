@@ -3,12 +3,12 @@
 // and cell — and only then write it (the import is atomic: with an error,
 // nothing is written).
 import { useState } from 'preact/hooks';
-import { ApiError, getCsrfToken } from '../api';
+import { ApiError, call } from '../api';
 import { ErrorBox } from '../components/ErrorBox';
 import { TableWrap } from '../components/TableWrap';
 import { importContentType, parseCsv, type CsvRow } from '../csv';
 import { useLang } from '../hooks';
-import { getLang, t, type MessageKey } from '../messages';
+import { t, type MessageKey } from '../messages';
 
 interface Conflict {
   object: string;
@@ -46,22 +46,16 @@ export function conflictText(c: Conflict): string {
   return key ? t(key, { object: c.object, value: c.value }) : c.message;
 }
 
-async function post(body: string, type: string, dryRun: boolean): Promise<Summary> {
-  let res: Response;
+// A dry run or the import itself. A file with conflicts is answered 409 with
+// an import summary (nothing written): that summary is the answer here too.
+async function post(text: string, type: string, dryRun: boolean): Promise<Summary> {
   try {
-    res = await fetch(`/api/dataValueSets?dryRun=${dryRun}`, {
-      method: 'POST',
-      headers: { 'Content-Type': type, Accept: 'application/json', 'Accept-Language': getLang(), 'X-CSRF-Token': getCsrfToken() },
-      body,
-      credentials: 'same-origin',
-    });
-  } catch {
-    throw new ApiError(0, 'E_OFFLINE', '');
+    return await call<Summary>(`/api/dataValueSets?dryRun=${dryRun}`, { method: 'POST', raw: { text, type } });
+  } catch (err) {
+    const body = err instanceof ApiError ? (err.body as Summary | undefined) : undefined;
+    if (body && (body as { responseType?: string }).responseType === 'ImportSummary') return body;
+    throw err;
   }
-  const data = await res.json().catch(() => null);
-  // 409 with an import summary: the file has conflicts (nothing written)
-  if (data && data.responseType === 'ImportSummary') return data as Summary;
-  throw new ApiError(res.status, data?.errorCode ?? `HTTP_${res.status}`, data?.message ?? res.statusText, data?.field);
 }
 
 type State =

@@ -66,7 +66,7 @@ export function Progress() {
     return groups
       .map((g) => {
         const bars: Bar[] = top
-          .filter((r) => (r.targetIds.map((id) => areaOfTarget.get(id) ?? '')[0] ?? '') === g.code)
+          .filter((r) => (areaOfTarget.get(r.targetIds[0]) ?? '') === g.code)
           .map((r) => ({ label: r.measureName, value: Math.round((r.percent ?? 0) * 10) / 10, colour: COLOURS[r.status] ?? '#5b6672' }));
         return { ...g, bars };
       })

@@ -7,7 +7,7 @@ import { ApiError, call, query, seg } from '../api';
 import { DateField } from '../components/DateField';
 import { TableWrap } from '../components/TableWrap';
 import { ErrorBox, Loading } from '../components/ErrorBox';
-import { formatDate, todayInVietnam } from '../format';
+import { dayBefore, formatDate, todayInVietnam } from '../format';
 import { useAsync, useDebounced, useLang } from '../hooks';
 import { t, type MessageKey } from '../messages';
 
@@ -204,12 +204,6 @@ function Detail({ id, asOf }: { id: string; asOf: string }) {
       </TableWrap>
     </section>
   );
-}
-
-function dayBefore(iso: string): string {
-  const d = new Date(`${iso}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() - 1);
-  return d.toISOString().slice(0, 10);
 }
 
 export function Units() {
