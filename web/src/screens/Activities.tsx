@@ -9,6 +9,7 @@ import { Choice, type ChoiceOption } from '../components/Choice';
 import { DateField } from '../components/DateField';
 import { ErrorBox, Loading } from '../components/ErrorBox';
 import { TableWrap } from '../components/TableWrap';
+import { TextField } from '../components/TextField';
 import { UnitPicker } from '../components/UnitPicker';
 import { checkValue } from '../entry';
 import { formatDate, formatMoney, formatNumber, todayInVietnam } from '../format';
@@ -268,14 +269,8 @@ export function ActivityNew() {
           <label for="a-kind">{t('activitiesKind')}</label>
           <Choice id="a-kind" value={a.kind} options={choices(KINDS.filter(([k]) => k !== 'model_session'))} onChange={(v) => set({ kind: v })} />
         </div>
-        <div class="field">
-          <label for="a-code">{t('activityCode')}</label>
-          <input id="a-code" required value={a.code} onInput={(e) => set({ code: (e.target as HTMLInputElement).value })} />
-        </div>
-        <div class="field">
-          <label for="a-title">{t('activityTitle')}</label>
-          <input id="a-title" required value={a.title} onInput={(e) => set({ title: (e.target as HTMLInputElement).value })} />
-        </div>
+        <TextField id="a-code" label={t('activityCode')} required value={a.code} onValue={(v) => set({ code: v })} />
+        <TextField id="a-title" label={t('activityTitle')} required value={a.title} onValue={(v) => set({ title: v })} />
         <div class="toolbar">
           <DateField id="a-start" label={t('activityStart')} value={a.start} onChange={(d) => set({ start: d })} />
           <DateField id="a-end" label={t('activityEnd')} value={a.end} onChange={(d) => set({ end: d })} />
@@ -285,10 +280,7 @@ export function ActivityNew() {
           <label for="a-level">{t('activityLevel')}</label>
           <Choice id="a-level" value={a.level} options={['province', 'district', 'commune'].map((l) => ({ value: l, text: levelText(l) }))} onChange={(v) => set({ level: v })} />
         </div>
-        <div class="field">
-          <label for="a-place">{t('activityPlace')}</label>
-          <input id="a-place" value={a.place} onInput={(e) => set({ place: (e.target as HTMLInputElement).value })} />
-        </div>
+        <TextField id="a-place" label={t('activityPlace')} value={a.place} onValue={(v) => set({ place: v })} />
         <div class="field">
           <label for="a-plan">{t('activityPlan')}</label>
           <Choice
@@ -299,10 +291,7 @@ export function ActivityNew() {
             onChange={(v) => set({ plan: v })}
           />
         </div>
-        <div class="field">
-          <label for="a-node">{t('activityNode')}</label>
-          <input id="a-node" value={a.programNode} onInput={(e) => set({ programNode: (e.target as HTMLInputElement).value })} />
-        </div>
+        <TextField id="a-node" label={t('activityNode')} value={a.programNode} onValue={(v) => set({ programNode: v })} />
         {a.kind === 'training' && (
           <div class="field">
             <label for="a-programme">{t('activityProgramme')}</label>
@@ -315,22 +304,13 @@ export function ActivityNew() {
               <label for="a-dialogue">{t('activityDialogue')}</label>
               <Choice id="a-dialogue" value={a.dialogueLevel} options={choices(DIALOGUES)} onChange={(v) => set({ dialogueLevel: v })} />
             </div>
-            <div class="field">
-              <label for="a-topic">{t('activityTopic')}</label>
-              <input id="a-topic" value={a.topic} onInput={(e) => set({ topic: (e.target as HTMLInputElement).value })} />
-            </div>
+            <TextField id="a-topic" label={t('activityTopic')} value={a.topic} onValue={(v) => set({ topic: v })} />
           </>
         )}
         <label class="check">
           <input type="checkbox" checked={a.dvPrevention} onChange={(e) => set({ dvPrevention: (e.target as HTMLInputElement).checked })} /> {t('activityDv')}
         </label>
-        <div class="field">
-          <label for="a-cost">{t('activitiesCost')}</label>
-          <input id="a-cost" inputMode="numeric" aria-describedby="a-cost-hint" value={a.cost} onInput={(e) => set({ cost: (e.target as HTMLInputElement).value })} />
-          <p class="hint" id="a-cost-hint">
-            {t('activityCostHint')}
-          </p>
-        </div>
+        <TextField id="a-cost" label={t('activitiesCost')} hint={t('activityCostHint')} inputMode="numeric" value={a.cost} onValue={(v) => set({ cost: v })} />
         <fieldset>
           <legend>{t('activityParticipants')}</legend>
           {rows.map((r, i) => (

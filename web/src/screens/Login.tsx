@@ -2,6 +2,7 @@
 import { useState } from 'preact/hooks';
 import { call, type Me } from '../api';
 import { ErrorBox } from '../components/ErrorBox';
+import { TextField } from '../components/TextField';
 import { t } from '../messages';
 
 export function Login({ onSignedIn, expired }: { onSignedIn: (me: Me) => void; expired: boolean }) {
@@ -28,31 +29,8 @@ export function Login({ onSignedIn, expired }: { onSignedIn: (me: Me) => void; e
       {expired && !error && <p class="notice">{t('sessionExpired')}</p>}
       {error !== null && <ErrorBox error={error} />}
       <form onSubmit={submit}>
-        <div class="field">
-          <label for="username">{t('username')}</label>
-          <input
-            id="username"
-            name="username"
-            autocomplete="username"
-            autocapitalize="none"
-            spellcheck={false}
-            required
-            value={username}
-            onInput={(e) => setUsername((e.target as HTMLInputElement).value)}
-          />
-        </div>
-        <div class="field">
-          <label for="password">{t('password')}</label>
-          <input
-            id="password"
-            name="password"
-            type="password"
-            autocomplete="current-password"
-            required
-            value={password}
-            onInput={(e) => setPassword((e.target as HTMLInputElement).value)}
-          />
-        </div>
+        <TextField id="username" label={t('username')} name="username" autocomplete="username" autocapitalize="none" spellcheck={false} required value={username} onValue={setUsername} />
+        <TextField id="password" label={t('password')} name="password" type="password" autocomplete="current-password" required value={password} onValue={setPassword} />
         <button type="submit" class="primary" disabled={busy}>
           {busy ? t('signingIn') : t('signIn')}
         </button>

@@ -6,6 +6,7 @@ import { useState } from 'preact/hooks';
 import { ApiError, call, query, seg } from '../api';
 import { DateField } from '../components/DateField';
 import { TableWrap } from '../components/TableWrap';
+import { TextField } from '../components/TextField';
 import { ErrorBox, Loading } from '../components/ErrorBox';
 import { dayBefore, formatDate, todayInVietnam } from '../format';
 import { useAsync, useDebounced, useLang } from '../hooks';
@@ -231,13 +232,7 @@ export function Units() {
     <>
       <h1>{t('unitsTitle')}</h1>
       <div class="toolbar">
-        <div class="field">
-          <label for="unit-search">{t('unitsSearch')}</label>
-          <input id="unit-search" type="search" value={q} onInput={(e) => setQ((e.target as HTMLInputElement).value)} aria-describedby="unit-search-hint" />
-          <p class="hint" id="unit-search-hint">
-            {t('unitsSearchHint')}
-          </p>
-        </div>
+        <TextField id="unit-search" label={t('unitsSearch')} hint={t('unitsSearchHint')} type="search" value={q} onValue={setQ} />
         <DateField id="units-asof" label={t('asOf')} value={asOf} onChange={setAsOf} />
       </div>
       <div class="split">

@@ -8,6 +8,7 @@ import { ApiError, call, callWithEtag, query, seg, type Me, type Role } from '..
 import { DateField } from '../components/DateField';
 import { ErrorBox, Loading } from '../components/ErrorBox';
 import { TableWrap } from '../components/TableWrap';
+import { TextField } from '../components/TextField';
 import { UnitPicker } from '../components/UnitPicker';
 import { todayInVietnam } from '../format';
 import { useAsync, useDebounced, useLang } from '../hooks';
@@ -38,10 +39,7 @@ export function Users() {
         </p>
       )}
       <div class="toolbar">
-        <div class="field">
-          <label for="user-search">{t('usersSearch')}</label>
-          <input id="user-search" type="search" value={q} onInput={(e) => setQ((e.target as HTMLInputElement).value)} />
-        </div>
+        <TextField id="user-search" label={t('usersSearch')} type="search" value={q} onValue={setQ} />
         <a class="button primary" href="/admin/users/new">
           {t('usersNew')}
         </a>
@@ -164,19 +162,10 @@ export function UserEdit() {
       )}
       <form onSubmit={save} class="user-form" data-testid="user-form">
         {isNew && (
-          <div class="field">
-            <label for="u-username">{t('userUsername')}</label>
-            <input id="u-username" required autocapitalize="none" spellcheck={false} value={draft.username} onInput={(e) => set({ username: (e.target as HTMLInputElement).value })} />
-          </div>
+          <TextField id="u-username" label={t('userUsername')} required autocapitalize="none" spellcheck={false} value={draft.username} onValue={(v) => set({ username: v })} />
         )}
-        <div class="field">
-          <label for="u-name">{t('userDisplayName')}</label>
-          <input id="u-name" required value={draft.displayName} onInput={(e) => set({ displayName: (e.target as HTMLInputElement).value })} />
-        </div>
-        <div class="field">
-          <label for="u-email">{t('userEmail')}</label>
-          <input id="u-email" type="email" value={draft.email} onInput={(e) => set({ email: (e.target as HTMLInputElement).value })} />
-        </div>
+        <TextField id="u-name" label={t('userDisplayName')} required value={draft.displayName} onValue={(v) => set({ displayName: v })} />
+        <TextField id="u-email" label={t('userEmail')} type="email" value={draft.email} onValue={(v) => set({ email: v })} />
         <fieldset>
           <legend>{t('userRoles')}</legend>
           {roles.map((r) => (
@@ -206,10 +195,7 @@ export function UserEdit() {
             )}
           </fieldset>
         )}
-        <div class="field">
-          <label for="u-password">{isNew ? t('userPassword') : t('userNewPassword')}</label>
-          <input id="u-password" type="password" autocomplete="new-password" required={isNew} value={draft.password} onInput={(e) => set({ password: (e.target as HTMLInputElement).value })} />
-        </div>
+        <TextField id="u-password" label={isNew ? t('userPassword') : t('userNewPassword')} type="password" autocomplete="new-password" required={isNew} value={draft.password} onValue={(v) => set({ password: v })} />
         <button type="submit" class="primary" disabled={saving}>
           {t('userSave')}
         </button>
