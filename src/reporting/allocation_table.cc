@@ -185,6 +185,7 @@ Result<AllocationTable> BuildAllocationTable(const PlanBook& book, const Plan& p
     col.label = MeasureName(metadata, sample->measure);
     if (!sample->unit_label.empty()) col.label += " (" + sample->unit_label + ")";
     col.level_label = LevelLabel(col.level, lang);
+    col.sample = sample->id;
     column_index[key] = out.columns.size();
     measure_first_column.emplace(std::make_pair(std::get<0>(key), std::get<1>(key)),
                                  out.columns.size());
@@ -201,18 +202,36 @@ Result<AllocationTable> BuildAllocationTable(const PlanBook& book, const Plan& p
   AllocationRow levels{AllocationRow::Kind::kLevels, "",
                        std::string(Message(MessageId::kReportLevelRow, lang)), "", "",
                        std::vector<std::optional<std::string>>(width)};
+  total.targets.resize(width);
+  levels.targets.resize(width);
+  total.org_unit = levels.org_unit = issuer;
+  // A measure's total may be filled in its first column; a level's in its own.
+  for (size_t i = 0; i < width; ++i) {
+    const AllocationColumn& col = out.columns[i];
+    if (col.kind != AllocationColumn::Kind::kTarget) continue;
+    if (measure_first_column[{col.measure.kind, col.measure.id}] == i) total.targets[i] = 0;
+    if (col.level != ImplementingLevel::kAll) levels.targets[i] = 0;
+  }
   bool has_levels = false;
+  bool total_ordinal_set = false;
   for (const Target* t : targets) {
     if (t->org_unit != issuer || !t->agency_code.empty()) continue;
     if (t->level == ImplementingLevel::kAll) {
+      if (!total_ordinal_set || t->ordinal / 1000 * 1000 < total.ordinal) {
+        total.ordinal = t->ordinal / 1000 * 1000;
+        total_ordinal_set = true;
+      }
       auto it = measure_first_column.find({t->measure.kind, t->measure.id});
       if (it != measure_first_column.end() && !total.cells[it->second]) {
         total.cells[it->second] = t->value.ToString();
+        total.targets[it->second] = t->id;
       }
     } else {
       auto it = column_index.find({t->measure.kind, t->measure.id, t->level});
       if (it != column_index.end() && !levels.cells[it->second]) {
         levels.cells[it->second] = t->value.ToString();
+        levels.targets[it->second] = t->id;
+        levels.ordinal = t->ordinal / 1000 * 1000;
         has_levels = true;
       }
     }
@@ -238,6 +257,7 @@ Result<AllocationTable> BuildAllocationTable(const PlanBook& book, const Plan& p
   AllocationRow windows{AllocationRow::Kind::kWindow, "",
                         std::string(Message(MessageId::kReportWindowRow, lang)), "", "",
                         std::vector<std::optional<std::string>>(width)};
+  windows.targets.resize(width);
   bool has_windows = false;
   for (size_t i = 0; i < width; ++i) {
     const AllocationColumn& col = out.columns[i];
@@ -283,6 +303,12 @@ Result<AllocationTable> BuildAllocationTable(const PlanBook& book, const Plan& p
       row.label = agency != nullptr && !agency->names.empty() ? agency->NameAt(at).name : key.second;
     }
     row.cells.resize(width);
+    row.targets.resize(width);
+    row.org_unit = key.first;
+    row.ordinal = ord / 1000 * 1000;
+    for (size_t i = 0; i < width; ++i) {
+      if (out.columns[i].kind == AllocationColumn::Kind::kTarget) row.targets[i] = 0;
+    }
     row_index[key] = out.rows.size();
     out.rows.push_back(std::move(row));
   }
@@ -290,8 +316,11 @@ Result<AllocationTable> BuildAllocationTable(const PlanBook& book, const Plan& p
     if (t->org_unit == issuer && t->agency_code.empty()) continue;
     auto col = column_index.find({t->measure.kind, t->measure.id, t->level});
     if (col == column_index.end()) continue;
-    auto& cell = out.rows[row_index[{t->org_unit, t->agency_code}]].cells[col->second];
-    if (!cell) cell = t->value.ToString();
+    AllocationRow& row = out.rows[row_index[{t->org_unit, t->agency_code}]];
+    if (!row.cells[col->second]) {
+      row.cells[col->second] = t->value.ToString();
+      row.targets[col->second] = t->id;
+    }
   }
   for (const PlaceCount* c : counts) {
     if (c->org_unit == issuer) continue;

@@ -26,6 +26,10 @@ struct AllocationColumn {
   std::string window;      // DateSet text of the column's targets ("" when none)
   std::string label;       // measure name (with its unit) or place-count label
   std::string level_label;  // "Cấp tỉnh", "Cấp huyện"; "" for an unsplit column
+  // kTarget: the column's first target below the totals row in the plan's
+  // order (its total when it has none); a cell filled in the editor takes
+  // its period, window, unit and rule (allocation_edit.h).
+  TargetId sample = 0;
 };
 
 struct AllocationRow {
@@ -37,6 +41,13 @@ struct AllocationRow {
   // One per column; nullopt = empty cell. Numbers as canonical decimals
   // ("57"), windows as DateSet text.
   std::vector<std::optional<std::string>> cells;
+  // One per column: the target behind the cell (> 0); 0 for an empty cell
+  // that may hold one (the editor creates it); nullopt for a cell that is
+  // not a target of this row (place counts, windows, a total repeated on
+  // the level row, a measure's total outside its first column).
+  std::vector<std::optional<TargetId>> targets;
+  OrgUnitId org_unit = 0;  // the row's unit (the plan's issuer for total and level rows)
+  int ordinal = 0;         // the smallest ordinal of the row's targets (row * 1000)
 };
 
 struct AllocationTable {

@@ -1,7 +1,9 @@
 // Plans and what they state: /api/plans (list), /api/plans/{plan} (targets,
 // budget, citations, …), its validation findings, its appendix table
 // (allocation) and progress against it — JSON or, with format=xlsx, the
-// same workbook as the CLI — and /api/targets/{id}/status. A plan is
+// same workbook as the CLI — edits of that table (POST
+// /api/plans/{plan}/allocation, dry run or written) and
+// /api/targets/{id}/status. A plan is
 // visible to a caller when its issuing unit is in their view scope or above
 // one of their roots (a commune officer reads the province plan that
 // allocates to them).
@@ -9,6 +11,7 @@
 #include "core/plan_validation.h"
 #include "exchange/xlsx_writer.h"
 #include "program/record_measures.h"
+#include "reporting/allocation_edit.h"
 #include "reporting/allocation_table.h"
 #include "server/api.h"
 #include "views/allocation_json.h"
@@ -136,6 +139,161 @@ Response Allocation(Call& c) {
   return c.Json(views::AllocationJson(*t));
 }
 
+// The cells of a POST /api/plans/{plan}/allocation body; nullopt after
+// answering `error` (400 naming the field).
+std::optional<std::vector<reporting::CellEdit>> ParseCellEdits(Call& c, const json& body,
+                                                               Response& error) {
+  auto fail = [&](const std::string& field, const std::string& what) {
+    error = c.FromStatus(Status::Invalid(what, {"", 0, 0, field}));
+    return std::nullopt;
+  };
+  auto cells = body.find("cells");
+  if (cells == body.end() || !cells->is_array()) return fail("cells", "cells must be an array");
+  if (cells->size() > 10000) return fail("cells", "at most 10000 cells at a time");
+  std::vector<reporting::CellEdit> edits;
+  for (size_t i = 0; i < cells->size(); ++i) {
+    const json& cell = (*cells)[i];
+    const std::string at = "cells/" + std::to_string(i);
+    if (!cell.is_object()) return fail(at, "a cell must be an object");
+    reporting::CellEdit e;
+    for (const char* key : {"row", "column"}) {
+      auto it = cell.find(key);
+      if (it == cell.end() || !it->is_number_unsigned()) {
+        return fail(at + "/" + key, std::string(key) + " must be a whole number from 0");
+      }
+      (std::string_view(key) == "row" ? e.row : e.column) = it->get<size_t>();
+    }
+    auto value = cell.find("value");
+    if (value == cell.end() || !value->is_string()) {
+      return fail(at + "/value", "value must be a string (\"\" clears the cell)");
+    }
+    e.value = value->get<std::string>();
+    for (auto [key, slot] : {std::pair{"was", &e.was}, std::pair{"orgUnit", &e.org_unit},
+                             std::pair{"measure", &e.measure}}) {
+      auto it = cell.find(key);
+      if (it == cell.end()) continue;
+      if (it->is_null() && std::string_view(key) == "was") {
+        *slot = "";  // an empty cell
+      } else if (it->is_string()) {
+        *slot = it->get<std::string>();
+      } else {
+        return fail(at + "/" + key, std::string(key) + " must be a string");
+      }
+    }
+    edits.push_back(std::move(e));
+  }
+  return edits;
+}
+
+// {"table": "Phụ lục I", "dryRun": true, "cells": [{"row": 3, "column": 1,
+// "value": "7", "was": "6", "orgUnit": "049", "measure": "P8_TTCD_TO"}]}:
+// the allocation editor. The table is rebuilt with the typed values and
+// validated as a whole; unless dryRun, the changes are written in one
+// transaction, each audited, and every cell's unit (or the plan's issuer)
+// must be in the caller's entry scope. Answers the rebuilt table and the
+// plan's findings.
+Response EditAllocation(Call& c) {
+  Response error;
+  const Plan* p = FindPlan(c, error);
+  if (p == nullptr) return error;
+  std::optional<json> body = c.BodyJson(error);
+  if (!body) return error;
+  reporting::AllocationOptions options;
+  options.lang = c.lang;
+  if (auto table = body->find("table"); table != body->end()) {
+    if (!table->is_string()) {
+      return c.FromStatus(Status::Invalid("table must be a string", {"", 0, 0, "table"}));
+    }
+    options.table = table->get<std::string>();
+  }
+  bool dry_run = false;
+  if (auto d = body->find("dryRun"); d != body->end()) {
+    if (!d->is_boolean()) {
+      return c.FromStatus(Status::Invalid("dryRun must be true or false", {"", 0, 0, "dryRun"}));
+    }
+    dry_run = d->get<bool>();
+  }
+  std::optional<std::vector<reporting::CellEdit>> edits = ParseCellEdits(c, *body, error);
+  if (!edits) return error;
+  Result<reporting::AllocationTable> before = reporting::BuildAllocationTable(
+      c.world->plans, *p, c.world->hierarchy, c.world->metadata, options);
+  if (!before.ok()) {
+    return c.FromStatus(
+        Status(before.status().code(), before.status().message(), {"", 0, 0, "table"}));
+  }
+  Result<std::vector<reporting::TargetChange>> changes =
+      reporting::PlanCellEdits(c.world->plans, *p, *before, *edits);
+  if (!changes.ok()) return c.FromStatus(changes.status());
+  const Date day = p->EffectiveDate();
+  for (const reporting::TargetChange& change : *changes) {
+    if (!c.CanEnter(change.target.org_unit, day) && !c.CanEnter(p->issuer_unit, day)) {
+      return c.OutOfScope();
+    }
+  }
+  PlanBook edited = reporting::EditedBook(c.world->plans, *changes);
+  std::shared_ptr<const World> world = c.world;
+  if (!dry_run && !changes->empty()) {
+    Status written = c.api.store().Write([&](store::WriteTransaction& txn) -> Status {
+      for (const reporting::TargetChange& change : *changes) {
+        TargetId id = change.target.id;
+        json after = {{"value", change.target.value.ToString()}};
+        switch (change.kind) {
+          case reporting::TargetChange::Kind::kValue:
+            GEMIS_RETURN_IF_ERROR(txn.SetTargetValue(id, change.target.value));
+            break;
+          case reporting::TargetChange::Kind::kInsert: {
+            GEMIS_ASSIGN_OR_RETURN(id, txn.InsertTarget(change.target));
+            after["measure"] = change.target.measure.code;
+            after["level"] = ImplementingLevelName(change.target.level);
+            after["table"] = change.target.table;
+            break;
+          }
+          case reporting::TargetChange::Kind::kWithdraw:
+            GEMIS_RETURN_IF_ERROR(txn.SetTargetStatus(id, TargetStatus::kWithdrawn,
+                                                      change.target.status_note));
+            after = {{"status", "withdrawn"}, {"note", change.target.status_note}};
+            break;
+        }
+        store::AuditEntry e = c.AuditEntryFor(
+            change.kind == reporting::TargetChange::Kind::kInsert ? "create" : "update", "target",
+            std::to_string(id));
+        e.org_unit = change.target.org_unit;
+        if (change.kind != reporting::TargetChange::Kind::kInsert) {
+          e.before = json{{"value", change.before}}.dump();
+        }
+        e.after = after.dump();
+        GEMIS_RETURN_IF_ERROR(txn.AppendAudit(e).status());
+      }
+      return Status::Ok();
+    });
+    if (!written.ok()) return c.FromStatus(written);
+    // Plans are not part of the structure generation: reload now.
+    if (Status reload = c.api.worlds().Reload(); !reload.ok()) return c.FromStatus(reload);
+    world = c.api.worlds().Get();
+  }
+  const PlanBook& book = dry_run ? edited : world->plans;
+  const Plan* plan = book.FindPlan(p->id);
+  if (plan == nullptr) return c.FromStatus(Status::Internal("edited plan vanished"));
+  Result<reporting::AllocationTable> after =
+      reporting::BuildAllocationTable(book, *plan, world->hierarchy, world->metadata, options);
+  if (!after.ok()) return c.FromStatus(after.status());
+  ValidationOptions check{.lang = c.lang};
+  check.only_plan = plan->id;
+  json findings = json::array();
+  int errors = 0;
+  for (const Finding& f : ValidatePlans(book, world->hierarchy, world->metadata, check)) {
+    errors += f.severity == Severity::kError;
+    findings.push_back(views::FindingJson(f));
+  }
+  return c.Json({{"dryRun", dry_run},
+                 {"changed", static_cast<int>(changes->size())},
+                 {"written", dry_run ? 0 : static_cast<int>(changes->size())},
+                 {"allocation", views::AllocationJson(*after)},
+                 {"errors", errors},
+                 {"warnings", static_cast<int>(findings.size()) - errors},
+                 {"findings", findings}});
+}
+
 Response Progress(Call& c) {
   Response error;
   const Plan* p = FindPlan(c, error);
@@ -231,6 +389,7 @@ void AddPlanRoutes(Router& r) {
   r.Add({http::verb::get, "/api/plans/{plan}", true, A::kReadMetadata, Get});
   r.Add({http::verb::get, "/api/plans/{plan}/validation", true, A::kReadData, Validation});
   r.Add({http::verb::get, "/api/plans/{plan}/allocation", true, A::kReadMetadata, Allocation});
+  r.Add({http::verb::post, "/api/plans/{plan}/allocation", true, A::kEditTargets, EditAllocation});
   r.Add({http::verb::get, "/api/plans/{plan}/progress", true, A::kReadData, Progress});
   r.Add({http::verb::put, "/api/targets/{id}/status", true, A::kEditTargets, SetTargetStatus});
 }

@@ -484,6 +484,18 @@ Status SqliteTransaction::SetTargetStatus(TargetId target, TargetStatus status,
   return Status::Ok();
 }
 
+Status SqliteTransaction::SetTargetValue(TargetId target, const Decimal& value) {
+  GEMIS_ASSIGN_OR_RETURN(SqliteStatement * update,
+                         CachedSql("UPDATE target SET value = ? WHERE id = ?"));
+  Binder{*update}(value.ToString())(target);
+  GEMIS_RETURN_IF_ERROR(update->Run());
+  if (db_.Changes() == 0) {
+    return Status::NotFound("target " + std::to_string(target) + " does not exist",
+                            Field("target"));
+  }
+  return Status::Ok();
+}
+
 Result<BudgetLineId> SqliteTransaction::InsertBudgetLine(const BudgetLine& line) {
   GEMIS_RETURN_IF_ERROR(RequireId("plan", line.plan, "plan", "plan"));
   if (line.key.empty()) return Status::Invalid("a budget line needs a key", Field("key"));

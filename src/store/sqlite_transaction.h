@@ -90,6 +90,7 @@ class SqliteTransaction final : public WriteTransaction {
   Result<int64_t> ClearPlanTable(PlanId plan, const std::string& table) override;
   Result<TargetId> InsertTarget(const Target& target) override;
   Status SetTargetStatus(TargetId target, TargetStatus status, const std::string& note) override;
+  Status SetTargetValue(TargetId target, const Decimal& value) override;
   Result<BudgetLineId> InsertBudgetLine(const BudgetLine& line) override;
   Status InsertPlaceCount(const PlaceCount& count) override;
   Status InsertPlanArea(const PlanArea& area) override;

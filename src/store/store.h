@@ -282,6 +282,9 @@ class WriteTransaction : public ReadTransaction {
   virtual Result<int64_t> ClearPlanTable(PlanId plan, const std::string& table) = 0;
   virtual Result<TargetId> InsertTarget(const Target& target) = 0;
   virtual Status SetTargetStatus(TargetId target, TargetStatus status, const std::string& note) = 0;
+  // A new value for a stated target (the allocation editor); kNotFound for
+  // an unknown id.
+  virtual Status SetTargetValue(TargetId target, const Decimal& value) = 0;
   virtual Result<BudgetLineId> InsertBudgetLine(const BudgetLine& line) = 0;
   virtual Status InsertPlaceCount(const PlaceCount& count) = 0;
   // A unit named as part of the plan's area (kInvalidInput without a kind).

@@ -23,12 +23,15 @@ nlohmann::json AllocationJson(const reporting::AllocationTable& t) {
   for (const reporting::AllocationRow& r : t.rows) {
     nlohmann::json cells = nlohmann::json::array();
     for (const auto& cell : r.cells) cells.push_back(cell ? nlohmann::json(*cell) : nullptr);
+    nlohmann::json targets = nlohmann::json::array();
+    for (const auto& id : r.targets) targets.push_back(id ? nlohmann::json(*id) : nullptr);
     rows.push_back({{"kind", kKinds[static_cast<int>(r.kind)]},
                     {"stt", r.stt},
                     {"label", r.label},
                     {"orgUnit", r.org_unit_code},
                     {"agency", r.agency_code},
-                    {"cells", std::move(cells)}});
+                    {"cells", std::move(cells)},
+                    {"targets", std::move(targets)}});
   }
   return {{"plan", t.plan},     {"title", t.title},
           {"table", t.table},   {"otherTables", t.other_tables},

@@ -2,82 +2,23 @@
 
 #include <gtest/gtest.h>
 
-#include "support/hierarchy_fixtures.h"
+#include "allocation_fixture.h"
 
 namespace gemis::reporting {
 namespace {
 
-using fixtures::Day;
-using fixtures::Unit;
-using fixtures::Version;
-
-constexpr OrgUnitId kCentre = 1, kProvince = 2, kDistrictA = 3, kDistrictB = 4;
-constexpr MetadataId kTeams = 10, kClubs = 11;
-
-Hierarchy MakeHierarchy() {
-  fixtures::HierarchyParts parts;
-  parts.units = {Unit(kCentre, {Version(OrgUnitLevel::kCentre, "VN", "Việt Nam", {})}),
-                 Unit(kProvince, {Version(OrgUnitLevel::kProvince, "04", "Cao Bằng", kCentre)}),
-                 Unit(kDistrictA, {Version(OrgUnitLevel::kDistrict, "049", "Quảng Hòa", kProvince)}),
-                 Unit(kDistrictB, {Version(OrgUnitLevel::kDistrict, "047", "Trùng Khánh", kProvince)})};
-  Result<Hierarchy> h = parts.Build();
-  EXPECT_TRUE(h.ok()) << h.status().ToString();
-  return std::move(h).value();
-}
-
-Metadata MakeMetadata() {
-  StoredElement teams{kTeams, 0, {}};
-  teams.element.code = "TEAMS";
-  teams.element.name = "Tổ truyền thông";
-  StoredElement clubs{kClubs, 0, {}};
-  clubs.element.code = "CLUBS";
-  clubs.element.name = "CLB";
-  return Metadata({teams, clubs}, {}, {});
-}
-
-Target Cell(OrgUnitId unit, MetadataId measure, ImplementingLevel level, const char* value,
-            int ordinal, std::string table = "Phụ lục I") {
-  Target t;
-  t.plan = 1;
-  t.measure = {MeasureKind::kDataElement, measure, measure == kTeams ? "TEAMS" : "CLUBS"};
-  t.org_unit = unit;
-  t.level = level;
-  t.value = Decimal::Parse(value).value();
-  t.unit_label = measure == kTeams ? "tổ" : "CLB";
-  t.ordinal = ordinal;
-  t.table = std::move(table);
-  t.id = ordinal;
-  return t;
-}
-
-class AllocationTableTest : public ::testing::Test {
- protected:
-  AllocationTableTest() : hierarchy_(MakeHierarchy()), metadata_(MakeMetadata()) {
-    plan_.id = 1;
-    plan_.code = "CB-288-2024";
-    plan_.number = "288/KH-BCĐ";
-    plan_.title = "Kế hoạch năm 2024";
-    plan_.issuer_unit = kProvince;
-    plan_.date = Day("2024-03-20");
-    plan_.period = DateSet::Years(2024, 2024);
-  }
-
-  PlanBook Book(std::vector<Target> targets, std::vector<PlaceCount> counts = {}) {
-    PlanBookData data;
-    data.plans = {plan_};
-    data.targets = std::move(targets);
-    data.place_counts = std::move(counts);
-    return PlanBook(std::move(data));
-  }
-
-  Hierarchy hierarchy_;
-  Metadata metadata_;
-  Plan plan_;
-};
+class AllocationTableTest : public AllocationFixture {};
 
 std::vector<std::string> Cells(const AllocationRow& row) {
   std::vector<std::string> out;
   for (const auto& c : row.cells) out.push_back(c.value_or("-"));
+  return out;
+}
+
+// The target behind each cell: its id, 0 (may be filled) or -1 (not a target).
+std::vector<TargetId> Targets(const AllocationRow& row) {
+  std::vector<TargetId> out;
+  for (const auto& id : row.targets) out.push_back(id.value_or(-1));
   return out;
 }
 
@@ -128,6 +69,31 @@ TEST_F(AllocationTableTest, LaysOutTotalsLevelsAndUnitsInSourceOrder) {
   EXPECT_EQ(Cells(t->rows[2]), (std::vector<std::string>{"15", "18", "17", "16"}));
   EXPECT_EQ(t->rows[3].label, "Quảng Hòa");
   EXPECT_EQ(Cells(t->rows[3]), (std::vector<std::string>{"14", "11", "11", "8"}));
+  // Each cell names the target behind it (Cell's id is its ordinal); a
+  // measure's total sits in its first column only, and the level row's copy
+  // of an unsplit total is not a target of that row.
+  EXPECT_EQ(Targets(t->rows[0]), (std::vector<TargetId>{-1, 1001, -1, 1003}));
+  EXPECT_EQ(Targets(t->rows[1]), (std::vector<TargetId>{-1, 2001, 2002, -1}));
+  EXPECT_EQ(Targets(t->rows[2]), (std::vector<TargetId>{-1, 3001, 3002, 3003}));
+  EXPECT_EQ(t->rows[2].org_unit, kDistrictB);
+  EXPECT_EQ(t->rows[2].ordinal, 3000);
+  EXPECT_EQ(t->rows[0].org_unit, kProvince);
+  EXPECT_EQ(t->columns[1].sample, 2001);
+  EXPECT_EQ(t->columns[3].sample, 3003);  // below the totals row first
+}
+
+TEST_F(AllocationTableTest, EmptyCellsOfTargetColumnsMayBeFilled) {
+  using L = ImplementingLevel;
+  PlanBook book = Book({Cell(kProvince, kTeams, L::kAll, "10", 1001),
+                        Cell(kDistrictA, kTeams, L::kAll, "6", 2001),
+                        Cell(kDistrictB, kClubs, L::kAll, "2", 3002)});
+  Result<AllocationTable> t =
+      BuildAllocationTable(book, plan_, hierarchy_, metadata_, AllocationOptions{});
+  ASSERT_TRUE(t.ok()) << t.status().ToString();
+  ASSERT_EQ(t->rows.size(), 3u);
+  EXPECT_EQ(Targets(t->rows[0]), (std::vector<TargetId>{1001, 0}));
+  EXPECT_EQ(Targets(t->rows[1]), (std::vector<TargetId>{2001, 0}));
+  EXPECT_EQ(Targets(t->rows[2]), (std::vector<TargetId>{0, 3002}));
 }
 
 TEST_F(AllocationTableTest, ShowsWindowsOncePerMeasure) {

@@ -173,6 +173,12 @@ class ApiAuthorization : public ApiTest {
          get("/api/plans/CB-288-2024/validation"), true, false, true},
         {V::get, "/api/plans/{plan}/allocation", true, Authority::kReadMetadata, false,
          get("/api/plans/CB-288-2024/allocation"), true, false, true},
+        {V::post, "/api/plans/{plan}/allocation", true, Authority::kEditTargets, false,
+         [](ApiTest& t, const Caller& c, const std::string&) {
+           return t.Post("/api/plans/CB-288-2024/allocation", c,
+                         {{"dryRun", true}, {"cells", json::array()}});
+         },
+         true, false, true},
         {V::get, "/api/plans/{plan}/progress", true, Authority::kReadData, true,
          [](ApiTest& t, const Caller& c, const std::string& unit) {
            return t.Get("/api/plans/CB-288-2024/progress?ou=" + unit, c);

@@ -762,6 +762,26 @@ TEST_F(SqlitePlans, SetTargetStatusChangesStatusAndNote) {
   EXPECT_EQ(missing.code(), ErrorCode::kNotFound) << missing.ToString();
 }
 
+TEST_F(SqlitePlans, SetTargetValueChangesOnlyTheValue) {
+  PlanId plan = SaveSimplePlan("P");
+  TargetId id = 0;
+  ASSERT_OK(Write([&](WriteTransaction& txn) -> Status {
+    GEMIS_ASSIGN_OR_RETURN(id, txn.InsertTarget(MakeTarget(plan, "57")));
+    return Status::Ok();
+  }));
+  ASSERT_OK(Write([&](WriteTransaction& txn) {
+    return txn.SetTargetValue(id, *Decimal::Parse("12.5"));
+  }));
+  PlanBook book = Load();
+  ASSERT_EQ(book.data().targets.size(), 1u);
+  EXPECT_EQ(book.data().targets[0].value.ToString(), "12.5");
+  EXPECT_EQ(book.data().targets[0].status, TargetStatus::kActive);
+  EXPECT_EQ(book.data().targets[0].ordinal, MakeTarget(plan, "57").ordinal);
+  Status missing =
+      Write([&](WriteTransaction& txn) { return txn.SetTargetValue(id + 100, Decimal()); });
+  EXPECT_EQ(missing.code(), ErrorCode::kNotFound) << missing.ToString();
+}
+
 TEST_F(SqlitePlans, TargetMeasureMayBeNamedByCodeAlone) {
   PlanId plan = SaveSimplePlan("P");
   ASSERT_OK(Write([&](WriteTransaction& txn) -> Status {
