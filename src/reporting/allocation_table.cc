@@ -205,6 +205,7 @@ Result<AllocationTable> BuildAllocationTable(const PlanBook& book, const Plan& p
   total.targets.resize(width);
   levels.targets.resize(width);
   total.org_unit = levels.org_unit = issuer;
+  total.org_unit_code = levels.org_unit_code = UnitCode(hierarchy, issuer, at);
   // A measure's total may be filled in its first column; a level's in its own.
   for (size_t i = 0; i < width; ++i) {
     const AllocationColumn& col = out.columns[i];

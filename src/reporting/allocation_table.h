@@ -36,7 +36,7 @@ struct AllocationRow {
   enum class Kind { kTotal, kWindow, kLevels, kUnit } kind = Kind::kUnit;
   std::string stt;    // "1", "2", … for unit rows
   std::string label;  // "Tổng", "Thời gian hoàn thành", "Phân cấp thực hiện", unit or agency name
-  std::string org_unit_code;  // unit rows
+  std::string org_unit_code;  // unit rows; the issuer's on total and level rows
   std::string agency_code;    // rows of an agency
   // One per column; nullopt = empty cell. Numbers as canonical decimals
   // ("57"), windows as DateSet text.

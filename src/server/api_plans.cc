@@ -227,7 +227,9 @@ Response EditAllocation(Call& c) {
   const Date day = p->EffectiveDate();
   for (const reporting::TargetChange& change : *changes) {
     if (!c.CanEnter(change.target.org_unit, day) && !c.CanEnter(p->issuer_unit, day)) {
-      return c.OutOfScope();
+      // The cell is named, so the editor marks the one the caller may not change.
+      return c.Error(http::status::forbidden, "E_SCOPE", MessageId::kApiOutOfScope, {},
+                     "cells/" + std::to_string(change.edit));
     }
   }
   PlanBook edited = reporting::EditedBook(c.world->plans, *changes);

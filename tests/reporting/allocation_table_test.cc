@@ -78,6 +78,8 @@ TEST_F(AllocationTableTest, LaysOutTotalsLevelsAndUnitsInSourceOrder) {
   EXPECT_EQ(t->rows[2].org_unit, kDistrictB);
   EXPECT_EQ(t->rows[2].ordinal, 3000);
   EXPECT_EQ(t->rows[0].org_unit, kProvince);
+  EXPECT_EQ(t->rows[0].org_unit_code, "04");
+  EXPECT_EQ(t->rows[1].org_unit_code, "04");
   EXPECT_EQ(t->columns[1].sample, 2001);
   EXPECT_EQ(t->columns[3].sample, 3003);  // below the totals row first
 }

@@ -196,6 +196,7 @@ TEST_F(ApiPlans, EachCellMustBeInTheCallersEntryScope) {
   Response other = Edit(district, {Cell(kTrungKhanh, kTeamsProvince, "9")}, true);
   EXPECT_EQ(other.result_int(), 403) << other.body();
   EXPECT_EQ(Body(other)["errorCode"], "E_SCOPE");
+  EXPECT_EQ(Body(other)["field"], "cells/0");
 }
 
 }  // namespace

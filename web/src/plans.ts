@@ -197,6 +197,9 @@ export interface AllocationRow {
   orgUnit: string;
   agency: string;
   cells: (string | null)[];
+  // Per cell: the target behind it, 0 for an empty cell that may be filled,
+  // null for a cell that is not a target of the row.
+  targets?: (number | null)[];
 }
 
 export interface Allocation {
@@ -206,6 +209,17 @@ export interface Allocation {
   otherTables: string[];
   columns: AllocationColumn[];
   rows: AllocationRow[];
+}
+
+// The answer of POST /api/plans/{plan}/allocation (the editor).
+export interface AllocationEditResult {
+  dryRun: boolean;
+  changed: number;
+  written: number;
+  allocation: Allocation;
+  errors: number;
+  warnings: number;
+  findings: Finding[];
 }
 
 // The budget lines of one year as a tree: each line stated without a parent,
