@@ -1,5 +1,6 @@
 // The model registries over HTTP (docs/program.md, docs/api.md "Models"):
-// /api/models (list, create), /api/models/{code} (read, replace, delete) and
+// /api/models (list, create), /api/models/{code} (read, replace, delete),
+// /api/modelKinds (the kinds and the facts each takes, for forms) and
 // /api/figures/explain (the models behind a figure). A model is visible when
 // its unit, on the day it was established, is in the caller's view scope
 // (scopes follow the hierarchy's history); it is changed only inside the
@@ -239,9 +240,52 @@ Response Explain(Call& c) {
                  {"models", models}});
 }
 
+const char* FactTypeName(records::FactType type) {
+  switch (type) {
+    case records::FactType::kCount: return "count";
+    case records::FactType::kAmount: return "amount";
+    case records::FactType::kFlag: return "flag";
+    case records::FactType::kText: return "text";
+    case records::FactType::kChoice: return "choice";
+    case records::FactType::kSet: return "set";
+  }
+  return "text";
+}
+
+// The kinds of model, each with its name in the caller's language and the
+// facts it takes (code, type, confidential, the codes of a choice or set),
+// in the register's order: what a form needs to offer only what the server
+// accepts (records/model.h, FactFields).
+Response Kinds(Call& c) {
+  json kinds = json::array();
+  for (int k = 0; k < records::kModelKindCount; ++k) {
+    const auto kind = static_cast<records::ModelKind>(k);
+    json fields = json::array();
+    for (const records::FactFieldInfo& info : records::FactFields()) {
+      if (!records::KindHasField(kind, info.field)) continue;
+      json choices = json::array();
+      std::string_view list = info.choices;
+      while (!list.empty()) {
+        const size_t comma = list.find(',');
+        choices.push_back(std::string(list.substr(0, comma)));
+        list = comma == std::string_view::npos ? std::string_view() : list.substr(comma + 1);
+      }
+      fields.push_back({{"code", info.code},
+                        {"type", FactTypeName(info.type)},
+                        {"confidential", info.confidential},
+                        {"choices", std::move(choices)}});
+    }
+    kinds.push_back({{"kind", records::ModelKindName(kind)},
+                     {"name", std::string(Message(records::ModelKindMessage(kind), c.lang))},
+                     {"fields", std::move(fields)}});
+  }
+  return c.Json({{"modelKinds", std::move(kinds)}});
+}
+
 }  // namespace
 
 void AddModelRoutes(Router& r) {
+  r.Add({http::verb::get, "/api/modelKinds", true, Authority::kReadMetadata, Kinds});
   r.Add({http::verb::get, "/api/models", true, Authority::kReadData, List});
   r.Add({http::verb::post, "/api/models", true, Authority::kEnterData, Create});
   r.Add({http::verb::get, "/api/models/{code}", true, Authority::kReadData, GetOne});

@@ -196,6 +196,7 @@ class ApiAuthorization : public ApiTest {
         {V::get, "/api/categoryCombos", true, Authority::kReadMetadata, false,
          get("/api/categoryCombos")},
         {V::get, "/api/dataSets", true, Authority::kReadMetadata, false, get("/api/dataSets")},
+        {V::get, "/api/modelKinds", true, Authority::kReadMetadata, false, get("/api/modelKinds")},
         {V::get, "/api/periods", true, Authority::kReadMetadata, false,
          get("/api/periods?type=Quarterly&year=2026")},
         {V::get, "/api/models", true, Authority::kReadData, true,

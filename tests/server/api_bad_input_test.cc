@@ -250,6 +250,7 @@ class ApiBadInput : public ApiTest {
         {V::get, "/api/indicators", {}, {}, std::nullopt},
         {V::get, "/api/categoryCombos", {}, {}, std::nullopt},
         {V::get, "/api/dataSets", {}, {}, std::nullopt},
+        {V::get, "/api/modelKinds", {}, {}, std::nullopt},
         {V::get, "/api/periods", {}, {{"type", "Monthly"}, {"year", "2026"}}, std::nullopt},
         {V::get,
          "/api/models",

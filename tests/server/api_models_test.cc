@@ -78,6 +78,38 @@ TEST_F(ApiModels, CreateReadListAndAudit) {
   EXPECT_TRUE(audited);
 }
 
+TEST_F(ApiModels, KindsListTheFactsEachTakes) {
+  Caller viewer = Login(kViewer);
+  Response res = Get("/api/modelKinds", viewer);
+  ASSERT_EQ(res.result_int(), 200) << res.body();
+  json kinds = Body(res)["modelKinds"];
+  ASSERT_EQ(kinds.size(), 6u);
+  EXPECT_EQ(kinds[0]["kind"], "communication_team");
+  EXPECT_EQ(kinds[0]["name"], "Tổ truyền thông cộng đồng");
+  EXPECT_EQ(kinds[0]["fields"][0]["code"], "members_female");
+  EXPECT_EQ(kinds[0]["fields"][0]["type"], "count");
+  json trusted;
+  for (const json& k : kinds) {
+    if (k["kind"] == "trusted_address") trusted = k;
+  }
+  ASSERT_TRUE(trusted.is_object());
+  std::map<std::string, json> fields;
+  for (const json& f : trusted["fields"]) fields[f["code"]] = f;
+  EXPECT_EQ(fields["hotline"]["confidential"], true);
+  EXPECT_EQ(fields["owner_trained"]["type"], "flag");
+  EXPECT_EQ(fields["equipment_support"]["type"], "amount");
+  EXPECT_EQ(fields.count("languages"), 0u);  // a communication team's fact only
+  json livelihood = kinds[2];
+  ASSERT_EQ(livelihood["kind"], "livelihood_group");
+  for (const json& f : livelihood["fields"]) {
+    if (f["code"] == "form") {
+      EXPECT_EQ(f["choices"], json({"group", "cooperative_group", "cooperative"}));
+    }
+  }
+  Response en = Get("/api/modelKinds", viewer, {{"Accept-Language", "en"}});
+  EXPECT_EQ(Body(en)["modelKinds"][0]["name"], "Community communication team");
+}
+
 TEST_F(ApiModels, ConfidentialFactsOnlyForReadConfidential) {
   Caller commune = Login(kCommune);
   ASSERT_EQ(Post("/api/models", commune, Address("XA-DCTC-2")).result_int(), 201);
