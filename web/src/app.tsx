@@ -8,6 +8,7 @@ import { ErrorBox, Loading } from './components/ErrorBox';
 import { useLang } from './hooks';
 import { setLang, t } from './messages';
 import { Activities, ActivityNew } from './screens/Activities';
+import { CadreForm, Cadres } from './screens/Cadres';
 import { ModelForm, Models } from './screens/Models';
 import { Allocation } from './screens/Allocation';
 import { Budget } from './screens/Budget';
@@ -87,6 +88,8 @@ export function App() {
             <Route path="/activities/new" component={ActivityNew} />
             <Route path="/models" component={Models} />
             <Route path="/models/:code" component={ModelForm} />
+            <Route path="/cadres" component={Cadres} />
+            <Route path="/cadres/:code" component={CadreForm} />
             <Route path="/admin/users" component={Users} />
             <Route path="/admin/users/:username" component={UserEdit} />
             <Route path="/admin/audit" component={Audit} />
@@ -151,6 +154,7 @@ function Nav({ me }: { me: Me }) {
       {can(me, 'enter_data') && <a href="/entry">{t('navEntry')}</a>}
       {can(me, 'read_data') && <a href="/activities">{t('navActivities')}</a>}
       {can(me, 'read_data') && <a href="/models">{t('navModels')}</a>}
+      {can(me, 'read_data') && <a href="/cadres">{t('navCadres')}</a>}
       {can(me, 'import') && <a href="/import">{t('navImport')}</a>}
       {can(me, 'manage_users') && <a href="/admin/users">{t('navAdmin')}</a>}
       {can(me, 'read_audit') && <a href="/admin/audit">{t('navAudit')}</a>}

@@ -9,9 +9,11 @@ interface Props {
   label: string;
   value: string;
   onChange: (iso: string) => void;
+  // An empty field is a value ("" to onChange: no date), not an error.
+  optional?: boolean;
 }
 
-export function DateField({ id, label, value, onChange }: Props) {
+export function DateField({ id, label, value, onChange, optional }: Props) {
   const [text, setText] = useState(formatDate(value));
   const [invalid, setInvalid] = useState(false);
   useEffect(() => {
@@ -19,6 +21,11 @@ export function DateField({ id, label, value, onChange }: Props) {
     setInvalid(false);
   }, [value]);
   const commit = () => {
+    if (optional && text.trim() === '') {
+      setInvalid(false);
+      if (value !== '') onChange('');
+      return;
+    }
     const iso = parseDate(text);
     setInvalid(iso === null);
     if (iso !== null && iso !== value) onChange(iso);

@@ -273,7 +273,7 @@ export function ActivityNew() {
         <TextField id="a-title" label={t('activityTitle')} required value={a.title} onValue={(v) => set({ title: v })} />
         <div class="toolbar">
           <DateField id="a-start" label={t('activityStart')} value={a.start} onChange={(d) => set({ start: d })} />
-          <DateField id="a-end" label={t('activityEnd')} value={a.end} onChange={(d) => set({ end: d })} />
+          <DateField optional id="a-end" label={t('activityEnd')} value={a.end} onChange={(d) => set({ end: d })} />
         </div>
         <UnitPicker id="a-unit" label={t('activityUnit')} units={unit} onChange={(u) => setUnit(u.slice(-1))} asOf={a.start} />
         <div class="field">

@@ -330,12 +330,8 @@ function ModelEditor({ kinds, plans, stored, initialKind, canEdit }: { kinds: Mo
           {f.message || f.code}
         </p>
       ))}
-      {error !== null && (
-        <div role="alert">
-          <ErrorBox error={error} />
-          {wrongRow >= 0 && <p class="field-error">{t('modelFactRefused', { n: wrongRow + 1 })}</p>}
-        </div>
-      )}
+      {error !== null && <ErrorBox error={error} />}
+      {wrongRow >= 0 && <p class="field-error">{t('modelFactRefused', { n: wrongRow + 1 })}</p>}
       <form class="user-form" onSubmit={submit} data-testid="model-form">
         <div class="field">
           <label for="m-kind">{t('modelKind')}</label>
@@ -368,7 +364,7 @@ function ModelEditor({ kinds, plans, stored, initialKind, canEdit }: { kinds: Mo
             {t('modelAddConsolidation')}
           </button>
         </fieldset>
-        <DateField id="m-dissolved" label={t('modelDissolved')} value={m.dissolved} onChange={(d) => set({ dissolved: d })} />
+        <DateField optional id="m-dissolved" label={t('modelDissolved')} value={m.dissolved} onChange={(d) => set({ dissolved: d })} />
         <fieldset>
           <legend>{t('modelFacts')}</legend>
           <p class="hint">{t('modelFactsHint')}</p>
