@@ -8,6 +8,7 @@ import { ErrorBox, Loading } from './components/ErrorBox';
 import { useLang } from './hooks';
 import { setLang, t } from './messages';
 import { Activities, ActivityNew } from './screens/Activities';
+import { BeneficiaryForm, Beneficiaries } from './screens/Beneficiaries';
 import { CadreForm, Cadres } from './screens/Cadres';
 import { ModelForm, Models } from './screens/Models';
 import { Allocation } from './screens/Allocation';
@@ -90,6 +91,8 @@ export function App() {
             <Route path="/models/:code" component={ModelForm} />
             <Route path="/cadres" component={Cadres} />
             <Route path="/cadres/:code" component={CadreForm} />
+            <Route path="/beneficiaries" component={Beneficiaries} />
+            <Route path="/beneficiaries/:code" component={BeneficiaryForm} />
             <Route path="/admin/users" component={Users} />
             <Route path="/admin/users/:username" component={UserEdit} />
             <Route path="/admin/audit" component={Audit} />
@@ -155,6 +158,7 @@ function Nav({ me }: { me: Me }) {
       {can(me, 'read_data') && <a href="/activities">{t('navActivities')}</a>}
       {can(me, 'read_data') && <a href="/models">{t('navModels')}</a>}
       {can(me, 'read_data') && <a href="/cadres">{t('navCadres')}</a>}
+      {can(me, 'read_data') && <a href="/beneficiaries">{t('navBirths')}</a>}
       {can(me, 'import') && <a href="/import">{t('navImport')}</a>}
       {can(me, 'manage_users') && <a href="/admin/users">{t('navAdmin')}</a>}
       {can(me, 'read_audit') && <a href="/admin/audit">{t('navAudit')}</a>}

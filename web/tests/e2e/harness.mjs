@@ -28,6 +28,19 @@ function run(args) {
   return r.stdout;
 }
 
+// Adds a user with one role over one unit (code) through the command line,
+// for a role no demo user has; env.users gets it, so signIn(page, env, name)
+// works.
+export function addUser(env, username, role, unit) {
+  const password = `Rung-Thong-Bac-Son-${username.length}2`;
+  const r = spawnSync(gemisBin, ['user', 'add', username, '--db', env.db, '--role', role, '--view', unit, '--password-stdin'], {
+    encoding: 'utf8',
+    input: password + '\n',
+  });
+  if (r.status !== 0) throw new Error(`gemis user add ${username} failed (${r.status}): ${r.stderr}`);
+  env.users[username] = { username, password, role, unit };
+}
+
 // Reads the table `gemis user demo` prints: username, password, role, unit.
 function parseUsers(text) {
   const users = {};
