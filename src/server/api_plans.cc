@@ -1,4 +1,6 @@
-// Plans and what they state: /api/plans (list), /api/plans/{plan} (targets,
+// The programme structure (/api/programNodes: programmes, projects,
+// content areas and their activities, what users' content areas name) and
+// plans and what they state: /api/plans (list), /api/plans/{plan} (targets,
 // budget, citations, …), its validation findings, its appendix table
 // (allocation) and progress against it — JSON or, with format=xlsx, the
 // same workbook as the CLI — edits of that table (POST
@@ -7,6 +9,8 @@
 // visible to a caller when its issuing unit is in their view scope or above
 // one of their roots (a commune officer reads the province plan that
 // allocates to them).
+#include <map>
+
 #include "analytics/progress.h"
 #include "core/plan_validation.h"
 #include "exchange/xlsx_writer.h"
@@ -86,6 +90,37 @@ std::string FileName(const Plan& p, const char* what) {
     if (!(std::isalnum(static_cast<unsigned char>(ch)) || ch == '-' || ch == '_')) ch = '_';
   }
   return out;
+}
+
+// Every programme node as a tree walked depth first (each node followed by
+// its children, in the book's order), with its name in the caller's
+// language where it has an English one. A node whose parent is unknown is
+// a root.
+Response ProgramNodes(Call& c) {
+  const std::vector<ProgramNode>& all = c.world->plans.data().program_nodes;
+  std::map<std::string, std::vector<const ProgramNode*>> children;
+  std::vector<const ProgramNode*> roots;
+  for (const ProgramNode& n : all) {
+    if (!n.parent_code.empty() && c.world->plans.FindProgramNode(n.parent_code) != nullptr) {
+      children[n.parent_code].push_back(&n);
+    } else {
+      roots.push_back(&n);
+    }
+  }
+  json nodes = json::array();
+  std::vector<const ProgramNode*> stack(roots.rbegin(), roots.rend());
+  while (!stack.empty()) {
+    const ProgramNode& n = *stack.back();
+    stack.pop_back();
+    nodes.push_back({{"code", n.code},
+                     {"parent", n.parent_code},
+                     {"kind", ProgramNodeKindName(n.kind)},
+                     {"number", n.number},
+                     {"name", c.lang == Lang::kEn && !n.name_en.empty() ? n.name_en : n.name}});
+    const std::vector<const ProgramNode*>& kids = children[n.code];
+    stack.insert(stack.end(), kids.rbegin(), kids.rend());
+  }
+  return c.Json({{"programNodes", nodes}});
 }
 
 Response List(Call& c) {
@@ -387,6 +422,7 @@ Response SetTargetStatus(Call& c) {
 
 void AddPlanRoutes(Router& r) {
   using A = Authority;
+  r.Add({http::verb::get, "/api/programNodes", true, A::kReadMetadata, ProgramNodes});
   r.Add({http::verb::get, "/api/plans", true, A::kReadMetadata, List});
   r.Add({http::verb::get, "/api/plans/{plan}", true, A::kReadMetadata, Get});
   r.Add({http::verb::get, "/api/plans/{plan}/validation", true, A::kReadData, Validation});

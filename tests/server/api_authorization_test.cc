@@ -166,6 +166,8 @@ class ApiAuthorization : public ApiTest {
                         c);
          }},
         {V::get, "/api/audit", true, Authority::kReadAudit, false, get("/api/audit")},
+        {V::get, "/api/programNodes", true, Authority::kReadMetadata, false,
+         get("/api/programNodes")},
         {V::get, "/api/plans", true, Authority::kReadMetadata, false, get("/api/plans")},
         {V::get, "/api/plans/{plan}", true, Authority::kReadMetadata, false,
          get("/api/plans/CB-288-2024"), true, false, true},

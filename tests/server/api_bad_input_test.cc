@@ -220,6 +220,7 @@ class ApiBadInput : public ApiTest {
           {"before", "100"},
           {"pageSize", "5"}},
          std::nullopt},
+        {V::get, "/api/programNodes", {}, {}, std::nullopt},
         {V::get, "/api/plans", {}, {}, std::nullopt},
         {V::get, "/api/plans/{plan}", {{"plan", "CB-288-2024"}}, {}, std::nullopt},
         {V::get, "/api/plans/{plan}/validation", {{"plan", "288/KH-BCĐ"}}, {}, std::nullopt},

@@ -1,6 +1,6 @@
-// POST /api/plans/{plan}/allocation: the allocation editor's dry run and
-// write, the findings it answers, its audit, conflicts, bad cells and the
-// entry scope of each cell. (Every route × role × scope is also in
+// GET /api/programNodes, and POST /api/plans/{plan}/allocation: the
+// allocation editor's dry run and write, the findings it answers, its audit,
+// conflicts, bad cells and the entry scope of each cell. (Every route × role × scope is also in
 // api_authorization_test.cc.)
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -49,6 +49,25 @@ class ApiPlans : public ApiTest {
     return u ? u->uid : "";
   }
 };
+
+TEST_F(ApiPlans, ProgramNodesListTheStructureParentsFirst) {
+  Caller viewer = Login(kViewer);
+  Response res = Get("/api/programNodes", viewer);
+  ASSERT_EQ(res.result_int(), 200) << res.body();
+  const json body = Body(res);
+  std::map<std::string, json> nodes;
+  std::set<std::string> seen;
+  for (const json& n : body["programNodes"]) {
+    const std::string parent = n["parent"];
+    EXPECT_TRUE(parent.empty() || seen.count(parent)) << n.dump();
+    seen.insert(n["code"].get<std::string>());
+    nodes[n["code"].get<std::string>()] = n;
+  }
+  ASSERT_TRUE(nodes.count(std::string(kPartnerArea)));
+  EXPECT_EQ(nodes[std::string(kPartnerArea)]["kind"], "content_area");
+  EXPECT_EQ(nodes[std::string(kPartnerArea)]["parent"], "CT1719.DA8");
+  EXPECT_EQ(Get("/api/programNodes").result_int(), 401);
+}
 
 TEST_F(ApiPlans, ADryRunAnswersTheFindingsOfTheTypedTableAndWritesNothing) {
   Caller province = Login(kProvince);
