@@ -131,5 +131,6 @@ export interface Role {
   code: string;
   name: string;
   nameEn?: string;
+  builtin?: boolean;
   authorities: string[];
 }

@@ -14,6 +14,7 @@ import { ModelForm, Models } from './screens/Models';
 import { Allocation } from './screens/Allocation';
 import { Budget } from './screens/Budget';
 import { Audit } from './screens/Audit';
+import { Roles } from './screens/Roles';
 import { DataEntry } from './screens/DataEntry';
 import { Home } from './screens/Home';
 import { Import } from './screens/Import';
@@ -71,12 +72,14 @@ export function App() {
     setState({ kind: 'signedOut', expired: false });
   }, []);
 
+  const setRoles = useCallback((roles: Role[]) => setState((s) => (s.kind === 'signedIn' ? { ...s, roles } : s)), []);
+
   let body;
   if (state.kind === 'loading') body = <main id="main"><Loading /></main>;
   else if (state.kind === 'error') body = <main id="main"><ErrorBox error={state.error} onRetry={start} /></main>;
   else if (state.kind === 'signedOut') body = <Login onSignedIn={enter} expired={state.expired} />;
   else {
-    const session: Session = { me: state.me, roles: state.roles, signOut };
+    const session: Session = { me: state.me, roles: state.roles, signOut, setRoles };
     body = (
       <SessionContext.Provider value={session}>
         <Nav me={state.me} />
@@ -96,6 +99,7 @@ export function App() {
             <Route path="/admin/users" component={Users} />
             <Route path="/admin/users/:username" component={UserEdit} />
             <Route path="/admin/audit" component={Audit} />
+            <Route path="/admin/roles" component={Roles} />
             <Route path="/units" component={Units} />
             <Route path="/units/:id" component={Units} />
             <Route path="/plans" component={Plans} />

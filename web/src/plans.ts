@@ -211,6 +211,15 @@ export interface Allocation {
   rows: AllocationRow[];
 }
 
+// One node of GET /api/programNodes.
+export interface ProgramNode {
+  code: string;
+  parent: string;
+  kind: 'programme' | 'project' | 'content_area' | 'activity';
+  number: string;
+  name: string;
+}
+
 // The answer of POST /api/plans/{plan}/allocation (the editor).
 export interface AllocationEditResult {
   dryRun: boolean;

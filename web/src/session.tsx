@@ -8,6 +8,8 @@ export interface Session {
   me: Me;
   roles: Role[];
   signOut: () => void;
+  // After a role is created: the roles every screen offers from now on.
+  setRoles: (roles: Role[]) => void;
 }
 
 export const SessionContext = createContext<Session | null>(null);

@@ -5,6 +5,7 @@
 import { useLocation, useRoute } from 'preact-iso';
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, call, callWithEtag, query, seg, type Me, type Role } from '../api';
+import type { ProgramNode } from '../plans';
 import { DateField } from '../components/DateField';
 import { ErrorBox, Loading } from '../components/ErrorBox';
 import { TableWrap } from '../components/TableWrap';
@@ -42,6 +43,9 @@ export function Users() {
         <TextField id="user-search" label={t('usersSearch')} type="search" value={q} onValue={setQ} />
         <a class="button primary" href="/admin/users/new">
           {t('usersNew')}
+        </a>
+        <a class="button" href="/admin/roles">
+          {t('rolesTitle')}
         </a>
       </div>
       {users.error !== undefined && <ErrorBox error={users.error} onRetry={users.reload} />}
@@ -91,6 +95,11 @@ export function UserEdit() {
     [params.username],
   );
   const [draft, setDraft] = useState<Draft | null>(null);
+  // The content areas a user may be limited to (partner agencies).
+  const areas = useAsync(async (signal) => {
+    const nodes = (await call<{ programNodes: ProgramNode[] }>('/api/programNodes', { signal })).programNodes;
+    return nodes.filter((n) => n.kind === 'content_area' || n.kind === 'project');
+  }, [lang]);
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [saved, setSaved] = useState('');
@@ -182,6 +191,24 @@ export function UserEdit() {
         <DateField id="u-asof" label={t('unitPickerAsOf')} value={asOf} onChange={setAsOf} />
         <UnitPicker id="u-entry" label={t('userEntryScope')} units={draft.entryScope} onChange={(units) => set({ entryScope: units })} asOf={asOf} />
         <UnitPicker id="u-view" label={t('userViewScope')} units={draft.viewScope} onChange={(units) => set({ viewScope: units })} asOf={asOf} />
+        {areas.data && areas.data.length > 0 && (
+          <fieldset data-testid="user-areas">
+            <legend>{t('userContentAreas')}</legend>
+            <p class="hint">{t('userContentAreasHint')}</p>
+            {areas.data.map((n) => (
+              <label key={n.code} class={`check${n.kind === 'content_area' ? ' indent' : ''}`}>
+                <input
+                  type="checkbox"
+                  checked={draft.contentAreas.includes(n.code)}
+                  onChange={(e) =>
+                    set({ contentAreas: (e.target as HTMLInputElement).checked ? [...draft.contentAreas, n.code] : draft.contentAreas.filter((x) => x !== n.code) })
+                  }
+                />{' '}
+                {n.name} ({n.code})
+              </label>
+            ))}
+          </fieldset>
+        )}
         {!isNew && (
           <fieldset>
             <legend>{t('userStatus')}</legend>

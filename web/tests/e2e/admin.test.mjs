@@ -85,3 +85,40 @@ test('a district officer finds the communes of their district as of a day before
   await page.getByText('Đã tạo người dùng can.bo.xa.tk.').waitFor();
   await page.context().close();
 });
+
+test('a province officer adds a role of their own authorities and a user limited to one content area', async () => {
+  const page = await newPage(env);
+  await signIn(page, env, 'demo.tinh');
+  await page.goto(env.url + '/admin/users');
+  await page.getByRole('link', { name: 'Vai trò' }).click();
+  const roles = page.getByTestId('roles');
+  await roles.waitFor();
+  assert.match(await roles.locator('tr[data-code="viewer"]').innerText(), /Xem nhật ký thay đổi/);
+  // What the officer does not hold cannot be ticked.
+  assert.equal(await page.getByLabel('Xem hồ sơ vụ việc mật (nhạy cảm)').isDisabled(), true);
+  assert.equal(await page.getByLabel('Quản lý đơn vị hành chính').isDisabled(), true);
+  await page.locator('#r-code').fill('can_bo_thong_ke');
+  await page.locator('#r-name').fill('Cán bộ thống kê');
+  await page.getByLabel('Xem số liệu, tiến độ, kết quả kiểm tra').check();
+  await page.getByLabel('Xuất số liệu, tải Excel').check();
+  assert.deepEqual(await seriousViolations(page), []);
+  await screenshot(page, 'admin-roles');
+  await page.getByRole('button', { name: 'Lưu' }).click();
+  await page.getByText('Đã thêm vai trò “Cán bộ thống kê”').waitFor();
+  assert.match(await roles.locator('tr[data-code="can_bo_thong_ke"]').innerText(), /Xem số liệu.*; Xuất số liệu, tải Excel/);
+
+  // The new role is offered at once, and content areas by name.
+  await page.goto(env.url + '/admin/users/new');
+  await page.locator('#u-username').fill('tk.nd1');
+  await page.locator('#u-name').fill('Lương Thị Thu');
+  await page.getByLabel('Cán bộ thống kê').check();
+  await pickUnit(page, 'u-view', 'cao bang', 'Tỉnh Cao Bằng');
+  await page.getByTestId('user-areas').getByLabel(/\(CT1719\.DA8\.ND1\)$/).check();
+  await page.locator('#u-password').fill('Mật-khẩu-đủ-dài-2024');
+  await page.getByRole('button', { name: 'Lưu' }).click();
+  await page.getByText(/tk\.nd1/).first().waitFor();
+  const stored = await page.evaluate(async () => (await fetch('/api/users/tk.nd1')).json());
+  assert.deepEqual(stored.roles, ['can_bo_thong_ke']);
+  assert.deepEqual(stored.contentAreas, ['CT1719.DA8.ND1']);
+  await page.context().close();
+});
