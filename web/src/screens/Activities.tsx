@@ -16,6 +16,7 @@ import { formatDate, formatMoney, formatNumber, todayInVietnam } from '../format
 import { useAsync, useLang } from '../hooks';
 import { t, type MessageKey } from '../messages';
 import type { PlanHeader } from '../plans';
+import { SavedNotice, useCategories, useRecordSave, type CategoryOption } from '../registers';
 import { can, useSession } from '../session';
 import { levelText } from './Units';
 
@@ -45,7 +46,7 @@ function choices(list: [string, MessageKey][]): ChoiceOption[] {
   return list.map(([value, key]) => ({ value, text: t(key) }));
 }
 
-function optionChoices(list: { code: string; name: string }[]): ChoiceOption[] {
+function optionChoices(list: CategoryOption[]): ChoiceOption[] {
   return list.map((o) => ({ value: o.code, text: o.name }));
 }
 
@@ -80,11 +81,7 @@ export function Activities() {
     <>
       <h1>{t('activitiesTitle')}</h1>
       <p class="hint">{t('activitiesIntro')}</p>
-      {q.saved && (
-        <p class="notice" role="status">
-          {t('activitiesSaved', { code: q.saved })}
-        </p>
-      )}
+      <SavedNotice saved={q.saved} savedKey="activitiesSaved" />
       <div class="toolbar">
         <div class="field">
           <label for="act-kind">{t('activitiesKind')}</label>
@@ -161,21 +158,10 @@ interface Row {
   count: string;
 }
 
-interface Option {
-  code: string;
-  name: string;
-}
-
 export function ActivityNew() {
   useLang();
-  const location = useLocation();
   const plans = useAsync((signal) => call<{ plans: PlanHeader[] }>('/api/plans', { signal }), []);
-  const options = useAsync(async (signal) => {
-    const combos = await call<{ categoryCombos: { categories: { code: string; options: Option[] }[] }[] }>('/api/categoryCombos', { signal });
-    const byCat = new Map<string, Option[]>();
-    for (const c of combos.categoryCombos) for (const cat of c.categories) byCat.set(cat.code, cat.options);
-    return { ethnicity: byCat.get('ETHNICITY') ?? [], age: byCat.get('AGE_BAND') ?? [], sex: byCat.get('SEX') ?? [] };
-  }, []);
+  const categories = useCategories();
   const [a, setA] = useState({
     code: '',
     kind: 'communication',
@@ -194,9 +180,8 @@ export function ActivityNew() {
   });
   const [unit, setUnit] = useState<UnitRef[]>([]);
   const [rows, setRows] = useState<Row[]>([{ sex: 'FEMALE', ethnicity: '', ageBand: '', count: '' }]);
-  const [error, setError] = useState<unknown>(null);
+  const { error, setError, busy, save } = useRecordSave('/api/activities', '/activities');
   const [fieldError, setFieldError] = useState('');
-  const [busy, setBusy] = useState(false);
   const set = (patch: Partial<typeof a>) => setA({ ...a, ...patch });
   const setRow = (i: number, patch: Partial<Row>) => setRows(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
 
@@ -219,7 +204,7 @@ export function ActivityNew() {
       }
       participants.push({ sex: r.sex, ethnicity: r.ethnicity, ageBand: r.ageBand, count: Number(n.value) });
     }
-    const body: Record<string, unknown> = {
+    const body: { code: string } & Record<string, unknown> = {
       code: a.code.trim(),
       kind: a.kind,
       title: a.title.trim(),
@@ -239,19 +224,11 @@ export function ActivityNew() {
       body.dialogueLevel = a.dialogueLevel;
       body.topic = a.topic;
     }
-    setBusy(true);
-    try {
-      await call('/api/activities', { method: 'POST', body });
-      location.route(`/activities${query({ saved: String(body.code) })}`);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    save(null, body);
   };
 
-  if (!options.data || !plans.data) return options.error || plans.error ? <ErrorBox error={options.error ?? plans.error} /> : <Loading />;
-  const opt = options.data;
+  if (!categories.data || !plans.data) return categories.error || plans.error ? <ErrorBox error={categories.error ?? plans.error} /> : <Loading />;
+  const opt = { ethnicity: categories.data.get('ETHNICITY') ?? [], age: categories.data.get('AGE_BAND') ?? [], sex: categories.data.get('SEX') ?? [] };
   return (
     <>
       <p>

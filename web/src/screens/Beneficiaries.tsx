@@ -19,6 +19,7 @@ import { checkValue } from '../entry';
 import { formatDate, formatMoney, todayInVietnam } from '../format';
 import { useAsync, useLang } from '../hooks';
 import { t, type MessageKey } from '../messages';
+import { SavedNotice, useCategories, useRecordSave } from '../registers';
 import { can, useSession } from '../session';
 
 interface Payment {
@@ -64,15 +65,6 @@ const packageText = (p: string) => {
 const tristate = (v: boolean | null) => (v === null ? '' : v ? 'true' : 'false');
 const fromTristate = (v: string) => (v === '' ? null : v === 'true');
 
-function useEthnicGroups() {
-  useLang();
-  return useAsync(async (signal) => {
-    const combos = await call<{ categoryCombos: { categories: { code: string; options: { code: string; name: string }[] }[] }[] }>('/api/categoryCombos', { signal });
-    for (const c of combos.categoryCombos) for (const cat of c.categories) if (cat.code === 'ETHNICITY') return cat.options;
-    return [];
-  }, []);
-}
-
 export function Beneficiaries() {
   const lang = useLang();
   const { me } = useSession();
@@ -87,11 +79,7 @@ export function Beneficiaries() {
     <>
       <h1>{t('birthsTitle')}</h1>
       <p class="hint">{t(personal ? 'birthsIntro' : 'birthsIntroNoNames')}</p>
-      {(q.saved || q.deleted) && (
-        <p class="notice" role="status">
-          {q.saved ? t('birthSaved', { code: q.saved }) : t('birthDeleted', { code: q.deleted ?? '' })}
-        </p>
-      )}
+      <SavedNotice saved={q.saved} deleted={q.deleted} savedKey="birthSaved" deletedKey="birthDeleted" />
       <div class="toolbar">
         <DateField id="b-from" label={t('activitiesFrom')} value={from} optional onChange={(d) => go({ from: d })} />
         <DateField id="b-to" label={t('activitiesTo')} value={to} optional onChange={(d) => go({ to: d })} />
@@ -153,14 +141,14 @@ export function BeneficiaryForm() {
   const { me } = useSession();
   const { params } = useRoute();
   const existing = params.code !== undefined && params.code !== 'new';
-  const ethnic = useEthnicGroups();
+  const categories = useCategories();
   const stored = useAsync((signal) => (existing ? call<Birth>(`/api/beneficiaries/${seg(params.code)}`, { signal }) : Promise.resolve(null)), [params.code]);
-  if (ethnic.error || stored.error) return <ErrorBox error={ethnic.error ?? stored.error} />;
-  if (!ethnic.data || stored.loading) return <Loading />;
+  if (categories.error || stored.error) return <ErrorBox error={categories.error ?? stored.error} />;
+  if (!categories.data || stored.loading) return <Loading />;
   return (
     <BirthEditor
       key={params.code}
-      ethnic={ethnic.data.map((o) => ({ value: o.code, text: o.name }))}
+      ethnic={(categories.data.get('ETHNICITY') ?? []).map((o) => ({ value: o.code, text: o.name }))}
       stored={stored.data ?? null}
       personal={can(me, 'read_personal')}
       canEdit={can(me, 'enter_data')}
@@ -179,7 +167,6 @@ interface PaymentRow {
 
 function BirthEditor({ ethnic, stored, personal, canEdit }: { ethnic: ChoiceOption[]; stored: Birth | null; personal: boolean; canEdit: boolean }) {
   const lang = useLang();
-  const location = useLocation();
   const [b, setB] = useState({
     code: stored?.code ?? '',
     motherName: stored?.motherName ?? '',
@@ -197,9 +184,8 @@ function BirthEditor({ ethnic, stored, personal, canEdit }: { ethnic: ChoiceOpti
   const [payments, setPayments] = useState<PaymentRow[]>(
     (stored?.payments ?? []).map((p) => ({ package: p.package, day: p.day, amount: String(p.amount), people: p.people ? String(p.people) : '', days: p.days ? String(p.days) : '', voucher: p.voucher })),
   );
-  const [error, setError] = useState<unknown>(null);
+  const { error, busy, save, remove } = useRecordSave('/api/beneficiaries', '/beneficiaries');
   const [fieldError, setFieldError] = useState('');
-  const [busy, setBusy] = useState(false);
   const set = (patch: Partial<typeof b>) => setB({ ...b, ...patch });
   const setPayment = (i: number, patch: Partial<PaymentRow>) => setPayments(payments.map((p, j) => (j === i ? { ...p, ...patch } : p)));
   const yesNo = [
@@ -207,9 +193,8 @@ function BirthEditor({ ethnic, stored, personal, canEdit }: { ethnic: ChoiceOpti
     { value: 'false', text: t('no') },
   ];
 
-  const submit = async (e: Event) => {
+  const submit = (e: Event) => {
     e.preventDefault();
-    setError(null);
     setFieldError('');
     const paid = [];
     for (const [i, p] of payments.entries()) {
@@ -227,7 +212,7 @@ function BirthEditor({ ethnic, stored, personal, canEdit }: { ethnic: ChoiceOpti
         voucher: p.voucher.trim(),
       });
     }
-    const body: Record<string, unknown> = {
+    const body: { code: string } & Record<string, unknown> = {
       code: b.code.trim(),
       ethnicity: b.ethnicity,
       commune: commune[0]?.id ?? '',
@@ -246,28 +231,10 @@ function BirthEditor({ ethnic, stored, personal, canEdit }: { ethnic: ChoiceOpti
       body.motherName = b.motherName.trim().normalize('NFC');
       body.motherBirthDate = b.motherBirthDate || null;
     }
-    setBusy(true);
-    try {
-      await call(stored ? `/api/beneficiaries/${seg(stored.code)}` : '/api/beneficiaries', { method: stored ? 'PUT' : 'POST', body });
-      location.route(`/beneficiaries${query({ saved: String(body.code) })}`);
-    } catch (err) {
-      setError(err);
+    save(stored?.code ?? null, body, {}, (err) => {
       const m = err instanceof ApiError ? /payments\/(\d+)/.exec(err.field ?? '') : null;
       if (m) setFieldError(t('birthPaymentRefused', { n: Number(m[1]) + 1 }));
-      setBusy(false);
-    }
-  };
-
-  const remove = async () => {
-    if (!stored || !window.confirm(t('birthDeleteConfirm', { code: stored.code }))) return;
-    setBusy(true);
-    try {
-      await call(`/api/beneficiaries/${seg(stored.code)}`, { method: 'DELETE' });
-      location.route(`/beneficiaries${query({ deleted: stored.code })}`);
-    } catch (err) {
-      setError(err);
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -370,7 +337,7 @@ function BirthEditor({ ethnic, stored, personal, canEdit }: { ethnic: ChoiceOpti
               {t('userSave')}
             </button>
             {stored && (
-              <button type="button" disabled={busy} onClick={remove}>
+              <button type="button" disabled={busy} onClick={() => remove(stored.code, t('birthDeleteConfirm', { code: stored.code }))}>
                 {t('birthDelete')}
               </button>
             )}

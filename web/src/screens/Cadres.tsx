@@ -6,7 +6,7 @@
 // republished by the server. No birth date, address or contact is kept.
 import { useLocation, useRoute } from 'preact-iso';
 import { useState } from 'preact/hooks';
-import { call, query, seg, type UnitRef } from '../api';
+import { call, seg, type UnitRef } from '../api';
 import { Choice, type ChoiceOption } from '../components/Choice';
 import { DateField } from '../components/DateField';
 import { ErrorBox, Loading } from '../components/ErrorBox';
@@ -14,8 +14,9 @@ import { TableWrap } from '../components/TableWrap';
 import { TextField } from '../components/TextField';
 import { UnitPicker } from '../components/UnitPicker';
 import { formatDate, todayInVietnam } from '../format';
-import { useAsync, useLang } from '../hooks';
+import { useAsync } from '../hooks';
 import { t, type MessageKey } from '../messages';
+import { SavedNotice, useCategories, useRecordSave, type CategoryOption } from '../registers';
 import { can, useSession } from '../session';
 import { levelText } from './Units';
 
@@ -50,13 +51,8 @@ const groupText = (g: string) => {
 
 // The ethnic groups of the ETHNICITY category, Kinh (ETHNIC_01) left out:
 // the register is of ethnic-minority women.
-function useEthnicGroups() {
-  useLang();
-  return useAsync(async (signal) => {
-    const combos = await call<{ categoryCombos: { categories: { code: string; options: { code: string; name: string }[] }[] }[] }>('/api/categoryCombos', { signal });
-    for (const c of combos.categoryCombos) for (const cat of c.categories) if (cat.code === 'ETHNICITY') return cat.options.filter((o) => o.code !== 'ETHNIC_01');
-    return [];
-  }, []);
+function minorities(categories: Map<string, CategoryOption[]> | undefined): CategoryOption[] {
+  return (categories?.get('ETHNICITY') ?? []).filter((o) => o.code !== 'ETHNIC_01');
 }
 
 export function Cadres() {
@@ -64,17 +60,13 @@ export function Cadres() {
   const location = useLocation();
   const q = location.query as Record<string, string | undefined>;
   const list = useAsync((signal) => call<{ cadres: Cadre[] }>('/api/cadres', { signal }), []);
-  const ethnic = useEthnicGroups();
-  const ethnicName = (code: string) => ethnic.data?.find((o) => o.code === code)?.name ?? code;
+  const categories = useCategories();
+  const ethnicName = (code: string) => minorities(categories.data).find((o) => o.code === code)?.name ?? code;
   return (
     <>
       <h1>{t('cadresTitle')}</h1>
       <p class="hint">{t('cadresIntro')}</p>
-      {(q.saved || q.deleted) && (
-        <p class="notice" role="status">
-          {q.saved ? t('cadreSaved', { code: q.saved }) : t('cadreDeleted', { code: q.deleted ?? '' })}
-        </p>
-      )}
+      <SavedNotice saved={q.saved} deleted={q.deleted} savedKey="cadreSaved" deletedKey="cadreDeleted" />
       {can(me, 'enter_data') && (
         <div class="toolbar">
           <a class="button primary" href="/cadres/new">
@@ -128,15 +120,14 @@ export function CadreForm() {
   const { me } = useSession();
   const { params } = useRoute();
   const existing = params.code !== undefined && params.code !== 'new';
-  const ethnic = useEthnicGroups();
+  const categories = useCategories();
   const stored = useAsync((signal) => (existing ? call<Cadre>(`/api/cadres/${seg(params.code)}`, { signal }) : Promise.resolve(null)), [params.code]);
-  if (ethnic.error || stored.error) return <ErrorBox error={ethnic.error ?? stored.error} />;
-  if (!ethnic.data || stored.loading) return <Loading />;
-  return <CadreEditor key={params.code} ethnic={ethnic.data.map((o) => ({ value: o.code, text: o.name }))} stored={stored.data ?? null} canEdit={can(me, 'enter_data')} />;
+  if (categories.error || stored.error) return <ErrorBox error={categories.error ?? stored.error} />;
+  if (!categories.data || stored.loading) return <Loading />;
+  return <CadreEditor key={params.code} ethnic={minorities(categories.data).map((o) => ({ value: o.code, text: o.name }))} stored={stored.data ?? null} canEdit={can(me, 'enter_data')} />;
 }
 
 function CadreEditor({ ethnic, stored, canEdit }: { ethnic: ChoiceOption[]; stored: Cadre | null; canEdit: boolean }) {
-  const location = useLocation();
   const [c, setC] = useState({
     code: stored?.code ?? '',
     name: stored?.name ?? '',
@@ -151,41 +142,19 @@ function CadreEditor({ ethnic, stored, canEdit }: { ethnic: ChoiceOption[]; stor
   });
   const [unit, setUnit] = useState<UnitRef[]>(stored?.orgUnitUid ? [{ id: stored.orgUnitUid, code: stored.orgUnit ?? '', name: stored.orgUnitName ?? '', active: true }] : []);
   const [others, setOthers] = useState(stored?.otherTrainings ?? []);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { error, busy, save, remove } = useRecordSave('/api/cadres', '/cadres');
   const set = (patch: Partial<typeof c>) => setC({ ...c, ...patch });
 
-  const submit = async (e: Event) => {
+  const submit = (e: Event) => {
     e.preventDefault();
-    setError(null);
-    const body = {
+    save(stored?.code ?? null, {
       ...c,
       code: c.code.trim(),
       name: c.name.trim().normalize('NFC'),
       orgUnit: unit[0]?.id ?? '',
       until: c.until || null,
       otherTrainings: others.filter((o) => o.title.trim() !== ''),
-    };
-    setBusy(true);
-    try {
-      await call(stored ? `/api/cadres/${seg(stored.code)}` : '/api/cadres', { method: stored ? 'PUT' : 'POST', body });
-      location.route(`/cadres${query({ saved: body.code })}`);
-    } catch (err) {
-      setError(err);
-      setBusy(false);
-    }
-  };
-
-  const remove = async () => {
-    if (!stored || !window.confirm(t('cadreDeleteConfirm', { code: stored.code }))) return;
-    setBusy(true);
-    try {
-      await call(`/api/cadres/${seg(stored.code)}`, { method: 'DELETE' });
-      location.route(`/cadres${query({ deleted: stored.code })}`);
-    } catch (err) {
-      setError(err);
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -256,7 +225,7 @@ function CadreEditor({ ethnic, stored, canEdit }: { ethnic: ChoiceOption[]; stor
               {t('userSave')}
             </button>
             {stored && (
-              <button type="button" disabled={busy} onClick={remove}>
+              <button type="button" disabled={busy} onClick={() => remove(stored.code, t('cadreDeleteConfirm', { code: stored.code }))}>
                 {t('cadreDelete')}
               </button>
             )}

@@ -18,6 +18,7 @@ import { formatDate, todayInVietnam } from '../format';
 import { useAsync, useLang } from '../hooks';
 import { t, type MessageKey } from '../messages';
 import type { PlanHeader } from '../plans';
+import { SavedNotice, useRecordSave } from '../registers';
 import { can, useSession } from '../session';
 import { levelText } from './Units';
 
@@ -140,16 +141,7 @@ export function Models() {
     <>
       <h1>{t('modelsTitle')}</h1>
       <p class="hint">{t('modelsIntro')}</p>
-      {q.saved && (
-        <p class="notice" role="status">
-          {t('modelSaved', { code: q.saved })}
-        </p>
-      )}
-      {q.deleted && (
-        <p class="notice" role="status">
-          {t('modelDeleted', { code: q.deleted })}
-        </p>
-      )}
+      <SavedNotice saved={q.saved} deleted={q.deleted} savedKey="modelSaved" deletedKey="modelDeleted" />
       <div class="toolbar">
         <div class="field">
           <label for="model-kind">{t('modelKind')}</label>
@@ -249,7 +241,6 @@ export function ModelForm() {
 }
 
 function ModelEditor({ kinds, plans, stored, initialKind, canEdit }: { kinds: ModelKind[]; plans: PlanHeader[]; stored: Model | null; initialKind: string; canEdit: boolean }) {
-  const location = useLocation();
   const [m, setM] = useState({
     code: stored?.code ?? '',
     kind: stored?.kind ?? initialKind,
@@ -264,17 +255,18 @@ function ModelEditor({ kinds, plans, stored, initialKind, canEdit }: { kinds: Mo
   const [consolidated, setConsolidated] = useState<string[]>(stored?.consolidated ?? []);
   const [unit, setUnit] = useState<UnitRef[]>(stored?.orgUnitUid ? [{ id: stored.orgUnitUid, code: stored.orgUnit ?? '', name: stored.orgUnitName ?? '', active: true }] : []);
   const [facts, setFacts] = useState<FactRow[]>((stored?.facts ?? []).map((f) => ({ date: f.date, field: f.field, value: factText(f.value) })));
-  const [error, setError] = useState<unknown>(null);
+  const { error, busy, save, remove } = useRecordSave('/api/models', '/models');
   const [wrongRow, setWrongRow] = useState(-1);
-  const [busy, setBusy] = useState(false);
   const kind = kinds.find((k) => k.kind === m.kind) ?? kinds[0];
   const set = (patch: Partial<typeof m>) => setM({ ...m, ...patch });
   const setFact = (i: number, patch: Partial<FactRow>) => setFacts(facts.map((f, j) => (j === i ? { ...f, ...patch } : f)));
   const specOf = (field: string) => kind.fields.find((f) => f.code === field);
 
-  const submit = async (e: Event) => {
+  // Facts left empty are not sent (a yes/no box always is).
+  const sent = facts.map((f, row) => ({ f, row })).filter(({ f }) => f.value.trim() !== '' || specOf(f.field)?.type === 'flag');
+
+  const submit = (e: Event) => {
     e.preventDefault();
-    setError(null);
     setWrongRow(-1);
     const body = {
       code: m.code.trim(),
@@ -287,36 +279,14 @@ function ModelEditor({ kinds, plans, stored, initialKind, canEdit }: { kinds: Mo
       consolidated: consolidated.filter(Boolean),
       dissolved: m.dissolved || null,
       plan: m.plan || null,
-      facts: facts.filter((f) => f.value.trim() !== '' || specOf(f.field)?.type === 'flag').map((f) => ({ date: f.date || m.established, field: f.field, value: factValue(specOf(f.field), f.value) })),
+      facts: sent.map(({ f }) => ({ date: f.date || m.established, field: f.field, value: factValue(specOf(f.field), f.value) })),
       note: m.note,
     };
-    setBusy(true);
-    try {
-      await call(stored ? `/api/models/${seg(stored.code)}` : '/api/models', { method: stored ? 'PUT' : 'POST', body });
-      location.route(`/models${query({ kind: m.kind, saved: body.code })}`);
-    } catch (err) {
+    save(stored?.code ?? null, body, { kind: m.kind }, (err) => {
+      // The server counts the facts sent: back to the rows on screen.
       const row = err instanceof ApiError ? /facts\/(\d+)/.exec(err.field ?? '') : null;
-      if (row) {
-        // The server counts the facts sent; map back to the rows on screen.
-        const sent = facts.map((f, i) => ({ f, i })).filter(({ f }) => f.value.trim() !== '' || specOf(f.field)?.type === 'flag');
-        setWrongRow(sent[Number(row[1])]?.i ?? -1);
-      }
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const remove = async () => {
-    if (!stored || !window.confirm(t('modelDeleteConfirm', { code: stored.code }))) return;
-    setBusy(true);
-    try {
-      await call(`/api/models/${seg(stored.code)}`, { method: 'DELETE' });
-      location.route(`/models${query({ kind: stored.kind, deleted: stored.code })}`);
-    } catch (err) {
-      setError(err);
-      setBusy(false);
-    }
+      if (row) setWrongRow(sent[Number(row[1])]?.row ?? -1);
+    });
   };
 
   return (
@@ -396,7 +366,7 @@ function ModelEditor({ kinds, plans, stored, initialKind, canEdit }: { kinds: Mo
               {t('userSave')}
             </button>
             {stored && (
-              <button type="button" disabled={busy} onClick={remove}>
+              <button type="button" disabled={busy} onClick={() => remove(stored.code, t('modelDeleteConfirm', { code: stored.code }), { kind: stored.kind })}>
                 {t('modelDelete')}
               </button>
             )}
