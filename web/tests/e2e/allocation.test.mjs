@@ -139,3 +139,32 @@ test('a district officer may not change another district’s row, and a word is 
   await page.getByText('Đã lưu 1 ô.').waitFor();
   await page.context().close();
 });
+
+test('a cell changed by someone else meanwhile is a conflict to reload, never overwritten', async () => {
+  const mine = await newPage(env);
+  await signIn(mine, env, 'demo.tinh');
+  await mine.goto(env.url + '/plans/CB-288-2024/allocation');
+  await mine.getByTestId('allocation-edit').click();
+  // Hạ Lang (row 4), savings groups at province level (column 4): 7.
+  const cell4 = cell(mine, 4, 4);
+  assert.equal(await cell4.inputValue(), '7');
+
+  // Meanwhile the province's administrator changes it to 8.
+  const theirs = await newPage(env);
+  await signIn(theirs, env, 'demo.admin');
+  await theirs.goto(env.url + '/plans/CB-288-2024/allocation');
+  await theirs.getByTestId('allocation-edit').click();
+  await cell(theirs, 4, 4).fill('8');
+  await theirs.getByText('Đã kiểm tra bảng như đang gõ').waitFor();
+  await theirs.getByTestId('allocation-save').click();
+  await theirs.getByText('Đã lưu 1 ô.').waitFor();
+
+  await cell4.fill('9');
+  const problem = mine.getByTestId('allocation-problem');
+  await problem.waitFor();
+  assert.match(await problem.innerText(), /Hạ Lang.*vừa được người khác sửa/);
+  await mine.getByRole('button', { name: 'Tải lại bảng' }).click();
+  await mine.waitForFunction(() => document.querySelector('input[data-r="4"][data-c="4"]')?.value === '8');
+  await mine.context().close();
+  await theirs.context().close();
+});
