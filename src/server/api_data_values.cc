@@ -1,7 +1,9 @@
 // Data values: one value (/api/dataValues, DHIS2's shape) and sets of values
 // (/api/dataValueSets: export as JSON, import JSON, CSV, XML or ADX by
-// Content-Type). Every unit is checked against the caller's scopes, every
-// element against their content areas.
+// Content-Type, or an Excel sheet through a column mapping; and
+// /api/dataValueSets/sheetPreview: a workbook's sheets and first rows, to
+// map its columns). Every unit is checked against the caller's scopes,
+// every element against their content areas.
 #include <sstream>
 
 #include "access/token.h"
@@ -9,6 +11,10 @@
 #include "exchange/data_value_export.h"
 #include "exchange/data_value_import.h"
 #include "exchange/import_summary.h"
+#include "exchange/sheet_import.h"
+#include "exchange/sheet_mapping.h"
+#include "exchange/sheet_table.h"
+#include "exchange/xlsx_reader.h"
 #include "program/figure_publisher.h"
 #include "server/api.h"
 
@@ -332,11 +338,89 @@ Response ExportSet(Call& c) {
   return res;
 }
 
+constexpr std::string_view kXlsxType =
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+// A sheet of the workbook in the body (`sheet`: by name; else the first);
+// kInvalidInput naming "body" for a file that is not a workbook, "sheet"
+// for a sheet it does not have. `book` keeps the workbook the table reads.
+Result<exchange::SheetTable> BodySheet(Call& c, const std::string& sheet,
+                                       std::optional<exchange::XlsxReader>& book) {
+  Result<exchange::XlsxReader> opened =
+      exchange::XlsxReader::OpenBuffer(std::move(c.req.body()), "request body");
+  if (!opened.ok()) return Status::Invalid(opened.status().message(), {"", 0, 0, "body"});
+  book.emplace(std::move(opened).value());
+  exchange::SheetOpenOptions open;
+  open.sheet = sheet;
+  Result<exchange::SheetTable> table = exchange::SheetTable::FromWorkbook(*book, open);
+  if (!table.ok()) return Status::Invalid(table.status().message(), {"", 0, 0, "sheet"});
+  return table;
+}
+
+// The workbook's sheets and the first rows of one (?sheet=, else the first)
+// as Excel shows them (a merged header repeated over the columns it spans):
+// what the web import shows to map columns to fields.
+Response SheetPreview(Call& c) {
+  constexpr int kRows = 12, kColumns = 40;
+  if (std::string_view(c.req[http::field::content_type]).rfind(kXlsxType, 0) != 0) {
+    return c.Error(http::status::unsupported_media_type, "E_MEDIA_TYPE",
+                   MessageId::kApiUnsupportedMediaType, kXlsxType);
+  }
+  std::optional<exchange::XlsxReader> book;
+  Result<exchange::SheetTable> table =
+      BodySheet(c, std::string(c.target.Get("sheet").value_or("")), book);
+  if (!table.ok()) return c.FromStatus(table.status());
+  json rows = json::array();
+  for (int r = 1; r <= std::min(table->rows(), kRows); ++r) {
+    json row = json::array();
+    for (int col = 1; col <= std::min(table->cols(), kColumns); ++col) {
+      row.push_back(exchange::SheetCellText(table->MergedAt(r, col)));
+    }
+    rows.push_back(std::move(row));
+  }
+  return c.Json({{"sheets", book->sheet_names()},
+                 {"sheet", table->name()},
+                 {"rowCount", table->rows()},
+                 {"columnCount", table->cols()},
+                 {"rows", std::move(rows)}});
+}
+
+// The values of the Excel sheet in the body through the column mapping of
+// ?mapping= (a gemis-mapping/1 document, docs/formats/sheet-mapping.md).
+Result<exchange::ImportSummary> ImportSheet(Call& c,
+                                            const exchange::DataValueImportOptions& options) {
+  auto text = c.target.Get("mapping");
+  if (!text || text->empty()) {
+    return Status::Invalid(
+        "an Excel file needs a column mapping (mapping=, docs/formats/sheet-mapping.md)",
+        {"", 0, 0, "mapping"});
+  }
+  Result<exchange::SheetMapping> mapping = exchange::ParseSheetMapping(*text, "mapping");
+  if (!mapping.ok()) return Status::Invalid(mapping.status().message(), {"", 0, 0, "mapping"});
+  if (Status prepared =
+          exchange::PrepareSheetMapping(*mapping, exchange::SheetImportKind::kDataValues);
+      !prepared.ok()) {
+    return Status::Invalid(prepared.message(), {"", 0, 0, "mapping"});
+  }
+  std::optional<exchange::XlsxReader> book;
+  GEMIS_ASSIGN_OR_RETURN(exchange::SheetTable table, BodySheet(c, mapping->sheet, book));
+  Result<exchange::ResolvedSheetMapping> resolved =
+      exchange::ResolvedSheetMapping::Resolve(*mapping, table);
+  if (!resolved.ok()) return Status::Invalid(resolved.status().message(), {"", 0, 0, "mapping"});
+  return exchange::ImportDataValuesFromSheet(c.api.store(), *resolved, options);
+}
+
 Response ImportSet(Call& c) {
   std::string type = std::string(c.req[http::field::content_type]);
   exchange::DataValueImportOptions options;
   auto starts = [&](std::string_view p) { return type.rfind(p, 0) == 0; };
-  if (starts("application/json")) {
+  const bool sheet = starts(kXlsxType);
+  if (sheet) {
+    // Vietnamese notation unless asked otherwise: officers type 1.234,5.
+    options.notation = c.target.Get("notation").value_or("vi") == "plain"
+                           ? exchange::ValueNotation::kPlain
+                           : exchange::ValueNotation::kVietnamese;
+  } else if (starts("application/json")) {
     options.format = exchange::DataFileFormat::kJson;
   } else if (starts("application/csv") || starts("text/csv")) {
     options.format = exchange::DataFileFormat::kCsv;
@@ -347,7 +431,8 @@ Response ImportSet(Call& c) {
   } else {
     return c.Error(http::status::unsupported_media_type, "E_MEDIA_TYPE",
                    MessageId::kApiUnsupportedMediaType,
-                   "application/json, application/csv, application/xml, application/adx+xml");
+                   "application/json, application/csv, application/xml, application/adx+xml, " +
+                       std::string(kXlsxType));
   }
   if (auto dry = c.target.Get("dryRun")) options.dry_run = *dry == "true";
   if (auto mode = c.target.Get("importStrategy")) {
@@ -370,14 +455,15 @@ Response ImportSet(Call& c) {
     }
     return Status::Ok();
   };
-  std::istringstream in(std::move(c.req.body()));
+  std::istringstream in(sheet ? std::string() : std::move(c.req.body()));
   Result<exchange::ImportSummary> summary =
-      exchange::ImportDataValues(c.api.store(), in, "request body", options);
+      sheet ? ImportSheet(c, options)
+            : exchange::ImportDataValues(c.api.store(), in, "request body", options);
   if (!summary.ok()) return c.FromStatus(summary.status());
   // One audit entry for the import (each value keeps its own history).
   store::AuditEntry e =
       c.AuditEntryFor(options.dry_run ? "import_dry_run" : "import", "dataValueSet",
-                      std::string(exchange::DataFileFormatName(options.format)));
+                      sheet ? "xlsx" : std::string(exchange::DataFileFormatName(options.format)));
   e.after = json{{"status", exchange::ImportStatusName(summary->status)},
                  {"imported", summary->count.imported},
                  {"updated", summary->count.updated},
@@ -410,6 +496,7 @@ void AddDataValueRoutes(Router& r) {
   r.Add({http::verb::delete_, "/api/dataValues", true, A::kEnterData, DeleteValue});
   r.Add({http::verb::get, "/api/dataValueSets", true, A::kExport, ExportSet});
   r.Add({http::verb::post, "/api/dataValueSets", true, A::kImport, ImportSet});
+  r.Add({http::verb::post, "/api/dataValueSets/sheetPreview", true, A::kImport, SheetPreview});
 }
 
 }  // namespace gemis::server

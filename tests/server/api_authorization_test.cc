@@ -7,6 +7,7 @@
 
 #include <functional>
 
+#include "exchange/xlsx_writer.h"
 #include "server/api_fixture.h"
 
 namespace gemis::server::api_test {
@@ -158,6 +159,15 @@ class ApiAuthorization : public ApiTest {
                           {"orgUnit", unit},
                           {"value", "6"}}}}};
            return t.Send(http::verb::post, "/api/dataValueSets", c, set.dump(), "application/json");
+         }},
+        {V::post, "/api/dataValueSets/sheetPreview", true, Authority::kImport, false,
+         [](ApiTest& t, const Caller& c, const std::string&) {
+           exchange::XlsxWorkbook book;
+           book.sheets.push_back(
+               {.name = "Số liệu", .columns = {exchange::XlsxColumn{}}, .header = {{.text = "Chỉ tiêu"}}});
+           return t.Send(http::verb::post, "/api/dataValueSets/sheetPreview", c,
+                         exchange::WriteXlsxToString(book).value(),
+                         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
          }},
         {V::get, "/api/analytics", true, Authority::kReadData, true,
          [element](ApiTest& t, const Caller& c, const std::string& unit) {

@@ -200,6 +200,7 @@ class ApiBadInput : public ApiTest {
          {},
          {{"dryRun", "true"}, {"importStrategy", "CREATE_AND_UPDATE"}, {"atomicMode", "NONE"}},
          json{{"period", "2026"}, {"orgUnit", commune}, {"dataValues", {value}}}},
+        {V::post, "/api/dataValueSets/sheetPreview", {}, {{"sheet", "Số liệu"}}, std::nullopt},
         {V::get,
          "/api/analytics",
          {},

@@ -4,6 +4,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "exchange/xlsx_writer.h"
 #include "program/figure_publisher.h"
 #include "server/api_fixture.h"
 #include "store/records_store.h"
@@ -315,6 +316,109 @@ TEST_F(ApiDataValueSets, CsvIsReadByContentType) {
   EXPECT_EQ(Body(res)["conflicts"][0]["errorCode"], "E_DV_ACCESS");
   EXPECT_TRUE(Has(units_.commune));
   EXPECT_FALSE(Has(units_.other_commune));
+}
+
+// A workbook with one sheet "Số liệu": a header row, then one row per
+// (element, period, unit, value).
+std::string Workbook(const std::vector<std::vector<std::string>>& rows) {
+  exchange::XlsxSheet sheet;
+  sheet.name = "Số liệu";
+  sheet.columns.resize(4);
+  for (int col = 0; col < 4; ++col) {
+    const char* headers[] = {"Chỉ tiêu", "Kỳ", "Đơn vị", "Giá trị"};
+    sheet.header.push_back({.row = 0, .col = col, .text = headers[col]});
+  }
+  for (const auto& r : rows) {
+    exchange::XlsxRow row;
+    for (const std::string& text : r) row.cells.push_back(exchange::XlsxCell::Text(text));
+    sheet.rows.push_back(std::move(row));
+  }
+  exchange::XlsxWorkbook book;
+  book.sheets.push_back(std::move(sheet));
+  Result<std::string> bytes = exchange::WriteXlsxToString(book);
+  EXPECT_TRUE(bytes.ok()) << bytes.status().ToString();
+  return bytes.ok() ? *bytes : "";
+}
+
+constexpr const char* kXlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+std::string SheetMappingQuery() {
+  json mapping = {{"format", "gemis-mapping/1"},
+                  {"kind", "datavalues"},
+                  {"sheet", "Số liệu"},
+                  {"fields",
+                   {{"dataElement", "Chỉ tiêu"},
+                    {"period", "Kỳ"},
+                    {"orgUnit", "Đơn vị"},
+                    {"value", "Giá trị"}}}};
+  std::string out;
+  for (unsigned char ch : mapping.dump()) {
+    if (std::isalnum(ch) || ch == '-' || ch == '_' || ch == '.') {
+      out += static_cast<char>(ch);
+    } else {
+      static const char* kHex = "0123456789ABCDEF";
+      out += '%';
+      out += kHex[ch >> 4];
+      out += kHex[ch & 15];
+    }
+  }
+  return "mapping=" + out;
+}
+
+TEST_F(ApiDataValueSets, AnExcelSheetIsPreviewedThenImportedThroughAColumnMapping) {
+  Caller province = Login(kProvince);
+  const std::string good = Workbook({{std::string(kElement), "2026", units_.commune, "1.234"}});
+  Response preview =
+      Send(http::verb::post, "/api/dataValueSets/sheetPreview", province, good, kXlsx);
+  ASSERT_EQ(preview.result_int(), 200) << preview.body();
+  EXPECT_EQ(Body(preview)["sheets"], json({"Số liệu"}));
+  EXPECT_EQ(Body(preview)["rows"][0], json({"Chỉ tiêu", "Kỳ", "Đơn vị", "Giá trị"}));
+  EXPECT_EQ(Body(preview)["rows"][1][3], "1.234");
+
+  // A word where a number belongs: refused at its cell, nothing written.
+  const std::string bad = Workbook({{std::string(kElement), "2026", units_.commune, "12"},
+                                    {std::string(kElement), "2026", units_.sibling, "mười"}});
+  Response refused = Send(http::verb::post, "/api/dataValueSets?" + SheetMappingQuery(), province,
+                          bad, kXlsx);
+  EXPECT_EQ(refused.result_int(), 409) << refused.body();
+  EXPECT_EQ(Body(refused)["conflicts"][0]["cell"], "Số liệu!D3");
+  EXPECT_FALSE(Has(units_.commune));
+
+  // Vietnamese notation by default: 1.234 is a thousand two hundred and thirty-four.
+  Response dry = Send(http::verb::post, "/api/dataValueSets?dryRun=true&" + SheetMappingQuery(),
+                      province, good, kXlsx);
+  ASSERT_EQ(dry.result_int(), 200) << dry.body();
+  EXPECT_FALSE(Has(units_.commune));
+  Response done =
+      Send(http::verb::post, "/api/dataValueSets?" + SheetMappingQuery(), province, good, kXlsx);
+  ASSERT_EQ(done.result_int(), 200) << done.body();
+  EXPECT_EQ(Body(done)["importCount"]["imported"], 1);
+  EXPECT_TRUE(Has(units_.commune));
+  EXPECT_EQ(Body(Get(ValueQuery(kElement, "2026", units_.commune), province))["value"], "1234");
+}
+
+TEST_F(ApiDataValueSets, AnExcelImportNeedsAMappingAWorkbookAndItsSheet) {
+  Caller province = Login(kProvince);
+  const std::string book = Workbook({{std::string(kElement), "2026", units_.commune, "5"}});
+  Response none = Send(http::verb::post, "/api/dataValueSets", province, book, kXlsx);
+  EXPECT_EQ(none.result_int(), 400);
+  EXPECT_EQ(Body(none)["field"], "mapping");
+  Response notABook = Send(http::verb::post, "/api/dataValueSets?" + SheetMappingQuery(), province,
+                           "a,b\n1,2\n", kXlsx);
+  EXPECT_EQ(notABook.result_int(), 400);
+  EXPECT_EQ(Body(notABook)["field"], "body");
+  Response noSheet = Send(http::verb::post, "/api/dataValueSets/sheetPreview?sheet=Kh%C3%A1c",
+                          province, book, kXlsx);
+  EXPECT_EQ(noSheet.result_int(), 400);
+  EXPECT_EQ(Body(noSheet)["field"], "sheet");
+  EXPECT_EQ(Send(http::verb::post, "/api/dataValueSets/sheetPreview", province, "{}",
+                 "application/json")
+                .result_int(),
+            415);
+  EXPECT_EQ(
+      Send(http::verb::post, "/api/dataValueSets/sheetPreview", Login(kViewer), book, kXlsx)
+          .result_int(),
+      403);
 }
 
 TEST_F(ApiDataValueSets, ASummaryQuotingInvalidUtf8IsStillJson) {
