@@ -30,7 +30,7 @@ export function setUnauthenticatedHandler(handler: (() => void) | null): void {
 export interface CallOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
   body?: unknown; // sent as JSON
-  raw?: { text: string; type: string }; // sent as is (a file to import)
+  raw?: { body: string | ArrayBuffer; type: string }; // sent as is (a file to import)
   headers?: Record<string, string>;
   signal?: AbortSignal;
 }
@@ -47,10 +47,10 @@ export async function callWithEtag<T>(path: string, options: CallOptions = {}): 
     'Accept-Language': getLang(),
     ...options.headers,
   };
-  let body: string | undefined;
+  let body: string | ArrayBuffer | undefined;
   if (options.raw) {
     headers['Content-Type'] = options.raw.type;
-    body = options.raw.text;
+    body = options.raw.body;
   } else if (options.body !== undefined) {
     headers['Content-Type'] = 'application/json';
     body = JSON.stringify(options.body);
