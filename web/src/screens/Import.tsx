@@ -10,10 +10,10 @@ import { ApiError, call } from '../api';
 import { ErrorBox } from '../components/ErrorBox';
 import { TableWrap } from '../components/TableWrap';
 import { importContentType, parseCsv, type CsvRow } from '../csv';
-import { fold } from '../format';
 import { useLang } from '../hooks';
 import { Choice } from '../components/Choice';
 import { t, type MessageKey } from '../messages';
+import { SHEET_FIELDS, columnLetter, guessColumn } from '../sheet';
 
 interface Conflict {
   object: string;
@@ -72,31 +72,6 @@ interface SheetPreview {
   rowCount: number;
   columnCount: number;
   rows: string[][];
-}
-
-// The fields of a data value a sheet's columns may hold; the first four are
-// needed. Each with the words its header is recognised by (accents and case
-// ignored).
-export const SHEET_FIELDS: { field: string; label: MessageKey; required: boolean; words: string[] }[] = [
-  { field: 'dataElement', label: 'sheetFieldElement', required: true, words: ['chi tieu', 'ma chi tieu', 'data element', 'dataelement', 'de'] },
-  { field: 'period', label: 'sheetFieldPeriod', required: true, words: ['ky', 'ky bao cao', 'period', 'nam', 'pe'] },
-  { field: 'orgUnit', label: 'sheetFieldUnit', required: true, words: ['don vi', 'ma don vi', 'org unit', 'orgunit', 'ma xa', 'ou'] },
-  { field: 'value', label: 'sheetFieldValue', required: true, words: ['gia tri', 'so lieu', 'value', 'so'] },
-  { field: 'categoryOptionCombo', label: 'sheetFieldCombo', required: false, words: ['phan to', 'categoryoptioncombo', 'nhom'] },
-  { field: 'comment', label: 'sheetFieldComment', required: false, words: ['ghi chu', 'comment'] },
-];
-
-// "A", "B", …, "Z", "AA": a column's letters.
-export function columnLetter(n: number): string {
-  let out = '';
-  for (let k = n; k > 0; k = Math.floor((k - 1) / 26)) out = String.fromCharCode(65 + ((k - 1) % 26)) + out;
-  return out;
-}
-
-// The column (1-based; 0 = none) whose header names the field.
-export function guessColumn(headers: string[], words: string[]): number {
-  const i = headers.findIndex((h) => words.includes(fold(h).trim()));
-  return i + 1;
 }
 
 type State =
