@@ -2,7 +2,7 @@
 // the category options their forms offer, the notice of what was just saved
 // or deleted, and saving a record (POST for a new one, PUT for a stored one,
 // DELETE after a confirmation) then going back to the list.
-import { useLocation } from 'preact-iso';
+import { useLocation, useRoute } from 'preact-iso';
 import { useState } from 'preact/hooks';
 import { call, query, seg } from './api';
 import { useAsync, useLang } from './hooks';
@@ -23,6 +23,15 @@ export function useCategories() {
     for (const c of combos.categoryCombos) for (const cat of c.categories) byCode.set(cat.code, cat.options);
     return byCode;
   }, [lang]);
+}
+
+// The record of the form's path (/cadres/{code}) from `collection`
+// ("/api/cadres"), or null at /…/new; `code` is the path's.
+export function useStoredRecord<T>(collection: string) {
+  const { params } = useRoute();
+  const code = params.code !== undefined && params.code !== 'new' ? params.code : '';
+  const stored = useAsync((signal) => (code ? call<T>(`${collection}/${seg(code)}`, { signal }) : Promise.resolve(null)), [code]);
+  return { stored, key: params.code ?? 'new' };
 }
 
 // "Đã lưu …" or "Đã xóa …" above a list, from the list's ?saved= or ?deleted=.

@@ -6,7 +6,7 @@
 // see and type them; the others see the register without names and cannot
 // change them (docs/confidentiality.md). The form adds or changes a birth
 // (POST /api/beneficiaries, PUT /api/beneficiaries/{code}).
-import { useLocation, useRoute } from 'preact-iso';
+import { useLocation } from 'preact-iso';
 import { useState } from 'preact/hooks';
 import { ApiError, call, query, seg, type UnitRef } from '../api';
 import { Choice, type ChoiceOption } from '../components/Choice';
@@ -19,7 +19,7 @@ import { checkValue } from '../entry';
 import { formatDate, formatMoney, todayInVietnam } from '../format';
 import { useAsync, useLang } from '../hooks';
 import { t, type MessageKey } from '../messages';
-import { SavedNotice, useCategories, useRecordSave } from '../registers';
+import { SavedNotice, useCategories, useRecordSave, useStoredRecord } from '../registers';
 import { can, useSession } from '../session';
 
 interface Payment {
@@ -139,15 +139,13 @@ export function Beneficiaries() {
 
 export function BeneficiaryForm() {
   const { me } = useSession();
-  const { params } = useRoute();
-  const existing = params.code !== undefined && params.code !== 'new';
   const categories = useCategories();
-  const stored = useAsync((signal) => (existing ? call<Birth>(`/api/beneficiaries/${seg(params.code)}`, { signal }) : Promise.resolve(null)), [params.code]);
+  const { stored, key } = useStoredRecord<Birth>('/api/beneficiaries');
   if (categories.error || stored.error) return <ErrorBox error={categories.error ?? stored.error} />;
   if (!categories.data || stored.loading) return <Loading />;
   return (
     <BirthEditor
-      key={params.code}
+      key={key}
       ethnic={(categories.data.get('ETHNICITY') ?? []).map((o) => ({ value: o.code, text: o.name }))}
       stored={stored.data ?? null}
       personal={can(me, 'read_personal')}

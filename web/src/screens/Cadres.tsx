@@ -4,7 +4,7 @@
 // she counts as trained. The form adds or changes one (POST /api/cadres,
 // PUT /api/cadres/{code}); the figures computed from the register are
 // republished by the server. No birth date, address or contact is kept.
-import { useLocation, useRoute } from 'preact-iso';
+import { useLocation } from 'preact-iso';
 import { useState } from 'preact/hooks';
 import { call, seg, type UnitRef } from '../api';
 import { Choice, type ChoiceOption } from '../components/Choice';
@@ -16,7 +16,7 @@ import { UnitPicker } from '../components/UnitPicker';
 import { formatDate, todayInVietnam } from '../format';
 import { useAsync } from '../hooks';
 import { t, type MessageKey } from '../messages';
-import { SavedNotice, useCategories, useRecordSave, type CategoryOption } from '../registers';
+import { SavedNotice, useCategories, useRecordSave, useStoredRecord, type CategoryOption } from '../registers';
 import { can, useSession } from '../session';
 import { levelText } from './Units';
 
@@ -118,13 +118,11 @@ export function Cadres() {
 // The form: a new cadre at /cadres/new, an existing one at /cadres/{code}.
 export function CadreForm() {
   const { me } = useSession();
-  const { params } = useRoute();
-  const existing = params.code !== undefined && params.code !== 'new';
   const categories = useCategories();
-  const stored = useAsync((signal) => (existing ? call<Cadre>(`/api/cadres/${seg(params.code)}`, { signal }) : Promise.resolve(null)), [params.code]);
+  const { stored, key } = useStoredRecord<Cadre>('/api/cadres');
   if (categories.error || stored.error) return <ErrorBox error={categories.error ?? stored.error} />;
   if (!categories.data || stored.loading) return <Loading />;
-  return <CadreEditor key={params.code} ethnic={minorities(categories.data).map((o) => ({ value: o.code, text: o.name }))} stored={stored.data ?? null} canEdit={can(me, 'enter_data')} />;
+  return <CadreEditor key={key} ethnic={minorities(categories.data).map((o) => ({ value: o.code, text: o.name }))} stored={stored.data ?? null} canEdit={can(me, 'enter_data')} />;
 }
 
 function CadreEditor({ ethnic, stored, canEdit }: { ethnic: ChoiceOption[]; stored: Cadre | null; canEdit: boolean }) {

@@ -5,7 +5,7 @@
 // model (POST /api/models) or changes one (PUT /api/models/{code}), offering
 // for each kind only the facts GET /api/modelKinds says it takes. The
 // server republishes the figures computed from the registers.
-import { useLocation, useRoute } from 'preact-iso';
+import { useLocation } from 'preact-iso';
 import { useState } from 'preact/hooks';
 import { ApiError, call, query, seg, type UnitRef } from '../api';
 import { Choice } from '../components/Choice';
@@ -18,7 +18,7 @@ import { formatDate, todayInVietnam } from '../format';
 import { useAsync, useLang } from '../hooks';
 import { t, type MessageKey } from '../messages';
 import type { PlanHeader } from '../plans';
-import { SavedNotice, useRecordSave } from '../registers';
+import { SavedNotice, useRecordSave, useStoredRecord } from '../registers';
 import { can, useSession } from '../session';
 import { levelText } from './Units';
 
@@ -220,17 +220,15 @@ interface FactRow {
 // The form: a new model at /models/new, an existing one at /models/{code}.
 export function ModelForm() {
   const { me } = useSession();
-  const { params } = useRoute();
   const location = useLocation();
-  const existing = params.code !== undefined && params.code !== 'new';
   const kinds = useKinds();
   const plans = useAsync((signal) => call<{ plans: PlanHeader[] }>('/api/plans', { signal }), []);
-  const stored = useAsync((signal) => (existing ? call<Model>(`/api/models/${seg(params.code)}`, { signal }) : Promise.resolve(null)), [params.code]);
+  const { stored, key } = useStoredRecord<Model>('/api/models');
   if (kinds.error || plans.error || stored.error) return <ErrorBox error={kinds.error ?? plans.error ?? stored.error} />;
   if (!kinds.data || !plans.data || stored.loading) return <Loading />;
   return (
     <ModelEditor
-      key={params.code}
+      key={key}
       kinds={kinds.data.modelKinds}
       plans={plans.data.plans}
       stored={stored.data ?? null}
