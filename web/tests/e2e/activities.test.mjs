@@ -54,6 +54,7 @@ test('a DV-prevention event with men under 30% is saved and flagged', async () =
   await page.getByRole('button', { name: 'Lưu' }).click();
   await page.getByText('Đã lưu hoạt động TK-TT-2024-01; số liệu đã được tính lại.').waitFor();
   const row = page.getByTestId('activities').locator('tr[data-code="TK-TT-2024-01"]');
+  await row.waitFor(); // the list loads after the notice
   const cells = await row.locator('td').allInnerTexts();
   assert.deepEqual(cells.slice(5), ['30', '5', '35', '4.500.000 đ']);
   assert.match(cells[1], /30%/); // the finding: men under 30% of the participants

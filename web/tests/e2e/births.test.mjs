@@ -59,6 +59,7 @@ test('a commune officer records a birth and its payments; the meals over the nor
   await page.getByRole('button', { name: 'Lưu' }).click();
   await page.getByText('Đã lưu ca sinh TL-SDAT-01').waitFor();
   const row = page.getByTestId('births').locator('tr[data-code="TL-SDAT-01"]');
+  await row.waitFor(); // the list loads after the notice
   const cells = await row.locator('td').allInnerTexts();
   assert.equal(cells[1], 'Hoàng Thị Mai');
   // Tày, 18 or more, at a health facility, within the policy — but Trà Lĩnh

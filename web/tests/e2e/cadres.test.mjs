@@ -54,6 +54,7 @@ test('a commune officer adds a cadre; an end before the start is refused and not
   await page.getByRole('button', { name: 'Lưu' }).click();
   await page.getByText('Đã lưu cán bộ TL-CBN-01; số liệu đã được tính lại.').waitFor();
   const row = page.getByTestId('cadres').locator('tr[data-code="TL-CBN-01"]');
+  await row.waitFor(); // the list loads after the notice
   const cells = await row.locator('td').allInnerTexts();
   assert.equal(cells[5], 'Mới trúng cử lần đầu');
   assert.equal(cells[7], '05/06/2024'); // trained elsewhere counts too

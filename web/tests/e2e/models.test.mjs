@@ -65,6 +65,7 @@ test('a commune officer adds a trusted address: a bad fact is refused on its row
   await page.getByRole('button', { name: 'Lưu' }).click();
   await page.getByText('Đã lưu mô hình TL-DCTC-01; số liệu đã được tính lại.').waitFor();
   const row = page.getByTestId('models').locator('tr[data-code="TL-DCTC-01"]');
+  await row.waitFor(); // the list loads after the notice
   const cells = await row.locator('td').allInnerTexts();
   assert.match(cells[1], /16\.000\.000/); // over the equipment norm (15.000.000 đ)
   assert.equal(cells[4], '15/05/2024');
@@ -77,6 +78,7 @@ test('a commune officer adds a trusted address: a bad fact is refused on its row
   await page.locator('#m-cons-0').press('Tab');
   await page.getByRole('button', { name: 'Lưu' }).click();
   await page.getByText('Đã lưu mô hình TL-DCTC-01').waitFor();
+  await page.getByTestId('models').locator('tr[data-code="TL-DCTC-01"]').waitFor();
   const again = await page.getByTestId('models').locator('tr[data-code="TL-DCTC-01"] td').allInnerTexts();
   assert.equal(again[5], '01/03/2025');
 
