@@ -139,23 +139,30 @@ Response Get(Call& c) {
   return c.Json(views::PlanJson(*p, c.world->hierarchy, c.world->plans));
 }
 
+// The findings of `plan` in `book` ({"errors", "warnings", "findings"}), in
+// the caller's language: what /validation answers and what the allocation
+// editor answers for the table as typed.
+json PlanFindings(const Call& c, const PlanBook& book, const World& world, const Plan& plan) {
+  ValidationOptions options{.lang = c.lang};
+  options.only_plan = plan.id;
+  json findings = json::array();
+  int errors = 0;
+  for (const Finding& f : ValidatePlans(book, world.hierarchy, world.metadata, options)) {
+    errors += f.severity == Severity::kError;
+    findings.push_back(views::FindingJson(f));
+  }
+  return {{"errors", errors},
+          {"warnings", static_cast<int>(findings.size()) - errors},
+          {"findings", std::move(findings)}};
+}
+
 Response Validation(Call& c) {
   Response error;
   const Plan* p = FindPlan(c, error);
   if (p == nullptr) return error;
-  ValidationOptions options{.lang = c.lang};
-  options.only_plan = p->id;
-  json findings = json::array();
-  int errors = 0;
-  for (const Finding& f :
-       ValidatePlans(c.world->plans, c.world->hierarchy, c.world->metadata, options)) {
-    errors += f.severity == Severity::kError;
-    findings.push_back(views::FindingJson(f));
-  }
-  return c.Json({{"plan", p->code},
-                 {"errors", errors},
-                 {"warnings", static_cast<int>(findings.size()) - errors},
-                 {"findings", findings}});
+  json out = PlanFindings(c, c.world->plans, *c.world, *p);
+  out["plan"] = p->code;
+  return c.Json(out);
 }
 
 Response Allocation(Call& c) {
@@ -267,7 +274,6 @@ Response EditAllocation(Call& c) {
                      "cells/" + std::to_string(change.edit));
     }
   }
-  PlanBook edited = reporting::EditedBook(c.world->plans, *changes);
   std::shared_ptr<const World> world = c.world;
   if (!dry_run && !changes->empty()) {
     Status written = c.api.store().Write([&](store::WriteTransaction& txn) -> Status {
@@ -308,27 +314,22 @@ Response EditAllocation(Call& c) {
     if (Status reload = c.api.worlds().Reload(); !reload.ok()) return c.FromStatus(reload);
     world = c.api.worlds().Get();
   }
-  const PlanBook& book = dry_run ? edited : world->plans;
+  // A dry run answers for the plan book with the changes applied in memory;
+  // a write, for the book just reloaded.
+  std::optional<PlanBook> edited;
+  if (dry_run) edited = reporting::EditedBook(c.world->plans, *changes);
+  const PlanBook& book = dry_run ? *edited : world->plans;
   const Plan* plan = book.FindPlan(p->id);
   if (plan == nullptr) return c.FromStatus(Status::Internal("edited plan vanished"));
   Result<reporting::AllocationTable> after =
       reporting::BuildAllocationTable(book, *plan, world->hierarchy, world->metadata, options);
   if (!after.ok()) return c.FromStatus(after.status());
-  ValidationOptions check{.lang = c.lang};
-  check.only_plan = plan->id;
-  json findings = json::array();
-  int errors = 0;
-  for (const Finding& f : ValidatePlans(book, world->hierarchy, world->metadata, check)) {
-    errors += f.severity == Severity::kError;
-    findings.push_back(views::FindingJson(f));
-  }
-  return c.Json({{"dryRun", dry_run},
-                 {"changed", static_cast<int>(changes->size())},
-                 {"written", dry_run ? 0 : static_cast<int>(changes->size())},
-                 {"allocation", views::AllocationJson(*after)},
-                 {"errors", errors},
-                 {"warnings", static_cast<int>(findings.size()) - errors},
-                 {"findings", findings}});
+  json out = PlanFindings(c, book, *world, *plan);
+  out["dryRun"] = dry_run;
+  out["changed"] = static_cast<int>(changes->size());
+  out["written"] = dry_run ? 0 : static_cast<int>(changes->size());
+  out["allocation"] = views::AllocationJson(*after);
+  return c.Json(out);
 }
 
 Response Progress(Call& c) {
