@@ -5,7 +5,8 @@
 import { useLocation, useRoute } from 'preact-iso';
 import { useState } from 'preact/hooks';
 import { call, query, seg } from './api';
-import { useAsync, useLang } from './hooks';
+import { ErrorBox, Loading } from './components/ErrorBox';
+import { useAsync, useLang, type Async } from './hooks';
 import { t, type MessageKey } from './messages';
 
 export interface CategoryOption {
@@ -32,6 +33,14 @@ export function useStoredRecord<T>(collection: string) {
   const code = params.code !== undefined && params.code !== 'new' ? params.code : '';
   const stored = useAsync((signal) => (code ? call<T>(`${collection}/${seg(code)}`, { signal }) : Promise.resolve(null)), [code]);
   return { stored, key: params.code ?? 'new' };
+}
+
+// What a register list shows before its table: the error (with a retry),
+// "loading", or that it is empty (`none`).
+export function ListStatus({ list, count, none }: { list: Async<unknown>; count: number | undefined; none: MessageKey }) {
+  if (list.error !== undefined) return <ErrorBox error={list.error} onRetry={list.reload} />;
+  if (list.loading && !list.data) return <Loading />;
+  return count === 0 ? <p>{t(none)}</p> : null;
 }
 
 // "Đã lưu …" or "Đã xóa …" above a list, from the list's ?saved= or ?deleted=.

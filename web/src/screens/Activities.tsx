@@ -16,7 +16,7 @@ import { formatDate, formatMoney, formatNumber, todayInVietnam } from '../format
 import { useAsync, useLang } from '../hooks';
 import { t, type MessageKey } from '../messages';
 import type { PlanHeader } from '../plans';
-import { SavedNotice, useCategories, useRecordSave, type CategoryOption } from '../registers';
+import { ListStatus, SavedNotice, useCategories, useRecordSave, type CategoryOption } from '../registers';
 import { can, useSession } from '../session';
 import { levelText } from './Units';
 
@@ -95,9 +95,7 @@ export function Activities() {
           </a>
         )}
       </div>
-      {list.error !== undefined && <ErrorBox error={list.error} onRetry={list.reload} />}
-      {list.loading && !list.data && <Loading />}
-      {list.data && list.data.activities.length === 0 && <p>{t('activitiesNone')}</p>}
+      <ListStatus list={list} count={list.data?.activities.length} none="activitiesNone" />
       {list.data && list.data.activities.length > 0 && (
         <TableWrap label={t('activitiesTitle')} exportName="hoat-dong">
           <table data-testid="activities">

@@ -19,7 +19,7 @@ import { checkValue } from '../entry';
 import { formatDate, formatMoney, todayInVietnam } from '../format';
 import { useAsync, useLang } from '../hooks';
 import { t, type MessageKey } from '../messages';
-import { SavedNotice, useCategories, useRecordSave, useStoredRecord } from '../registers';
+import { ListStatus, SavedNotice, useCategories, useRecordSave, useStoredRecord } from '../registers';
 import { can, useSession } from '../session';
 
 interface Payment {
@@ -89,9 +89,7 @@ export function Beneficiaries() {
           </a>
         )}
       </div>
-      {list.error !== undefined && <ErrorBox error={list.error} onRetry={list.reload} />}
-      {list.loading && !list.data && <Loading />}
-      {list.data && list.data.births.length === 0 && <p>{t('birthsNone')}</p>}
+      <ListStatus list={list} count={list.data?.births.length} none="birthsNone" />
       {list.data && list.data.births.length > 0 && (
         <TableWrap label={t('birthsTitle')} exportName="sinh-de-an-toan">
           <table data-testid="births">

@@ -16,7 +16,7 @@ import { UnitPicker } from '../components/UnitPicker';
 import { formatDate, todayInVietnam } from '../format';
 import { useAsync } from '../hooks';
 import { t, type MessageKey } from '../messages';
-import { SavedNotice, useCategories, useRecordSave, useStoredRecord, type CategoryOption } from '../registers';
+import { ListStatus, SavedNotice, useCategories, useRecordSave, useStoredRecord, type CategoryOption } from '../registers';
 import { can, useSession } from '../session';
 import { levelText } from './Units';
 
@@ -74,9 +74,7 @@ export function Cadres() {
           </a>
         </div>
       )}
-      {list.error !== undefined && <ErrorBox error={list.error} onRetry={list.reload} />}
-      {list.loading && !list.data && <Loading />}
-      {list.data && list.data.cadres.length === 0 && <p>{t('cadresNone')}</p>}
+      <ListStatus list={list} count={list.data?.cadres.length} none="cadresNone" />
       {list.data && list.data.cadres.length > 0 && (
         <TableWrap label={t('cadresTitle')} exportName="can-bo-nu">
           <table data-testid="cadres">

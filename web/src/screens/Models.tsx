@@ -18,7 +18,7 @@ import { formatDate, todayInVietnam } from '../format';
 import { useAsync, useLang } from '../hooks';
 import { t, type MessageKey } from '../messages';
 import type { PlanHeader } from '../plans';
-import { SavedNotice, useRecordSave, useStoredRecord } from '../registers';
+import { ListStatus, SavedNotice, useRecordSave, useStoredRecord } from '../registers';
 import { can, useSession } from '../session';
 import { levelText } from './Units';
 
@@ -159,9 +159,7 @@ export function Models() {
           </a>
         )}
       </div>
-      {list.error !== undefined && <ErrorBox error={list.error} onRetry={list.reload} />}
-      {list.loading && !list.data && <Loading />}
-      {list.data && list.data.models.length === 0 && <p>{t('modelsNone')}</p>}
+      <ListStatus list={list} count={list.data?.models.length} none="modelsNone" />
       {list.data && list.data.models.length > 0 && (
         <TableWrap label={t('modelsTitle')} exportName="mo-hinh">
           <table data-testid="models">
