@@ -396,7 +396,12 @@ Result<exchange::ImportSummary> ImportSheet(Call& c,
         {"", 0, 0, "mapping"});
   }
   Result<exchange::SheetMapping> mapping = exchange::ParseSheetMapping(*text, "mapping");
-  if (!mapping.ok()) return Status::Invalid(mapping.status().message(), {"", 0, 0, "mapping"});
+  if (!mapping.ok()) {
+    // Named by the JSON pointer inside the parameter: "mapping/fields/value".
+    const std::string pointer = mapping.status().where().field;
+    return Status::Invalid(mapping.status().message(),
+                           {"", 0, 0, pointer.empty() ? "mapping" : "mapping" + pointer});
+  }
   if (Status prepared =
           exchange::PrepareSheetMapping(*mapping, exchange::SheetImportKind::kDataValues);
       !prepared.ok()) {

@@ -403,6 +403,12 @@ TEST_F(ApiDataValueSets, AnExcelImportNeedsAMappingAWorkbookAndItsSheet) {
   Response none = Send(http::verb::post, "/api/dataValueSets", province, book, kXlsx);
   EXPECT_EQ(none.result_int(), 400);
   EXPECT_EQ(Body(none)["field"], "mapping");
+  Response misspelt = Send(http::verb::post,
+                           "/api/dataValueSets?mapping=" +
+                               std::string("%7B%22format%22%3A%22gemis-mapping%2F1%22%2C%22fieldz%22%3A1%7D"),
+                           province, book, kXlsx);
+  EXPECT_EQ(misspelt.result_int(), 400) << misspelt.body();
+  EXPECT_EQ(Body(misspelt)["field"].get<std::string>().rfind("mapping", 0), 0u) << misspelt.body();
   Response notABook = Send(http::verb::post, "/api/dataValueSets?" + SheetMappingQuery(), province,
                            "a,b\n1,2\n", kXlsx);
   EXPECT_EQ(notABook.result_int(), 400);
