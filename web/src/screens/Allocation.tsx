@@ -197,7 +197,6 @@ export function Allocation() {
     return () => window.removeEventListener('beforeunload', warn);
   }, [unsaved]);
 
-  if (alloc.loading && !a) return <Loading />;
   if (alloc.error !== undefined) return <ErrorBox error={alloc.error} onRetry={alloc.reload} />;
   if (!a) return <Loading />;
 

@@ -104,12 +104,8 @@ const CHOICE_NAMES: Record<string, MessageKey> = {
 export const factName = (code: string) => (FACT_NAMES[code] ? t(FACT_NAMES[code]) : code);
 const choiceName = (code: string) => (CHOICE_NAMES[code] ? t(CHOICE_NAMES[code]) : code);
 
-// A fact's value as the form holds it (text; a flag "true"/"false"; a set
-// its codes joined by ",") and as the server takes it.
-export function factText(value: string | number | boolean): string {
-  return String(value);
-}
-
+// A fact's value as the server takes it, from the form's text (a flag is
+// "true"/"false", a set its codes joined by ",").
 export function factValue(spec: FactSpec | undefined, text: string): string | boolean {
   if (spec?.type === 'flag') return text === 'true';
   return text.trim();
@@ -117,7 +113,7 @@ export function factValue(spec: FactSpec | undefined, text: string): string | bo
 
 // What a fact reads like in the list: "Số thành viên nữ: 9".
 function factLine(spec: FactSpec | undefined, f: Fact): string {
-  let v = factText(f.value);
+  let v = String(f.value);
   if (spec?.type === 'flag') v = t(f.value === true || f.value === 'true' ? 'yes' : 'no');
   else if (spec?.type === 'choice' || spec?.type === 'set') v = v.split(',').filter(Boolean).map(choiceName).join(', ');
   return `${factName(f.field)}: ${v}`;
@@ -250,7 +246,7 @@ function ModelEditor({ kinds, plans, stored, initialKind, canEdit }: { kinds: Mo
   });
   const [consolidated, setConsolidated] = useState<string[]>(stored?.consolidated ?? []);
   const [unit, setUnit] = useState<UnitRef[]>(stored?.orgUnitUid ? [{ id: stored.orgUnitUid, code: stored.orgUnit ?? '', name: stored.orgUnitName ?? '', active: true }] : []);
-  const [facts, setFacts] = useState<FactRow[]>((stored?.facts ?? []).map((f) => ({ date: f.date, field: f.field, value: factText(f.value) })));
+  const [facts, setFacts] = useState<FactRow[]>((stored?.facts ?? []).map((f) => ({ date: f.date, field: f.field, value: String(f.value) })));
   const { error, busy, save, remove } = useRecordSave('/api/models', '/models');
   const [wrongRow, setWrongRow] = useState(-1);
   const kind = kinds.find((k) => k.kind === m.kind) ?? kinds[0];
