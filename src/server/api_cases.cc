@@ -68,8 +68,19 @@ Result<std::map<records::ModelId, std::pair<records::Model, records::CaseRole>>>
   return out;
 }
 
+// An address as the case screens offer it: code, name, kind and unit (no
+// confidential fact of the model: those are the model's own screen's).
+json AddressJson(const records::Model& m, const Hierarchy& hierarchy) {
+  const OrgUnit* unit = hierarchy.Find(m.org_unit);
+  return {{"code", m.code},
+          {"name", m.name},
+          {"kind", records::ModelKindName(m.kind)},
+          {"orgUnitName", unit ? json(unit->last().FullName()) : json(nullptr)}};
+}
+
 Response List(Call& c) {
   json out = json::array();
+  json addresses = json::array();
   std::optional<std::string> address_code;
   if (auto a = c.target.Get("address"); a && !a->empty()) address_code = std::string(*a);
   bool found_address = !address_code;
@@ -77,6 +88,9 @@ Response List(Call& c) {
     GEMIS_ASSIGN_OR_RETURN(auto readable, Readable(txn, c));
     store::CaseFilter filter;
     for (const auto& [id, entry] : readable) {
+      json a = AddressJson(entry.first, c.world->hierarchy);
+      a["role"] = records::CaseRoleName(entry.second);
+      addresses.push_back(std::move(a));
       if (address_code && entry.first.code != *address_code) continue;
       filter.addresses.push_back(id);
       found_address = true;
@@ -91,7 +105,7 @@ Response List(Call& c) {
   });
   if (!s.ok()) return c.FromStatus(s);
   if (!found_address) return NotFound(c, "address");
-  return c.Json({{"cases", out}});
+  return c.Json({{"cases", out}, {"addresses", addresses}});
 }
 
 // The case of the path when the caller is on its team (with `role`, and a
@@ -254,10 +268,21 @@ Response Refer(Call& c) {
 }
 
 // GET /api/caseTeams[?address=CODE]: the teams of the addresses in the
-// caller's view scope.
+// caller's view scope, and those addresses (trusted addresses and victims'
+// livelihood models, the places that hold cases).
 Response ListTeams(Call& c) {
   json out = json::array();
+  json addresses = json::array();
   Status s = c.api.store().Read([&](store::ReadTransaction& txn) -> Status {
+    for (records::ModelKind kind :
+         {records::ModelKind::kTrustedAddress, records::ModelKind::kVictimLivelihood}) {
+      store::ModelFilter filter;
+      filter.kind = kind;
+      GEMIS_ASSIGN_OR_RETURN(std::vector<records::Model> found, txn.LoadModels(filter));
+      for (const records::Model& m : found) {
+        if (c.CanView(m.org_unit)) addresses.push_back(AddressJson(m, c.world->hierarchy));
+      }
+    }
     GEMIS_ASSIGN_OR_RETURN(std::vector<records::CaseAssignment> team, txn.LoadCaseAssignments({}));
     for (const records::CaseAssignment& a : team) {
       GEMIS_ASSIGN_OR_RETURN(records::Model m, ModelById(txn, a.address));
@@ -273,7 +298,7 @@ Response ListTeams(Call& c) {
     return Status::Ok();
   });
   if (!s.ok()) return c.FromStatus(s);
-  return c.Json({{"caseTeams", out}});
+  return c.Json({{"caseTeams", out}, {"addresses", addresses}});
 }
 
 Response GrantTeam(Call& c) {

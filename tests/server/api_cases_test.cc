@@ -128,6 +128,12 @@ TEST_F(ApiCases, TheDataProtectionOfficerNamesOthersButNeverThemselves) {
   ASSERT_EQ(Body(teams)["caseTeams"].size(), 1u);
   EXPECT_EQ(Body(teams)["caseTeams"][0]["user"], kWorker);
   EXPECT_EQ(Body(teams)["caseTeams"][0]["grantedBy"], kProtection);
+  // The places a team can be named for, with no confidential fact.
+  json addresses = Body(teams)["addresses"];
+  ASSERT_EQ(addresses.size(), 1u);
+  EXPECT_EQ(addresses[0]["code"], "XA-DCTC-1");
+  EXPECT_EQ(addresses[0]["kind"], "trusted_address");
+  EXPECT_TRUE(addresses[0]["orgUnitName"].is_string());
   // The officer who names the team does not read its cases.
   EXPECT_EQ(Get("/api/cases", dpo).result_int(), 403);
 }
@@ -145,12 +151,18 @@ TEST_F(ApiCases, OnlyTheTeamReadsAndEveryReadIsAudited) {
   EXPECT_EQ(Body(got)["narrative"], "Bị chồng đánh");
   Response list = Get("/api/cases", worker);
   ASSERT_EQ(Body(list)["cases"].size(), 1u);
+  // The caller's places on case teams, for the form's address choice.
+  json mine = Body(list)["addresses"];
+  ASSERT_EQ(mine.size(), 1u);
+  EXPECT_EQ(mine[0]["code"], "XA-DCTC-1");
+  EXPECT_EQ(mine[0]["role"], "caseworker");
   EXPECT_EQ(Views("XA-CA-1"), 3);  // the answer to the POST, the GET, the list
   // The province's caseworker holds read_confidential and the province:
   // higher in the hierarchy, not on the team, reads nothing.
   Caller upper = Login(kUpper);
   EXPECT_EQ(Get("/api/cases/XA-CA-1", upper).result_int(), 404);
   EXPECT_EQ(Body(Get("/api/cases", upper))["cases"].size(), 0u);
+  EXPECT_EQ(Body(Get("/api/cases", upper))["addresses"].size(), 0u);
   EXPECT_EQ(Get("/api/cases?address=XA-DCTC-1", upper).result_int(), 404);
   EXPECT_THAT(Get("/api/cases/XA-CA-1", upper).body(), Not(HasSubstr(std::string(kSurvivor))));
   EXPECT_EQ(Views("XA-CA-1"), 3);
