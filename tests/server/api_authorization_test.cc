@@ -244,6 +244,8 @@ class ApiAuthorization : public ApiTest {
         // Confidential cases: read_confidential and a place on the case team
         // (api_cases_test.cc); no built-in role reads them.
         {V::get, "/api/cases", true, Authority::kReadConfidential, false, get("/api/cases")},
+        {V::get, "/api/caseAddresses", true, Authority::kReadConfidential, false,
+         get("/api/caseAddresses")},
         {V::post, "/api/cases", true, Authority::kReadConfidential, false,
          [](ApiTest& t, const Caller& c, const std::string&) {
            return t.Post("/api/cases", c, {{"code", "MATRIX-1"}, {"address", "NONE"}});

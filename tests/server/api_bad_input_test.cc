@@ -324,6 +324,7 @@ class ApiBadInput : public ApiTest {
         // these answer 403 before reading the body (api_cases_test.cc sends
         // bad bodies as a caseworker).
         {V::get, "/api/cases", {}, {{"address", "BAD-1"}}, std::nullopt},
+        {V::get, "/api/caseAddresses", {}, {}, std::nullopt},
         {V::post, "/api/cases", {}, {}, kase},
         {V::get, "/api/cases/{code}", {{"code", "BAD-1"}}, {}, std::nullopt},
         {V::put, "/api/cases/{code}", {{"code", "BAD-1"}}, {}, kase},

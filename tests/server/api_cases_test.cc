@@ -152,7 +152,9 @@ TEST_F(ApiCases, OnlyTheTeamReadsAndEveryReadIsAudited) {
   Response list = Get("/api/cases", worker);
   ASSERT_EQ(Body(list)["cases"].size(), 1u);
   // The caller's places on case teams, for the form's address choice.
-  json mine = Body(list)["addresses"];
+  Response places = Get("/api/caseAddresses", worker);
+  ASSERT_EQ(places.result_int(), 200);
+  json mine = Body(places)["addresses"];
   ASSERT_EQ(mine.size(), 1u);
   EXPECT_EQ(mine[0]["code"], "XA-DCTC-1");
   EXPECT_EQ(mine[0]["role"], "caseworker");
@@ -162,7 +164,7 @@ TEST_F(ApiCases, OnlyTheTeamReadsAndEveryReadIsAudited) {
   Caller upper = Login(kUpper);
   EXPECT_EQ(Get("/api/cases/XA-CA-1", upper).result_int(), 404);
   EXPECT_EQ(Body(Get("/api/cases", upper))["cases"].size(), 0u);
-  EXPECT_EQ(Body(Get("/api/cases", upper))["addresses"].size(), 0u);
+  EXPECT_EQ(Body(Get("/api/caseAddresses", upper))["addresses"].size(), 0u);
   EXPECT_EQ(Get("/api/cases?address=XA-DCTC-1", upper).result_int(), 404);
   EXPECT_THAT(Get("/api/cases/XA-CA-1", upper).body(), Not(HasSubstr(std::string(kSurvivor))));
   EXPECT_EQ(Views("XA-CA-1"), 3);
