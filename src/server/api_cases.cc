@@ -361,8 +361,7 @@ void AddCaseRoutes(Router& r) {
   r.Add({http::verb::delete_, "/api/cases/{code}", true, Authority::kReadConfidential, Remove});
   r.Add(
       {http::verb::post, "/api/cases/{code}/referral", true, Authority::kReadConfidential, Refer});
-  r.Add({http::verb::get, "/api/caseAddresses", true, Authority::kReadConfidential,
-         ListAddresses});
+  r.Add({http::verb::get, "/api/caseAddresses", true, Authority::kReadConfidential, ListAddresses});
   r.Add({http::verb::get, "/api/caseTeams", true, Authority::kGrantConfidential, ListTeams});
   r.Add({http::verb::post, "/api/caseTeams", true, Authority::kGrantConfidential, GrantTeam});
   r.Add({http::verb::delete_, "/api/caseTeams/{address}/{username}", true,
