@@ -10,6 +10,8 @@ import { setLang, t } from './messages';
 import { Activities, ActivityNew } from './screens/Activities';
 import { BeneficiaryForm, Beneficiaries } from './screens/Beneficiaries';
 import { CadreForm, Cadres } from './screens/Cadres';
+import { CaseForm, Cases } from './screens/Cases';
+import { CaseTeams } from './screens/CaseTeams';
 import { ModelForm, Models } from './screens/Models';
 import { Allocation } from './screens/Allocation';
 import { Budget } from './screens/Budget';
@@ -96,6 +98,9 @@ export function App() {
             <Route path="/cadres/:code" component={CadreForm} />
             <Route path="/beneficiaries" component={Beneficiaries} />
             <Route path="/beneficiaries/:code" component={BeneficiaryForm} />
+            <Route path="/cases" component={Cases} />
+            <Route path="/cases/:code" component={CaseForm} />
+            <Route path="/admin/caseTeams" component={CaseTeams} />
             <Route path="/admin/users" component={Users} />
             <Route path="/admin/users/:username" component={UserEdit} />
             <Route path="/admin/audit" component={Audit} />
@@ -163,8 +168,10 @@ function Nav({ me }: { me: Me }) {
       {can(me, 'read_data') && <a href="/models">{t('navModels')}</a>}
       {can(me, 'read_data') && <a href="/cadres">{t('navCadres')}</a>}
       {can(me, 'read_data') && <a href="/beneficiaries">{t('navBirths')}</a>}
+      {can(me, 'read_confidential') && <a href="/cases">{t('navCases')}</a>}
       {can(me, 'import') && <a href="/import">{t('navImport')}</a>}
       {can(me, 'manage_users') && <a href="/admin/users">{t('navAdmin')}</a>}
+      {can(me, 'grant_confidential') && <a href="/admin/caseTeams">{t('navCaseTeams')}</a>}
       {can(me, 'read_audit') && <a href="/admin/audit">{t('navAudit')}</a>}
       <a href="/units">{t('navUnits')}</a>
     </nav>

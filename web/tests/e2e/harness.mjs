@@ -22,7 +22,8 @@ export const gemisBin = process.env.GEMIS_BIN || join(repo, 'build/gemis');
 export const webRoot = process.env.GEMIS_WEB_ROOT || join(repo, 'web/dist');
 const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
 
-function run(args) {
+// Runs the gemis command line (e.g. an import into env.db); its output.
+export function run(args) {
   const r = spawnSync(gemisBin, args, { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`gemis ${args.join(' ')} failed (${r.status}): ${r.stderr}`);
   return r.stdout;
