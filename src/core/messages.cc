@@ -381,6 +381,21 @@ constexpr std::array<Entry, static_cast<size_t>(MessageId::kCount)> kCatalogue =
     {MessageId::kPrivacyColumnYears, "Số năm lưu", "Years kept"},
     {MessageId::kIdentityErased, "(đã xoá theo quy định bảo vệ dữ liệu)",
      "(erased under data protection)"},
+    {MessageId::kDeadlineFixedMonth, "trước ngày {0} tháng {1}{2}", "before {0}/{1}{2}"},
+    {MessageId::kDeadlineNextYear, " năm sau", " of the next year"},
+    {MessageId::kDeadlineFixedLastMonth, "trước ngày {0} của tháng cuối kỳ",
+     "before day {0} of the period's last month"},
+    {MessageId::kDeadlineFixedBeforeLastMonth, "trước ngày {0}, {1} tháng trước tháng cuối kỳ",
+     "before day {0}, {1} month(s) before the period's last month"},
+    {MessageId::kDeadlineFixedAfterPeriod, "trước ngày {0} của tháng thứ {1} sau kỳ",
+     "before day {0} of month {1} after the period"},
+    {MessageId::kDeadlineAfterEventDays, "trong {0} ngày sau khi kết thúc",
+     "within {0} days of the end"},
+    {MessageId::kDeadlineAfterEventWorkingDays, "trong {0} ngày làm việc sau khi kết thúc",
+     "within {0} working days of the end"},
+    {MessageId::kDeadlineRequested, "theo thời hạn nêu khi yêu cầu",
+     "by the deadline set when requested"},
+    {MessageId::kDeadlineInclusive, " (tính cả ngày {0})", " (day {0} included)"},
 }};
 
 constexpr bool InIdOrder() {

@@ -300,6 +300,21 @@ enum class MessageId {
   kPrivacyColumnDescription,
   kPrivacyColumnYears,
   kIdentityErased,
+  // Deadline rules in words (core/deadline.h). Fixed, a named month: {0}
+  // day, {1} month number, {2} whether "năm sau"/"of the next year" follows
+  // (the text of kDeadlineNextYear or empty).
+  kDeadlineFixedMonth,
+  kDeadlineNextYear,
+  // Fixed, relative to the period's last month: {0} day, {1} months.
+  kDeadlineFixedLastMonth,
+  kDeadlineFixedBeforeLastMonth,
+  kDeadlineFixedAfterPeriod,
+  // {0} days.
+  kDeadlineAfterEventDays,
+  kDeadlineAfterEventWorkingDays,
+  kDeadlineRequested,
+  // Appended to a fixed rule: day D itself is on time.
+  kDeadlineInclusive,
   kCount,  // number of messages; keep last
 };
 
