@@ -1,0 +1,72 @@
+#include "reporting/completeness.h"
+
+#include "core/clock.h"
+
+namespace gemis::reporting {
+
+const char* TimelinessName(Timeliness t) {
+  switch (t) {
+    case Timeliness::kOnTime: return "onTime";
+    case Timeliness::kLate: return "late";
+    case Timeliness::kMissing: return "missing";
+    case Timeliness::kPending: return "pending";
+    case Timeliness::kWaived: return "waived";
+  }
+  return "pending";
+}
+
+Timeliness TimelinessOf(const ExpectedReport& expected, const Submission* submission,
+                        int64_t now_ms) {
+  if (submission != nullptr && submission->state == SubmissionState::kWaived) {
+    return Timeliness::kWaived;
+  }
+  if (submission != nullptr && submission->first_submitted_ms) {
+    return OnTime(*submission->first_submitted_ms, submission->due) ? Timeliness::kOnTime
+                                                                    : Timeliness::kLate;
+  }
+  return VietnamDay(now_ms) > expected.due.last_day ? Timeliness::kMissing : Timeliness::kPending;
+}
+
+std::optional<double> CompletenessCount::Rate() const {
+  if (expected == 0) return std::nullopt;
+  return 100.0 * received / expected;
+}
+
+std::optional<double> CompletenessCount::OnTimeRate() const {
+  if (expected == 0) return std::nullopt;
+  return 100.0 * on_time / expected;
+}
+
+Completeness Measure(const std::vector<ExpectedReport>& expected,
+                     const std::map<OrgUnitId, const Submission*>& submissions,
+                     const Hierarchy& hierarchy, int64_t now_ms) {
+  Completeness out;
+  for (const ExpectedReport& e : expected) {
+    auto found = submissions.find(e.unit);
+    const Timeliness t =
+        TimelinessOf(e, found == submissions.end() ? nullptr : found->second, now_ms);
+    out.reports[e.unit] = t;
+    std::vector<OrgUnitId> units = hierarchy.AncestorsAt(e.unit, e.reference);
+    units.insert(units.begin(), e.unit);
+    for (OrgUnitId u : units) {
+      CompletenessCount& c = out.rolled_up[u];
+      switch (t) {
+        case Timeliness::kWaived: ++c.waived; continue;
+        case Timeliness::kOnTime:
+          ++c.on_time;
+          ++c.received;
+          break;
+        case Timeliness::kLate:
+          ++c.late;
+          ++c.received;
+          break;
+        case Timeliness::kMissing: ++c.missing; break;
+        case Timeliness::kPending: ++c.pending; break;
+      }
+      ++c.expected;
+    }
+  }
+  return out;
+}
+
+}  // namespace gemis::reporting

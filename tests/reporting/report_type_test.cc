@@ -1,0 +1,132 @@
+#include "reporting/report_type.h"
+
+#include <gtest/gtest.h>
+
+#include "reporting/reporting_fixture.h"
+
+namespace gemis::reporting {
+namespace {
+
+using namespace testing;  // NOLINT: the fixture's unit ids
+using fixtures::Day;
+
+Period P(std::string_view id) { return *Period::Parse(id); }
+
+std::vector<std::pair<OrgUnitId, std::optional<OrgUnitId>>> Who(
+    const std::vector<ExpectedReport>& reports) {
+  std::vector<std::pair<OrgUnitId, std::optional<OrgUnitId>>> out;
+  for (const ExpectedReport& r : reports) out.emplace_back(r.unit, r.recipient);
+  return out;
+}
+
+TEST(ReportType, BeforeTheReformCommunesReportToTheirDistrict) {
+  Hierarchy h = KonTum();
+  Result<std::vector<ExpectedReport>> expected =
+      ExpectedReports(AnnualReport(), P("2024"), h, WorkCalendar());
+  ASSERT_TRUE(expected.ok()) << expected.status().ToString();
+  using R = std::pair<OrgUnitId, std::optional<OrgUnitId>>;
+  EXPECT_EQ(Who(*expected), (std::vector<R>{{kDakHa, kKonTum},
+                                            {kHaMon, kDakHa},
+                                            {kNgokWang, kDakHa},
+                                            {kDakLa, kDakHa},
+                                            {kSaThay, kKonTum},
+                                            {kSaNhon, kSaThay}}));
+  // Due before 10/11/2024 (a Sunday): the 9th is a Saturday, so Monday 11/11.
+  EXPECT_EQ(expected->front().due.stated, Day("2024-11-10"));
+  EXPECT_EQ(expected->front().due.last_day, Day("2024-11-11"));
+  EXPECT_EQ(expected->front().reference, Day("2024-11-10"));
+}
+
+TEST(ReportType, AfterTheReformCommunesReportStraightToTheProvince) {
+  // 2025's report is due on 10/11/2025, after 1/7/2025: no district step,
+  // and Đăk La, merged into Ngok Wang, is not expected.
+  Result<std::vector<ExpectedReport>> expected =
+      ExpectedReports(AnnualReport(), P("2025"), KonTum(), WorkCalendar());
+  ASSERT_TRUE(expected.ok());
+  using R = std::pair<OrgUnitId, std::optional<OrgUnitId>>;
+  EXPECT_EQ(Who(*expected),
+            (std::vector<R>{{kHaMon, kKonTum}, {kNgokWang, kKonTum}, {kSaNhon, kKonTum}}));
+}
+
+TEST(ReportType, TheReferenceDayIsThePeriodsEndWhenItComesFirst) {
+  // Hà Nội's year update before 30/01 of the next year: the hierarchy of
+  // 31/12 counts.
+  ReportType t = AnnualReport();
+  for (LevelDeadline& d : t.deadlines) {
+    d.rule.month_offset = 1;
+    d.rule.day = 30;
+  }
+  Result<std::vector<ExpectedReport>> expected =
+      ExpectedReports(t, P("2024"), KonTum(), WorkCalendar());
+  ASSERT_TRUE(expected.ok());
+  EXPECT_EQ(expected->front().reference, Day("2024-12-31"));
+  EXPECT_EQ(expected->front().due.stated, Day("2025-01-30"));
+}
+
+TEST(ReportType, EachLevelHasItsOwnDeadline) {
+  // Program 1719's chain: communes certify before 10/9, the upper level
+  // sends before 15/9.
+  ReportType t = AnnualReport();
+  t.deadlines[0].rule.month_offset = -3;  // communes: September
+  t.deadlines[1].rule.month_offset = -3;
+  t.deadlines[1].rule.day = 15;
+  Result<Due> commune = DueOf(t, OrgUnitLevel::kCommune, P("2024"), WorkCalendar());
+  Result<Due> district = DueOf(t, OrgUnitLevel::kDistrict, P("2024"), WorkCalendar());
+  EXPECT_EQ(commune->stated, Day("2024-09-10"));
+  EXPECT_EQ(district->stated, Day("2024-09-15"));
+  EXPECT_FALSE(DueOf(t, OrgUnitLevel::kProvince, P("2024"), WorkCalendar()).ok());
+  Result<Due> quarter = DueOf(t, OrgUnitLevel::kCommune, P("2024Q1"), WorkCalendar());
+  ASSERT_FALSE(quarter.ok());
+  EXPECT_EQ(quarter.status().where().field, "period");
+}
+
+TEST(ReportType, AnAdHocReportIsExpectedOnceRequested) {
+  ReportType t = AnnualReport();
+  t.cadence = ReportCadence::kRequested;
+  for (LevelDeadline& d : t.deadlines) d.rule = DeadlineRule{.kind = DeadlineKind::kRequested};
+  ASSERT_TRUE(CheckReportType(t).ok());
+  EXPECT_EQ(ExpectedReports(t, P("2026"), KonTum(), WorkCalendar()).status().code(),
+            ErrorCode::kNotFound);
+  Result<std::vector<ExpectedReport>> asked =
+      ExpectedReports(t, P("2026"), KonTum(), WorkCalendar(), Day("2026-12-05"));
+  ASSERT_TRUE(asked.ok());
+  EXPECT_EQ(asked->size(), 3u);
+  EXPECT_EQ(asked->front().due.last_day, Day("2026-12-04"));
+}
+
+TEST(ReportType, ChecksNameTheFieldAtFault) {
+  EXPECT_TRUE(CheckReportType(AnnualReport()).ok());
+  auto field = [](ReportType t) { return CheckReportType(t).where().field; };
+  ReportType t = AnnualReport();
+  t.code = "bad code";
+  EXPECT_EQ(field(t), "code");
+  t = AnnualReport();
+  t.name = "  ";
+  EXPECT_EQ(field(t), "name");
+  t = AnnualReport();
+  t.deadlines.clear();
+  EXPECT_EQ(field(t), "deadlines");
+  t = AnnualReport();
+  t.deadlines[1].level = OrgUnitLevel::kCommune;
+  EXPECT_EQ(field(t), "deadlines[1].level");
+  t = AnnualReport();
+  t.deadlines[0].level = OrgUnitLevel::kVillage;
+  EXPECT_EQ(field(t), "deadlines[0].level");
+  t = AnnualReport();
+  t.deadlines[1].rule.kind = DeadlineKind::kAfterEvent;
+  EXPECT_EQ(field(t), "deadlines[1].kind");
+  // A deadline on a day no month has: 31 of the sixth month.
+  t = AnnualReport();
+  t.period_type = PeriodType::kSixMonthly;
+  t.deadlines[0].rule.month_offset = 0;
+  t.deadlines[0].rule.day = 31;
+  EXPECT_EQ(field(t), "deadlines[0].day");
+  t = AnnualReport();
+  t.period_type = PeriodType::kMultiYear;
+  EXPECT_EQ(field(t), "periodType");
+  EXPECT_EQ(*ParseReportCadence("endOfActivity"), ReportCadence::kEndOfActivity);
+  EXPECT_FALSE(ParseReportCadence("monthly").ok());
+}
+
+}  // namespace
+}  // namespace gemis::reporting
