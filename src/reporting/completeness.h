@@ -15,8 +15,8 @@
 #include <vector>
 
 #include "core/hierarchy.h"
-#include "reporting/report_type.h"
-#include "reporting/submission.h"
+#include "core/report_type.h"
+#include "core/submission.h"
 
 namespace gemis::reporting {
 

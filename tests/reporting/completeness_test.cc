@@ -3,12 +3,12 @@
 #include <gtest/gtest.h>
 
 #include "core/clock.h"
-#include "reporting/reporting_fixture.h"
+#include "support/kon_tum_reports.h"
 
 namespace gemis::reporting {
 namespace {
 
-using namespace testing;  // NOLINT: the fixture's unit ids
+using namespace reports_fixture;  // NOLINT: the fixture's unit ids
 
 Submission SubmittedAt(const ExpectedReport& e, std::string_view when) {
   Submission s;

@@ -36,9 +36,9 @@
 #include "core/deadline.h"
 #include "core/org_unit.h"
 #include "core/period.h"
-#include "reporting/report_type.h"
+#include "core/report_type.h"
 
-namespace gemis::reporting {
+namespace gemis {
 
 enum class SubmissionState {
   kNotStarted,
@@ -120,4 +120,4 @@ struct TransitionInput {
 // missing comment ("comment") or a measure return without its reason.
 Result<Submission> Apply(Submission s, SubmissionAction action, const TransitionInput& in);
 
-}  // namespace gemis::reporting
+}  // namespace gemis

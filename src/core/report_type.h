@@ -19,7 +19,7 @@
 #include "core/period.h"
 #include "core/work_calendar.h"
 
-namespace gemis::reporting {
+namespace gemis {
 
 using ReportTypeId = int64_t;
 
@@ -97,4 +97,4 @@ Result<std::vector<ExpectedReport>> ExpectedReports(const ReportType& type, cons
 Result<Due> DueOf(const ReportType& type, OrgUnitLevel level, const Period& period,
                   const WorkCalendar& calendar, std::optional<Date> requested = {});
 
-}  // namespace gemis::reporting
+}  // namespace gemis

@@ -1,13 +1,13 @@
-#include "reporting/report_type.h"
+#include "core/report_type.h"
 
 #include <gtest/gtest.h>
 
-#include "reporting/reporting_fixture.h"
+#include "support/kon_tum_reports.h"
 
-namespace gemis::reporting {
+namespace gemis {
 namespace {
 
-using namespace testing;  // NOLINT: the fixture's unit ids
+using namespace reports_fixture;  // NOLINT: the fixture's unit ids
 using fixtures::Day;
 
 Period P(std::string_view id) { return *Period::Parse(id); }
@@ -129,4 +129,4 @@ TEST(ReportType, ChecksNameTheFieldAtFault) {
 }
 
 }  // namespace
-}  // namespace gemis::reporting
+}  // namespace gemis

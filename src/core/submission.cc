@@ -1,10 +1,10 @@
-#include "reporting/submission.h"
+#include "core/submission.h"
 
 #include <array>
 
 #include "core/text.h"
 
-namespace gemis::reporting {
+namespace gemis {
 
 namespace {
 
@@ -152,4 +152,4 @@ Result<Submission> Apply(Submission s, SubmissionAction action, const Transition
   return s;
 }
 
-}  // namespace gemis::reporting
+}  // namespace gemis

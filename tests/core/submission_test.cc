@@ -1,11 +1,11 @@
-#include "reporting/submission.h"
+#include "core/submission.h"
 
 #include <gtest/gtest.h>
 
 #include "core/clock.h"
-#include "reporting/reporting_fixture.h"
+#include "support/kon_tum_reports.h"
 
-namespace gemis::reporting {
+namespace gemis {
 namespace {
 
 using S = SubmissionState;
@@ -16,10 +16,10 @@ int64_t At(std::string_view when) { return *ParseTimestamp(when); }
 Submission Fresh() {
   Submission s;
   s.type = 1;
-  s.unit = testing::kHaMon;
+  s.unit = reports_fixture::kHaMon;
   s.period = *Period::Parse("2026");
   s.due = {fixtures::Day("2026-11-10"), fixtures::Day("2026-11-09")};
-  s.recipient = testing::kDakHa;
+  s.recipient = reports_fixture::kDakHa;
   return s;
 }
 
@@ -70,19 +70,19 @@ TEST(Submission, NobodyApprovesTheirOwnSubmission) {
 
 TEST(Submission, TheUpperLevelApprovesOnlyAfterItsChildren) {
   Submission district = Fresh();
-  district.unit = testing::kDakHa;
+  district.unit = reports_fixture::kDakHa;
   district = *Apply(district, A::kSubmit, By("huyen.dakha", "2026-11-07T09:00"));
   TransitionInput in = By("tinh.kontum", "2026-11-08T09:00");
-  in.children = {{testing::kHaMon, S::kApproved},
-                 {testing::kNgokWang, S::kSubmitted},
-                 {testing::kDakLa, S::kNotStarted}};
+  in.children = {{reports_fixture::kHaMon, S::kApproved},
+                 {reports_fixture::kNgokWang, S::kSubmitted},
+                 {reports_fixture::kDakLa, S::kNotStarted}};
   Result<Submission> early = Apply(district, A::kApprove, in);
   ASSERT_FALSE(early.ok());
   EXPECT_EQ(early.status().where().field, "children");
   EXPECT_NE(early.status().message().find("2 report(s)"), std::string::npos);
-  in.children = {{testing::kHaMon, S::kApproved},
-                 {testing::kNgokWang, S::kLocked},
-                 {testing::kDakLa, S::kWaived}};
+  in.children = {{reports_fixture::kHaMon, S::kApproved},
+                 {reports_fixture::kNgokWang, S::kLocked},
+                 {reports_fixture::kDakLa, S::kWaived}};
   EXPECT_EQ(Apply(district, A::kApprove, in)->state, S::kApproved);
 }
 
@@ -148,4 +148,4 @@ TEST(Submission, Names) {
 }
 
 }  // namespace
-}  // namespace gemis::reporting
+}  // namespace gemis

@@ -8,10 +8,10 @@
 #include <gtest/gtest.h>
 
 #include "core/hierarchy.h"
-#include "reporting/report_type.h"
+#include "core/report_type.h"
 #include "support/hierarchy_fixtures.h"
 
-namespace gemis::reporting::testing {
+namespace gemis::reports_fixture {
 
 inline constexpr OrgUnitId kVietNam = 1, kKonTum = 2, kDakHa = 3, kHaMon = 4, kNgokWang = 5,
                            kDakLa = 6, kSaThay = 7, kSaNhon = 8;
@@ -57,4 +57,4 @@ inline ReportType AnnualReport() {
   return t;
 }
 
-}  // namespace gemis::reporting::testing
+}  // namespace gemis::reports_fixture

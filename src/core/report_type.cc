@@ -1,11 +1,11 @@
-#include "reporting/report_type.h"
+#include "core/report_type.h"
 
 #include <algorithm>
 
 #include "core/category.h"
 #include "core/text.h"
 
-namespace gemis::reporting {
+namespace gemis {
 
 namespace {
 
@@ -147,4 +147,4 @@ Result<std::vector<ExpectedReport>> ExpectedReports(const ReportType& type, cons
   return out;
 }
 
-}  // namespace gemis::reporting
+}  // namespace gemis
