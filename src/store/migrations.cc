@@ -1252,6 +1252,92 @@ CREATE TABLE retention_rule (
 );
 )sql";
 
+// Reporting (core/report_type.h, core/submission.h, docs/reporting.md): the
+// working-day calendar (days off and made-up working days, by day), report
+// types with one deadline rule per submitting level, ad-hoc requests, and
+// the submissions with their append-only transitions. Report types and the
+// calendar are structure (they bump the generation: the server's world
+// holds them); requests and submissions are records. A submission's period
+// is its canonical id ('2026', '2026S1'); its due days are the ones fixed
+// at its first submission. A transition's returns are rows of data element
+// code and reason joined by a tab, the rows by a newline ('' none).
+constexpr const char* kV18Reporting = R"sql(
+CREATE TABLE calendar_day (
+  day  TEXT PRIMARY KEY,                       -- 'YYYY-MM-DD'
+  kind TEXT NOT NULL CHECK (kind IN ('off', 'working')),
+  name TEXT NOT NULL CHECK (name <> '')
+) WITHOUT ROWID;
+CREATE TABLE report_type (
+  id          INTEGER PRIMARY KEY,
+  code        TEXT NOT NULL UNIQUE CHECK (code <> ''),
+  name        TEXT NOT NULL CHECK (name <> ''),
+  name_en     TEXT NOT NULL DEFAULT '',
+  data_set_id INTEGER NOT NULL REFERENCES data_set(id),
+  period_type TEXT NOT NULL,                   -- PeriodTypeName
+  cadence     TEXT NOT NULL CHECK (cadence IN ('periodic', 'requested', 'endOfActivity')),
+  area_id     INTEGER REFERENCES org_unit(id), -- NULL: everywhere
+  active      INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+  note        TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE report_deadline (
+  report_type_id INTEGER NOT NULL REFERENCES report_type(id) ON DELETE CASCADE,
+  level          INTEGER NOT NULL CHECK (level BETWEEN 2 AND 4),  -- OrgUnitLevel
+  kind           TEXT NOT NULL CHECK (kind IN ('fixed', 'afterEvent', 'requested')),
+  month_offset   INTEGER NOT NULL DEFAULT 0,
+  day            INTEGER NOT NULL DEFAULT 0,
+  days           INTEGER NOT NULL DEFAULT 0,
+  working_days   INTEGER NOT NULL DEFAULT 0 CHECK (working_days IN (0, 1)),
+  inclusive      INTEGER NOT NULL DEFAULT 0 CHECK (inclusive IN (0, 1)),
+  roll_forward   INTEGER NOT NULL DEFAULT 1 CHECK (roll_forward IN (0, 1)),
+  PRIMARY KEY (report_type_id, level)
+) WITHOUT ROWID;
+CREATE TABLE report_request (
+  id             INTEGER PRIMARY KEY,
+  report_type_id INTEGER NOT NULL REFERENCES report_type(id) ON DELETE CASCADE,
+  period         TEXT NOT NULL,
+  due            TEXT NOT NULL,                -- the stated day: 'before due'
+  requested_by   TEXT NOT NULL,
+  requested_ms   INTEGER NOT NULL,
+  note           TEXT NOT NULL DEFAULT '',
+  UNIQUE (report_type_id, period)
+);
+CREATE TABLE submission (
+  id                 INTEGER PRIMARY KEY,
+  report_type_id     INTEGER NOT NULL REFERENCES report_type(id),
+  org_unit_id        INTEGER NOT NULL REFERENCES org_unit(id),
+  period             TEXT NOT NULL,
+  state              TEXT NOT NULL CHECK (state IN ('submitted', 'returned', 'resubmitted',
+                       'approved', 'locked', 'waived')),
+  due_stated         TEXT NOT NULL,
+  due_last           TEXT NOT NULL,
+  recipient_id       INTEGER REFERENCES org_unit(id),
+  first_submitted_ms INTEGER,                  -- NULL: waived before any submission
+  UNIQUE (report_type_id, org_unit_id, period)
+);
+CREATE INDEX submission_period ON submission(report_type_id, period);
+CREATE TABLE submission_event (
+  submission_id INTEGER NOT NULL REFERENCES submission(id) ON DELETE CASCADE,
+  seq           INTEGER NOT NULL,              -- 0, 1, … in order
+  action        TEXT NOT NULL CHECK (action IN ('submit', 'return', 'approve', 'waive',
+                  'unlock', 'lock')),
+  from_state    TEXT NOT NULL,
+  to_state      TEXT NOT NULL,
+  by_user       TEXT NOT NULL,
+  at_ms         INTEGER NOT NULL,
+  comment       TEXT NOT NULL DEFAULT '',
+  returns       TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (submission_id, seq)
+) WITHOUT ROWID;
+CREATE TRIGGER structure_i_calendar_day AFTER INSERT ON calendar_day BEGIN UPDATE structure_generation SET generation = generation + 1; END;
+CREATE TRIGGER structure_u_calendar_day AFTER UPDATE ON calendar_day BEGIN UPDATE structure_generation SET generation = generation + 1; END;
+CREATE TRIGGER structure_d_calendar_day AFTER DELETE ON calendar_day BEGIN UPDATE structure_generation SET generation = generation + 1; END;
+CREATE TRIGGER structure_i_report_type AFTER INSERT ON report_type BEGIN UPDATE structure_generation SET generation = generation + 1; END;
+CREATE TRIGGER structure_u_report_type AFTER UPDATE ON report_type BEGIN UPDATE structure_generation SET generation = generation + 1; END;
+CREATE TRIGGER structure_d_report_type AFTER DELETE ON report_type BEGIN UPDATE structure_generation SET generation = generation + 1; END;
+CREATE TRIGGER structure_i_report_deadline AFTER INSERT ON report_deadline BEGIN UPDATE structure_generation SET generation = generation + 1; END;
+CREATE TRIGGER structure_d_report_deadline AFTER DELETE ON report_deadline BEGIN UPDATE structure_generation SET generation = generation + 1; END;
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& AllMigrations() {
@@ -1281,6 +1367,10 @@ const std::vector<Migration>& AllMigrations() {
        "data protection: erased identities of births and cases, data subjects' requests, the"
        " breach log, retention periods",
        kV17Privacy},
+      {18,
+       "reporting: the working-day calendar, report types and their deadlines, ad-hoc requests,"
+       " submissions and their transitions",
+       kV18Reporting},
   };
   return kMigrations;
 }

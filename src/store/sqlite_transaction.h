@@ -156,9 +156,18 @@ class SqliteTransaction final : public WriteTransaction {
   Result<std::vector<records::Breach>> LoadBreaches() override;
   Result<std::optional<records::Breach>> FindBreach(int64_t id) override;
   Result<std::vector<records::RetentionRule>> LoadRetentionRules() override;
+  Result<std::vector<CalendarDay>> LoadCalendarDays() override;
+  Result<std::vector<ReportType>> LoadReportTypes() override;
+  Result<std::vector<ReportRequest>> LoadReportRequests(std::optional<ReportTypeId> type) override;
+  Result<std::vector<Submission>> LoadSubmissions(const SubmissionFilter& filter) override;
   Result<int64_t> SaveSubjectRequest(const records::SubjectRequest& r) override;
   Result<int64_t> SaveBreach(const records::Breach& b) override;
   Status SaveRetentionRule(const records::RetentionRule& rule) override;
+  Status ReplaceCalendarYears(const std::vector<int>& years,
+                              const std::vector<CalendarDay>& days) override;
+  Result<ReportTypeId> SaveReportType(const ReportType& type) override;
+  Result<int64_t> SaveReportRequest(const ReportRequest& request) override;
+  Result<int64_t> SaveSubmission(const Submission& submission) override;
 
   // Access control and the audit log (sqlite_access.cc).
   Result<std::vector<access::Role>> LoadRoles() override;

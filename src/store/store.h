@@ -28,7 +28,10 @@
 #include "core/metadata.h"
 #include "core/period.h"
 #include "core/plan_book.h"
+#include "core/report_type.h"
 #include "core/status.h"
+#include "core/submission.h"
+#include "core/work_calendar.h"
 #include "records/privacy.h"
 #include "store/access_records.h"
 #include "store/records_store.h"
@@ -77,6 +80,25 @@ struct CompleteRegistration {
   std::optional<Date> completed;
   std::string stored_by;
   std::string stored_at;  // set by the store: ISO 8601 UTC of the last save
+};
+
+// An ad-hoc report asked for (core/report_type.h, kRequested): the
+// reports of `period` under `type` are due before `due`.
+struct ReportRequest {
+  int64_t id = 0;
+  ReportTypeId type = 0;
+  Period period = *Period::Parse("2000");
+  Date due;  // the stated day
+  std::string requested_by;
+  int64_t requested_ms = 0;
+  std::string note;
+};
+
+// Which submissions LoadSubmissions returns; nullopt or empty means "any".
+struct SubmissionFilter {
+  std::optional<ReportTypeId> type;
+  std::optional<Period> period;
+  std::vector<OrgUnitId> units;
 };
 
 // Reads. Valid only inside the Read()/Write() call that passed it.
@@ -215,6 +237,17 @@ class ReadTransaction {
   // (safe_birth, case): the stored period where one was saved, else the
   // default.
   virtual Result<std::vector<records::RetentionRule>> LoadRetentionRules() = 0;
+
+  // Reporting (core/report_type.h, core/submission.h, sqlite_reporting.cc).
+  // The calendar's days by day; report types by code with their deadlines
+  // by level; requests by type and period; submissions by type, period and
+  // unit, each with its transitions in order. kCorruption for stored text
+  // that does not parse.
+  virtual Result<std::vector<CalendarDay>> LoadCalendarDays() = 0;
+  virtual Result<std::vector<ReportType>> LoadReportTypes() = 0;
+  virtual Result<std::vector<ReportRequest>> LoadReportRequests(
+      std::optional<ReportTypeId> type) = 0;
+  virtual Result<std::vector<Submission>> LoadSubmissions(const SubmissionFilter& filter) = 0;
 
   // Access control (store/access_records.h, sqlite_access.cc). Roles are the
   // built-in ones (access::BuiltinRoles, ids -1, -2, …) then the custom ones.
@@ -461,6 +494,27 @@ class WriteTransaction : public ReadTransaction {
   // CheckRetentionRule (kInvalidInput, "register" for the women cadres,
   // "years").
   virtual Status SaveRetentionRule(const records::RetentionRule& rule) = 0;
+
+  // Replaces the calendar days of `years` with `days` (each must fall in
+  // one of them: kInvalidInput "days[i]"); WorkCalendar::Make's checks.
+  virtual Status ReplaceCalendarYears(const std::vector<int>& years,
+                                      const std::vector<CalendarDay>& days) = 0;
+  // Inserts or replaces (by code) a report type after CheckReportType, its
+  // deadlines replaced; its data set must exist (kNotFound "dataSet"), its
+  // area too ("area"). Returns its id.
+  virtual Result<ReportTypeId> SaveReportType(const ReportType& type) = 0;
+  // A new request; kAlreadyExists ("period") when the type's period was
+  // requested already, kNotFound ("type") for an unknown type.
+  virtual Result<int64_t> SaveReportRequest(const ReportRequest& request) = 0;
+  // Inserts (id 0) or updates a submission: its state, due days, recipient
+  // and first submission, and the transitions beyond those stored, which
+  // are never rewritten. kConflict ("state") when the stored report moved
+  // meanwhile: more transitions stored than given, or the given ones
+  // reaching another state after the stored count; kAlreadyExists for a
+  // second submission of the same type, unit and period. A submission's
+  // state is never not started or draft (those are not stored: kUsage).
+  // Returns its id.
+  virtual Result<int64_t> SaveSubmission(const Submission& submission) = 0;
   // Erases the mother's name and date of birth of birth `id` on `day`: the
   // name becomes the sealing of "" (the column is NOT NULL and sealed), the
   // date of birth NULL, identity_erased `day`; her age and everything else

@@ -332,11 +332,11 @@ const std::vector<Seed>& Seeds() {
        " (1, 3, 1, 1, 1, NULL, NULL, 2, '1', '1');",
        "SELECT (SELECT group_concat(x, ',') FROM (SELECT b.code || ':' || p.package AS x"
        " FROM safe_birth b JOIN safe_birth_payment p ON p.birth_id = b.id"
-       " ORDER BY b.birth_date, p.seq)) || '/' || (SELECT group_concat(mother_name, ',') FROM"
-       " (SELECT mother_name FROM safe_birth ORDER BY id)) || '/' || r.filter || '/' || f.models"
+       " ORDER BY b.birth_date, p.seq)) || '/' || (SELECT mother_name FROM safe_birth"
+       " WHERE id = 1) || '/' || r.filter || '/' || f.models"
        " FROM register_figure_rule r JOIN record_figure f ON f.register_rule_id = r.id"
        " WHERE r.register = 'safe_birth'",
-       "SB-2024-001:meals,SB-2024-001:travel/v1:c2VhbGVkIG5hbWU,v1:b3RoZXIgbmFtZQ/meals,travel/1"},
+       "SB-2024-001:meals,SB-2024-001:travel/v1:c2VhbGVkIG5hbWU/meals,travel/1"},
       // The second birth's identity erased (its name the sealing of ""), an
       // answered erasure request, a breach notified in time, and the
       // retention period of cases changed.
@@ -358,7 +358,30 @@ const std::vector<Seed>& Seeds() {
        " || '/' || b.uid || ':' || b.registers || '/' || t.register || ':' || t.years"
        " FROM subject_request r, breach b, retention_rule t",
        "NULL,2025-01-15/ReqErase001:erasure/BreachLap01:safe_birth,case/case:7"},
+      // A day off, Kon Tum's annual report type with its deadline, a
+      // request, and a commune's report returned once.
+      {18,
+       "INSERT INTO calendar_day (day, kind, name) VALUES ('2025-09-01', 'off', 'Quốc khánh');"
+       "INSERT INTO report_type (id, code, name, data_set_id, period_type, cadence, area_id)"
+       " VALUES (1, 'KT-BC-NAM', 'Báo cáo năm', 1, 'Yearly', 'periodic', 2);"
+       "INSERT INTO report_deadline (report_type_id, level, kind, month_offset, day) VALUES"
+       " (1, 4, 'fixed', -1, 10);"
+       "INSERT INTO report_request (report_type_id, period, due, requested_by, requested_ms)"
+       " VALUES (1, '2025S2', '2025-12-05', 'tinh', 1);"
+       "INSERT INTO submission (id, report_type_id, org_unit_id, period, state, due_stated,"
+       " due_last, recipient_id, first_submitted_ms) VALUES (1, 1, 2, '2025', 'returned',"
+       " '2025-11-10', '2025-11-10', 1, 1762300000000);"
+       "INSERT INTO submission_event (submission_id, seq, action, from_state, to_state, by_user,"
+       " at_ms, comment, returns) VALUES (1, 0, 'submit', 'notStarted', 'submitted', 'xa', 1,"
+       " '', ''), (1, 1, 'return', 'submitted', 'returned', 'tinh', 2, 'Thiếu',"
+       " 'P8_X' || char(9) || 'Chưa khớp');",
+       "SELECT c.name || '/' || t.code || ':' || d.day || '/' || r.due || '/' || s.state || ':'"
+       " || (SELECT group_concat(action, ',') FROM submission_event)"
+       " FROM calendar_day c, report_type t JOIN report_deadline d ON d.report_type_id = t.id,"
+       " report_request r, submission s",
+       "Quốc khánh/KT-BC-NAM:10/2025-12-05/returned:submit,return"},
   };
+
   return kSeeds;
 }
 
@@ -495,20 +518,32 @@ void CheckUpgradeFrom(int k) {
     for (const records::SafeBirth& b : births) {
       EXPECT_TRUE(b.identity_sealed) << b.code;
       EXPECT_EQ(b.payments.size(), b.code == "SB-2024-001" ? 2u : 0u) << b.code;
-      // Version 17: no identity of an earlier version is erased.
-      EXPECT_FALSE(b.identity_erased.has_value()) << b.code;
+      // Version 17: no identity of an earlier version is erased; the seed
+      // of 17 erased the second birth's.
+      EXPECT_EQ(b.identity_erased.has_value(), k >= 17 && b.code == "SB-2024-002") << b.code;
     }
-    // Version 17: no request or breach yet, the default retention periods.
+    // Version 17: no request or breach before it, the default retention
+    // periods (the seed of 17 sets the cases' to 7 years).
     GEMIS_ASSIGN_OR_RETURN(std::vector<records::SubjectRequest> requests,
                            txn.LoadSubjectRequests());
-    EXPECT_TRUE(requests.empty());
+    EXPECT_EQ(requests.size(), k >= 17 ? 1u : 0u);
     GEMIS_ASSIGN_OR_RETURN(std::vector<records::Breach> breaches, txn.LoadBreaches());
-    EXPECT_TRUE(breaches.empty());
+    EXPECT_EQ(breaches.size(), k >= 17 ? 1u : 0u);
     GEMIS_ASSIGN_OR_RETURN(std::vector<records::RetentionRule> retention, txn.LoadRetentionRules());
     EXPECT_EQ(retention.size(), 2u);
     for (const records::RetentionRule& r : retention) {
-      EXPECT_EQ(r.years, r.register_kind == records::PersonalRegister::kSafeBirth ? 10 : 5);
+      const int years = r.register_kind == records::PersonalRegister::kSafeBirth ? 10
+                        : k >= 17                                                ? 7
+                                                                                 : 5;
+      EXPECT_EQ(r.years, years);
     }
+    // Version 18: no calendar, report type or submission before it.
+    GEMIS_ASSIGN_OR_RETURN(std::vector<CalendarDay> days, txn.LoadCalendarDays());
+    EXPECT_EQ(days.size(), k >= 18 ? 1u : 0u);
+    GEMIS_ASSIGN_OR_RETURN(std::vector<ReportType> types, txn.LoadReportTypes());
+    EXPECT_EQ(types.size(), k >= 18 ? 1u : 0u);
+    GEMIS_ASSIGN_OR_RETURN(std::vector<Submission> submissions, txn.LoadSubmissions({}));
+    EXPECT_EQ(submissions.size(), k >= 18 ? 1u : 0u);
     return Status::Ok();
   });
   ASSERT_TRUE(read.ok()) << read.ToString();
@@ -1272,7 +1307,6 @@ TEST(Migrations, SafeBirthTablesRefuseBadRows) {
 // the tables of data subjects' requests, breaches and retention periods,
 // which refuse what the store never writes.
 TEST(Migrations, PrivacyTablesRefuseBadRows) {
-  EXPECT_EQ(LatestSchemaVersion(), 17);
   ASSERT_GE(AllMigrations().size(), 17u);
   EXPECT_EQ(AllMigrations()[16].version, 17);
   EXPECT_EQ(TablesAddedBy(AllMigrations()[16]),
@@ -1720,6 +1754,64 @@ TEST(Migrations, StructureGenerationCountsStructuralWrites) {
         << sql;
   }
   EXPECT_EQ(QueryText(*db, "SELECT count(*) FROM structure_generation"), "1");
+}
+
+}  // namespace
+}  // namespace gemis::store
+
+namespace gemis::store {
+namespace {
+
+// Version 18 adds the reporting tables, which refuse what the store never
+// writes.
+TEST(Migrations, ReportingTablesRefuseBadRows) {
+  EXPECT_EQ(LatestSchemaVersion(), 18);
+  EXPECT_EQ(AllMigrations()[17].version, 18);
+  EXPECT_EQ(TablesAddedBy(AllMigrations()[17]),
+            (std::vector<std::string>{"calendar_day", "report_type", "report_deadline",
+                                      "report_request", "submission", "submission_event"}));
+  TempDir dir;
+  Result<SqliteDb> db = OpenDb(dir.File("g.db"));
+  ASSERT_TRUE(db.ok());
+  ASSERT_TRUE(Migrate(*db).ok());
+  ASSERT_TRUE(db->Exec("PRAGMA foreign_keys=ON").ok());
+  for (const Seed& seed : Seeds()) {
+    if (!SeedFits(seed, LatestSchemaVersion())) continue;
+    ASSERT_TRUE(db->Exec(seed.insert_sql).ok()) << seed.version;
+  }
+  const char* refused[] = {
+      "INSERT INTO calendar_day (day, kind, name) VALUES ('2025-09-02', 'holiday', 'x')",
+      "INSERT INTO calendar_day (day, kind, name) VALUES ('2025-09-02', 'off', '')",
+      "INSERT INTO calendar_day (day, kind, name) VALUES ('2025-09-01', 'off', 'again')",
+      "INSERT INTO report_type (code, name, data_set_id, period_type, cadence) VALUES"
+      " ('X', 'x', 99, 'Yearly', 'periodic')",
+      "INSERT INTO report_type (code, name, data_set_id, period_type, cadence) VALUES"
+      " ('X', 'x', 1, 'Yearly', 'weekly')",
+      "INSERT INTO report_type (code, name, data_set_id, period_type, cadence) VALUES"
+      " ('KT-BC-NAM', 'x', 1, 'Yearly', 'periodic')",
+      "INSERT INTO report_deadline (report_type_id, level, kind) VALUES (1, 5, 'fixed')",
+      "INSERT INTO report_deadline (report_type_id, level, kind) VALUES (1, 3, 'monthly')",
+      "INSERT INTO report_request (report_type_id, period, due, requested_by, requested_ms)"
+      " VALUES (1, '2025S2', '2025-12-06', 'tinh', 2)",
+      "INSERT INTO submission (report_type_id, org_unit_id, period, state, due_stated, due_last)"
+      " VALUES (1, 2, '2025', 'approved', '2025-11-10', '2025-11-10')",
+      "INSERT INTO submission (report_type_id, org_unit_id, period, state, due_stated, due_last)"
+      " VALUES (1, 2, '2024', 'draft', '2024-11-10', '2024-11-10')",
+      "INSERT INTO submission_event (submission_id, seq, action, from_state, to_state, by_user,"
+      " at_ms) VALUES (1, 1, 'approve', 'returned', 'approved', 'x', 3)",
+      "INSERT INTO submission_event (submission_id, seq, action, from_state, to_state, by_user,"
+      " at_ms) VALUES (1, 2, 'delete', 'returned', 'approved', 'x', 3)",
+  };
+  for (const char* sql : refused) {
+    Status status = db->Exec(sql);
+    EXPECT_EQ(status.code(), ErrorCode::kConflict) << sql << ": " << status.ToString();
+  }
+  // A report type deleted takes its deadlines and requests.
+  ASSERT_TRUE(db->Exec("DELETE FROM submission_event; DELETE FROM submission;"
+                       " DELETE FROM report_type WHERE id = 1")
+                  .ok());
+  EXPECT_EQ(QueryText(*db, "SELECT count(*) FROM report_deadline"), "0");
+  EXPECT_EQ(QueryText(*db, "SELECT count(*) FROM report_request"), "0");
 }
 
 }  // namespace
