@@ -16,7 +16,8 @@ int ExitCodeFor(ErrorCode code) {
     case ErrorCode::kInvalidInput:
     case ErrorCode::kNotFound:
     case ErrorCode::kAlreadyExists:
-    case ErrorCode::kConflict: return 1;
+    case ErrorCode::kConflict:
+    case ErrorCode::kDenied: return 1;
     case ErrorCode::kUsage: return 2;
     default: return 3;
   }
@@ -25,8 +26,9 @@ int ExitCodeFor(ErrorCode code) {
 }  // namespace
 
 int RunApp(int argc, char** argv) {
-  CLI::App app{"gemis — hệ thống thông tin giám sát bình đẳng giới / "
-               "gender-equality monitoring information system"};
+  CLI::App app{
+      "gemis — hệ thống thông tin giám sát bình đẳng giới / "
+      "gender-equality monitoring information system"};
   app.set_version_flag("--version", GEMIS_VERSION);
   app.require_subcommand(1);
   Context ctx;
@@ -35,7 +37,8 @@ int RunApp(int argc, char** argv) {
   std::string lang = "vi";
   app.add_option("--lang", lang, "Ngôn ngữ thông báo / message language (vi, en)")
       ->check(CLI::IsMember({"vi", "en"}));
-  app.add_option("--data-dir", ctx.data_dir, "Thư mục dữ liệu tham chiếu / reference data directory");
+  app.add_option("--data-dir", ctx.data_dir,
+                 "Thư mục dữ liệu tham chiếu / reference data directory");
   RegisterInitCommands(app, ctx);
   RegisterOrgUnitCommands(app, ctx);
   RegisterBackupCommands(app, ctx);

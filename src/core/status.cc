@@ -13,6 +13,7 @@ const char* ErrorCodeName(ErrorCode code) {
     case ErrorCode::kIoError: return "io_error";
     case ErrorCode::kCorruption: return "corruption";
     case ErrorCode::kInternal: return "internal";
+    case ErrorCode::kDenied: return "denied";
   }
   return "internal";
 }

@@ -13,8 +13,9 @@
 namespace gemis {
 
 // The closed set of error kinds. Entry points map each to an exit code:
-// kInvalidInput/kNotFound/kConflict/kAlreadyExists -> 1 (input rejected),
-// kUsage -> 2, everything else -> 3 (internal).
+// kInvalidInput/kNotFound/kConflict/kAlreadyExists/kDenied -> 1 (input
+// rejected), kUsage -> 2, everything else -> 3 (internal); the server
+// answers kDenied with 403 (E_SCOPE when the field is "scope").
 enum class ErrorCode {
   kOk = 0,
   kInvalidInput,   // malformed file, value of the wrong type, bad id
@@ -25,6 +26,7 @@ enum class ErrorCode {
   kIoError,        // the file system or the database failed
   kCorruption,     // stored data violates an invariant
   kInternal,       // a bug
+  kDenied,         // the acting user may not do this (authority or scope)
 };
 
 // Stable lower-case name of a code ("invalid_input"), used in JSON output.
@@ -63,6 +65,9 @@ class Status {
     return {ErrorCode::kAlreadyExists, std::move(message), std::move(where)};
   }
   static Status Usage(std::string message) { return {ErrorCode::kUsage, std::move(message)}; }
+  static Status Denied(std::string message, Location where = {}) {
+    return {ErrorCode::kDenied, std::move(message), std::move(where)};
+  }
   static Status Io(std::string message, Location where = {}) {
     return {ErrorCode::kIoError, std::move(message), std::move(where)};
   }
@@ -92,7 +97,7 @@ class Status {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : data_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
+  Result(T value) : data_(std::move(value)) {}        // NOLINT(google-explicit-constructor)
   Result(Status status) : data_(std::move(status)) {  // NOLINT(google-explicit-constructor)
     assert(!std::get<Status>(data_).ok() && "a Result error needs a non-OK status");
   }

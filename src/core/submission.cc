@@ -10,8 +10,8 @@ namespace {
 
 constexpr std::array<const char*, 8> kStateNames = {
     "notStarted", "draft", "submitted", "returned", "resubmitted", "approved", "locked", "waived"};
-constexpr std::array<const char*, 6> kActionNames = {"submit", "return", "approve",
-                                                     "waive",  "unlock", "lock"};
+constexpr std::array<const char*, 7> kActionNames = {"submit", "return", "approve", "waive",
+                                                     "unlock", "lock",   "release"};
 
 Status Refuse(std::string message, const char* field) {
   return Status::Conflict(std::move(message), Location{.field = field});
@@ -145,6 +145,13 @@ Result<Submission> Apply(Submission s, SubmissionAction action, const Transition
     case SubmissionAction::kLock:
       if (s.state != S::kApproved) return InState(s, action);
       to = S::kLocked;
+      break;
+    case SubmissionAction::kRelease:
+      if (s.state != S::kLocked) return InState(s, action);
+      if (in.above && DataLocked(*in.above)) {
+        return Refuse("the report above is still approved", "above");
+      }
+      to = S::kApproved;
       break;
   }
   s.events.push_back({action, s.state, to, in.actor, in.now_ms, in.comment, in.returns});

@@ -22,7 +22,9 @@
 //    its unit corrects and resubmits; not while the report above it (its
 //    recipient's own) is approved — unlock that first;
 //  - lock: the approval of the recipient's own report locks the approved
-//    reports sent to it (the service applies it to the children).
+//    reports sent to it (the service applies it to the children);
+//  - release: unlocking the recipient's own report releases them (locked
+//    back to approved), so that each can be unlocked in turn.
 // Who may act (enter_data over the unit to submit; approve over the
 // recipient for the rest) is the caller's check; every transition is kept
 // with who, when and the comment, and the caller audits it.
@@ -62,7 +64,7 @@ bool Settled(SubmissionState s);
 // Approved or locked: its data may not change.
 bool DataLocked(SubmissionState s);
 
-enum class SubmissionAction { kSubmit, kReturn, kApprove, kWaive, kUnlock, kLock };
+enum class SubmissionAction { kSubmit, kReturn, kApprove, kWaive, kUnlock, kLock, kRelease };
 const char* SubmissionActionName(SubmissionAction a);  // "submit", "return", …
 Result<SubmissionAction> ParseSubmissionAction(std::string_view text);
 

@@ -98,6 +98,13 @@ Response Call::FromStatus(const Status& status) const {
     case ErrorCode::kConflict:
       return Error(http::status::conflict, "E_CONFLICT", MessageId::kApiConflict, status.message(),
                    status.where().field);
+    case ErrorCode::kDenied:
+      if (status.where().field == "scope") {
+        return Error(http::status::forbidden, "E_SCOPE", MessageId::kApiOutOfScope,
+                     status.message());
+      }
+      return Error(http::status::forbidden, "E_FORBIDDEN", MessageId::kApiForbidden,
+                   status.message(), status.where().field);
     default:
       std::cerr << "gemis serve: " << req.method_string() << " " << target.path() << ": "
                 << status.ToString() << "\n";

@@ -1319,7 +1319,7 @@ CREATE TABLE submission_event (
   submission_id INTEGER NOT NULL REFERENCES submission(id) ON DELETE CASCADE,
   seq           INTEGER NOT NULL,              -- 0, 1, … in order
   action        TEXT NOT NULL CHECK (action IN ('submit', 'return', 'approve', 'waive',
-                  'unlock', 'lock')),
+                  'unlock', 'lock', 'release')),
   from_state    TEXT NOT NULL,
   to_state      TEXT NOT NULL,
   by_user       TEXT NOT NULL,

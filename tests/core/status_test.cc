@@ -45,3 +45,16 @@ TEST(Result, PropagatesTheFirstError) {
 
 }  // namespace
 }  // namespace gemis
+
+namespace gemis {
+namespace {
+
+TEST(Status, DeniedIsItsOwnKind) {
+  Status s = Status::Denied("outside your entry scope", Location{.field = "scope"});
+  EXPECT_EQ(s.code(), ErrorCode::kDenied);
+  EXPECT_STREQ(ErrorCodeName(s.code()), "denied");
+  EXPECT_EQ(s.where().field, "scope");
+}
+
+}  // namespace
+}  // namespace gemis

@@ -105,9 +105,19 @@ TEST(Submission, LockedDataNeedsAnUnlockFirst) {
   ASSERT_TRUE(open.ok());
   EXPECT_EQ(open->state, S::kReturned);
   EXPECT_EQ(Apply(*open, A::kSubmit, By("xa.hamon", "2026-11-09T09:00"))->state, S::kResubmitted);
-  // A locked report's unlock starts above.
+  // A locked report's unlock starts above: the report above reopened
+  // releases it to approved, then it can be unlocked.
   Submission locked = *Apply(s, A::kLock, By("tinh", "2026-11-10T09:00"));
   EXPECT_EQ(Apply(locked, A::kUnlock, unlock).status().where().field, "above");
+  TransitionInput release = By("tinh", "2026-11-11T09:00");
+  release.above = S::kApproved;
+  EXPECT_EQ(Apply(locked, A::kRelease, release).status().where().field, "above");
+  release.above = S::kReturned;
+  Result<Submission> released = Apply(locked, A::kRelease, release);
+  ASSERT_TRUE(released.ok());
+  EXPECT_EQ(released->state, S::kApproved);
+  EXPECT_EQ(Apply(*released, A::kUnlock, unlock)->state, S::kReturned);
+  EXPECT_EQ(Apply(s, A::kRelease, release).status().where().field, "state");
 }
 
 TEST(Submission, WrongStatesAndMissingReasonsAreRefused) {

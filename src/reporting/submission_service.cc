@@ -1,0 +1,276 @@
+#include "reporting/submission_service.h"
+
+#include <algorithm>
+#include <map>
+#include <nlohmann/json.hpp>
+
+namespace gemis::reporting {
+
+namespace {
+
+using access::Authority;
+
+std::string UnitName(const Hierarchy& h, OrgUnitId id, Date day) {
+  const OrgUnit* u = h.Find(id);
+  if (u == nullptr) return std::to_string(id);
+  const OrgUnitVersion* v = u->VersionAt(day);
+  return (v ? v : &u->last())->FullName();
+}
+
+// "KT-BC-NAM/2026/<unit uid>": names one report in the audit log.
+std::string ReportKey(const ReportType& type, const Period& period, const Hierarchy& h,
+                      OrgUnitId unit) {
+  const OrgUnit* u = h.Find(unit);
+  return type.code + "/" + period.ToString() + "/" + (u ? u->uid : std::to_string(unit));
+}
+
+Status Audit(store::WriteTransaction& txn, const ReportActor& actor, const ReportType& type,
+             const Submission& s, const Hierarchy& h) {
+  const SubmissionEvent& e = s.events.back();
+  store::AuditEntry entry;
+  entry.user_id = actor.principal.user_id;
+  entry.username = actor.principal.username;
+  entry.address = actor.address;
+  entry.action = SubmissionActionName(e.action);
+  entry.object_type = "report";
+  entry.object_id = ReportKey(type, s.period, h, s.unit);
+  entry.org_unit = s.unit;
+  entry.before = nlohmann::json{{"state", SubmissionStateName(e.from)}}.dump();
+  nlohmann::json after = {{"state", SubmissionStateName(e.to)}};
+  if (!e.comment.empty()) after["comment"] = e.comment;
+  if (!e.returns.empty()) {
+    nlohmann::json returns = nlohmann::json::array();
+    for (const MeasureReturn& r : e.returns) {
+      returns.push_back({{"dataElement", r.data_element}, {"reason", r.reason}});
+    }
+    after["returns"] = returns;
+  }
+  entry.after = after.dump();
+  return txn.AppendAudit(entry).status();
+}
+
+// kDenied unless `actor` may take `action` on the report of `row`.
+Status MayAct(const ReportActor& actor, SubmissionAction action, const ReportRow& row,
+              const access::ScopeIndex& scopes, const Hierarchy& h) {
+  const access::Principal& p = actor.principal;
+  const Date day = row.expected.reference;
+  if (action == SubmissionAction::kSubmit) {
+    if (!p.Can(Authority::kEnterData)) {
+      return Status::Denied("submitting a report needs the enter_data authority",
+                            Location{.field = "authority"});
+    }
+    if (!p.system && !scopes.Covers(p.entry_scope, row.expected.unit, day)) {
+      return Status::Denied(UnitName(h, row.expected.unit, day) + " is outside your entry scope",
+                            Location{.field = "scope"});
+    }
+    return Status::Ok();
+  }
+  if (!p.Can(Authority::kApprove)) {
+    return Status::Denied(std::string(SubmissionActionName(action)) +
+                              " needs the approve authority (the level above)",
+                          Location{.field = "authority"});
+  }
+  if (!row.expected.recipient) {
+    return Status::Denied("this report goes to no unit above it", Location{.field = "scope"});
+  }
+  if (!p.system && !scopes.Covers(p.entry_scope, *row.expected.recipient, day)) {
+    return Status::Denied("the report of " + UnitName(h, row.expected.unit, day) + " goes to " +
+                              UnitName(h, *row.expected.recipient, day) +
+                              ", which is outside your entry scope",
+                          Location{.field = "scope"});
+  }
+  return Status::Ok();
+}
+
+Status Save(store::WriteTransaction& txn, Submission& s) {
+  GEMIS_ASSIGN_OR_RETURN(int64_t id, txn.SaveSubmission(s));
+  s.id = id;
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<const ReportType*> ReportingSetup::Type(std::string_view code) const {
+  for (const ReportType& t : types) {
+    if (t.code == code) return &t;
+  }
+  return Status::NotFound("no report type '" + std::string(code) + "'", Location{.field = "type"});
+}
+
+const ReportType* ReportingSetup::TypeById(ReportTypeId id) const {
+  for (const ReportType& t : types) {
+    if (t.id == id) return &t;
+  }
+  return nullptr;
+}
+
+std::optional<Date> ReportingSetup::Requested(ReportTypeId type, const Period& period) const {
+  for (const store::ReportRequest& r : requests) {
+    if (r.type == type && r.period == period) return r.due;
+  }
+  return std::nullopt;
+}
+
+Result<ReportingSetup> LoadReportingSetup(store::ReadTransaction& txn) {
+  ReportingSetup setup;
+  GEMIS_ASSIGN_OR_RETURN(setup.types, txn.LoadReportTypes());
+  GEMIS_ASSIGN_OR_RETURN(std::vector<CalendarDay> days, txn.LoadCalendarDays());
+  Result<WorkCalendar> calendar = WorkCalendar::Make(std::move(days));
+  if (!calendar.ok())
+    return Status::Corruption("the stored calendar: " + calendar.status().message());
+  setup.calendar = std::move(calendar).value();
+  GEMIS_ASSIGN_OR_RETURN(setup.requests, txn.LoadReportRequests(std::nullopt));
+  return setup;
+}
+
+Result<std::vector<ReportRow>> LoadReportRows(store::ReadTransaction& txn,
+                                              const ReportingSetup& setup, const ReportType& type,
+                                              const Period& period, const Hierarchy& hierarchy,
+                                              int64_t now_ms) {
+  GEMIS_ASSIGN_OR_RETURN(
+      std::vector<ExpectedReport> expected,
+      ExpectedReports(type, period, hierarchy, setup.calendar, setup.Requested(type.id, period)));
+  store::SubmissionFilter filter;
+  filter.type = type.id;
+  filter.period = period;
+  GEMIS_ASSIGN_OR_RETURN(std::vector<Submission> stored, txn.LoadSubmissions(filter));
+  std::map<OrgUnitId, Submission> by_unit;
+  for (Submission& s : stored) by_unit.emplace(s.unit, std::move(s));
+  std::vector<ReportRow> rows;
+  rows.reserve(expected.size());
+  for (const ExpectedReport& e : expected) {
+    ReportRow row;
+    row.expected = e;
+    if (auto it = by_unit.find(e.unit); it != by_unit.end()) {
+      row.submission = it->second;
+      row.state = it->second.state;
+    }
+    row.timeliness = TimelinessOf(e, row.submission ? &*row.submission : nullptr, now_ms);
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+Completeness MeasureRows(const std::vector<ReportRow>& rows, const Hierarchy& hierarchy,
+                         int64_t now_ms) {
+  std::vector<ExpectedReport> expected;
+  std::map<OrgUnitId, const Submission*> stored;
+  for (const ReportRow& r : rows) {
+    expected.push_back(r.expected);
+    if (r.submission) stored[r.expected.unit] = &*r.submission;
+  }
+  return Measure(expected, stored, hierarchy, now_ms);
+}
+
+Result<Submission> ActOnReport(store::WriteTransaction& txn, const ReportAction& request,
+                               const ReportActor& actor, const Hierarchy& hierarchy,
+                               const access::ScopeIndex& scopes, int64_t now_ms) {
+  if (request.action == SubmissionAction::kLock) {
+    return Status::Invalid("a report is locked by the approval of the report above it",
+                           Location{.field = "action"});
+  }
+  GEMIS_ASSIGN_OR_RETURN(ReportingSetup setup, LoadReportingSetup(txn));
+  GEMIS_ASSIGN_OR_RETURN(const ReportType* type, setup.Type(request.type));
+  if (request.period.type() != type->period_type) {
+    return Status::Invalid(type->code + " is reported by " +
+                               std::string(PeriodTypeName(type->period_type)) + " periods, not " +
+                               request.period.ToString(),
+                           Location{.field = "period"});
+  }
+  GEMIS_ASSIGN_OR_RETURN(std::vector<ReportRow> rows,
+                         LoadReportRows(txn, setup, *type, request.period, hierarchy, now_ms));
+  auto row = std::find_if(rows.begin(), rows.end(),
+                          [&](const ReportRow& r) { return r.expected.unit == request.unit; });
+  if (row == rows.end()) {
+    const Date day = rows.empty() ? request.period.end() : rows.front().expected.reference;
+    return Status::Invalid(UnitName(hierarchy, request.unit, day) + " does not report " +
+                               type->code + " for " + request.period.ToString() +
+                               ": it is not a submitting level's unit in force on " +
+                               day.ToVietnameseString() + " in the type's area",
+                           Location{.field = "unit"});
+  }
+  GEMIS_RETURN_IF_ERROR(MayAct(actor, request.action, *row, scopes, hierarchy));
+
+  TransitionInput in;
+  in.actor = actor.principal.username;
+  in.now_ms = now_ms;
+  in.comment = request.comment;
+  in.returns = request.returns;
+  for (const ReportRow& r : rows) {
+    if (r.expected.recipient == request.unit) in.children.emplace_back(r.expected.unit, r.state);
+    if (row->expected.recipient && r.expected.unit == *row->expected.recipient) in.above = r.state;
+  }
+  Submission s;
+  if (row->submission) {
+    s = *row->submission;
+  } else {
+    s.type = type->id;
+    s.unit = request.unit;
+    s.period = request.period;
+    s.due = row->expected.due;
+  }
+  s.recipient = row->expected.recipient;
+  GEMIS_ASSIGN_OR_RETURN(s, Apply(std::move(s), request.action, in));
+  GEMIS_RETURN_IF_ERROR(Save(txn, s));
+  GEMIS_RETURN_IF_ERROR(Audit(txn, actor, *type, s, hierarchy));
+
+  // The approval of this unit's report makes final the approved reports
+  // sent to it; reopening it (unlock) releases them.
+  if (request.action == SubmissionAction::kApprove || request.action == SubmissionAction::kUnlock) {
+    for (ReportRow& r : rows) {
+      if (r.expected.recipient != request.unit || !r.submission) continue;
+      Submission child = *r.submission;
+      TransitionInput by = in;
+      by.children.clear();
+      by.returns.clear();
+      by.above = s.state;
+      if (request.action == SubmissionAction::kApprove &&
+          child.state == SubmissionState::kApproved) {
+        by.comment.clear();
+        GEMIS_ASSIGN_OR_RETURN(child, Apply(std::move(child), SubmissionAction::kLock, by));
+      } else if (request.action == SubmissionAction::kUnlock &&
+                 child.state == SubmissionState::kLocked) {
+        GEMIS_ASSIGN_OR_RETURN(child, Apply(std::move(child), SubmissionAction::kRelease, by));
+      } else {
+        continue;
+      }
+      GEMIS_RETURN_IF_ERROR(Save(txn, child));
+      GEMIS_RETURN_IF_ERROR(Audit(txn, actor, *type, child, hierarchy));
+    }
+  }
+  return s;
+}
+
+Result<BulkOutcome> ApproveAllComplete(store::WriteTransaction& txn, const std::string& type,
+                                       const Period& period, OrgUnitId recipient,
+                                       const ReportActor& actor, const Hierarchy& hierarchy,
+                                       const access::ScopeIndex& scopes, int64_t now_ms) {
+  GEMIS_ASSIGN_OR_RETURN(ReportingSetup setup, LoadReportingSetup(txn));
+  GEMIS_ASSIGN_OR_RETURN(const ReportType* t, setup.Type(type));
+  GEMIS_ASSIGN_OR_RETURN(std::vector<ReportRow> rows,
+                         LoadReportRows(txn, setup, *t, period, hierarchy, now_ms));
+  BulkOutcome out;
+  for (const ReportRow& r : rows) {
+    if (r.expected.recipient != recipient) continue;
+    if (r.state != SubmissionState::kSubmitted && r.state != SubmissionState::kResubmitted) {
+      continue;
+    }
+    ReportAction a;
+    a.type = type;
+    a.unit = r.expected.unit;
+    a.period = period;
+    a.action = SubmissionAction::kApprove;
+    Result<Submission> done = ActOnReport(txn, a, actor, hierarchy, scopes, now_ms);
+    if (done.ok()) {
+      out.approved.push_back(r.expected.unit);
+    } else if (done.status().code() == ErrorCode::kConflict ||
+               done.status().code() == ErrorCode::kDenied) {
+      out.skipped.emplace_back(r.expected.unit, done.status());
+    } else {
+      return done.status();
+    }
+  }
+  return out;
+}
+
+}  // namespace gemis::reporting
