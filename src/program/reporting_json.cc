@@ -1,0 +1,170 @@
+#include "program/reporting_json.h"
+
+#include <algorithm>
+#include <set>
+
+#include "program/json_reader.h"
+
+namespace gemis::program {
+
+namespace {
+
+using namespace json_reader;  // NOLINT: the readers of this layer's files
+
+// An integer member within [lo, hi] (`fallback` when absent or null).
+Result<int> Int(const Where& w, const json& o, const std::string& pointer, std::string_view key,
+                int fallback, int lo, int hi) {
+  auto it = o.find(std::string(key));
+  if (it == o.end() || it->is_null()) return fallback;
+  if (!it->is_number_integer() || it->get<int64_t>() < lo || it->get<int64_t>() > hi) {
+    return w.Error(exchange::JsonPointerChild(pointer, key),
+                   std::string(key) + " must be a whole number from " + std::to_string(lo) +
+                       " to " + std::to_string(hi));
+  }
+  return static_cast<int>(it->get<int64_t>());
+}
+
+Result<bool> FlagOr(const Where& w, const json& o, const std::string& pointer, std::string_view key,
+                    bool fallback) {
+  auto it = o.find(std::string(key));
+  if (it == o.end() || it->is_null()) return fallback;
+  if (!it->is_boolean()) {
+    return w.Error(exchange::JsonPointerChild(pointer, key),
+                   std::string(key) + " must be true or false");
+  }
+  return it->get<bool>();
+}
+
+Result<LevelDeadline> ParseDeadline(const Where& w, const json& o, const std::string& at) {
+  GEMIS_RETURN_IF_ERROR(CheckMembers(
+      w, o, at,
+      {"level", "kind", "monthOffset", "day", "days", "workingDays", "inclusive", "rollForward"}));
+  LevelDeadline d;
+  GEMIS_ASSIGN_OR_RETURN(std::string level, Text(w, o, at, "level", true));
+  Result<OrgUnitLevel> parsed = ParseLevel(level);
+  if (!parsed.ok()) return w.Error(at + "/level", parsed.status().message());
+  d.level = *parsed;
+  GEMIS_ASSIGN_OR_RETURN(d.rule.kind,
+                         Named(w, o, at, "kind", DeadlineKind::kFixed, ParseDeadlineKind));
+  GEMIS_ASSIGN_OR_RETURN(d.rule.month_offset, Int(w, o, at, "monthOffset", 0, -11, 12));
+  GEMIS_ASSIGN_OR_RETURN(d.rule.day, Int(w, o, at, "day", 0, 1, 31));
+  GEMIS_ASSIGN_OR_RETURN(d.rule.days, Int(w, o, at, "days", 0, 1, 366));
+  GEMIS_ASSIGN_OR_RETURN(d.rule.working_days, FlagOr(w, o, at, "workingDays", false));
+  GEMIS_ASSIGN_OR_RETURN(d.rule.inclusive, FlagOr(w, o, at, "inclusive", false));
+  GEMIS_ASSIGN_OR_RETURN(d.rule.roll_forward, FlagOr(w, o, at, "rollForward", true));
+  return d;
+}
+
+}  // namespace
+
+Result<CalendarFile> ParseCalendarJson(std::string_view text, const std::string& source) {
+  GEMIS_ASSIGN_OR_RETURN(exchange::JsonDocument doc, exchange::JsonDocument::Parse(text, source));
+  Where w(source, &doc);
+  const json& root = doc.root();
+  GEMIS_RETURN_IF_ERROR(CheckMembers(w, root, "", {"format", "years", "source", "note", "days"}));
+  GEMIS_RETURN_IF_ERROR(CheckFormat(w, root, kCalendarFormat));
+  CalendarFile out;
+  GEMIS_ASSIGN_OR_RETURN(out.source, Text(w, root, "", "source", false));
+  auto days = root.find("days");
+  if (days == root.end() || !days->is_array()) return w.Error("/days", "days must be a list");
+  std::vector<std::string> pointers;  // of each day, for errors
+  for (size_t i = 0; i < days->size(); ++i) {
+    const std::string at = exchange::JsonPointerChild("/days", i);
+    const json& o = (*days)[i];
+    GEMIS_RETURN_IF_ERROR(CheckMembers(w, o, at, {"day", "from", "to", "kind", "name"}));
+    GEMIS_ASSIGN_OR_RETURN(std::string name, Text(w, o, at, "name", true));
+    GEMIS_ASSIGN_OR_RETURN(CalendarDayKind kind,
+                           Named(w, o, at, "kind", CalendarDayKind::kOff, ParseCalendarDayKind));
+    GEMIS_ASSIGN_OR_RETURN(std::optional<Date> day, DateMember(w, o, at, "day", false));
+    GEMIS_ASSIGN_OR_RETURN(std::optional<Date> from, DateMember(w, o, at, "from", false));
+    GEMIS_ASSIGN_OR_RETURN(std::optional<Date> to, DateMember(w, o, at, "to", false));
+    if (day.has_value() == (from.has_value() || to.has_value()) ||
+        from.has_value() != to.has_value()) {
+      return w.Error(at, "give either day, or from and to");
+    }
+    if (from && (*to < *from || to->days() - from->days() > 31)) {
+      return w.Error(at + "/to", "to must be on or after from, at most a month later");
+    }
+    for (Date d = day ? *day : *from; d <= (day ? *day : *to); d = d.AddDays(1)) {
+      // A range lists its weekends as days off (already off); a made-up
+      // working day is one day.
+      out.days.push_back({d, kind, name});
+      pointers.push_back(at);
+    }
+  }
+  std::set<int> years;
+  for (const CalendarDay& d : out.days) years.insert(d.day.year());
+  if (auto y = root.find("years"); y != root.end()) {
+    if (!y->is_array()) return w.Error("/years", "years must be a list of years");
+    std::set<int> given;
+    for (size_t i = 0; i < y->size(); ++i) {
+      const json& v = (*y)[i];
+      if (!v.is_number_integer() || v.get<int64_t>() < 1900 || v.get<int64_t>() > 2200) {
+        return w.Error(exchange::JsonPointerChild("/years", i), "a year from 1900 to 2200");
+      }
+      given.insert(static_cast<int>(v.get<int64_t>()));
+    }
+    for (size_t i = 0; i < out.days.size(); ++i) {
+      if (!given.contains(out.days[i].day.year())) {
+        return w.Error(pointers[i], out.days[i].day.ToString() + " is not in the file's years");
+      }
+    }
+    years = given;
+  }
+  out.years.assign(years.begin(), years.end());
+  Result<WorkCalendar> checked = WorkCalendar::Make(out.days);
+  if (!checked.ok()) {
+    // "days[i]" of the expanded list: point at the file's entry.
+    const Status bad = checked.status();
+    const std::string field = bad.where().field;
+    size_t i = field.size() > 6 ? std::stoul(field.substr(5)) : 0;
+    return w.Error(i < pointers.size() ? pointers[i] : "/days", bad.message());
+  }
+  return out;
+}
+
+Result<std::vector<ReportType>> ParseReportTypesJson(std::string_view text,
+                                                     const std::string& source,
+                                                     const Hierarchy& hierarchy, Date at) {
+  return ParseRecordFile<ReportType>(
+      text, source, kReportTypesFormat, "reportTypes",
+      [&](const Where& w, const json& o, const std::string& pointer) -> Result<ReportType> {
+        GEMIS_RETURN_IF_ERROR(CheckMembers(w, o, pointer,
+                                           {"code", "name", "nameEn", "dataSet", "periodType",
+                                            "cadence", "area", "deadlines", "active", "note"}));
+        ReportType t;
+        GEMIS_ASSIGN_OR_RETURN(t.code, Text(w, o, pointer, "code", true));
+        GEMIS_ASSIGN_OR_RETURN(t.name, Text(w, o, pointer, "name", true));
+        GEMIS_ASSIGN_OR_RETURN(t.name_en, Text(w, o, pointer, "nameEn", false));
+        GEMIS_ASSIGN_OR_RETURN(t.data_set, Text(w, o, pointer, "dataSet", true));
+        GEMIS_ASSIGN_OR_RETURN(std::string period_type, Text(w, o, pointer, "periodType", true));
+        Result<PeriodType> pt = ParsePeriodType(period_type);
+        if (!pt.ok()) return w.Error(pointer + "/periodType", pt.status().message());
+        t.period_type = *pt;
+        GEMIS_ASSIGN_OR_RETURN(t.cadence, Named(w, o, pointer, "cadence", ReportCadence::kPeriodic,
+                                                ParseReportCadence));
+        GEMIS_ASSIGN_OR_RETURN(std::string area, Text(w, o, pointer, "area", false));
+        if (!area.empty()) {
+          GEMIS_ASSIGN_OR_RETURN(t.area, ResolveUnit(w, pointer, area, at, hierarchy, "area"));
+        }
+        auto deadlines = o.find("deadlines");
+        if (deadlines == o.end() || !deadlines->is_array()) {
+          return w.Error(pointer + "/deadlines",
+                         "deadlines must be a list, one per submitting level");
+        }
+        for (size_t i = 0; i < deadlines->size(); ++i) {
+          GEMIS_ASSIGN_OR_RETURN(LevelDeadline d, ParseDeadline(w, (*deadlines)[i],
+                                                                exchange::JsonPointerChild(
+                                                                    pointer + "/deadlines", i)));
+          t.deadlines.push_back(d);
+        }
+        GEMIS_ASSIGN_OR_RETURN(t.active, FlagOr(w, o, pointer, "active", true));
+        GEMIS_ASSIGN_OR_RETURN(t.note, Text(w, o, pointer, "note", false));
+        const Status s = CheckReportType(t);
+        const std::string field = s.where().field;
+        if (!s.ok()) return w.Error(PointerOf(pointer, field), s.message());
+        return t;
+      });
+}
+
+}  // namespace gemis::program

@@ -1,0 +1,100 @@
+#include "program/reporting_json.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "support/kon_tum_reports.h"
+
+namespace gemis::program {
+namespace {
+
+using fixtures::Day;
+using ::testing::HasSubstr;
+
+TEST(CalendarJson, DaysRangesAndMadeUpSaturdays) {
+  Result<CalendarFile> f = ParseCalendarJson(R"({"format": "gemis-calendar/1",
+    "source": "Thông báo của Bộ Nội vụ",
+    "days": [{"day": "2026-01-01", "name": "Tết Dương lịch"},
+             {"from": "2026-02-14", "to": "2026-02-22", "name": "Tết Nguyên đán"},
+             {"day": "2026-01-10", "kind": "working", "name": "Làm bù"}]})",
+                                             "c.json");
+  ASSERT_TRUE(f.ok()) << f.status().ToString();
+  EXPECT_EQ(f->years, std::vector<int>{2026});
+  ASSERT_EQ(f->days.size(), 11u);
+  EXPECT_EQ(f->days[1].day, Day("2026-02-14"));
+  EXPECT_EQ(f->days[9].day, Day("2026-02-22"));
+  EXPECT_EQ(f->days[10].kind, CalendarDayKind::kWorking);
+  EXPECT_EQ(f->source, "Thông báo của Bộ Nội vụ");
+}
+
+TEST(CalendarJson, ErrorsNameTheEntry) {
+  auto error = [](const char* days, const char* years = "") {
+    std::string text =
+        std::string(R"({"format": "gemis-calendar/1", )") + years + R"("days": )" + days + "}";
+    Result<CalendarFile> f = ParseCalendarJson(text, "c.json");
+    EXPECT_FALSE(f.ok());
+    return f.status().ToString();
+  };
+  EXPECT_THAT(error(R"([{"day": "2026-01-01"}])"), HasSubstr("/days/0/name"));
+  EXPECT_THAT(error(R"([{"day": "2026-01-01", "to": "2026-01-02", "name": "x"}])"),
+              HasSubstr("day, or from and to"));
+  EXPECT_THAT(error(R"([{"from": "2026-01-05", "to": "2026-01-01", "name": "x"}])"),
+              HasSubstr("/days/0/to"));
+  EXPECT_THAT(error(R"([{"day": "2026-01-05", "kind": "working", "name": "x"}])"),
+              HasSubstr("weekday"));
+  EXPECT_THAT(error(R"([{"day": "2026-01-01", "name": "a"}, {"day": "2026-01-01", "name": "b"}])"),
+              HasSubstr("/days/1"));
+  EXPECT_THAT(error(R"([{"day": "2027-01-01", "name": "a"}])", R"("years": [2026], )"),
+              HasSubstr("not in the file's years"));
+  EXPECT_THAT(error(R"([{"day": "2026-01-01", "name": "a", "holiday": true}])"),
+              HasSubstr("holiday"));
+  EXPECT_THAT(error(R"([{"day": "2026-13-01", "name": "a"}])"), HasSubstr("c.json:1"));
+}
+
+TEST(ReportTypesJson, KonTumsAnnualReport) {
+  Hierarchy h = reports_fixture::KonTum();
+  Result<std::vector<ReportType>> types = ParseReportTypesJson(R"({"format": "gemis-report-types/1",
+    "reportTypes": [{"code": "KT-BC-NAM", "name": "Báo cáo năm", "dataSet": "P8_BC_NAM",
+      "periodType": "Yearly", "area": "62",
+      "deadlines": [{"level": "commune", "monthOffset": -1, "day": 10},
+                    {"level": "district", "monthOffset": -1, "day": 10}],
+      "note": "Kế hoạch Kon Tum, mục IV"}]})",
+                                                               "t.json", h, Day("2026-01-01"));
+  ASSERT_TRUE(types.ok()) << types.status().ToString();
+  ReportType expected = reports_fixture::AnnualReport();
+  expected.id = 0;
+  expected.name = "Báo cáo năm";
+  expected.note = "Kế hoạch Kon Tum, mục IV";
+  EXPECT_EQ(types->front(), expected);
+}
+
+TEST(ReportTypesJson, ErrorsNameTheMember) {
+  Hierarchy h = reports_fixture::KonTum();
+  auto error = [&](const std::string& type) {
+    Result<std::vector<ReportType>> t =
+        ParseReportTypesJson(R"({"format": "gemis-report-types/1", "reportTypes": [)" + type + "]}",
+                             "t.json", h, Day("2026-01-01"));
+    EXPECT_FALSE(t.ok());
+    return t.status().ToString();
+  };
+  const std::string head = R"({"code": "X", "name": "x", "dataSet": "D", "periodType": "Yearly", )";
+  EXPECT_THAT(error(head + R"("deadlines": [{"level": "commune", "day": 10, "monthOffset": 13}]})"),
+              HasSubstr("/reportTypes/0/deadlines/0/monthOffset"));
+  EXPECT_THAT(error(head + R"("deadlines": [{"level": "hamlet", "day": 10}]})"),
+              HasSubstr("/reportTypes/0/deadlines/0/level"));
+  EXPECT_THAT(error(head + R"("deadlines": [{"level": "village", "day": 10}]})"),
+              HasSubstr("/reportTypes/0/deadlines/0/level"));
+  EXPECT_THAT(error(head + R"("area": "99", "deadlines": [{"level": "commune", "day": 10}]})"),
+              HasSubstr("/reportTypes/0/area"));
+  EXPECT_THAT(
+      error(head + R"("deadlines": [{"level": "commune", "kind": "afterEvent", "days": 15}]})"),
+      HasSubstr("/reportTypes/0/deadlines/0/kind"));
+  EXPECT_THAT(error(R"({"code": "X", "name": "x", "dataSet": "D", "periodType": "SixMonthly",)"
+                    R"( "deadlines": [{"level": "commune", "day": 31}]})"),
+              HasSubstr("/reportTypes/0/deadlines/0/day"));
+  EXPECT_THAT(error(head + R"("deadlines": []})"), HasSubstr("/reportTypes/0/deadlines"));
+  EXPECT_THAT(error(head + R"("deadline": []})"), HasSubstr("deadline"));
+}
+
+}  // namespace
+}  // namespace gemis::program
