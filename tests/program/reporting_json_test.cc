@@ -3,6 +3,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <sstream>
+
 #include "support/kon_tum_reports.h"
 
 namespace gemis::program {
@@ -94,6 +97,30 @@ TEST(ReportTypesJson, ErrorsNameTheMember) {
               HasSubstr("/reportTypes/0/deadlines/0/day"));
   EXPECT_THAT(error(head + R"("deadlines": []})"), HasSubstr("/reportTypes/0/deadlines"));
   EXPECT_THAT(error(head + R"("deadline": []})"), HasSubstr("deadline"));
+}
+
+}  // namespace
+}  // namespace gemis::program
+
+namespace gemis::program {
+namespace {
+
+// The calendar shipped in data/calendar/: it parses, its made-up working
+// days are weekends (WorkCalendar::Make refuses others), and it knows Tết.
+TEST(CalendarJson, TheShippedCalendarHoldsTheDaysOff) {
+  std::ifstream in(std::string(GEMIS_DATA_DIR) + "/calendar/vn-days-off.json");
+  ASSERT_TRUE(in);
+  std::stringstream text;
+  text << in.rdbuf();
+  Result<CalendarFile> f = ParseCalendarJson(text.str(), "vn-days-off.json");
+  ASSERT_TRUE(f.ok()) << f.status().ToString();
+  EXPECT_EQ(f->years, (std::vector<int>{2024, 2025, 2026}));
+  WorkCalendar c = *WorkCalendar::Make(f->days);
+  EXPECT_FALSE(c.IsWorkingDay(fixtures::Day("2026-02-17")));  // mùng 1 Tết
+  EXPECT_FALSE(c.IsWorkingDay(fixtures::Day("2026-04-27")));  // Giỗ Tổ, nghỉ bù
+  EXPECT_TRUE(c.IsWorkingDay(fixtures::Day("2025-04-26")));   // a Saturday made up
+  EXPECT_FALSE(c.IsWorkingDay(fixtures::Day("2025-05-02")));
+  EXPECT_EQ(c.NextWorkingDay(fixtures::Day("2025-01-25")), fixtures::Day("2025-02-03"));
 }
 
 }  // namespace
