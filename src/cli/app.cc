@@ -51,6 +51,7 @@ int RunApp(int argc, char** argv) {
   RegisterBeneficiaryCommands(app, ctx);
   RegisterCaseCommands(app, ctx);
   RegisterPrivacyCommands(app, ctx);
+  RegisterSubmissionCommands(app, ctx);
   RegisterDemoCommand(app, ctx);
   RegisterPlanCommands(app, ctx);
   RegisterDataSetCommands(app, ctx);

@@ -77,5 +77,7 @@ void RegisterBeneficiaryCommands(CLI::App& app, Context& ctx);
 void RegisterCaseCommands(CLI::App& app, Context& ctx);
 // gemis privacy … (privacy_command.cc): requests, breaches, retention.
 void RegisterPrivacyCommands(CLI::App& app, Context& ctx);
+// gemis calendar | reporttype | submission (submission_command.cc).
+void RegisterSubmissionCommands(CLI::App& app, Context& ctx);
 
 }  // namespace gemis::cli

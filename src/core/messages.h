@@ -315,6 +315,48 @@ enum class MessageId {
   kDeadlineRequested,
   // Appended to a fixed rule: day D itself is on time.
   kDeadlineInclusive,
+  // gemis calendar / reporttype / submission (docs/reporting.md).
+  // {0} days, {1} years ("2025, 2026").
+  kReportCalendarSaved,
+  // {0} report types.
+  kReportTypesSaved,
+  kReportColDay,
+  kReportColKind,
+  kReportColName,
+  kReportColCode,
+  kReportColDataSet,
+  kReportColPeriodType,
+  kReportColDeadlines,
+  kReportColUnit,
+  kReportColLevel,
+  kReportColRecipient,
+  kReportColDue,
+  kReportColState,
+  kReportColTimeliness,
+  kCalendarOff,
+  kCalendarWorking,
+  // Submission states, in SubmissionState's order.
+  kReportStateNotStarted,
+  kReportStateDraft,
+  kReportStateSubmitted,
+  kReportStateReturned,
+  kReportStateResubmitted,
+  kReportStateApproved,
+  kReportStateLocked,
+  kReportStateWaived,
+  // Timeliness, in reporting::Timeliness's order.
+  kReportOnTime,
+  kReportLate,
+  kReportMissing,
+  kReportPending,
+  kReportWaived,
+  // {0} unit, {1} the state reached.
+  kReportActed,
+  // {0} unit, {1} expected, {2} received, {3} on time, {4} late, {5} missing,
+  // {6} pending.
+  kReportCompleteness,
+  // {0} approved, {1} left as they were.
+  kReportBulkApproved,
   kCount,  // number of messages; keep last
 };
 

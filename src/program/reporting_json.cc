@@ -145,7 +145,15 @@ Result<std::vector<ReportType>> ParseReportTypesJson(std::string_view text,
                                                 ParseReportCadence));
         GEMIS_ASSIGN_OR_RETURN(std::string area, Text(w, o, pointer, "area", false));
         if (!area.empty()) {
-          GEMIS_ASSIGN_OR_RETURN(t.area, ResolveUnit(w, pointer, area, at, hierarchy, "area"));
+          // A uid, a code on `at`, or the only unit that ever carried the
+          // code (Kon Tum's "62", merged into Quảng Ngãi on 1/7/2025).
+          std::vector<const OrgUnit*> ever = hierarchy.FindByCodeAnyTime(area);
+          if (hierarchy.FindByUid(area) == nullptr && hierarchy.FindByCode(area, at) == nullptr &&
+              ever.size() == 1) {
+            t.area = ever.front()->id;
+          } else {
+            GEMIS_ASSIGN_OR_RETURN(t.area, ResolveUnit(w, pointer, area, at, hierarchy, "area"));
+          }
         }
         auto deadlines = o.find("deadlines");
         if (deadlines == o.end() || !deadlines->is_array()) {

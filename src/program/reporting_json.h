@@ -13,7 +13,8 @@
 //   {"format": "gemis-report-types/1",
 //    "reportTypes": [{"code": "KT-BC-NAM", "name": "…", "nameEn": "…",
 //       "dataSet": "P8_BC_NAM", "periodType": "Yearly", "cadence": "periodic",
-//       "area": "62" (a unit code on `at`, or a uid; absent: everywhere),
+//       "area": "62" (a uid, a unit code on `at`, or a code only one unit
+//                     ever carried; absent: everywhere),
 //       "deadlines": [{"level": "commune", "kind": "fixed", "monthOffset": -1,
 //                      "day": 10, "inclusive": false, "rollForward": true}],
 //       "active": true, "note": "…"}]}
@@ -40,7 +41,7 @@ struct CalendarFile {
 // Checks the days as WorkCalendar::Make does, and that each is in `years`.
 Result<CalendarFile> ParseCalendarJson(std::string_view text, const std::string& source);
 
-// Report types checked by CheckReportType; areas resolved on `at`.
+// Report types checked by CheckReportType; area codes resolved on `at`.
 Result<std::vector<ReportType>> ParseReportTypesJson(std::string_view text,
                                                      const std::string& source,
                                                      const Hierarchy& hierarchy, Date at);
