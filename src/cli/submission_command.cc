@@ -101,9 +101,9 @@ Status RunCalendarList(const ReportArgs& a, const Context& ctx) {
                              ctx.lang)),
          d.name});
   }
-  PrintTable({std::string(Message(MessageId::kReportColDay, ctx.lang)),
-              std::string(Message(MessageId::kReportColKind, ctx.lang)),
-              std::string(Message(MessageId::kReportColName, ctx.lang))},
+  PrintTable({std::string(Message(MessageId::kPlanColumnDate, ctx.lang)),
+              std::string(Message(MessageId::kCaseColumnKind, ctx.lang)),
+              std::string(Message(MessageId::kXlsxName, ctx.lang))},
              rows, std::cout);
   return Status::Ok();
 }
@@ -159,11 +159,11 @@ Status RunTypeList(const ReportArgs& a, const Context& ctx) {
     std::cout << out.dump(2) << "\n";
     return Status::Ok();
   }
-  PrintTable({std::string(Message(MessageId::kReportColCode, ctx.lang)),
-              std::string(Message(MessageId::kReportColName, ctx.lang)),
+  PrintTable({std::string(Message(MessageId::kPlanColumnCode, ctx.lang)),
+              std::string(Message(MessageId::kXlsxName, ctx.lang)),
               std::string(Message(MessageId::kReportColDataSet, ctx.lang)),
-              std::string(Message(MessageId::kReportColPeriodType, ctx.lang)),
-              std::string(Message(MessageId::kReportColDeadlines, ctx.lang))},
+              std::string(Message(MessageId::kDataSetColumnPeriodType, ctx.lang)),
+              std::string(Message(MessageId::kProgressWindow, ctx.lang))},
              rows, std::cout);
   return Status::Ok();
 }
@@ -219,7 +219,7 @@ Status RunList(const ReportArgs& a, const Context& ctx) {
     std::cout << out.dump(2) << "\n";
     return Status::Ok();
   }
-  PrintTable({std::string(Message(MessageId::kReportColUnit, ctx.lang)),
+  PrintTable({std::string(Message(MessageId::kReportUnit, ctx.lang)),
               std::string(Message(MessageId::kReportColLevel, ctx.lang)),
               std::string(Message(MessageId::kReportColRecipient, ctx.lang)),
               std::string(Message(MessageId::kReportColDue, ctx.lang)),

@@ -42,16 +42,11 @@ CommandResult Gemis(std::vector<std::string> args) {
   return test_support::RunCommand(args);
 }
 
+// A password goes to --password-stdin through a file.
 CommandResult GemisWithInput(std::vector<std::string> args, const std::string& input,
                              const std::string& dir) {
-  // RunCommand reads stdin from /dev/null: pass the password through a file
-  // and a shell redirection.
-  std::string file = dir + "/stdin.txt";
-  std::ofstream(file) << input << "\n";
-  std::string line = std::string("exec '") + GEMIS_BINARY + "'";
-  for (const std::string& a : args) line += " '" + a + "'";
-  line += " < '" + file + "'";
-  return test_support::RunCommand({"/bin/sh", "-c", line});
+  args.insert(args.begin(), GEMIS_BINARY);
+  return test_support::RunCommandWithInput(args, input, dir);
 }
 
 struct Reply {
@@ -282,8 +277,9 @@ TEST_F(ServeCommand, ServesScopedApiAndStopsGracefully) {
       "/api/analytics?dimension=dx:P8_TTCD_TO_MOI&dimension=ou:04&dimension=pe:2024";
   Reply earlier = server.Send(http::verb::get, query);
   ASSERT_EQ(earlier.status, 200) << earlier.body;
-  const int from_records =
-      earlier.Json()["rows"].empty() ? 0 : std::stoi(earlier.Json()["rows"][0][3].get<std::string>());
+  const int from_records = earlier.Json()["rows"].empty()
+                               ? 0
+                               : std::stoi(earlier.Json()["rows"][0][3].get<std::string>());
   EXPECT_GT(from_records, 0);
   json value = {
       {"dataElement", "P8_TTCD_TO_MOI"}, {"period", "2024"}, {"orgUnit", "04"}, {"value", "7"}};

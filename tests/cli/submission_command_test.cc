@@ -26,16 +26,11 @@ CommandResult Gemis(std::vector<std::string> args, const std::string& lang = "en
   return RunCommand(args);
 }
 
-// RunCommand reads stdin from /dev/null: a password goes through a file and
-// a shell redirection.
-CommandResult GemisWithInput(const std::vector<std::string>& args, const std::string& input,
+// A password goes to --password-stdin through a file.
+CommandResult GemisWithInput(std::vector<std::string> args, const std::string& input,
                              const std::string& dir) {
-  std::string file = dir + "/stdin.txt";
-  std::ofstream(file) << input << "\n";
-  std::string line = std::string("exec '") + GEMIS_BINARY + "'";
-  for (const std::string& a : args) line += " '" + a + "'";
-  line += " < '" + file + "'";
-  return RunCommand({"/bin/sh", "-c", line});
+  args.insert(args.begin(), GEMIS_BINARY);
+  return test_support::RunCommandWithInput(args, input, dir);
 }
 
 constexpr const char* kMetadata = R"({

@@ -9,6 +9,7 @@
 #include <cassert>
 #include <cerrno>
 #include <cstring>
+#include <fstream>
 
 extern char** environ;
 
@@ -120,6 +121,16 @@ CommandResult RunCommand(const std::vector<std::string>& argv,
   Drain(out_pipe[0], err_pipe[0], result.out, result.err);
   result.exit_code = WaitFor(pid);
   return result;
+}
+
+CommandResult RunCommandWithInput(const std::vector<std::string>& argv, const std::string& input,
+                                  const std::string& dir) {
+  const std::string file = dir + "/stdin.txt";
+  std::ofstream(file) << input << "\n";
+  std::string line = "exec";
+  for (const std::string& a : argv) line += " '" + a + "'";
+  line += " < '" + file + "'";
+  return RunCommand({"/bin/sh", "-c", line});
 }
 
 }  // namespace gemis::test_support

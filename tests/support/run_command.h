@@ -28,4 +28,10 @@ struct CommandResult {
 CommandResult RunCommand(const std::vector<std::string>& argv,
                          const std::vector<std::pair<std::string, std::string>>& extra_env = {});
 
+// As RunCommand, with `input` and a newline on the child's stdin: written to
+// a file in `dir` and redirected by /bin/sh (a password for
+// --password-stdin).
+CommandResult RunCommandWithInput(const std::vector<std::string>& argv, const std::string& input,
+                                  const std::string& dir);
+
 }  // namespace gemis::test_support
