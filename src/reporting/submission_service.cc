@@ -171,12 +171,6 @@ Result<Submission> ActOnReport(store::WriteTransaction& txn, const ReportAction&
   }
   GEMIS_ASSIGN_OR_RETURN(ReportingSetup setup, LoadReportingSetup(txn));
   GEMIS_ASSIGN_OR_RETURN(const ReportType* type, setup.Type(request.type));
-  if (request.period.type() != type->period_type) {
-    return Status::Invalid(type->code + " is reported by " +
-                               std::string(PeriodTypeName(type->period_type)) + " periods, not " +
-                               request.period.ToString(),
-                           Location{.field = "period"});
-  }
   GEMIS_ASSIGN_OR_RETURN(std::vector<ReportRow> rows,
                          LoadReportRows(txn, setup, *type, request.period, hierarchy, now_ms));
   auto row = std::find_if(rows.begin(), rows.end(),
