@@ -5,6 +5,7 @@
 #include <set>
 
 #include "core/clock.h"
+#include "core/message_format.h"
 
 namespace gemis {
 
@@ -24,16 +25,6 @@ Due Finish(const DeadlineRule& rule, Date stated, bool exclusive, const WorkCale
   Date last = exclusive ? stated.AddDays(-1) : stated;
   if (rule.roll_forward) last = calendar.NextWorkingDay(last);
   return {stated, last};
-}
-
-template <typename... Args>
-std::string Say(Lang lang, MessageId id, const Args&... args) {
-  std::string_view text = Message(id, lang);
-  try {
-    return fmt::format(fmt::runtime(text), args...);
-  } catch (const fmt::format_error&) {
-    return std::string(text);
-  }
 }
 
 // The last month of every period of `type` is the same month of the year

@@ -13,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/message_format.h"
 #include "core/number_format.h"
 #include "core/value_type.h"
 
@@ -25,20 +26,6 @@ namespace {
 using Groups = std::map<TargetKey, std::vector<const Target*>>;
 
 // ------------------------------------------------------------- formatting
-
-// The catalogue text of `id` with its {N} placeholders filled.
-template <typename... Args>
-std::string Say(Lang lang, MessageId id, const Args&... args) {
-  std::string_view text = Message(id, lang);
-  try {
-    return fmt::format(fmt::runtime(text), args...);
-  } catch (const fmt::format_error&) {
-    // Placeholders that do not match the arguments are a bug of the
-    // catalogue (the tests format every message); show the raw text rather
-    // than let an exception out of core/.
-    return std::string(text);
-  }
-}
 
 // A number as Decimal::ToString or std::to_string print it ("-22991000000",
 // "33.5") in the notation of `lang`: "22.991.000.000", "33,5" in Vietnamese,
@@ -468,8 +455,8 @@ void PlanChecker::CheckUnits() {
           .expected = date_->ToString(),
           .found =
               unit && !unit->versions.empty() ? RangeText(unit->first().from, unit->last().to) : "",
-          .message = Say(lang_, MessageId::kValidationUnitNotAtDate, label,
-                         DateText(*date_, lang_), use.count),
+          .message = Say(lang_, MessageId::kValidationUnitNotAtDate, label, DateText(*date_, lang_),
+                         use.count),
           .source = *use.source});
   }
 }
@@ -507,8 +494,8 @@ void PlanChecker::CheckAgencies() {
       finding.found = RangeText(agency->from, agency->to);
       std::string name =
           agency->names.empty() ? code : agency->NameAt(*date_).name + " (" + code + ")";
-      finding.message = Say(lang_, MessageId::kValidationAgencyNotAtDate, name,
-                            DateText(*date_, lang_), count);
+      finding.message =
+          Say(lang_, MessageId::kValidationAgencyNotAtDate, name, DateText(*date_, lang_), count);
     }
     Emit(std::move(finding));
   }
