@@ -162,17 +162,18 @@ Completeness MeasureRows(const std::vector<ReportRow>& rows, const Hierarchy& hi
   return Measure(expected, stored, hierarchy, now_ms);
 }
 
-Result<Submission> ActOnReport(store::WriteTransaction& txn, const ReportAction& request,
-                               const ReportActor& actor, const Hierarchy& hierarchy,
-                               const access::ScopeIndex& scopes, int64_t now_ms) {
+namespace {
+
+// ActOnReport on the rows of the request's type and period, loaded once by
+// the caller and brought up to date here (a bulk approval acts on many).
+Result<Submission> ActOnRows(store::WriteTransaction& txn, const ReportType* type,
+                             std::vector<ReportRow>& rows, const ReportAction& request,
+                             const ReportActor& actor, const Hierarchy& hierarchy,
+                             const access::ScopeIndex& scopes, int64_t now_ms) {
   if (request.action == SubmissionAction::kLock) {
     return Status::Invalid("a report is locked by the approval of the report above it",
                            Location{.field = "action"});
   }
-  GEMIS_ASSIGN_OR_RETURN(ReportingSetup setup, LoadReportingSetup(txn));
-  GEMIS_ASSIGN_OR_RETURN(const ReportType* type, setup.Type(request.type));
-  GEMIS_ASSIGN_OR_RETURN(std::vector<ReportRow> rows,
-                         LoadReportRows(txn, setup, *type, request.period, hierarchy, now_ms));
   auto row = std::find_if(rows.begin(), rows.end(),
                           [&](const ReportRow& r) { return r.expected.unit == request.unit; });
   if (row == rows.end()) {
@@ -207,6 +208,8 @@ Result<Submission> ActOnReport(store::WriteTransaction& txn, const ReportAction&
   GEMIS_ASSIGN_OR_RETURN(s, Apply(std::move(s), request.action, in));
   GEMIS_RETURN_IF_ERROR(Save(txn, s));
   GEMIS_RETURN_IF_ERROR(Audit(txn, actor, *type, s, hierarchy));
+  row->submission = s;
+  row->state = s.state;
 
   // The approval of this unit's report makes final the approved reports
   // sent to it; reopening it (unlock) releases them.
@@ -230,9 +233,23 @@ Result<Submission> ActOnReport(store::WriteTransaction& txn, const ReportAction&
       }
       GEMIS_RETURN_IF_ERROR(Save(txn, child));
       GEMIS_RETURN_IF_ERROR(Audit(txn, actor, *type, child, hierarchy));
+      r.state = child.state;
+      r.submission = std::move(child);
     }
   }
   return s;
+}
+
+}  // namespace
+
+Result<Submission> ActOnReport(store::WriteTransaction& txn, const ReportAction& request,
+                               const ReportActor& actor, const Hierarchy& hierarchy,
+                               const access::ScopeIndex& scopes, int64_t now_ms) {
+  GEMIS_ASSIGN_OR_RETURN(ReportingSetup setup, LoadReportingSetup(txn));
+  GEMIS_ASSIGN_OR_RETURN(const ReportType* type, setup.Type(request.type));
+  GEMIS_ASSIGN_OR_RETURN(std::vector<ReportRow> rows,
+                         LoadReportRows(txn, setup, *type, request.period, hierarchy, now_ms));
+  return ActOnRows(txn, type, rows, request, actor, hierarchy, scopes, now_ms);
 }
 
 Result<BulkOutcome> ApproveAllComplete(store::WriteTransaction& txn, const std::string& type,
@@ -243,23 +260,27 @@ Result<BulkOutcome> ApproveAllComplete(store::WriteTransaction& txn, const std::
   GEMIS_ASSIGN_OR_RETURN(const ReportType* t, setup.Type(type));
   GEMIS_ASSIGN_OR_RETURN(std::vector<ReportRow> rows,
                          LoadReportRows(txn, setup, *t, period, hierarchy, now_ms));
-  BulkOutcome out;
+  // The units first: acting brings `rows` up to date.
+  std::vector<OrgUnitId> sent;
   for (const ReportRow& r : rows) {
-    if (r.expected.recipient != recipient) continue;
-    if (r.state != SubmissionState::kSubmitted && r.state != SubmissionState::kResubmitted) {
-      continue;
+    if (r.expected.recipient == recipient &&
+        (r.state == SubmissionState::kSubmitted || r.state == SubmissionState::kResubmitted)) {
+      sent.push_back(r.expected.unit);
     }
+  }
+  BulkOutcome out;
+  for (OrgUnitId unit : sent) {
     ReportAction a;
     a.type = type;
-    a.unit = r.expected.unit;
+    a.unit = unit;
     a.period = period;
     a.action = SubmissionAction::kApprove;
-    Result<Submission> done = ActOnReport(txn, a, actor, hierarchy, scopes, now_ms);
+    Result<Submission> done = ActOnRows(txn, t, rows, a, actor, hierarchy, scopes, now_ms);
     if (done.ok()) {
-      out.approved.push_back(r.expected.unit);
+      out.approved.push_back(unit);
     } else if (done.status().code() == ErrorCode::kConflict ||
                done.status().code() == ErrorCode::kDenied) {
-      out.skipped.emplace_back(r.expected.unit, done.status());
+      out.skipped.emplace_back(unit, done.status());
     } else {
       return done.status();
     }
