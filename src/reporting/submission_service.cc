@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <set>
 
 namespace gemis::reporting {
 
@@ -82,6 +83,36 @@ Status MayAct(const ReportActor& actor, SubmissionAction action, const ReportRow
   return Status::Ok();
 }
 
+// Rows not stored whose unit has a value of the type's data set inside
+// the period become drafts.
+Status MarkDrafts(store::ReadTransaction& txn, const Metadata& metadata, const ReportType& type,
+                  const Period& period, std::vector<ReportRow>& rows) {
+  const StoredDataSet* set = metadata.FindDataSet(type.data_set);
+  if (set == nullptr || set->element_ids.empty()) return Status::Ok();
+  store::DataValueFilter filter;
+  filter.data_elements = set->element_ids;
+  for (const ReportRow& r : rows) {
+    if (r.state == SubmissionState::kNotStarted) filter.org_units.push_back(r.expected.unit);
+  }
+  if (filter.org_units.empty()) return Status::Ok();
+  GEMIS_ASSIGN_OR_RETURN(auto periods, txn.LoadPeriods());
+  for (const auto& [id, p] : periods) {
+    if (period.Contains(p)) filter.periods.push_back(id);
+  }
+  if (filter.periods.empty()) return Status::Ok();
+  std::set<OrgUnitId> with_data;
+  GEMIS_RETURN_IF_ERROR(txn.ScanDataValues(filter, [&](const DataValue& v) {
+    with_data.insert(v.key.org_unit);
+    return Status::Ok();
+  }));
+  for (ReportRow& r : rows) {
+    if (r.state == SubmissionState::kNotStarted && with_data.contains(r.expected.unit)) {
+      r.state = SubmissionState::kDraft;
+    }
+  }
+  return Status::Ok();
+}
+
 Status Save(store::WriteTransaction& txn, Submission& s) {
   GEMIS_ASSIGN_OR_RETURN(int64_t id, txn.SaveSubmission(s));
   s.id = id;
@@ -126,7 +157,7 @@ Result<ReportingSetup> LoadReportingSetup(store::ReadTransaction& txn) {
 Result<std::vector<ReportRow>> LoadReportRows(store::ReadTransaction& txn,
                                               const ReportingSetup& setup, const ReportType& type,
                                               const Period& period, const Hierarchy& hierarchy,
-                                              int64_t now_ms) {
+                                              int64_t now_ms, const Metadata* metadata) {
   GEMIS_ASSIGN_OR_RETURN(
       std::vector<ExpectedReport> expected,
       ExpectedReports(type, period, hierarchy, setup.calendar, setup.Requested(type.id, period)));
@@ -148,7 +179,43 @@ Result<std::vector<ReportRow>> LoadReportRows(store::ReadTransaction& txn,
     row.timeliness = TimelinessOf(e, row.submission ? &*row.submission : nullptr, now_ms);
     rows.push_back(std::move(row));
   }
+  if (metadata != nullptr) GEMIS_RETURN_IF_ERROR(MarkDrafts(txn, *metadata, type, period, rows));
   return rows;
+}
+
+std::vector<std::vector<SubmissionAction>> ActionsFor(const std::vector<ReportRow>& rows,
+                                                      const ReportActor& actor,
+                                                      const access::ScopeIndex& scopes,
+                                                      const Hierarchy& hierarchy) {
+  std::map<OrgUnitId, SubmissionState> state_of;
+  std::map<OrgUnitId, std::vector<std::pair<OrgUnitId, SubmissionState>>> children_of;
+  for (const ReportRow& r : rows) {
+    state_of[r.expected.unit] = r.state;
+    if (r.expected.recipient)
+      children_of[*r.expected.recipient].emplace_back(r.expected.unit, r.state);
+  }
+  std::vector<std::vector<SubmissionAction>> out(rows.size());
+  for (size_t i = 0; i < rows.size(); ++i) {
+    const ReportRow& row = rows[i];
+    TransitionInput in;
+    in.actor = actor.principal.username;
+    in.comment = "-";
+    if (auto c = children_of.find(row.expected.unit); c != children_of.end())
+      in.children = c->second;
+    if (row.expected.recipient) {
+      if (auto a = state_of.find(*row.expected.recipient); a != state_of.end())
+        in.above = a->second;
+    }
+    Submission s = row.submission ? *row.submission : Submission();
+    s.state = row.state;
+    for (SubmissionAction a :
+         {SubmissionAction::kSubmit, SubmissionAction::kReturn, SubmissionAction::kApprove,
+          SubmissionAction::kWaive, SubmissionAction::kUnlock}) {
+      if (!MayAct(actor, a, row, scopes, hierarchy).ok()) continue;
+      if (Apply(s, a, in).ok()) out[i].push_back(a);
+    }
+  }
+  return out;
 }
 
 Completeness MeasureRows(const std::vector<ReportRow>& rows, const Hierarchy& hierarchy,

@@ -50,11 +50,13 @@ struct ReportRow {
 };
 
 // Every report of (type, period) expected on the hierarchy, with its
-// stored submission and timeliness at `now_ms`, by unit id.
+// stored submission and timeliness at `now_ms`, by unit id. With
+// `metadata`, a report not stored whose unit has a value of the type's
+// data set inside the period is a draft (else it is not started).
 Result<std::vector<ReportRow>> LoadReportRows(store::ReadTransaction& txn,
                                               const ReportingSetup& setup, const ReportType& type,
                                               const Period& period, const Hierarchy& hierarchy,
-                                              int64_t now_ms);
+                                              int64_t now_ms, const Metadata* metadata = nullptr);
 
 // The rows rolled up (reporting/completeness.h).
 Completeness MeasureRows(const std::vector<ReportRow>& rows, const Hierarchy& hierarchy,
@@ -74,6 +76,16 @@ struct ReportActor {
   access::Principal principal;
   std::string address;  // client IP, "" for the command line
 };
+
+// The actions `actor` could take now on each of `rows` (of one type and
+// period), in the order submit, return, approve, waive, unlock: allowed
+// (authority and scope) and possible by Apply's rules given the other
+// rows, a comment taken as given. What the screens offer; acting checks
+// again.
+std::vector<std::vector<SubmissionAction>> ActionsFor(const std::vector<ReportRow>& rows,
+                                                      const ReportActor& actor,
+                                                      const access::ScopeIndex& scopes,
+                                                      const Hierarchy& hierarchy);
 
 // Applies `request`: the unit must be expected to report (kInvalidInput
 // "unit" otherwise: a unit of another level, outside the type's area, or
