@@ -12,6 +12,7 @@
 #include "exchange/data_value_import_resolver.h"
 #include "exchange/data_value_rows.h"
 #include "exchange/data_value_write_sorter.h"
+#include "store/data_lock_load.h"
 #include "store/records_store.h"
 
 namespace gemis::exchange {
@@ -231,8 +232,9 @@ Status Import(store::WriteTransaction& txn, std::istream& in, const std::string&
                       c.key.category_option_combo, c.key.attribute_option_combo});
     }
   }
+  GEMIS_ASSIGN_OR_RETURN(const DataLock lock, store::LoadDataLock(txn, metadata));
   ResolvedQueue queue(kChunksInFlight);
-  RowResolver resolver(hierarchy, metadata, options, source, queue, &claimed);
+  RowResolver resolver(hierarchy, metadata, options, source, queue, &claimed, &lock);
   ChunkWriter writer(txn, options, summary.count);
   {
     ImportPipeline pipeline(in, source, options, resolver, queue);

@@ -77,11 +77,12 @@ Result<std::string> FromVietnameseNotation(ValueType type, const std::string& te
 
 RowResolver::RowResolver(const Hierarchy& hierarchy, const Metadata& metadata,
                          const DataValueImportOptions& options, std::string source,
-                         ResolvedQueue& queue, const ClaimedKeys* claimed)
+                         ResolvedQueue& queue, const ClaimedKeys* claimed, const DataLock* lock)
     : hierarchy_(hierarchy),
       metadata_(metadata),
       options_(options),
       claimed_(claimed),
+      lock_(lock),
       source_(std::move(source)),
       queue_(queue),
       data_sets_(hierarchy, metadata, options.id_schemes.data_element) {}
@@ -479,6 +480,14 @@ Status RowResolver::Row(DataValueRow raw) {
              "this value is computed from model records (gemis figures explain); correct "
              "the records instead");
     return Status::Ok();
+  }
+  // An approved report's values wait for its approver's unlock
+  // (core/data_lock.h).
+  if (lock_ != nullptr && !lock_->empty()) {
+    if (const LockedBy* l = lock_->Find(key.element->id, key.unit, periods_[key.period_slot])) {
+      Conflict(raw, raw.period, "period", "E_DV_LOCKED", DataLock::Refusal(*l).message());
+      return Status::Ok();
+    }
   }
   // Prepared in place at the chunk's end, dropped again after a conflict.
   DataValueWrite& write = chunk_.writes.emplace_back();

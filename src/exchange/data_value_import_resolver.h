@@ -14,6 +14,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/data_lock.h"
 #include "core/hierarchy.h"
 #include "core/metadata.h"
 #include "core/period.h"
@@ -56,7 +57,7 @@ class RowResolver final : public DataValueRowSink {
   // `hierarchy` and `metadata` must outlive the resolver and not change.
   RowResolver(const Hierarchy& hierarchy, const Metadata& metadata,
               const DataValueImportOptions& options, std::string source, ResolvedQueue& queue,
-              const ClaimedKeys* claimed = nullptr);
+              const ClaimedKeys* claimed = nullptr, const DataLock* lock = nullptr);
 
   // A row that passes goes to the current chunk, pushed when full. Returns
   // kInternal (stop reading) once the writing side cancelled the queue.
@@ -120,6 +121,7 @@ class RowResolver final : public DataValueRowSink {
   const Metadata& metadata_;
   const DataValueImportOptions& options_;
   const ClaimedKeys* claimed_;  // may be null
+  const DataLock* lock_;        // the approved reports' values; may be null
   const std::string source_;
   ResolvedQueue& queue_;
   ResolvedChunk chunk_;

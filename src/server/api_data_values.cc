@@ -17,6 +17,7 @@
 #include "exchange/xlsx_reader.h"
 #include "program/figure_publisher.h"
 #include "server/api.h"
+#include "store/data_lock_load.h"
 
 namespace gemis::server {
 
@@ -211,6 +212,12 @@ Response WriteValue(Call& c, bool remove) {
     // A figure computed from records is corrected in the records
     // (program/figure_publisher.h, rule 3): 409.
     GEMIS_RETURN_IF_ERROR(program::CheckNotClaimed(txn, c.world->metadata, write.key));
+    // An approved report's values wait for its approver's unlock
+    // (core/data_lock.h): 409.
+    GEMIS_ASSIGN_OR_RETURN(DataLock lock, store::LoadDataLock(txn, c.world->metadata, k->unit));
+    if (const LockedBy* l = lock.Find(k->element->id, k->unit, k->period)) {
+      return DataLock::Refusal(*l);
+    }
     GEMIS_ASSIGN_OR_RETURN(std::optional<DataValue> before, txn.GetDataValue(write.key));
     if (before && before->deleted) before.reset();
     if (before) before_json = ValueJson(*c.world, *k, *before);
