@@ -26,6 +26,7 @@
 #include "program/cadres_json.h"
 #include "program/model_service.h"
 #include "program/records_json.h"
+#include "program/reporting_json.h"
 #include "program/safe_birth_service.h"
 #include "program/safe_births_json.h"
 
@@ -200,6 +201,21 @@ Status ImportRecords(store::Store& store, const std::string& dir, Lang lang) {
   });
 }
 
+// The working-day calendar and the demo's report types (docs/reporting.md).
+Status ImportReporting(store::Store& store, const Context& ctx) {
+  GEMIS_ASSIGN_OR_RETURN(
+      program::CalendarFile calendar,
+      program::ImportCalendarFile(store, ctx.data_dir + "/calendar/vn-days-off.json"));
+  std::cout << FormatMessage(MessageId::kReportCalendarSaved, ctx.lang, calendar.days.size(),
+                             fmt::format("{}", fmt::join(calendar.years, ", ")))
+            << "\n";
+  GEMIS_ASSIGN_OR_RETURN(std::vector<ReportType> types,
+                         program::ImportReportTypesFile(
+                             store, ctx.data_dir + "/demo/report-types.json", VietnamToday()));
+  std::cout << FormatMessage(MessageId::kReportTypesSaved, ctx.lang, types.size()) << "\n";
+  return Status::Ok();
+}
+
 Status RunDemo(const std::string& db, bool records, const Context& ctx) {
   GEMIS_RETURN_IF_ERROR(CreateDatabase(db, /*empty=*/false, ctx));
   const std::string dir = ctx.data_dir + "/demo";
@@ -207,6 +223,7 @@ Status RunDemo(const std::string& db, bool records, const Context& ctx) {
     GEMIS_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store, OpenExisting(db));
     GEMIS_RETURN_IF_ERROR(ImportMeasures(*store, dir + "/measures.json"));
     GEMIS_RETURN_IF_ERROR(ImportPlans(*store, dir));
+    GEMIS_RETURN_IF_ERROR(ImportReporting(*store, ctx));
     if (records) GEMIS_RETURN_IF_ERROR(ImportRecords(*store, dir, ctx.lang));
     GEMIS_ASSIGN_OR_RETURN(PlanData data, LoadPlanData(*store));
     std::cout << Message(MessageId::kDemoCreated, ctx.lang) << ": " << db << "\n\n"

@@ -5,10 +5,8 @@
 // as the server checks them: the user's authorities and entry scope.
 #include <fmt/format.h>
 
-#include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
 #include "access/scope.h"
 #include "cli/command.h"
@@ -39,14 +37,6 @@ struct ReportArgs {
   int year = 0;
 };
 
-Result<std::string> ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::NotFound("cannot open " + path, {path, 0, 0, ""});
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 Result<int64_t> Now(const ReportArgs& a) {
   if (a.at.empty()) return SystemClock().NowMillis();
   Result<int64_t> at = ParseTimestamp(a.at);
@@ -72,12 +62,8 @@ MessageId TimelinessMessage(reporting::Timeliness t) {
 }
 
 Status RunCalendarImport(const ReportArgs& a, const Context& ctx) {
-  GEMIS_ASSIGN_OR_RETURN(std::string text, ReadFile(a.file));
-  GEMIS_ASSIGN_OR_RETURN(program::CalendarFile file, program::ParseCalendarJson(text, a.file));
   GEMIS_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store, OpenExisting(a.db));
-  GEMIS_RETURN_IF_ERROR(store->Write([&](store::WriteTransaction& txn) {
-    return txn.ReplaceCalendarYears(file.years, file.days);
-  }));
+  GEMIS_ASSIGN_OR_RETURN(program::CalendarFile file, program::ImportCalendarFile(*store, a.file));
   std::cout << FormatMessage(MessageId::kReportCalendarSaved, ctx.lang, file.days.size(),
                              fmt::format("{}", fmt::join(file.years, ", ")))
             << "\n";
@@ -109,22 +95,9 @@ Status RunCalendarList(const ReportArgs& a, const Context& ctx) {
 }
 
 Status RunTypeImport(const ReportArgs& a, const Context& ctx) {
-  GEMIS_ASSIGN_OR_RETURN(std::string text, ReadFile(a.file));
   GEMIS_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store, OpenExisting(a.db));
-  GEMIS_ASSIGN_OR_RETURN(Hierarchy hierarchy, LoadHierarchy(*store));
   GEMIS_ASSIGN_OR_RETURN(std::vector<ReportType> types,
-                         program::ParseReportTypesJson(text, a.file, hierarchy, VietnamToday()));
-  GEMIS_RETURN_IF_ERROR(store->Write([&](store::WriteTransaction& txn) -> Status {
-    for (size_t i = 0; i < types.size(); ++i) {
-      Result<ReportTypeId> id = txn.SaveReportType(types[i]);
-      if (!id.ok()) {
-        const Status s = id.status();
-        return Status(s.code(), a.file + ": /reportTypes/" + std::to_string(i) + ": " + s.message(),
-                      s.where());
-      }
-    }
-    return Status::Ok();
-  }));
+                         program::ImportReportTypesFile(*store, a.file, VietnamToday()));
   std::cout << FormatMessage(MessageId::kReportTypesSaved, ctx.lang, types.size()) << "\n";
   return Status::Ok();
 }

@@ -1,7 +1,9 @@
 #include "program/reporting_json.h"
 
 #include <algorithm>
+#include <fstream>
 #include <set>
+#include <sstream>
 
 #include "program/json_reader.h"
 
@@ -173,6 +175,48 @@ Result<std::vector<ReportType>> ParseReportTypesJson(std::string_view text,
         if (!s.ok()) return w.Error(PointerOf(pointer, field), s.message());
         return t;
       });
+}
+
+namespace {
+
+Result<std::string> ReadWhole(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::NotFound("cannot open " + path, {path, 0, 0, ""});
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+}  // namespace
+
+Result<CalendarFile> ImportCalendarFile(store::Store& store, const std::string& path) {
+  GEMIS_ASSIGN_OR_RETURN(std::string text, ReadWhole(path));
+  GEMIS_ASSIGN_OR_RETURN(CalendarFile file, ParseCalendarJson(text, path));
+  GEMIS_RETURN_IF_ERROR(store.Write([&](store::WriteTransaction& txn) {
+    return txn.ReplaceCalendarYears(file.years, file.days);
+  }));
+  return file;
+}
+
+Result<std::vector<ReportType>> ImportReportTypesFile(store::Store& store, const std::string& path,
+                                                      Date at) {
+  GEMIS_ASSIGN_OR_RETURN(std::string text, ReadWhole(path));
+  std::vector<ReportType> types;
+  GEMIS_RETURN_IF_ERROR(store.Write([&](store::WriteTransaction& txn) -> Status {
+    GEMIS_ASSIGN_OR_RETURN(Hierarchy hierarchy, txn.LoadHierarchy());
+    GEMIS_ASSIGN_OR_RETURN(types, ParseReportTypesJson(text, path, hierarchy, at));
+    for (size_t i = 0; i < types.size(); ++i) {
+      Result<ReportTypeId> id = txn.SaveReportType(types[i]);
+      if (!id.ok()) {
+        const Status s = id.status();
+        return Status(s.code(), path + ": /reportTypes/" + std::to_string(i) + ": " + s.message(),
+                      s.where());
+      }
+      types[i].id = *id;
+    }
+    return Status::Ok();
+  }));
+  return types;
 }
 
 }  // namespace gemis::program

@@ -9,7 +9,7 @@
 //             {"day": "2025-04-26", "kind": "working", "name": "Làm bù ngày 02/5"}]}
 //   "years" are the years the file replaces (default: those of its days);
 //   "kind" defaults to "off"; a range lists every day of it.
-// A report types file (data/demo/report_types.json):
+// A report types file (data/demo/report-types.json):
 //   {"format": "gemis-report-types/1",
 //    "reportTypes": [{"code": "KT-BC-NAM", "name": "…", "nameEn": "…",
 //       "dataSet": "P8_BC_NAM", "periodType": "Yearly", "cadence": "periodic",
@@ -27,6 +27,7 @@
 #include "core/hierarchy.h"
 #include "core/report_type.h"
 #include "core/work_calendar.h"
+#include "store/store.h"
 
 namespace gemis::program {
 
@@ -45,5 +46,12 @@ Result<CalendarFile> ParseCalendarJson(std::string_view text, const std::string&
 Result<std::vector<ReportType>> ParseReportTypesJson(std::string_view text,
                                                      const std::string& source,
                                                      const Hierarchy& hierarchy, Date at);
+
+// The files read and saved: a calendar file replaces its years; a report
+// types file saves each type (replacing the one of the same code) in one
+// transaction, an error naming the file and the item (/reportTypes/2).
+Result<CalendarFile> ImportCalendarFile(store::Store& store, const std::string& path);
+Result<std::vector<ReportType>> ImportReportTypesFile(store::Store& store, const std::string& path,
+                                                      Date at);
 
 }  // namespace gemis::program

@@ -27,6 +27,7 @@
 #include "exchange/plan_import.h"
 #include "exchange/unit_table.h"
 #include "exchange/vn_admin_loader.h"
+#include "program/reporting_json.h"
 #include "server/api.h"
 #include "store/sqlite_store.h"
 #include "support/temp_dir.h"
@@ -223,6 +224,12 @@ inline Status BuildFixtureDatabase(const std::string& path, DemoUnits& units) {
     }
     return Status::Ok();
   }));
+  // The calendar and the demo's report types, as `gemis demo` reads them.
+  GEMIS_RETURN_IF_ERROR(
+      program::ImportCalendarFile(*store, data + "/calendar/vn-days-off.json").status());
+  GEMIS_RETURN_IF_ERROR(
+      program::ImportReportTypesFile(*store, demo + "/report-types.json", Day(2026, 5, 15))
+          .status());
   GEMIS_RETURN_IF_ERROR(ResolveUnits(*store, units));
   return AddFixtureUsers(*store, units);
 }
@@ -239,7 +246,7 @@ inline std::string FixtureFingerprint() {
   };
   add(fs::read_symlink("/proc/self/exe"));
   const fs::path data = GEMIS_DATA_DIR;
-  for (const char* dir : {"demo", "vn-admin", "metadata"}) {
+  for (const char* dir : {"demo", "vn-admin", "metadata", "calendar"}) {
     std::vector<fs::path> paths;
     std::error_code ec;
     for (const fs::directory_entry& e : fs::recursive_directory_iterator(data / dir, ec)) {
