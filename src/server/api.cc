@@ -208,6 +208,7 @@ Result<std::unique_ptr<Api>> Api::Create(store::Store& store, const Clock& clock
   AddCaseRoutes(api->router_);
   AddRegisterRoutes(api->router_);
   AddPrivacyRoutes(api->router_);
+  AddReportRoutes(api->router_);
   return api;
 }
 

@@ -157,6 +157,9 @@ void AddCaseRoutes(Router& router);
 void AddRegisterRoutes(Router& router);
 // /api/privacy/… (api_privacy.cc): the data-protection log.
 void AddPrivacyRoutes(Router& router);
+// /api/reports, /api/reportTypes, /api/calendar (api_reports.cc): the
+// reporting workflow.
+void AddReportRoutes(Router& router);
 
 // A strong entity tag of a JSON representation (If-Match, ETag).
 std::string EntityTag(const nlohmann::json& representation);

@@ -163,8 +163,9 @@ class ApiAuthorization : public ApiTest {
         {V::post, "/api/dataValueSets/sheetPreview", true, Authority::kImport, false,
          [](ApiTest& t, const Caller& c, const std::string&) {
            exchange::XlsxWorkbook book;
-           book.sheets.push_back(
-               {.name = "Số liệu", .columns = {exchange::XlsxColumn{}}, .header = {{.text = "Chỉ tiêu"}}});
+           book.sheets.push_back({.name = "Số liệu",
+                                  .columns = {exchange::XlsxColumn{}},
+                                  .header = {{.text = "Chỉ tiêu"}}});
            return t.Send(http::verb::post, "/api/dataValueSets/sheetPreview", c,
                          exchange::WriteXlsxToString(book).value(),
                          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
@@ -282,6 +283,31 @@ class ApiAuthorization : public ApiTest {
             const std::
                 string&) { return t.Delete("/api/caseTeams/NONE/" + std::string(kCommune), c); },
          false},
+        // Reporting (api_reports_test.cc): the demo's national annual report.
+        {V::get, "/api/reportTypes", true, Authority::kReadMetadata, false,
+         get("/api/reportTypes")},
+        {V::get, "/api/calendar", true, Authority::kReadMetadata, false,
+         get("/api/calendar?year=2026")},
+        {V::get, "/api/reports", true, Authority::kReadData, true,
+         [](ApiTest& t, const Caller& c, const std::string& unit) {
+           return t.Get("/api/reports?type=P8-BC-NAM&period=2026&unit=" + unit, c);
+         }},
+        {V::get, "/api/reports/mine", true, Authority::kReadData, false, get("/api/reports/mine")},
+        {V::get, "/api/reports/{type}/{period}/{unit}", true, Authority::kReadData, true,
+         [](ApiTest& t, const Caller& c, const std::string& unit) {
+           return t.Get("/api/reports/P8-BC-NAM/2026/" + unit, c);
+         }},
+        // Submitted once: a second caller's submit is a conflict, not a
+        // refusal.
+        {V::post, "/api/reports/{type}/{period}/{unit}", true, Authority::kEnterData, true,
+         [](ApiTest& t, const Caller& c, const std::string& unit) {
+           return t.Post("/api/reports/P8-BC-NAM/2026/" + unit, c, {{"action", "submit"}});
+         },
+         false},
+        {V::post, "/api/reports/{type}/{period}/{unit}/approveAll", true, Authority::kApprove, true,
+         [](ApiTest& t, const Caller& c, const std::string& unit) {
+           return t.Post("/api/reports/P8-BC-NAM/2026/" + unit + "/approveAll", c, json::object());
+         }},
     };
     // The registers: one pattern each (api_registers.cc).
     for (const char* name : {"activities", "cadres", "beneficiaries"}) {

@@ -1,0 +1,277 @@
+// /api/reports, /api/reportTypes and /api/calendar end to end through the
+// API on the demo's report types: the national annual report P8-BC-NAM of
+// 2026 (communes before 10/11, provinces before 10/12), walked by a Cao
+// Bằng commune and its province — submit, a return with a reason per
+// measure, resubmission, approval — with the data lock it brings, the
+// caller's actions, completeness, "my reports", and the refusals (scope,
+// authority, order, bad input). Every route × role is also in
+// api_authorization_test.cc.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "server/api_fixture.h"
+
+namespace gemis::server::api_test {
+namespace {
+
+using ::testing::HasSubstr;
+
+constexpr std::string_view kType = "P8-BC-NAM";
+// In the data set P8_BC_NAM; kElement is P8_TTCD_TO_MOI, also in it.
+constexpr std::string_view kMeasure = "P8_TTCD_TO";
+// Not in the data set.
+constexpr std::string_view kOutside = "P8_SDAT_PN_TT";
+
+class ApiReports : public ApiTest {
+ protected:
+  std::string Report(const std::string& unit, std::string_view period = "2026") {
+    return "/api/reports/" + std::string(kType) + "/" + std::string(period) + "/" + unit;
+  }
+  Response Act(const Caller& who, const std::string& unit, const json& body,
+               std::string_view period = "2026") {
+    return Post(Report(unit, period), who, body);
+  }
+  // The row of `unit` in a list answer.
+  static json RowOf(const json& list, const std::string& unit) {
+    for (const json& r : list["reports"]) {
+      if (r["unit"]["uid"] == unit) return r;
+    }
+    return nullptr;
+  }
+  static json CountOf(const json& list, const std::string& unit) {
+    for (const json& c : list["completeness"]) {
+      if (c["unit"]["uid"] == unit) return c;
+    }
+    return nullptr;
+  }
+};
+
+TEST_F(ApiReports, TypesAndCalendarAreData) {
+  Caller viewer = TokenOf(kViewer);
+  json types = Body(Get("/api/reportTypes", viewer))["reportTypes"];
+  ASSERT_GE(types.size(), 6u);
+  json kon_tum;
+  for (const json& t : types) {
+    if (t["code"] == "KT-BC-NAM") kon_tum = t;
+  }
+  ASSERT_TRUE(kon_tum.is_object());
+  EXPECT_EQ(kon_tum["dataSet"], "P8_BC_NAM");
+  EXPECT_EQ(kon_tum["dataSetName"], "Báo cáo năm kết quả thực hiện Dự án 8");
+  EXPECT_EQ(kon_tum["area"]["code"], "62");
+  ASSERT_EQ(kon_tum["deadlines"].size(), 2u);
+  EXPECT_EQ(kon_tum["deadlines"][0]["level"], "commune");
+  EXPECT_THAT(kon_tum["deadlines"][0]["text"].get<std::string>(), HasSubstr("10"));
+
+  json days = Body(Get("/api/calendar?year=2026", viewer))["days"];
+  bool tet = false;
+  for (const json& d : days) tet = tet || d["day"] == "2026-02-17";
+  EXPECT_TRUE(tet) << days.dump();
+  for (const json& d : days) EXPECT_EQ(d["day"].get<std::string>().substr(0, 4), "2026");
+  EXPECT_EQ(Get("/api/calendar?year=20x6", viewer).result_int(), 400);
+  EXPECT_EQ(FieldOf(Get("/api/calendar?year=20x6", viewer)), "year");
+}
+
+TEST_F(ApiReports, CommuneToProvinceWithReturnAndLock) {
+  Caller commune = TokenOf(kCommune), province = TokenOf(kProvince);
+
+  // The commune's view: its own report, not started, with submit offered.
+  json mine = Body(Get("/api/reports?type=P8-BC-NAM&period=2026", commune));
+  EXPECT_EQ(mine["period"], "2026");
+  json row = RowOf(mine, units_.commune);
+  ASSERT_TRUE(row.is_object()) << mine.dump();
+  EXPECT_EQ(row["state"], "notStarted");
+  EXPECT_EQ(row["timeliness"], "pending");
+  EXPECT_EQ(row["lastDay"], "2026-11-09");
+  EXPECT_EQ(row["recipient"]["uid"], units_.cao_bang);
+  EXPECT_EQ(row["actions"], json::array({"submit"}));
+  // Data entered makes it a draft.
+  ASSERT_EQ(PostValue(commune, kMeasure, "2026", units_.commune, "3").result_int(), 201);
+  row = RowOf(Body(Get("/api/reports?type=P8-BC-NAM&period=2026", commune)), units_.commune);
+  EXPECT_EQ(row["state"], "draft");
+
+  // Submitted on 15/5: on time.
+  Response sent = Act(commune, units_.commune, {{"action", "submit"}});
+  ASSERT_EQ(sent.result_int(), 200) << sent.body();
+  EXPECT_EQ(Body(sent)["state"], "submitted");
+  // The commune may not approve its own report (no approve authority).
+  Response self = Act(commune, units_.commune, {{"action", "approve"}});
+  EXPECT_EQ(self.result_int(), 403);
+
+  // The province sees it waiting, with return, approve and waive offered.
+  json inbox = Body(Get("/api/reports/mine", province));
+  bool waiting = false;
+  for (const json& r : inbox["review"]) {
+    waiting = waiting || (r["unit"]["uid"] == units_.commune && r["type"] == "P8-BC-NAM");
+  }
+  EXPECT_TRUE(waiting) << inbox.dump();
+  json at_province =
+      Body(Get("/api/reports?type=P8-BC-NAM&period=2026&unit=" + units_.cao_bang, province));
+  row = RowOf(at_province, units_.commune);
+  ASSERT_TRUE(row.is_object());
+  EXPECT_EQ(row["state"], "submitted");
+  EXPECT_EQ(row["timeliness"], "onTime");
+  EXPECT_EQ(row["submittedBy"], std::string(kCommune));
+  EXPECT_EQ(row["actions"], json::array({"return", "approve", "waive"}));
+  json count = CountOf(at_province, units_.cao_bang);
+  ASSERT_TRUE(count.is_object());
+  EXPECT_EQ(count["received"], 1);
+  EXPECT_EQ(count["onTime"], 1);
+  EXPECT_GT(count["expected"].get<int>(), 1);
+  EXPECT_EQ(count["missing"], 0);
+  // The province's own report cannot go up while its communes are open,
+  // and is the province's to submit.
+  EXPECT_EQ(RowOf(at_province, units_.cao_bang)["actions"], json::array({"submit"}));
+
+  // Returned with a reason per measure: a measure outside the report and a
+  // return without a comment are refused.
+  Response bad = Act(province, units_.commune,
+                     {{"action", "return"},
+                      {"comment", "Xem lại"},
+                      {"returns", {{{"dataElement", kOutside}, {"reason", "?"}}}}});
+  EXPECT_EQ(bad.result_int(), 400);
+  EXPECT_EQ(FieldOf(bad), "returns/0/dataElement");
+  Response silent = Act(province, units_.commune, {{"action", "return"}});
+  EXPECT_EQ(silent.result_int(), 400);
+  EXPECT_EQ(FieldOf(silent), "comment");
+  Response back = Act(province, units_.commune,
+                      {{"action", "return"},
+                       {"comment", "Số tổ truyền thông chưa khớp"},
+                       {"returns", {{{"dataElement", kMeasure}, {"reason", "Kế hoạch ghi 4"}}}}});
+  ASSERT_EQ(back.result_int(), 200) << back.body();
+  EXPECT_EQ(Body(back)["state"], "returned");
+
+  // The commune reads why, corrects and resubmits.
+  json one = Body(Get(Report(units_.commune), commune));
+  ASSERT_EQ(one["events"].size(), 2u);
+  EXPECT_EQ(one["events"][1]["action"], "return");
+  EXPECT_EQ(one["events"][1]["returns"][0]["dataElement"], kMeasure);
+  EXPECT_EQ(one["events"][1]["returns"][0]["reason"], "Kế hoạch ghi 4");
+  EXPECT_EQ(one["events"][1]["by"], std::string(kProvince));
+  ASSERT_EQ(one["values"].size(), 1u);
+  EXPECT_EQ(one["values"][0]["value"], "3");
+  EXPECT_EQ(one["dataElements"].size(), 10u);
+  ASSERT_EQ(PostValue(commune, kMeasure, "2026", units_.commune, "4").result_int(), 200);
+  ASSERT_EQ(Act(commune, units_.commune, {{"action", "submit"}}).result_int(), 200);
+
+  // Approved through "approve all complete", which locks the data.
+  Response all = Post(Report(units_.cao_bang) + "/approveAll", province, json::object());
+  ASSERT_EQ(all.result_int(), 200) << all.body();
+  ASSERT_EQ(Body(all)["approved"].size(), 1u);
+  EXPECT_EQ(Body(all)["approved"][0]["uid"], units_.commune);
+  Response locked = PostValue(commune, kMeasure, "2026", units_.commune, "5");
+  EXPECT_EQ(locked.result_int(), 409);
+  EXPECT_EQ(FieldOf(locked), "value");
+  EXPECT_THAT(locked.body(), HasSubstr("P8-BC-NAM"));
+  // An element outside the report is not locked.
+  EXPECT_EQ(PostValue(commune, kOutside, "2026", units_.commune, "2").result_int(), 201);
+  // Nor is an import let through: the row is a conflict, nothing written.
+  Response import = Send(http::verb::post, "/api/dataValueSets", province,
+                         json{{"dataValues",
+                               {{{"dataElement", kElement},
+                                 {"period", "2026"},
+                                 {"orgUnit", units_.commune},
+                                 {"value", "6"}}}}}
+                             .dump(),
+                         "application/json");
+  EXPECT_THAT(import.body(), HasSubstr("E_DV_LOCKED")) << import.body();
+  EXPECT_EQ(Get(ValueQuery(kElement, "2026", units_.commune), commune).result_int(), 404);
+
+  // Unlocked by the province (with a reason): returned, editable again.
+  EXPECT_EQ(Act(province, units_.commune, {{"action", "unlock"}}).result_int(), 400);
+  Response open = Act(province, units_.commune, {{"action", "unlock"}, {"comment", "Sửa số liệu"}});
+  ASSERT_EQ(open.result_int(), 200) << open.body();
+  EXPECT_EQ(Body(open)["state"], "returned");
+  EXPECT_EQ(PostValue(commune, kMeasure, "2026", units_.commune, "5").result_int(), 200);
+
+  // Every transition is audited.
+  int audited = 0;
+  for (const store::AuditEntry& e : AuditLog()) {
+    if (e.object_type == "report") ++audited;
+  }
+  EXPECT_EQ(audited, 5);  // submit, return, submit, approve, unlock
+}
+
+TEST_F(ApiReports, LateAgainstTheClockAndMissing) {
+  // 20/11/2026: past the communes' last day (9/11).
+  clock_.Advance(189LL * 24 * kHour);
+  Caller commune = TokenOf(kCommune), province = TokenOf(kProvince);
+  json list =
+      Body(Get("/api/reports?type=P8-BC-NAM&period=2026&unit=" + units_.cao_bang, province));
+  EXPECT_EQ(RowOf(list, units_.commune)["timeliness"], "missing");
+  EXPECT_EQ(CountOf(list, units_.cao_bang)["received"], 0);
+  EXPECT_GT(CountOf(list, units_.cao_bang)["missing"].get<int>(), 0);
+  ASSERT_EQ(Act(commune, units_.commune, {{"action", "submit"}}).result_int(), 200);
+  list = Body(Get("/api/reports?type=P8-BC-NAM&period=2026&unit=" + units_.cao_bang, province));
+  EXPECT_EQ(RowOf(list, units_.commune)["timeliness"], "late");
+  EXPECT_EQ(CountOf(list, units_.cao_bang)["late"], 1);
+}
+
+TEST_F(ApiReports, RefusalsNameTheField) {
+  Caller commune = TokenOf(kCommune), other = TokenOf(kOtherCommune), province = TokenOf(kProvince),
+         admin = TokenOf(kAdmin);
+  // Another province's commune: out of scope, reading or acting.
+  EXPECT_EQ(Get(Report(units_.commune), other).result_int(), 403);
+  EXPECT_EQ(Act(other, units_.commune, {{"action", "submit"}}).result_int(), 403);
+  EXPECT_EQ(
+      Get("/api/reports?type=P8-BC-NAM&period=2026&unit=" + units_.commune, other).result_int(),
+      403);
+  // Unknown type, wrong period type, no period, unknown unit, no action.
+  Response type = Get("/api/reports?type=NOPE&period=2026", commune);
+  EXPECT_EQ(type.result_int(), 404);
+  EXPECT_EQ(FieldOf(type), "type");
+  Response half = Get("/api/reports?type=P8-BC-NAM&period=2026S1", commune);
+  EXPECT_EQ(half.result_int(), 400);
+  EXPECT_EQ(FieldOf(half), "period");
+  EXPECT_EQ(FieldOf(Get("/api/reports?type=P8-BC-NAM", commune)), "period");
+  EXPECT_EQ(FieldOf(Get("/api/reports?period=2026", commune)), "type");
+  EXPECT_EQ(FieldOf(Get(Report("nowhere"), commune)), "unit");
+  EXPECT_EQ(FieldOf(Act(commune, units_.commune, json::object())), "action");
+  EXPECT_EQ(FieldOf(Act(commune, units_.commune, {{"action", "lock"}})), "action");
+  // The province's report goes to the centre: approving it is the centre's,
+  // and only once every Cao Bằng commune is settled.
+  ASSERT_EQ(Act(province, units_.cao_bang, {{"action", "submit"}}).result_int(), 200);
+  Response up = Act(province, units_.cao_bang, {{"action", "approve"}});
+  EXPECT_EQ(up.result_int(), 403);
+  EXPECT_EQ(ErrorCodeOf(up), "E_SCOPE");
+  Response early = Act(admin, units_.cao_bang, {{"action", "approve"}});
+  EXPECT_EQ(early.result_int(), 409);
+  EXPECT_EQ(FieldOf(early), "children");
+  // A commune that does not report this type (a unit of no submitting
+  // level: the centre) is refused naming the unit.
+  Response centre = Act(admin, units_.vn, {{"action", "submit"}});
+  EXPECT_EQ(centre.result_int(), 400);
+  EXPECT_EQ(FieldOf(centre), "unit");
+  // Nobody approves their own submission: the administrator submits a
+  // commune's report and may not approve it.
+  ASSERT_EQ(Act(admin, units_.sibling, {{"action", "submit"}}).result_int(), 200);
+  Response own = Act(admin, units_.sibling, {{"action", "approve"}});
+  EXPECT_EQ(own.result_int(), 409);
+  EXPECT_EQ(FieldOf(own), "approver");
+  // approveAll skips it, saying why.
+  json all = Body(Post(Report(units_.cao_bang) + "/approveAll", admin, json::object()));
+  EXPECT_EQ(all["approved"].size(), 0u);
+  ASSERT_EQ(all["skipped"].size(), 1u);
+  EXPECT_EQ(all["skipped"][0]["field"], "approver");
+}
+
+TEST_F(ApiReports, MyReportsListTheCallersOwn) {
+  Caller commune = TokenOf(kCommune);
+  json mine = Body(Get("/api/reports/mine", commune));
+  EXPECT_EQ(mine["today"], "2026-05-15");
+  std::set<std::string> types;
+  for (const json& r : mine["submit"]) {
+    EXPECT_EQ(r["unit"]["uid"], units_.commune);
+    types.insert(r["type"].get<std::string>() + " " + r["period"].get<std::string>());
+  }
+  // The annual report of 2026 and the six-month reports in play; Kon Tum's
+  // and Hà Nội's types are not the commune's.
+  EXPECT_TRUE(types.contains("P8-BC-NAM 2026")) << mine.dump();
+  EXPECT_TRUE(types.contains("P8-BC-6T 2026S1")) << mine.dump();
+  for (const std::string& t : types) EXPECT_EQ(t.rfind("KT-", 0), std::string::npos);
+  EXPECT_EQ(mine["review"].size(), 0u);
+}
+
+}  // namespace
+}  // namespace gemis::server::api_test
