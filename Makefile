@@ -76,9 +76,10 @@ test-release: build
 	cd build && ctest --output-on-failure -j $(JOBS) --timeout 900 -L 'cli|slow|ui'
 
 # The sanitizer suite runs the core, access, store, exchange, reporting,
-# analytics, records, program and server labels (the domain model, the access
+# analytics, records, program, server and documents labels (the domain model, the access
 # rules, the store, every parser, the report builders, the analytics engine,
-# the model records and their figures, the HTTP transport and API) except "slow" (the store's crash test forks hundreds of children;
+# the model records and their figures, the HTTP transport and API, official
+# documents as PDF read back with poppler-utils) except "slow" (the store's crash test forks hundreds of children;
 # it runs in the release suite). The server label alone takes about 3 min
 # here (235 tests, 2 cores, 2026-11-23). The cli label drives the release
 # binary end to end and adds nothing under the sanitizers that the library
@@ -95,10 +96,10 @@ test-asan:
 	  -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1" \
 	  -DGEMIS_WERROR=ON -DGEMIS_SANITIZE=ON -DGEMIS_BUILD_BENCH=OFF $(CMAKE_FLAGS)
 	cmake --build build-asan -j $(JOBS) --target core_tests access_tests store_tests exchange_tests reporting_tests analytics_tests \
-	  records_tests program_tests server_tests
+	  records_tests program_tests server_tests documents_tests
 	cd build-asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-	  ctest --output-on-failure -j $(JOBS) --timeout 900 -L 'core|access|store|exchange|reporting|analytics|records|program|server' -LE slow
+	  ctest --output-on-failure -j $(JOBS) --timeout 900 -L 'core|access|store|exchange|reporting|analytics|records|program|server|documents' -LE slow
 
 # Fuzzing (docs/fuzzing.md). clang++ builds the parsers with libFuzzer, ASan
 # and UBSan in build-fuzz, one executable per target. fuzz-smoke fuzzes each target for FUZZ_SMOKE_SECONDS from its checked-in

@@ -18,9 +18,9 @@
 // thread-safe objects, so none is shared). What is shared is fontconfig's
 // configuration, which fontconfig (≥ 2.10; Debian 12 has 2.14) initialises
 // once under its own lock on first use; that first call reads the font
-// cache and takes some tens of milliseconds. Fontconfig and glib keep their
-// caches until the process exits (LeakSanitizer reports them; see
-// tests/lsan.supp).
+// cache and takes some tens of milliseconds. Fontconfig keeps that
+// configuration until the process exits, which LeakSanitizer reports (see
+// tests/documents/lsan_suppressions.cc).
 #pragma once
 
 #include <string>
