@@ -9,7 +9,6 @@
 #include <string_view>
 #include <utility>
 
-
 namespace gemis::cli {
 
 void AddOutputOption(CLI::App& command, std::string& output) {
@@ -19,16 +18,16 @@ void AddOutputOption(CLI::App& command, std::string& output) {
 }
 
 Status CheckOutputOption(const std::string& format, const std::string& output) {
-  if (format != "xlsx") {
+  if (format != "xlsx" && format != "pdf") {
     if (!output.empty()) {
-      return Status::Usage("--output is only for --format xlsx (the " + format +
+      return Status::Usage("--output is only for --format xlsx or pdf (the " + format +
                            " format prints to stdout)");
     }
     return Status::Ok();
   }
   if (output.empty() || output == "-") {
-    return Status::Usage(
-        "--format xlsx writes a binary workbook, never to stdout: give --output FILE.xlsx");
+    return Status::Usage("--format " + format +
+                         " writes a binary file, never to stdout: give --output FILE." + format);
   }
   struct stat st {};
   if (::stat(output.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
@@ -39,7 +38,8 @@ Status CheckOutputOption(const std::string& format, const std::string& output) {
   return Status::Ok();
 }
 
-Status WriteWorkbook(std::vector<exchange::XlsxSheet> sheets, const std::string& output, Lang lang) {
+Status WriteWorkbook(std::vector<exchange::XlsxSheet> sheets, const std::string& output,
+                     Lang lang) {
   exchange::XlsxWorkbook workbook;
   workbook.sheets = std::move(sheets);
   GEMIS_RETURN_IF_ERROR(exchange::WriteXlsx(workbook, output));

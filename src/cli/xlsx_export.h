@@ -30,9 +30,9 @@ using views::QuerySheet;
 // Adds `-o,--output FILE` to a command that offers `--format xlsx`.
 void AddOutputOption(CLI::App& command, std::string& output);
 
-// kUsage unless `--format xlsx` comes with `--output FILE` naming a file (a
-// workbook is binary: never written to stdout or a terminal) and `--output`
-// comes only with xlsx (the other formats print to stdout).
+// kUsage unless `--format xlsx` or `pdf` comes with `--output FILE` naming a
+// file (binary: never written to stdout or a terminal) and `--output` comes
+// only with them (the other formats print to stdout).
 Status CheckOutputOption(const std::string& format, const std::string& output);
 
 // Writes a workbook of `sheets` to `output` and says so on stderr.

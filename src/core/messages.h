@@ -350,6 +350,45 @@ enum class MessageId {
   kReportCompleteness,
   // {0} approved, {1} left as they were.
   kReportBulkApproved,
+  // The official document of a report (views/report_document.h).
+  // Periods: {0} year; {0} quarter in Roman numerals, {1} year; {0} month, {1} year.
+  kDocPeriodYear,
+  kDocPeriodFirstHalf,
+  kDocPeriodSecondHalf,
+  kDocPeriodQuarter,
+  kDocPeriodMonth,
+  kDocKindReport,
+  // {0} the body's unit ("tỉnh Kon Tum").
+  kDocSuperiorBody,
+  kDocIssuingBody,
+  kDocCentreBody,
+  kDocCentreIssuingBody,
+  // {0} the report type's name, {1} its deadline rule in words, {2} the
+  // issuing body, {3} the period.
+  kDocIntro,
+  kDocFiguresHeading,
+  kDocFiguresTable,
+  kDocColMeasure,
+  kDocColResult,
+  kDocNoFigure,
+  kDocReportsHeading,
+  // {0} expected, {1} received, {2} on time, {3} late, {4} missing, {5}
+  // pending, {6} waived.
+  kDocReportsSummary,
+  kDocReportsTable,
+  kDocColSubmitted,
+  // {0} the recipient body.
+  kDocRecipientAbove,
+  kDocRecipientArchive,
+  kDocSignAuthority,
+  kDocSignPosition,
+  // A plan's appendix table as a document: the kind, {0} the plan's number,
+  // {1} its date; {0} the unit of a People's Committee.
+  kDocKindAppendix,
+  kDocAttachedToPlan,
+  kDocPeoplesCommittee,
+  // {0} the file written.
+  kDocWritten,
   kCount,  // number of messages; keep last
 };
 

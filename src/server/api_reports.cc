@@ -13,12 +13,16 @@
 //    waive or unlock (reporting/submission_service.h: who may act, the
 //    rules, the audit), and …/approveAll for the reports sent to the unit.
 // Units are named by uid, or by code on the period's last day.
+#include <cctype>
 #include <set>
 
 #include "core/clock.h"
 #include "core/text.h"
+#include "documents/document_xlsx.h"
+#include "documents/pdf_writer.h"
 #include "reporting/submission_service.h"
 #include "server/api.h"
+#include "views/report_document.h"
 
 namespace gemis::server {
 
@@ -482,6 +486,72 @@ Response ApproveAll(Call& c) {
   return c.Json({{"approved", approved}, {"skipped", skipped}});
 }
 
+// GET /api/reports/{type}/{period}/{unit}/document?format=pdf|xlsx
+// [&signer=&date=]: the official document (views/report_document.h).
+Response Document(Call& c) {
+  const std::string format(c.target.Get("format").value_or("pdf"));
+  if (format != "pdf" && format != "xlsx") {
+    return c.FromStatus(Status::Invalid("format is pdf or xlsx", {"", 0, 0, "format"}));
+  }
+  const World& w = *c.world;
+  views::ReportDocumentInput in;
+  in.date = w.today;
+  if (auto d = c.target.Get("date"); d && !d->empty()) {
+    Result<Date> day = Date::Parse(*d);
+    if (!day.ok()) return c.FromStatus(Status::Invalid(day.status().message(), {"", 0, 0, "date"}));
+    in.date = *day;
+  }
+  in.signer = std::string(c.target.Get("signer").value_or(""));
+  if (!IsValidUtf8(in.signer) || in.signer.size() > 200) {
+    return c.FromStatus(Status::Invalid("signer must be a name", {"", 0, 0, "signer"}));
+  }
+  Result<analytics::Engine*> engine = c.api.Engine();
+  if (!engine.ok()) return c.FromStatus(engine.status());
+  Response answer;
+  bool out_of_scope = false;
+  std::optional<documents::OfficialDocument> doc;
+  std::string name;
+  Status s = c.api.store().Read([&](store::ReadTransaction& txn) -> Status {
+    GEMIS_ASSIGN_OR_RETURN(Reports r, LoadReports(txn, c, c.Param("type"), c.Param("period")));
+    GEMIS_ASSIGN_OR_RETURN(in.unit, UnitOf(w, c.Param("unit"), r.day, "unit"));
+    if (!c.CanView(in.unit, r.day)) {
+      out_of_scope = true;
+      return Status::Ok();
+    }
+    in.type = r.type;
+    in.period = r.period;
+    in.rows = &r.rows;
+    in.hierarchy = &w.hierarchy;
+    in.now_ms = c.api.clock().NowMillis();
+    in.lang = c.lang;
+    GEMIS_ASSIGN_OR_RETURN(in.figures, views::LoadReportFigures(**engine, w.metadata, *r.type,
+                                                                r.period, in.unit, r.day));
+    GEMIS_ASSIGN_OR_RETURN(documents::OfficialDocument built, views::BuildReportDocument(in));
+    doc = std::move(built);
+    const OrgUnit* u = w.hierarchy.Find(in.unit);
+    const OrgUnitVersion* v = u ? u->VersionAt(r.day) : nullptr;
+    name = r.type->code + "-" + r.period.ToString() + "-" + (v ? v->code : u ? u->uid : "");
+    return Status::Ok();
+  });
+  if (out_of_scope) return c.OutOfScope();
+  if (!s.ok()) return c.FromStatus(s);
+  for (char& ch : name) {
+    if (!(std::isalnum(static_cast<unsigned char>(ch)) || ch == '-' || ch == '_')) ch = '_';
+  }
+  Result<std::string> bytes =
+      format == "pdf" ? documents::RenderPdf(*doc) : documents::DocumentXlsxBytes(*doc);
+  if (!bytes.ok()) return c.FromStatus(bytes.status());
+  Response res{http::status::ok, c.req.version()};
+  res.set(http::field::content_type,
+          format == "pdf" ? "application/pdf"
+                          : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  res.set(http::field::content_disposition, "attachment; filename=\"" + name + "." + format + "\"");
+  res.keep_alive(c.req.keep_alive());
+  res.body() = std::move(bytes).value();
+  res.prepare_payload();
+  return res;
+}
+
 // GET /api/reportTypes
 Response ListTypes(Call& c) {
   json types = json::array();
@@ -535,6 +605,8 @@ void AddReportRoutes(Router& r) {
   // which the service checks (reporting/submission_service.h).
   r.Add(
       {http::verb::post, "/api/reports/{type}/{period}/{unit}", true, Authority::kEnterData, Act});
+  r.Add({http::verb::get, "/api/reports/{type}/{period}/{unit}/document", true,
+         Authority::kReadData, Document});
   r.Add({http::verb::post, "/api/reports/{type}/{period}/{unit}/approveAll", true,
          Authority::kApprove, ApproveAll});
 }

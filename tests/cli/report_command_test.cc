@@ -19,7 +19,9 @@ namespace {
 using test_support::CommandResult;
 using ::testing::HasSubstr;
 
-CommandResult Gemis(std::vector<std::string> args) { return test_support::RunGemis(std::move(args)); }
+CommandResult Gemis(std::vector<std::string> args) {
+  return test_support::RunGemis(std::move(args));
+}
 
 std::string Slurp(const std::string& path) {
   std::stringstream text;
@@ -116,20 +118,41 @@ TEST_F(ReportCommand, ReportFormats) {
   ASSERT_EQ(table.exit_code, 0) << table.err;
   EXPECT_THAT(table.out, HasSubstr("Quảng Hòa"));
   EXPECT_THAT(table.out, HasSubstr("Cấp tỉnh"));
-  CommandResult json = Gemis(
-      {"report", "allocation", "--db", db_, "--plan", "288/KH-BCĐ", "--format", "json"});
+  CommandResult json =
+      Gemis({"report", "allocation", "--db", db_, "--plan", "288/KH-BCĐ", "--format", "json"});
   ASSERT_EQ(json.exit_code, 0) << json.err;
   nlohmann::json j = nlohmann::json::parse(json.out);
   EXPECT_EQ(j["plan"], "288/KH-BCĐ");
   EXPECT_EQ(j["rows"][0]["kind"], "total");
   EXPECT_EQ(j["columns"].size(), 21u);
-  CommandResult text = Gemis({"report", "allocation", "--db", db_, "--plan", "288/KH-BCĐ",
-                              "--text", "--format", "json"});
+  CommandResult text = Gemis(
+      {"report", "allocation", "--db", db_, "--plan", "288/KH-BCĐ", "--text", "--format", "json"});
   ASSERT_EQ(text.exit_code, 0) << text.err;
   EXPECT_EQ(nlohmann::json::parse(text.out)["table"], "");
-  CommandResult missing = Gemis(
-      {"report", "allocation", "--db", db_, "--plan", "288/KH-BCĐ", "--table", "Phụ lục IX"});
+  CommandResult missing =
+      Gemis({"report", "allocation", "--db", db_, "--plan", "288/KH-BCĐ", "--table", "Phụ lục IX"});
   EXPECT_EQ(missing.exit_code, 1);
+}
+
+// The appendix as the landscape "PHỤ LỤC" document, read back with
+// poppler-utils.
+TEST_F(ReportCommand, AppendixAsLandscapePdf) {
+  test_support::TempDir dir;
+  const std::string pdf = dir.File("phu-luc.pdf");
+  CommandResult r = Gemis(
+      {"report", "allocation", "--db", db_, "--plan", "288/KH-BCĐ", "--format", "pdf", "-o", pdf});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  CommandResult text =
+      test_support::RunCommand({"/usr/bin/pdftotext", "-layout", "-enc", "UTF-8", pdf, "-"});
+  ASSERT_EQ(text.exit_code, 0) << "pdftotext (poppler-utils): " << text.err;
+  for (const char* expected : {"PHỤ LỤC", "Kèm theo Kế hoạch số 288/KH-BCĐ", "Quảng Hòa"}) {
+    EXPECT_THAT(text.out, HasSubstr(expected)) << text.out.substr(0, 3000);
+  }
+  CommandResult info = test_support::RunCommand({"/usr/bin/pdfinfo", pdf});
+  EXPECT_THAT(info.out, HasSubstr("841.89 x 595.276 pts (A4)")) << info.out;  // landscape
+  CommandResult to_stdout =
+      Gemis({"report", "allocation", "--db", db_, "--plan", "288/KH-BCĐ", "--format", "pdf"});
+  EXPECT_NE(to_stdout.exit_code, 0);
 }
 
 }  // namespace

@@ -166,6 +166,27 @@ TEST_F(SubmissionCommand, ThreeCommunesThroughTheCityToTheProvince) {
   EXPECT_THAT(table.out,
               HasSubstr("608 Thành phố Kon Tum: phải nộp 4, đã nhận 4 (2 đúng hạn, 2 muộn)"));
   EXPECT_THAT(table.out, HasSubstr("được miễn"));
+
+  // The city's report as the document it signs, read back with pdftotext.
+  const std::string pdf = dir_.File("608.pdf");
+  CommandResult doc =
+      Gemis({"report", "document", "KT-BC-NAM", "608", "2024", "--format", "pdf", "-o", pdf,
+             "--signer", "Y Hoa", "--date", "2024-11-12", "--at", "2024-11-14T09:00", "--db", db_},
+            "vi");
+  ASSERT_EQ(doc.exit_code, 0) << doc.err;
+  CommandResult text = RunCommand({"/usr/bin/pdftotext", "-layout", "-enc", "UTF-8", pdf, "-"});
+  ASSERT_EQ(text.exit_code, 0) << "pdftotext (poppler-utils): " << text.err;
+  for (const char* expected :
+       {"HỘI LHPN TỈNH KON TUM", "THÀNH PHỐ KON TUM", "Kon Tum, ngày 12 tháng 11 năm 2024",
+        "BÁO CÁO", "năm 2024", "Ngô Mây", "đã khoá", "Y Hoa",
+        "Nơi nhận:", "- Ban Thường vụ Hội LHPN tỉnh Kon Tum (để", "- Lưu: VT.",
+        "Số báo cáo phải nộp: 3; đã nhận: 3 (2 đúng hạn, 1 muộn)"}) {
+    EXPECT_THAT(text.out, HasSubstr(expected)) << text.out.substr(0, 4000);
+  }
+  // A binary document is never written to stdout.
+  CommandResult no_file = Gemis({"report", "document", "KT-BC-NAM", "608", "2024", "--db", db_});
+  EXPECT_NE(no_file.exit_code, 0);
+  EXPECT_THAT(no_file.err, HasSubstr("--output"));
 }
 
 TEST_F(SubmissionCommand, RefusalsNameWhoMayAct) {

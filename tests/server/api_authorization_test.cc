@@ -304,6 +304,10 @@ class ApiAuthorization : public ApiTest {
            return t.Post("/api/reports/P8-BC-NAM/2026/" + unit, c, {{"action", "submit"}});
          },
          false},
+        {V::get, "/api/reports/{type}/{period}/{unit}/document", true, Authority::kReadData, true,
+         [](ApiTest& t, const Caller& c, const std::string& unit) {
+           return t.Get("/api/reports/P8-BC-NAM/2026/" + unit + "/document?format=xlsx", c);
+         }},
         {V::post, "/api/reports/{type}/{period}/{unit}/approveAll", true, Authority::kApprove, true,
          [](ApiTest& t, const Caller& c, const std::string& unit) {
            return t.Post("/api/reports/P8-BC-NAM/2026/" + unit + "/approveAll", c, json::object());

@@ -9,9 +9,12 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <iterator>
 #include <set>
 
 #include "server/api_fixture.h"
+#include "support/run_command.h"
 
 namespace gemis::server::api_test {
 namespace {
@@ -254,6 +257,50 @@ TEST_F(ApiReports, RefusalsNameTheField) {
   EXPECT_EQ(all["approved"].size(), 0u);
   ASSERT_EQ(all["skipped"].size(), 1u);
   EXPECT_EQ(all["skipped"][0]["field"], "approver");
+}
+
+// The province's official document: the PDF read back with pdftotext
+// (poppler-utils) and the workbook's signature; format, scope refusals.
+TEST_F(ApiReports, TheProvincesDocumentAsPdfAndXlsx) {
+  Caller commune = TokenOf(kCommune), province = TokenOf(kProvince);
+  ASSERT_EQ(PostValue(commune, kElement, "2026", units_.commune, "7").result_int(), 201);
+  ASSERT_EQ(Act(commune, units_.commune, {{"action", "submit"}}).result_int(), 200);
+  ASSERT_EQ(Act(province, units_.commune, {{"action", "approve"}}).result_int(), 200);
+
+  Response pdf =
+      Get(Report(units_.cao_bang) + "/document?format=pdf&signer=Nông Thị Hoa", province);
+  ASSERT_EQ(pdf.result_int(), 200) << pdf.body().substr(0, 300);
+  EXPECT_EQ(pdf[http::field::content_type], "application/pdf");
+  EXPECT_THAT(std::string(pdf[http::field::content_disposition]),
+              HasSubstr("P8-BC-NAM-2026-04.pdf"));
+  ASSERT_EQ(pdf.body().rfind("%PDF-", 0), 0u);
+  const std::string file = dir_.File("province.pdf"), text = file + ".txt";
+  std::ofstream(file, std::ios::binary) << pdf.body();
+  test_support::CommandResult r =
+      test_support::RunCommand({"/usr/bin/pdftotext", "-layout", "-enc", "UTF-8", file, text});
+  ASSERT_EQ(r.exit_code, 0) << "pdftotext (poppler-utils): " << r.err;
+  std::ifstream in(text, std::ios::binary);
+  const std::string words((std::istreambuf_iterator<char>(in)), {});
+  for (const std::string& expected :
+       {std::string("HỘI LIÊN HIỆP"), std::string("PHỤ NỮ VIỆT NAM"), std::string("TỈNH CAO BẰNG"),
+        std::string("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+        std::string("- Đoàn Chủ tịch Trung ương Hội LHPN Việt"), std::string("Nam (để báo cáo);"),
+        std::string("Số:"), std::string("/BC-HLHPN"),
+        std::string("Cao Bằng, ngày 15 tháng 5 năm 2026"), std::string("BÁO CÁO"),
+        std::string("I. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU"),
+        std::string("II. TÌNH HÌNH BÁO CÁO CỦA CÁC ĐƠN VỊ"), units_.commune_name,
+        std::string("đã duyệt"), std::string("Nơi nhận:"), std::string("Lưu: VT."),
+        std::string("Nông Thị Hoa")}) {
+    EXPECT_THAT(words, HasSubstr(expected)) << words.substr(0, 3000);
+  }
+
+  Response xlsx = Get(Report(units_.cao_bang) + "/document?format=xlsx", province);
+  ASSERT_EQ(xlsx.result_int(), 200);
+  EXPECT_EQ(xlsx.body().rfind("PK", 0), 0u);
+  Response bad = Get(Report(units_.cao_bang) + "/document?format=docx", province);
+  EXPECT_EQ(bad.result_int(), 400);
+  EXPECT_EQ(FieldOf(bad), "format");
+  EXPECT_EQ(Get(Report(units_.cao_bang) + "/document", TokenOf(kOtherCommune)).result_int(), 403);
 }
 
 TEST_F(ApiReports, MyReportsListTheCallersOwn) {
