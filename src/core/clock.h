@@ -2,6 +2,7 @@
 // deterministic in tests.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -31,6 +32,24 @@ class FixedClock final : public Clock {
 
  private:
   int64_t millis_;
+};
+
+// A clock that starts at a set instant and then advances with `base` (the
+// real clock): the fake "now" of `gemis serve --fake-now`, for browser tests
+// of deadlines. Set() moves it; NowMillis() and Set() are thread-safe.
+// `base` must outlive it. Never for production: every deadline, session
+// lifetime and audit time follows it (docs/deploy.md).
+class OffsetClock final : public Clock {
+ public:
+  OffsetClock(const Clock& base, int64_t start_millis)
+      : base_(base), offset_(start_millis - base.NowMillis()) {}
+  int64_t NowMillis() const override { return base_.NowMillis() + offset_.load(); }
+  // From now on NowMillis() is `millis` plus the time elapsed since.
+  void Set(int64_t millis) { offset_.store(millis - base_.NowMillis()); }
+
+ private:
+  const Clock& base_;
+  std::atomic<int64_t> offset_;
 };
 
 // "2024-03-15T08:30:00.000Z".

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "core/date.h"
+
 namespace gemis {
 namespace {
 
@@ -19,6 +21,26 @@ TEST(FixedClock, AdvancesOnlyWhenTold) {
   EXPECT_EQ(clock.NowMillis(), 1000);
   clock.Advance(500);
   EXPECT_EQ(clock.NowMillis(), 1500);
+}
+
+TEST(OffsetClock, StartsAtTheInstantAndAdvancesWithItsBase) {
+  FixedClock base(1000);
+  OffsetClock clock(base, ParseTimestamp("2024-11-05T09:00").value());
+  EXPECT_EQ(FormatTimestamp(clock.NowMillis()), "2024-11-05T02:00:00.000Z");
+  base.Advance(90 * 1000);
+  EXPECT_EQ(FormatTimestamp(clock.NowMillis()), "2024-11-05T02:01:30.000Z");
+  EXPECT_EQ(VietnamToday(clock).ToString(), "2024-11-05");
+}
+
+TEST(OffsetClock, SetMovesItForwardOrBackAndItKeepsRunning) {
+  FixedClock base(5000);
+  OffsetClock clock(base, ParseTimestamp("2024-11-05T09:00").value());
+  clock.Set(ParseTimestamp("2024-11-12T09:00").value());
+  EXPECT_EQ(VietnamToday(clock).ToString(), "2024-11-12");
+  base.Advance(1000);
+  EXPECT_EQ(FormatTimestamp(clock.NowMillis()), "2024-11-12T02:00:01.000Z");
+  clock.Set(ParseTimestamp("2024-01-01T00:00Z").value());
+  EXPECT_EQ(FormatTimestamp(clock.NowMillis()), "2024-01-01T00:00:00.000Z");
 }
 
 TEST(SystemClock, IsAfterThisCodeWasWritten) {
