@@ -2,6 +2,7 @@
 // docs/deploy.md). Stops gracefully on SIGTERM and SIGINT.
 #include <fstream>
 #include <iostream>
+#include <optional>
 
 #include "cli/command.h"
 #include "server/api.h"
@@ -21,13 +22,25 @@ struct ServeArgs {
   std::vector<std::string> trusted_proxies;
   int threads = 0;
   int cache_mib = 256;
+  std::string fake_now;  // tests only: the clock starts there
 };
 
 Status Serve(const ServeArgs& a, const Context& ctx) {
   GEMIS_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store, OpenExisting(a.db, a.cache_mib));
-  SystemClock clock;
+  SystemClock system_clock;
   server::ApiOptions api_options;
   api_options.static_root = a.web_root;
+  // --fake-now: deadlines, "today" and sessions follow a clock that starts
+  // at the given instant and runs on; PUT /api/testing/clock moves it. The
+  // store keeps the real clock, so the audit log's times stay true.
+  std::optional<OffsetClock> fake_clock;
+  if (!a.fake_now.empty()) {
+    Result<int64_t> start = ParseTimestamp(a.fake_now);
+    if (!start.ok()) return Status::Invalid(start.status().message(), {"", 0, 0, "--fake-now"});
+    fake_clock.emplace(system_clock, *start);
+    api_options.test_clock = &*fake_clock;
+  }
+  const Clock& clock = fake_clock ? static_cast<const Clock&>(*fake_clock) : system_clock;
   GEMIS_ASSIGN_OR_RETURN(std::unique_ptr<server::Api> api,
                          server::Api::Create(*store, clock, api_options));
   std::ofstream log_file;
@@ -58,6 +71,14 @@ Status Serve(const ServeArgs& a, const Context& ctx) {
         return raw->Handle(req, rc);
       }));
   bool en = ctx.lang == Lang::kEn;
+  if (fake_clock) {
+    std::cerr << (en ? "WARNING: the clock is fake (--fake-now), now "
+                     : "CẢNH BÁO: đồng hồ là giả (--fake-now), bây giờ là ")
+              << FormatTimestamp(fake_clock->NowMillis())
+              << (en ? "; PUT /api/testing/clock moves it. For tests only, never in production.\n"
+                     : "; PUT /api/testing/clock chỉnh được. Chỉ dùng để kiểm thử, không bao giờ "
+                       "dùng khi vận hành thật.\n");
+  }
   std::cerr << (en ? "gemis is serving at " : "gemis đang chạy tại ") << http->url() << "\n";
   if (a.tls_cert.empty()) {
     std::cerr
@@ -93,6 +114,10 @@ void RegisterServeCommand(CLI::App& app, Context& ctx) {
   cmd->add_option("--cache-mib", args->cache_mib,
                   "Bộ đệm trang SQLite tối đa (MiB) / most SQLite page cache (MiB)")
       ->check(CLI::Range(1, 65536));
+  cmd->add_option("--fake-now", args->fake_now,
+                  "Chỉ để kiểm thử: đồng hồ giả bắt đầu từ thời điểm này (giờ Việt Nam), "
+                  "PUT /api/testing/clock chỉnh được / tests only: a fake clock starting at "
+                  "this instant (e.g. 2024-11-05T09:00)");
   cmd->callback([args, &ctx] { ctx.run = [args, &ctx] { return Serve(*args, ctx); }; });
 }
 

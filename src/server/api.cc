@@ -209,6 +209,7 @@ Result<std::unique_ptr<Api>> Api::Create(store::Store& store, const Clock& clock
   AddRegisterRoutes(api->router_);
   AddPrivacyRoutes(api->router_);
   AddReportRoutes(api->router_);
+  if (api->options_.test_clock != nullptr) AddTestingRoutes(api->router_);
   return api;
 }
 
@@ -221,7 +222,8 @@ Result<analytics::Engine*> Api::Engine(bool now) {
   std::lock_guard lock(engine_mutex_);
   if (now && caught_up_requests_ >= request) return engine_.get();
   int64_t t = clock_.NowMillis();
-  if (now || t - engine_checked_ms_ >= 1000) {
+  // A clock moved back (gemis serve --fake-now) must not stop the catch-ups.
+  if (now || t - engine_checked_ms_ >= 1000 || t < engine_checked_ms_) {
     const int64_t counted = catch_up_requests_.load();
     GEMIS_RETURN_IF_ERROR(engine_->CatchUp(store_));
     engine_checked_ms_ = t;

@@ -43,6 +43,10 @@ struct ApiOptions {
   // Body limits: JSON calls, and the import routes (dataValueSets, …).
   uint64_t max_json_body = uint64_t{2} << 20;
   uint64_t max_import_body = uint64_t{512} << 20;
+  // The fake clock of `gemis serve --fake-now` (tests only, docs/deploy.md):
+  // when set, PUT /api/testing/clock moves it; otherwise that route does not
+  // exist. It must be the clock the Api is created with, and outlive it.
+  OffsetClock* test_clock = nullptr;
 };
 
 class Api;
@@ -160,6 +164,8 @@ void AddPrivacyRoutes(Router& router);
 // /api/reports, /api/reportTypes, /api/calendar (api_reports.cc): the
 // reporting workflow.
 void AddReportRoutes(Router& router);
+// PUT /api/testing/clock (api_testing.cc): only with ApiOptions::test_clock.
+void AddTestingRoutes(Router& router);
 
 // A strong entity tag of a JSON representation (If-Match, ETag).
 std::string EntityTag(const nlohmann::json& representation);
