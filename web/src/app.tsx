@@ -24,6 +24,8 @@ import { Login } from './screens/Login';
 import { PlanView } from './screens/PlanView';
 import { Plans } from './screens/Plans';
 import { Progress } from './screens/Progress';
+import { Completeness } from './screens/Completeness';
+import { ReportDetailScreen, Reports } from './screens/Reports';
 import { Units } from './screens/Units';
 import { UserEdit, Users } from './screens/Users';
 import { SessionContext, can, type Session } from './session';
@@ -105,6 +107,9 @@ export function App() {
             <Route path="/admin/users/:username" component={UserEdit} />
             <Route path="/admin/audit" component={Audit} />
             <Route path="/admin/roles" component={Roles} />
+            <Route path="/reports" component={Reports} />
+            <Route path="/reports/completeness" component={Completeness} />
+            <Route path="/reports/:type/:period/:unit" component={ReportDetailScreen} />
             <Route path="/units" component={Units} />
             <Route path="/units/:id" component={Units} />
             <Route path="/plans" component={Plans} />
@@ -164,6 +169,7 @@ function Nav({ me }: { me: Me }) {
       <a href="/">{t('navHome')}</a>
       <a href="/plans">{t('navPlans')}</a>
       {can(me, 'enter_data') && <a href="/entry">{t('navEntry')}</a>}
+      {can(me, 'read_data') && <a href="/reports">{t('navReports')}</a>}
       {can(me, 'read_data') && <a href="/activities">{t('navActivities')}</a>}
       {can(me, 'read_data') && <a href="/models">{t('navModels')}</a>}
       {can(me, 'read_data') && <a href="/cadres">{t('navCadres')}</a>}
