@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ApiError } from './api';
 import { setLang } from './messages';
-import { daysBetween, dueText, lastReturn, periodText, periodsAround, rateClass, reportProblem, skippedText, stateText, timelinessText, vietnamDay, type ReportEvent } from './reports';
+import { currentPeriod, daysBetween, dueText, lastReturn, periodText, periodsAround, rateClass, reportProblem, skippedText, stateText, timelinessText, vietnamDay, type ReportEvent } from './reports';
 
 beforeEach(() => setLang('vi'));
 
@@ -134,6 +134,14 @@ describe('words', () => {
   it('offers the periods of a type around a year, newest first', () => {
     expect(periodsAround('Yearly', 2024)).toEqual(['2025', '2024', '2023', '2022', '2021']);
     expect(periodsAround('SixMonthly', 2024).slice(0, 3)).toEqual(['2025S2', '2025S1', '2024S2']);
+  });
+
+  it('chooses the newest period begun by today', () => {
+    expect(currentPeriod('Yearly', '2024-11-05')).toBe('2024');
+    expect(currentPeriod('SixMonthly', '2024-11-05')).toBe('2024S2');
+    expect(currentPeriod('SixMonthly', '2024-06-30')).toBe('2024S1');
+    expect(currentPeriod('Quarterly', '2024-11-05')).toBe('2024Q4');
+    expect(currentPeriod('Monthly', '2024-11-05')).toBe('202411');
   });
 
   it('finds the last return among the events', () => {

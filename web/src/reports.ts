@@ -199,6 +199,17 @@ export function periodsAround(periodType: string, year: number): string[] {
   return out;
 }
 
+// The newest period of a period type begun by `today` ("YYYY-MM-DD"): the
+// completeness map's first choice.
+export function currentPeriod(periodType: string, today: string): string {
+  const y = today.slice(0, 4);
+  const m = Number(today.slice(5, 7));
+  if (periodType === 'SixMonthly') return `${y}S${m >= 7 ? 2 : 1}`;
+  if (periodType === 'Quarterly') return `${y}Q${Math.ceil(m / 3)}`;
+  if (periodType === 'Monthly') return today.slice(0, 4) + today.slice(5, 7);
+  return y;
+}
+
 // "2024" → "Năm 2024", "2024S1" → "6 tháng đầu năm 2024", …
 export function periodText(period: string): string {
   let m = /^(\d{4})$/.exec(period);

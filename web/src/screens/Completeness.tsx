@@ -11,7 +11,7 @@ import { TableWrap } from '../components/TableWrap';
 import { formatDate, formatPercent, todayInVietnam } from '../format';
 import { useAsync, useLang } from '../hooks';
 import { t } from '../messages';
-import { periodText, periodsAround, rateClass, type CompletenessRow, type ReportList, type ReportType } from '../reports';
+import { currentPeriod, periodText, periodsAround, rateClass, type CompletenessRow, type ReportList, type ReportType } from '../reports';
 import { useSession } from '../session';
 import { reportPath, TimelinessBadge } from './Reports';
 
@@ -59,10 +59,12 @@ export function Completeness() {
   const location = useLocation();
   const q = location.query as Record<string, string | undefined>;
   const types = useAsync((signal) => call<{ reportTypes: ReportType[] }>('/api/reportTypes', { signal }).then((r) => r.reportTypes.filter((x) => x.active && x.cadence === 'periodic')), []);
-  const type = q.type || types.data?.[0]?.code || '';
+  // The national types (no area) first: every officer sends those.
+  const type = q.type || (types.data?.find((x) => !x.area) ?? types.data?.[0])?.code || '';
   const current = types.data?.find((x) => x.code === type);
-  const year = Number(todayInVietnam().slice(0, 4));
-  const period = q.period || (current ? periodsAround(current.periodType, year)[1] : '');
+  const today = todayInVietnam();
+  const year = Number(today.slice(0, 4));
+  const period = q.period || (current ? currentPeriod(current.periodType, today) : '');
   const unit = q.unit ?? '';
   const go = (next: { type?: string; period?: string; unit?: string }) => {
     const nextType = next.type ?? type;
