@@ -197,7 +197,7 @@ function CompletenessMap({ data, crumbs, onUnit }: { data: ReportList; crumbs: C
                 const isFocus = focusIds.has(r.unit.uid);
                 return (
                   <tr key={r.unit.uid} class={isFocus ? 'focus-row' : undefined} data-unit={r.unit.code}>
-                    <th scope="row">
+                    <th scope="row" class="unit-col">
                       {!isFocus && hasBelow(r) ? (
                         <a href={href(r.unit.uid)} title={t('completenessDrill', { unit: r.unit.name })}>
                           {r.unit.name}

@@ -149,6 +149,13 @@ function SubmitCard({ row, today, onDone }: { row: ReportRow; today: string; onD
   );
 }
 
+// Returned reports first (they wait on the user), then those not sent yet
+// by their last day, then the rest.
+function sortForAction(rows: ReportRow[]): ReportRow[] {
+  const rank = (r: ReportRow) => (r.state === 'returned' ? 0 : r.state === 'notStarted' || r.state === 'draft' ? 1 : 2);
+  return [...rows].sort((a, b) => rank(a) - rank(b) || a.lastDay.localeCompare(b.lastDay));
+}
+
 export function Reports() {
   const { me } = useSession();
   const mine = useAsync((signal) => call<MyReports>('/api/reports/mine', { signal }), []);
@@ -177,7 +184,7 @@ export function Reports() {
           <section aria-labelledby="to-submit">
             <h2 id="to-submit">{t('reportsToSubmit')}</h2>
             {mine.data.submit.length === 0 && <p>{t('reportsNoneToSubmit')}</p>}
-            {mine.data.submit.map((row) => (
+            {sortForAction(mine.data.submit).map((row) => (
               <SubmitCard key={`${row.type}/${row.period}/${row.unit.uid}`} row={row} today={mine.data!.today} onDone={done} />
             ))}
           </section>
@@ -298,7 +305,7 @@ function ActionForm({ action, detail, onCancel, onDone }: { action: ReportAction
         <fieldset class="plain">
           <legend>{t('reportReasons')}</legend>
           {reasons.map((r, i) => (
-            <div key={i} class={`reason-row${wrongRow(i) ? ' row-wrong' : ''}`} data-row={i} role="group" aria-label={t('reportReasonRow', { n: i + 1 })} aria-invalid={wrongRow(i) || undefined}>
+            <div key={i} class={`reason-row${wrongRow(i) ? ' row-wrong' : ''}`} data-row={i} role="group" aria-label={t('reportReasonRow', { n: i + 1 })}>
               <div class="field">
                 <label for={`r-measure-${i}`}>{t('reportReasonMeasure')}</label>
                 <select id={`r-measure-${i}`} value={r.dataElement} onChange={(e) => setReason(i, { dataElement: (e.target as HTMLSelectElement).value })}>
@@ -479,9 +486,14 @@ function History({ events }: { events: ReportEvent[] }) {
 }
 
 export function ReportDetailScreen() {
-  const { me } = useSession();
   const { params } = useRoute();
   const path = `/api/reports/${seg(params.type)}/${seg(params.period)}/${seg(params.unit)}`;
+  // Another report, another page: no form, notice or refusal carried over.
+  return <ReportPage key={path} path={path} />;
+}
+
+function ReportPage({ path }: { path: string }) {
+  const { me } = useSession();
   const report = useAsync((signal) => call<ReportDetail>(path, { signal }), [path]);
   const today = useAsync((signal) => call<MyReports>('/api/reports/mine', { signal }).then((m) => m.today), []);
   const [mode, setMode] = useState<ReportAction | null>(null);

@@ -20,6 +20,8 @@ const screens = [
   ['activity-new', '/activities/new', (p) => p.getByTestId('activity-form')],
   ['users', '/admin/users', (p) => p.getByTestId('users')],
   ['audit', '/admin/audit', (p) => p.getByTestId('audit')],
+  ['reports', '/reports', (p) => p.getByTestId('reports-today')],
+  ['completeness', '/reports/completeness?type=P8-BC-NAM&period=2024', (p) => p.getByTestId('completeness')],
   ['units', '/units?asOf=2024-06-30', (p) => p.getByRole('button', { name: /Tỉnh Cao Bằng/ })],
   ['unit', '/units/L4YS9vr286S?asOf=2024-06-30', (p) => p.getByTestId('unit-detail')],
 ];

@@ -2,6 +2,9 @@
 // `gemis serve` on a free loopback port serving the built UI (web/dist), and
 // Debian's Chromium driven by playwright-core (no browser download).
 //
+// start({ fakeNow }) serves with `gemis serve --fake-now` (a fake clock that
+// setClock moves; docs/api.md "Testing clock").
+//
 // Environment: GEMIS_BIN (the gemis binary; default build/gemis), GEMIS_WEB_ROOT
 // (default web/dist), CHROMIUM (default /usr/bin/chromium), GEMIS_SCREENSHOTS
 // (a directory: screenshots of the main screens are written there).
@@ -32,9 +35,11 @@ export function run(args) {
 // Adds a user with one role over one unit (code) through the command line,
 // for a role no demo user has; env.users gets it, so signIn(page, env, name)
 // works.
-export function addUser(env, username, role, unit) {
+// With { entry: true } the unit is the user's entry scope (they enter data
+// and send its reports), else their view scope only.
+export function addUser(env, username, role, unit, { entry = false } = {}) {
   const password = `Rung-Thong-Bac-Son-${username.length}2`;
-  const r = spawnSync(gemisBin, ['user', 'add', username, '--db', env.db, '--role', role, '--view', unit, '--password-stdin'], {
+  const r = spawnSync(gemisBin, ['user', 'add', username, '--db', env.db, '--role', role, entry ? '--entry' : '--view', unit, '--password-stdin'], {
     encoding: 'utf8',
     input: password + '\n',
   });
@@ -53,7 +58,7 @@ function parseUsers(text) {
 }
 
 // Starts everything; returns { url, users, browser, dir, stop() }.
-export async function start() {
+export async function start({ fakeNow } = {}) {
   for (const [what, path] of [
     ['the gemis binary (make build)', gemisBin],
     ['the built UI (make build)', join(webRoot, 'index.html')],
@@ -67,7 +72,9 @@ export async function start() {
   const users = parseUsers(run(['user', 'demo', '--db', db]));
   if (Object.keys(users).length < 4) throw new Error('gemis user demo printed no users');
 
-  const server = spawn(gemisBin, ['serve', '--db', db, '--listen', '127.0.0.1:0', '--web-root', webRoot, '--access-log', ''], {
+  const serveArgs = ['serve', '--db', db, '--listen', '127.0.0.1:0', '--web-root', webRoot, '--access-log', ''];
+  if (fakeNow) serveArgs.push('--fake-now', fakeNow);
+  const server = spawn(gemisBin, serveArgs, {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   const url = await new Promise((resolveUrl, reject) => {
@@ -128,6 +135,42 @@ export async function signIn(page, env, username) {
   await page.getByTestId('who').waitFor();
 }
 
+// A signed-in API client of `username` from Node (the session cookie and the
+// CSRF token): { call(method, path, body) } answering the parsed JSON, or
+// throwing with the server's error.
+export async function apiAs(env, username) {
+  const user = env.users[username];
+  if (!user) throw new Error(`no user ${username}`);
+  const login = await fetch(env.url + '/api/auth/login', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username: user.username, password: user.password }),
+  });
+  if (!login.ok) throw new Error(`sign-in of ${username} failed: ${login.status} ${await login.text()}`);
+  const cookie = login.headers.get('set-cookie').split(';')[0];
+  const { csrfToken } = await login.json();
+  return {
+    async call(method, path, body) {
+      const res = await fetch(env.url + path, {
+        method,
+        headers: { Cookie: cookie, 'X-CSRF-Token': csrfToken, Accept: 'application/json', ...(body ? { 'Content-Type': 'application/json' } : {}) },
+        body: body ? JSON.stringify(body) : undefined,
+      });
+      const text = await res.text();
+      if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
+      return text ? JSON.parse(text) : null;
+    },
+  };
+}
+
+// Moves the fake clock of a server started with { fakeNow } (as demo.admin).
+// Sessions older than their idle or absolute lifetime at the new time end:
+// sign in again afterwards.
+export async function setClock(env, now) {
+  const admin = await apiAs(env, 'demo.admin');
+  return admin.call('PUT', '/api/testing/clock', { now });
+}
+
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 // axe-core's WCAG 2.1 A/AA rules on the current page: the violations whose
@@ -150,9 +193,9 @@ export async function screenshot(page, name) {
 
 // One environment per test file: started before its first test, stopped after
 // its last. The object is filled in when it starts.
-export function startForFile() {
+export function startForFile(options = {}) {
   const env = {};
-  before(async () => Object.assign(env, await start()));
+  before(async () => Object.assign(env, await start(options)));
   after(async () => env.stop?.());
   return env;
 }
