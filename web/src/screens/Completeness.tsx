@@ -91,7 +91,7 @@ export function Completeness() {
       <p class="hint">{t('completenessIntro')}</p>
       {types.error !== undefined && <ErrorBox error={types.error} onRetry={types.reload} />}
       <div class="toolbar">
-        <div class="field">
+        <div class="field report-choice">
           <label for="c-type">{t('reportType')}</label>
           <select id="c-type" value={type} onChange={(e) => go({ type: (e.target as HTMLSelectElement).value, unit: '' })}>
             {(types.data ?? []).map((x) => (
@@ -101,7 +101,7 @@ export function Completeness() {
             ))}
           </select>
         </div>
-        <div class="field">
+        <div class="field report-choice">
           <label for="c-period">{t('reportPeriod')}</label>
           <select id="c-period" value={period} onChange={(e) => go({ period: (e.target as HTMLSelectElement).value })}>
             {periods.map((p) => (
