@@ -44,7 +44,10 @@ TEST_F(ApiTestingClock, TheAdministratorMovesItAndDeadlinesFollow) {
   Caller admin = TokenOf(kAdmin), commune = TokenOf(kCommune);
   const std::string list = "/api/reports?type=P8-BC-NAM&period=2026";
   auto timeliness = [&] {
-    for (const json& r : Body(Get(list, commune))["reports"]) {
+    Response res = Get(list, commune);
+    EXPECT_EQ(res.result_int(), 200) << res.body();
+    const json body = Body(res);
+    for (const json& r : body["reports"]) {
       if (r["unit"]["uid"] == units_.commune) return r["timeliness"].get<std::string>();
     }
     return std::string("?");
@@ -56,6 +59,9 @@ TEST_F(ApiTestingClock, TheAdministratorMovesItAndDeadlinesFollow) {
   EXPECT_EQ(Body(moved)["now"], "2026-11-20T02:00:00.000Z");
   EXPECT_EQ(Body(moved)["today"], "2026-11-20");
   EXPECT_EQ(VietnamToday(fake_).ToString(), "2026-11-20");
+  // Six months on, the tokens of May have expired, as sessions would.
+  EXPECT_EQ(Get(list, commune).result_int(), 401);
+  commune = TokenOf(kCommune);
   EXPECT_EQ(timeliness(), "missing");
   EXPECT_EQ(Body(Get("/api/reports/mine", commune))["today"], "2026-11-20");
 
