@@ -88,16 +88,21 @@ std::string PeriodPhrase(const Period& period, Lang lang) {
 
 Result<documents::OfficialDocument> BuildReportDocument(const ReportDocumentInput& in) {
   const Hierarchy& h = *in.hierarchy;
+  // The unit's own report, else (a province that sends nothing further
+  // but receives the districts' reports) one sent to it: the document is
+  // then the unit's summary of what it received.
   const reporting::ReportRow* own = nullptr;
+  const reporting::ReportRow* received = nullptr;
   for (const reporting::ReportRow& r : *in.rows) {
     if (r.expected.unit == in.unit) own = &r;
+    if (r.expected.recipient == in.unit && received == nullptr) received = &r;
   }
-  if (own == nullptr) {
-    return Status::Invalid(
-        "the unit does not report " + in.type->code + " for " + in.period.ToString(),
-        Location{.field = "unit"});
+  if (own == nullptr && received == nullptr) {
+    return Status::Invalid("the unit neither reports " + in.type->code + " for " +
+                               in.period.ToString() + " nor receives reports of it",
+                           Location{.field = "unit"});
   }
-  const Date day = own->expected.reference;
+  const Date day = own ? own->expected.reference : received->expected.reference;
   const OrgUnitVersion* unit = VersionOf(h, in.unit, day);
   if (unit == nullptr) return Status::Internal("a report's unit is missing");
   const Lang lang = in.lang;
@@ -120,11 +125,13 @@ Result<documents::OfficialDocument> BuildReportDocument(const ReportDocumentInpu
   const std::string period = PeriodPhrase(in.period, lang);
   doc.summary = in.type->name + " " + period;
 
-  // The deadline of this unit's level in words.
+  // The deadline of this unit's level (of the reports it received) in words.
+  const OrgUnitLevel level = own ? own->expected.level : received->expected.level;
   std::string rule;
   for (const LevelDeadline& d : in.type->deadlines) {
-    if (d.level == own->expected.level) rule = DescribeDeadline(d.rule, in.type->period_type, lang);
+    if (d.level == level) rule = DescribeDeadline(d.rule, in.type->period_type, lang);
   }
+
   // The type's name inside the sentence starts in lower case ("báo cáo
   // năm …"); the body keeps its capitals ("Ban Thường vụ Hội LHPN …").
   std::string regime = in.type->name;
@@ -195,8 +202,9 @@ Result<documents::OfficialDocument> BuildReportDocument(const ReportDocumentInpu
     doc.body.push_back(std::move(table));
   }
 
-  if (own->expected.recipient) {
-    if (const OrgUnitVersion* to = VersionOf(h, *own->expected.recipient, day)) {
+  const std::optional<OrgUnitId> recipient = own ? own->expected.recipient : parent;
+  if (recipient) {
+    if (const OrgUnitVersion* to = VersionOf(h, *recipient, day)) {
       doc.recipients.push_back(Say(lang, MessageId::kDocRecipientAbove,
                                    to->level == OrgUnitLevel::kCentre
                                        ? Say(lang, MessageId::kDocCentreIssuingBody)

@@ -5,9 +5,10 @@
 // with a reason for one measure; the clock moves to 12/11; the returned one
 // is sent again and stays on time (timeliness counts the first submission);
 // a fourth is sent late; the city waives the others, approves all, sends
-// its own (late); the province approves it. The completeness map's numbers
-// and colours are checked against the API.
+// its own (late); the province approves it and downloads its PDF. The
+// completeness map's numbers and colours are checked against the API.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -216,6 +217,24 @@ test('the city waives the other communes, approves all, sends its own; the provi
   await province.getByTestId('report-actions').getByRole('button', { name: 'Duyệt', exact: true }).click();
   await province.getByText(/nay Đã duyệt/).waitFor();
   await province.locator('[data-testid=report-state][data-state=approved]').waitFor();
+  // The city's report downloads as its official document.
+  const [download] = await Promise.all([province.waitForEvent('download'), province.getByTestId('download-pdf').click()]);
+  assert.equal(download.suggestedFilename(), `${TYPE}-2024-${CITY}.pdf`);
+  // The province's own document: its summary of the reports it received,
+  // as the PDF it signs, read back with pdftotext (poppler-utils).
+  const top = await (await province.request.get(`${env.url}/api/reports?type=${TYPE}&period=2024`)).json();
+  const res = await province.request.get(`${env.url}/api/reports/${TYPE}/2024/${top.units[0].uid}/document?format=pdf&signer=${encodeURIComponent('Y Ngọc')}`);
+  assert.equal(res.status(), 200);
+  assert.equal(res.headers()['content-type'], 'application/pdf');
+  const pdf = join(env.dir, 'province.pdf');
+  writeFileSync(pdf, await res.body());
+  const text = spawnSync('pdftotext', ['-layout', '-enc', 'UTF-8', pdf, '-'], { encoding: 'utf8' });
+  assert.equal(text.status, 0, `pdftotext (poppler-utils): ${text.stderr}`);
+  for (const expected of ['HỘI LIÊN HIỆP', 'KON TUM', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Kon Tum, ngày 12 tháng 11 năm 2024', 'BÁO CÁO', 'Thành phố Kon Tum', 'đã duyệt', 'Nơi nhận:', 'Y Ngọc']) {
+    assert.ok(text.stdout.includes(expected), `${expected} in the province's PDF:\n${text.stdout.slice(0, 2000)}`);
+  }
+  // Four communes' 2 new communication teams each, summed up to the province.
+  assert.match(text.stdout, /thành lập mới\s+8\b/);
   await province.context().close();
 
   const list = await cityList('tinh.kontum');
