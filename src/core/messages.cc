@@ -446,7 +446,7 @@ constexpr std::array<Entry, static_cast<size_t>(MessageId::kCount)> kCatalogue =
     {MessageId::kDocFiguresHeading, "I. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU", "I. RESULTS"},
     {MessageId::kDocFiguresTable, "Bảng 1. Kết quả thực hiện các chỉ tiêu",
      "Table 1. Results by measure"},
-    {MessageId::kDocColMeasure, "Chỉ tiêu", "Measure"},
+    {MessageId::kDocColMeasure, "Nội dung chỉ tiêu", "Measure"},
     {MessageId::kDocColResult, "Kết quả", "Result"},
     {MessageId::kDocNoFigure, "chưa có số liệu", "no data"},
     {MessageId::kDocReportsHeading, "II. TÌNH HÌNH BÁO CÁO CỦA CÁC ĐƠN VỊ",
