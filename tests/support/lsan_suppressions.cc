@@ -1,6 +1,8 @@
-// LeakSanitizer's built-in suppressions for documents_tests (compiled into
-// that executable only, so they hold however it is run: ctest, make
-// test-asan, or the binary alone with --gtest_filter).
+// LeakSanitizer's built-in suppressions for every test executable (tests/
+// support/ is compiled into each, so they hold however it is run: ctest,
+// make test-asan, or the binary alone with --gtest_filter). Any test that
+// renders a PDF needs them: documents_tests, and server_tests through the
+// report document route.
 //
 // Why: fontconfig allocates its default configuration once per process, on
 // the first font lookup, and keeps it until exit (288 bytes in 2 blocks on
