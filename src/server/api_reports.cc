@@ -322,8 +322,11 @@ Response GetOne(Call& c) {
       // the period, and the units that report to it.
       json elements = json::array(), values = json::array();
       if (const StoredDataSet* set = w.metadata.FindDataSet(r.type->data_set)) {
+        // A partner agency sees the measures of its content areas only.
         store::DataValueFilter filter;
-        filter.data_elements = set->element_ids;
+        for (MetadataId id : set->element_ids) {
+          if (c.ElementAllowed(id)) filter.data_elements.push_back(id);
+        }
         filter.org_units = {unit};
         GEMIS_ASSIGN_OR_RETURN(auto periods, txn.LoadPeriods());
         std::map<PeriodId, Period> inside;
@@ -333,11 +336,11 @@ Response GetOne(Call& c) {
             inside.emplace(id, p);
           }
         }
-        for (MetadataId id : set->element_ids) {
+        for (MetadataId id : filter.data_elements) {
           if (const StoredElement* e = w.metadata.Element(id))
             elements.push_back({{"code", e->element.code}, {"name", e->element.name}});
         }
-        if (!filter.periods.empty()) {
+        if (!filter.periods.empty() && !filter.data_elements.empty()) {
           GEMIS_RETURN_IF_ERROR(txn.ScanDataValues(filter, [&](const DataValue& v) {
             const StoredElement* e = w.metadata.Element(v.key.data_element);
             const StoredOptionCombo* coc = w.metadata.OptionCombo(v.key.category_option_combo);
@@ -526,6 +529,11 @@ Response Document(Call& c) {
     in.lang = c.lang;
     GEMIS_ASSIGN_OR_RETURN(in.figures, views::LoadReportFigures(**engine, w.metadata, *r.type,
                                                                 r.period, in.unit, r.day));
+    // A partner agency's document holds the measures of its content areas.
+    std::erase_if(in.figures, [&](const views::ReportFigure& f) {
+      const StoredElement* e = w.metadata.FindElement(f.code);
+      return e == nullptr || !c.ElementAllowed(e->id);
+    });
     GEMIS_ASSIGN_OR_RETURN(documents::OfficialDocument built, views::BuildReportDocument(in));
     doc = std::move(built);
     const OrgUnit* u = w.hierarchy.Find(in.unit);

@@ -303,6 +303,22 @@ TEST_F(ApiReports, TheProvincesDocumentAsPdfAndXlsx) {
   EXPECT_EQ(Get(Report(units_.cao_bang) + "/document", TokenOf(kOtherCommune)).result_int(), 403);
 }
 
+// A partner agency reads the report's measures of its content areas only,
+// in the answer and in the document.
+TEST_F(ApiReports, APartnerSeesItsAreasMeasuresOnly) {
+  Caller admin = TokenOf(kAdmin), partner = TokenOf(kPartner);
+  ASSERT_EQ(PostValue(admin, kElement, "2026", units_.commune, "5").result_int(), 201);
+  ASSERT_EQ(PostValue(admin, kOtherElement, "2026", units_.commune, "6").result_int(), 201);
+  json all = Body(Get(Report(units_.commune), admin));
+  EXPECT_EQ(all["values"].size(), 2u);
+  json some = Body(Get(Report(units_.commune), partner));
+  ASSERT_EQ(some["values"].size(), 1u) << some.dump();
+  EXPECT_EQ(some["values"][0]["dataElement"], kElement);
+  for (const json& e : some["dataElements"]) EXPECT_NE(e["code"], kOtherElement);
+  Response xlsx = Get(Report(units_.commune) + "/document?format=xlsx", partner);
+  EXPECT_EQ(xlsx.result_int(), 200);
+}
+
 TEST_F(ApiReports, MyReportsListTheCallersOwn) {
   Caller commune = TokenOf(kCommune);
   json mine = Body(Get("/api/reports/mine", commune));
