@@ -37,6 +37,23 @@ std::optional<double> CompletenessCount::OnTimeRate() const {
   return 100.0 * on_time / expected;
 }
 
+void CompletenessCount::Add(Timeliness t) {
+  switch (t) {
+    case Timeliness::kWaived: ++waived; return;
+    case Timeliness::kOnTime:
+      ++on_time;
+      ++received;
+      break;
+    case Timeliness::kLate:
+      ++late;
+      ++received;
+      break;
+    case Timeliness::kMissing: ++missing; break;
+    case Timeliness::kPending: ++pending; break;
+  }
+  ++expected;
+}
+
 Completeness Measure(const std::vector<ExpectedReport>& expected,
                      const std::map<OrgUnitId, const Submission*>& submissions,
                      const Hierarchy& hierarchy, int64_t now_ms) {
@@ -48,23 +65,7 @@ Completeness Measure(const std::vector<ExpectedReport>& expected,
     out.reports[e.unit] = t;
     std::vector<OrgUnitId> units = hierarchy.AncestorsAt(e.unit, e.reference);
     units.insert(units.begin(), e.unit);
-    for (OrgUnitId u : units) {
-      CompletenessCount& c = out.rolled_up[u];
-      switch (t) {
-        case Timeliness::kWaived: ++c.waived; continue;
-        case Timeliness::kOnTime:
-          ++c.on_time;
-          ++c.received;
-          break;
-        case Timeliness::kLate:
-          ++c.late;
-          ++c.received;
-          break;
-        case Timeliness::kMissing: ++c.missing; break;
-        case Timeliness::kPending: ++c.pending; break;
-      }
-      ++c.expected;
-    }
+    for (OrgUnitId u : units) out.rolled_up[u].Add(t);
   }
   return out;
 }

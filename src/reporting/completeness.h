@@ -40,6 +40,8 @@ struct CompletenessCount {
   // nothing is expected.
   std::optional<double> Rate() const;
   std::optional<double> OnTimeRate() const;
+  // Counts one report of timeliness `t`.
+  void Add(Timeliness t);
   friend bool operator==(const CompletenessCount&, const CompletenessCount&) = default;
 };
 

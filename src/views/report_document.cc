@@ -164,15 +164,7 @@ Result<documents::OfficialDocument> BuildReportDocument(const ReportDocumentInpu
     const reporting::Completeness c = reporting::MeasureRows(*in.rows, h, in.now_ms);
     reporting::CompletenessCount count;
     for (const reporting::ReportRow* r : sent) {
-      switch (c.reports.at(r->expected.unit)) {
-        case reporting::Timeliness::kOnTime:
-          ++count.expected, ++count.received, ++count.on_time;
-          break;
-        case reporting::Timeliness::kLate: ++count.expected, ++count.received, ++count.late; break;
-        case reporting::Timeliness::kMissing: ++count.expected, ++count.missing; break;
-        case reporting::Timeliness::kPending: ++count.expected, ++count.pending; break;
-        case reporting::Timeliness::kWaived: ++count.waived; break;
-      }
+      count.Add(c.reports.at(r->expected.unit));
     }
     doc.body.push_back(
         Paragraph{Say(lang, MessageId::kDocReportsSummary, count.expected, count.received,
