@@ -163,8 +163,6 @@ json RowOf(const Call& c, const Reports& r, const ReportRow& row,
   return j;
 }
 
-Response Fail(const Call& c, const Status& s) { return c.FromStatus(s); }
-
 // GET /api/reports?type=&period=[&unit=]
 Response List(Call& c) {
   Response answer;
@@ -220,7 +218,7 @@ Response List(Call& c) {
                      {"completeness", completeness}});
     return Status::Ok();
   });
-  if (!s.ok()) return Fail(c, s);
+  if (!s.ok()) return c.FromStatus(s);
   return answer;
 }
 
@@ -291,7 +289,7 @@ Response Mine(Call& c) {
     }
     return Status::Ok();
   });
-  if (!s.ok()) return Fail(c, s);
+  if (!s.ok()) return c.FromStatus(s);
   return c.Json({{"today", w.today.ToString()}, {"submit", submit}, {"review", review}});
 }
 
@@ -367,7 +365,7 @@ Response GetOne(Call& c) {
         "this unit does not report " + r.type->code + " for " + r.period.ToString(),
         {"", 0, 0, "unit"});
   });
-  if (!s.ok()) return Fail(c, s);
+  if (!s.ok()) return c.FromStatus(s);
   return answer;
 }
 
@@ -568,7 +566,7 @@ Response ListTypes(Call& c) {
     for (const ReportType& t : all) types.push_back(TypeJson(*c.world, t, c.lang));
     return Status::Ok();
   });
-  if (!s.ok()) return Fail(c, s);
+  if (!s.ok()) return c.FromStatus(s);
   return c.Json({{"reportTypes", types}});
 }
 
@@ -596,7 +594,7 @@ Response Calendar(Call& c) {
     }
     return Status::Ok();
   });
-  if (!s.ok()) return Fail(c, s);
+  if (!s.ok()) return c.FromStatus(s);
   return c.Json({{"days", days}});
 }
 
