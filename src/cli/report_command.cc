@@ -86,17 +86,22 @@ void PrintTableView(const AllocationTable& t, const Context& ctx) {
 // complete or absent.
 Status WriteFileAtomically(const std::string& path, const std::string& bytes, Lang lang) {
   const std::string temp = path + ".tmp";
+  std::error_code ec;
   {
     std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-    if (!out) return Status(ErrorCode::kIoError, "cannot write " + temp, {path, 0, 0, "--output"});
     out << bytes;
     if (!out.flush()) {
+      std::filesystem::remove(temp, ec);
       return Status(ErrorCode::kIoError, "cannot write " + temp, {path, 0, 0, "--output"});
     }
   }
-  std::error_code ec;
   std::filesystem::rename(temp, path, ec);
-  if (ec) return Status(ErrorCode::kIoError, "cannot write " + path + ": " + ec.message());
+  if (ec) {
+    const std::string why = ec.message();
+    std::filesystem::remove(temp, ec);
+    return Status(ErrorCode::kIoError, "cannot write " + path + ": " + why,
+                  {path, 0, 0, "--output"});
+  }
   std::cerr << FormatMessage(MessageId::kDocWritten, lang, path) << "\n";
   return Status::Ok();
 }
@@ -162,6 +167,7 @@ Status RunDocument(const DocumentArgs& a, const Context& ctx) {
   GEMIS_ASSIGN_OR_RETURN(std::unique_ptr<analytics::Engine> engine,
                          analytics::Engine::Build(*store));
   std::vector<reporting::ReportRow> rows;
+  documents::OfficialDocument doc;
   Date day = period->end();
   GEMIS_RETURN_IF_ERROR(store->Read([&](store::ReadTransaction& txn) -> Status {
     GEMIS_ASSIGN_OR_RETURN(reporting::ReportingSetup setup, reporting::LoadReportingSetup(txn));
@@ -175,19 +181,23 @@ Status RunDocument(const DocumentArgs& a, const Context& ctx) {
     in.hierarchy = &data.hierarchy;
     GEMIS_ASSIGN_OR_RETURN(
         in.figures, views::LoadReportFigures(*engine, data.metadata, *type, *period, in.unit, day));
-    GEMIS_ASSIGN_OR_RETURN(documents::OfficialDocument doc, views::BuildReportDocument(in));
-    GEMIS_ASSIGN_OR_RETURN(std::string bytes, a.format == "pdf"
-                                                  ? documents::RenderPdf(doc)
-                                                  : documents::DocumentXlsxBytes(doc));
-    return WriteFileAtomically(a.output, bytes, ctx.lang);
+    GEMIS_ASSIGN_OR_RETURN(doc, views::BuildReportDocument(in));
+    return Status::Ok();
   }));
-  return Status::Ok();
+  // Rendered and written after the read transaction.
+  if (a.format == "xlsx") {
+    GEMIS_RETURN_IF_ERROR(documents::WriteDocumentXlsx(doc, a.output));
+    std::cerr << FormatMessage(MessageId::kDocWritten, ctx.lang, a.output) << "\n";
+    return Status::Ok();
+  }
+  GEMIS_ASSIGN_OR_RETURN(std::string bytes, documents::RenderPdf(doc));
+  return WriteFileAtomically(a.output, bytes, ctx.lang);
 }
 
 }  // namespace
 
 void RegisterReportCommands(CLI::App& app, Context& ctx) {
-  auto* report = app.add_subcommand("report", "Báo cáo dạng bảng / tabular reports");
+  auto* report = app.add_subcommand("report", "Báo cáo dạng bảng và văn bản / tabular reports and documents");
   report->require_subcommand(1);
   auto* alloc =
       report->add_subcommand("allocation",

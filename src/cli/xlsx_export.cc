@@ -13,8 +13,8 @@ namespace gemis::cli {
 
 void AddOutputOption(CLI::App& command, std::string& output) {
   command.add_option("-o,--output", output,
-                     "Tệp kết quả, bắt buộc với --format xlsx / output file, required with "
-                     "--format xlsx");
+                     "Tệp kết quả, bắt buộc với --format xlsx hoặc pdf / output file, required "
+                     "with --format xlsx or pdf");
 }
 
 Status CheckOutputOption(const std::string& format, const std::string& output) {
