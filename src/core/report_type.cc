@@ -1,6 +1,7 @@
 #include "core/report_type.h"
 
 #include <algorithm>
+#include <iterator>
 
 #include "core/category.h"
 #include "core/text.h"
@@ -85,6 +86,55 @@ Status CheckReportType(const ReportType& t) {
     }
     Status s = CheckDeadlineRule(d.rule, t.period_type);
     if (!s.ok()) return Bad(t, s.message(), at + "." + s.where().field);
+    for (size_t k = 0; k < d.units.size(); ++k) {
+      const std::string unit_at = at + ".units[" + std::to_string(k) + "]";
+      if (d.units[k] <= 0) return Bad(t, "a unit is named by its id", unit_at);
+      if (k > 0 && d.units[k] <= d.units[k - 1]) {
+        return Bad(t,
+                   d.units[k] == d.units[k - 1] ? "a unit is named twice"
+                                                : "the named units go in ascending order",
+                   unit_at);
+      }
+      for (size_t j = 0; j < i; ++j) {
+        if (std::binary_search(t.deadlines[j].units.begin(), t.deadlines[j].units.end(),
+                               d.units[k])) {
+          return Bad(t, "a unit submits at one level only", unit_at);
+        }
+      }
+    }
+  }
+  return Status::Ok();
+}
+
+Status CheckNamedUnit(const ReportType& t, OrgUnitLevel level, OrgUnitId id,
+                      const Hierarchy& hierarchy) {
+  const OrgUnit* unit = hierarchy.Find(id);
+  if (unit == nullptr) return Status::NotFound("no org unit has id " + std::to_string(id));
+  bool of_level = false;
+  for (const OrgUnitVersion& v : unit->versions) {
+    if (v.level != level) continue;
+    of_level = true;
+    // Inside the area on a day of this version.
+    const Date day = v.to ? *v.to : (v.from ? *v.from : Date());
+    if (!t.area || Under(hierarchy, unit->id, *t.area, day)) return Status::Ok();
+  }
+  const std::string name = unit->last().FullName();
+  if (!of_level) {
+    return Status::Invalid(name + " is never a " + LevelName(level) + " level unit");
+  }
+  return Status::Invalid(name + " lies outside the area of " + t.code);
+}
+
+Status CheckReportTypeUnits(const ReportType& t, const Hierarchy& hierarchy) {
+  for (size_t i = 0; i < t.deadlines.size(); ++i) {
+    const LevelDeadline& d = t.deadlines[i];
+    for (size_t k = 0; k < d.units.size(); ++k) {
+      const Status s = CheckNamedUnit(t, d.level, d.units[k], hierarchy);
+      if (!s.ok()) {
+        return Bad(t, s.message(),
+                   "deadlines[" + std::to_string(i) + "].units[" + std::to_string(k) + "]");
+      }
+    }
   }
   return Status::Ok();
 }
@@ -137,7 +187,15 @@ Result<std::vector<ExpectedReport>> ExpectedReports(const ReportType& type, cons
   for (const LevelDeadline& d : type.deadlines) {
     GEMIS_ASSIGN_OR_RETURN(Due due, DueOf(type, d.level, period, calendar, requested));
     const Date day = ReferenceDay(period, due);
-    for (OrgUnitId unit : hierarchy.UnitsAt(day, d.level)) {
+    std::vector<OrgUnitId> units = hierarchy.UnitsAt(day, d.level);
+    if (!d.units.empty()) {
+      std::sort(units.begin(), units.end());
+      std::vector<OrgUnitId> named;
+      std::set_intersection(units.begin(), units.end(), d.units.begin(), d.units.end(),
+                            std::back_inserter(named));
+      units = std::move(named);
+    }
+    for (OrgUnitId unit : units) {
       if (type.area && !Under(hierarchy, unit, *type.area, day)) continue;
       out.push_back({unit, d.level, hierarchy.ParentAt(unit, day), due, day});
     }

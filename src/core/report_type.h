@@ -34,6 +34,10 @@ Result<ReportCadence> ParseReportCadence(std::string_view text);
 struct LevelDeadline {
   OrgUnitLevel level = OrgUnitLevel::kCommune;
   DeadlineRule rule;
+  // The units of this level that submit, by id, ascending ("who submits:
+  // level or units"): Kon Tum city's plan names its communes with ĐBKK
+  // villages. Empty: every unit of the level under the type's area.
+  std::vector<OrgUnitId> units;
   friend bool operator==(const LevelDeadline&, const LevelDeadline&) = default;
 };
 
@@ -59,9 +63,21 @@ struct ReportType {
 // The code (CheckCode), a name, at least one submitting level, each once,
 // province, district or commune; each level's rule of the cadence's kind
 // (periodic: fixed, requested: requested, endOfActivity: afterEvent) and
-// valid for the period type (CheckDeadlineRule); no multi-year period
-// type. kInvalidInput naming the field ("deadlines[1].day").
+// valid for the period type (CheckDeadlineRule); named units ascending,
+// each once in the whole type; no multi-year period type. kInvalidInput
+// naming the field ("deadlines[1].day", "deadlines[0].units[2]"). Whether
+// a named unit is of its level and inside the area needs the hierarchy:
+// CheckReportTypeUnits.
 Status CheckReportType(const ReportType& type);
+
+// Each named unit has a version of its deadline's level and lies under the
+// type's area while it is of that level (kInvalidInput
+// "deadlines[0].units[2]" naming the unit).
+Status CheckReportTypeUnits(const ReportType& type, const Hierarchy& hierarchy);
+// The same for one unit named at `level` (kNotFound for an unknown id,
+// kInvalidInput naming the unit otherwise; no field).
+Status CheckNamedUnit(const ReportType& type, OrgUnitLevel level, OrgUnitId unit,
+                      const Hierarchy& hierarchy);
 
 // The deadline rule of the units of `level`, if that level submits.
 const DeadlineRule* DeadlineFor(const ReportType& type, OrgUnitLevel level);
@@ -85,7 +101,9 @@ Date ReferenceDay(const Period& period, const Due& due);
 
 // The reports of `period` expected under `type`, by unit id: for each
 // submitting level, the units of that level in force on the reference day
-// under the type's area. `requested` is the stated deadline of an ad-hoc
+// under the type's area — or, when the level names its units, those of
+// them in force at that level on the reference day (a named unit merged
+// away is not expected; name its successor). `requested` is the stated deadline of an ad-hoc
 // request (kRequested; ignored otherwise); kEndOfActivity types expect
 // reports per event, not per period: kUsage.
 Result<std::vector<ExpectedReport>> ExpectedReports(const ReportType& type, const Period& period,

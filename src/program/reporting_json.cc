@@ -38,9 +38,9 @@ Result<bool> FlagOr(const Where& w, const json& o, const std::string& pointer, s
 }
 
 Result<LevelDeadline> ParseDeadline(const Where& w, const json& o, const std::string& at) {
-  GEMIS_RETURN_IF_ERROR(CheckMembers(
-      w, o, at,
-      {"level", "kind", "monthOffset", "day", "days", "workingDays", "inclusive", "rollForward"}));
+  GEMIS_RETURN_IF_ERROR(CheckMembers(w, o, at,
+                                     {"level", "kind", "monthOffset", "day", "days", "workingDays",
+                                      "inclusive", "rollForward", "units"}));
   LevelDeadline d;
   GEMIS_ASSIGN_OR_RETURN(std::string level, Text(w, o, at, "level", true));
   Result<OrgUnitLevel> parsed = ParseLevel(level);
@@ -145,27 +145,51 @@ Result<std::vector<ReportType>> ParseReportTypesJson(std::string_view text,
         t.period_type = *pt;
         GEMIS_ASSIGN_OR_RETURN(t.cadence, Named(w, o, pointer, "cadence", ReportCadence::kPeriodic,
                                                 ParseReportCadence));
+        // A uid, a code on `at`, or the only unit that ever carried the
+        // code (Kon Tum's "62", merged into Quảng Ngãi on 1/7/2025).
+        auto resolve = [&](const std::string& key, const std::string& parent,
+                           std::string_view member) -> Result<OrgUnitId> {
+          std::vector<const OrgUnit*> ever = hierarchy.FindByCodeAnyTime(key);
+          if (hierarchy.FindByUid(key) == nullptr && hierarchy.FindByCode(key, at) == nullptr &&
+              ever.size() == 1) {
+            return ever.front()->id;
+          }
+          return ResolveUnit(w, parent, key, at, hierarchy, member);
+        };
         GEMIS_ASSIGN_OR_RETURN(std::string area, Text(w, o, pointer, "area", false));
         if (!area.empty()) {
-          // A uid, a code on `at`, or the only unit that ever carried the
-          // code (Kon Tum's "62", merged into Quảng Ngãi on 1/7/2025).
-          std::vector<const OrgUnit*> ever = hierarchy.FindByCodeAnyTime(area);
-          if (hierarchy.FindByUid(area) == nullptr && hierarchy.FindByCode(area, at) == nullptr &&
-              ever.size() == 1) {
-            t.area = ever.front()->id;
-          } else {
-            GEMIS_ASSIGN_OR_RETURN(t.area, ResolveUnit(w, pointer, area, at, hierarchy, "area"));
-          }
+          GEMIS_ASSIGN_OR_RETURN(t.area, resolve(area, pointer, "area"));
         }
         auto deadlines = o.find("deadlines");
         if (deadlines == o.end() || !deadlines->is_array()) {
           return w.Error(pointer + "/deadlines",
                          "deadlines must be a list, one per submitting level");
         }
+        std::set<OrgUnitId> named;  // across levels: a unit submits at one level
         for (size_t i = 0; i < deadlines->size(); ++i) {
-          GEMIS_ASSIGN_OR_RETURN(LevelDeadline d, ParseDeadline(w, (*deadlines)[i],
-                                                                exchange::JsonPointerChild(
-                                                                    pointer + "/deadlines", i)));
+          const std::string at_deadline = exchange::JsonPointerChild(pointer + "/deadlines", i);
+          const json& entry = (*deadlines)[i];
+          GEMIS_ASSIGN_OR_RETURN(LevelDeadline d, ParseDeadline(w, entry, at_deadline));
+          if (auto units = entry.find("units"); units != entry.end() && !units->is_null()) {
+            const std::string at_units = at_deadline + "/units";
+            if (!units->is_array()) {
+              return w.Error(at_units, "units must be a list of unit codes or uids");
+            }
+            for (size_t k = 0; k < units->size(); ++k) {
+              const std::string at_unit = exchange::JsonPointerChild(at_units, k);
+              const json& key = (*units)[k];
+              if (!key.is_string()) return w.Error(at_unit, "a unit's code or uid, as text");
+              GEMIS_ASSIGN_OR_RETURN(OrgUnitId id,
+                                     resolve(key.get<std::string>(), at_units, std::to_string(k)));
+              if (!named.insert(id).second) {
+                return w.Error(at_unit, key.get<std::string>() + " is named twice");
+              }
+              const Status fits = CheckNamedUnit(t, d.level, id, hierarchy);
+              if (!fits.ok()) return w.Error(at_unit, fits.message());
+              d.units.push_back(id);
+            }
+            std::sort(d.units.begin(), d.units.end());
+          }
           t.deadlines.push_back(d);
         }
         GEMIS_ASSIGN_OR_RETURN(t.active, FlagOr(w, o, pointer, "active", true));

@@ -16,7 +16,10 @@
 //       "area": "62" (a uid, a unit code on `at`, or a code only one unit
 //                     ever carried; absent: everywhere),
 //       "deadlines": [{"level": "commune", "kind": "fixed", "monthOffset": -1,
-//                      "day": 10, "inclusive": false, "rollForward": true}],
+//                      "day": 10, "inclusive": false, "rollForward": true,
+//                      "units": ["23473", …] (optional: the units of the level
+//                        that submit, resolved as "area"; each once in the
+//                        type, of the level, inside the area)}],
 //       "active": true, "note": "…"}]}
 #pragma once
 

@@ -1338,6 +1338,26 @@ CREATE TRIGGER structure_i_report_deadline AFTER INSERT ON report_deadline BEGIN
 CREATE TRIGGER structure_d_report_deadline AFTER DELETE ON report_deadline BEGIN UPDATE structure_generation SET generation = generation + 1; END;
 )sql";
 
+// Report types naming their submitting units (core/report_type.h,
+// LevelDeadline::units): a row per named unit under its level's deadline,
+// gone with it (its columns in the order of its key: SQLite 3.40's
+// integrity_check misreads NOT NULL columns of a WITHOUT ROWID table
+// declared before a key column). And the activity kinds whose end calls for an
+// end-of-activity report ('' every kind; names joined by ',').
+constexpr const char* kV19ReportSubmitters = R"sql(
+CREATE TABLE report_submitter (
+  report_type_id INTEGER NOT NULL,
+  org_unit_id    INTEGER NOT NULL REFERENCES org_unit(id),
+  level          INTEGER NOT NULL,
+  PRIMARY KEY (report_type_id, org_unit_id),
+  FOREIGN KEY (report_type_id, level) REFERENCES report_deadline(report_type_id, level)
+    ON DELETE CASCADE
+) WITHOUT ROWID;
+ALTER TABLE report_type ADD COLUMN activity_kinds TEXT NOT NULL DEFAULT '';
+CREATE TRIGGER structure_i_report_submitter AFTER INSERT ON report_submitter BEGIN UPDATE structure_generation SET generation = generation + 1; END;
+CREATE TRIGGER structure_d_report_submitter AFTER DELETE ON report_submitter BEGIN UPDATE structure_generation SET generation = generation + 1; END;
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& AllMigrations() {
@@ -1371,6 +1391,10 @@ const std::vector<Migration>& AllMigrations() {
        "reporting: the working-day calendar, report types and their deadlines, ad-hoc requests,"
        " submissions and their transitions",
        kV18Reporting},
+      {19,
+       "report types naming their submitting units, and the activity kinds of end-of-activity"
+       " reports",
+       kV19ReportSubmitters},
   };
   return kMigrations;
 }

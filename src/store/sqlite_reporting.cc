@@ -159,6 +159,23 @@ Result<std::vector<ReportType>> SqliteTransaction::LoadReportTypes() {
     d.rule.roll_forward = deadlines.Int(8) != 0;
     t.deadlines.push_back(d);
   }
+  GEMIS_ASSIGN_OR_RETURN(
+      SqliteStatement submitters,
+      db_.Prepare("SELECT report_type_id, level, org_unit_id FROM report_submitter"
+                  " ORDER BY report_type_id, level, org_unit_id"));
+  for (;;) {
+    GEMIS_ASSIGN_OR_RETURN(bool row, submitters.Step());
+    if (!row) break;
+    ReportType& t = out[index.at(submitters.Int(0))];
+    const auto level = static_cast<OrgUnitLevel>(submitters.Int(1));
+    auto d = std::find_if(t.deadlines.begin(), t.deadlines.end(),
+                          [&](const LevelDeadline& x) { return x.level == level; });
+    if (d == t.deadlines.end()) {
+      return Status::Corruption("report type '" + t.code + "' names a unit of a level without" +
+                                " a deadline");
+    }
+    d->units.push_back(submitters.Int(2));
+  }
   return out;
 }
 
@@ -211,6 +228,20 @@ Result<ReportTypeId> SqliteTransaction::SaveReportType(const ReportType& type) {
                               .Bind(8, static_cast<int64_t>(d.rule.inclusive))
                               .Bind(9, static_cast<int64_t>(d.rule.roll_forward))
                               .Run());
+  }
+  // The named units went with their deadlines (ON DELETE CASCADE).
+  GEMIS_ASSIGN_OR_RETURN(SqliteStatement * name,
+                         CachedSql("INSERT INTO report_submitter (report_type_id, level,"
+                                   " org_unit_id) VALUES (?, ?, ?)"));
+  for (size_t i = 0; i < type.deadlines.size(); ++i) {
+    const LevelDeadline& d = type.deadlines[i];
+    for (size_t k = 0; k < d.units.size(); ++k) {
+      GEMIS_RETURN_IF_ERROR(
+          RequireId("org_unit", d.units[k], "org unit",
+                    "deadlines[" + std::to_string(i) + "].units[" + std::to_string(k) + "]"));
+      GEMIS_RETURN_IF_ERROR(
+          name->Bind(1, id).Bind(2, static_cast<int64_t>(d.level)).Bind(3, d.units[k]).Run());
+    }
   }
   return id;
 }

@@ -128,5 +128,54 @@ TEST(ReportType, ChecksNameTheFieldAtFault) {
   EXPECT_FALSE(ParseReportCadence("monthly").ok());
 }
 
+TEST(ReportType, ALevelMayNameItsUnits) {
+  Hierarchy h = KonTum();
+  ReportType t = AnnualReport();
+  t.deadlines[0].units = {kHaMon, kDakLa, kSaNhon};  // communes
+  t.deadlines[1].units = {kDakHa};                   // districts
+  ASSERT_TRUE(CheckReportType(t).ok());
+  ASSERT_TRUE(CheckReportTypeUnits(t, h).ok());
+  using R = std::pair<OrgUnitId, std::optional<OrgUnitId>>;
+  Result<std::vector<ExpectedReport>> before = ExpectedReports(t, P("2024"), h, WorkCalendar());
+  ASSERT_TRUE(before.ok()) << before.status().ToString();
+  EXPECT_EQ(
+      Who(*before),
+      (std::vector<R>{{kDakHa, kKonTum}, {kHaMon, kDakHa}, {kDakLa, kDakHa}, {kSaNhon, kSaThay}}));
+  // In 2025 (reference day 10/11) the districts are gone and Đăk La is
+  // merged into Ngok Wang: only the named communes still in force report.
+  Result<std::vector<ExpectedReport>> after = ExpectedReports(t, P("2025"), h, WorkCalendar());
+  ASSERT_TRUE(after.ok()) << after.status().ToString();
+  EXPECT_EQ(Who(*after), (std::vector<R>{{kHaMon, kKonTum}, {kSaNhon, kKonTum}}));
+}
+
+TEST(ReportType, NamedUnitsAreCheckedAgainstTheirLevelAndArea) {
+  Hierarchy h = KonTum();
+  auto field = [](const Status& s) { return s.where().field; };
+  ReportType t = AnnualReport();
+  t.deadlines[0].units = {kHaMon, kHaMon};
+  EXPECT_EQ(field(CheckReportType(t)), "deadlines[0].units[1]");
+  t.deadlines[0].units = {kNgokWang, kHaMon};
+  EXPECT_EQ(field(CheckReportType(t)), "deadlines[0].units[1]");
+  t.deadlines[0].units = {kHaMon};
+  t.deadlines[1].units = {kHaMon};
+  EXPECT_EQ(field(CheckReportType(t)), "deadlines[1].units[0]");
+  // A district named as a commune; a unit that does not exist.
+  t = AnnualReport();
+  t.deadlines[0].units = {kDakHa, kHaMon};
+  ASSERT_TRUE(CheckReportType(t).ok());
+  Status s = CheckReportTypeUnits(t, h);
+  EXPECT_EQ(field(s), "deadlines[0].units[0]");
+  EXPECT_NE(s.message().find("Đăk Hà"), std::string::npos) << s.message();
+  t.deadlines[0].units = {kHaMon, 99};
+  EXPECT_EQ(field(CheckReportTypeUnits(t, h)), "deadlines[0].units[1]");
+  // Sa Nhơn never lies under Đăk Hà.
+  t = AnnualReport();
+  t.area = kDakHa;
+  t.deadlines[0].units = {kSaNhon};
+  s = CheckReportTypeUnits(t, h);
+  EXPECT_EQ(field(s), "deadlines[0].units[0]");
+  EXPECT_NE(s.message().find("outside"), std::string::npos) << s.message();
+}
+
 }  // namespace
 }  // namespace gemis

@@ -12,6 +12,7 @@ namespace gemis::program {
 namespace {
 
 using fixtures::Day;
+using ::testing::AllOf;
 using ::testing::HasSubstr;
 
 TEST(CalendarJson, DaysRangesAndMadeUpSaturdays) {
@@ -97,6 +98,49 @@ TEST(ReportTypesJson, ErrorsNameTheMember) {
               HasSubstr("/reportTypes/0/deadlines/0/day"));
   EXPECT_THAT(error(head + R"("deadlines": []})"), HasSubstr("/reportTypes/0/deadlines"));
   EXPECT_THAT(error(head + R"("deadline": []})"), HasSubstr("deadline"));
+}
+
+TEST(ReportTypesJson, ALevelNamesItsUnits) {
+  Hierarchy h = reports_fixture::KonTum();
+  // Đăk La (23476) ended on 30/6/2025: named by the only code it carried.
+  Result<std::vector<ReportType>> types = ParseReportTypesJson(R"({"format": "gemis-report-types/1",
+    "reportTypes": [{"code": "KT-BC-NAM", "name": "Báo cáo năm", "dataSet": "P8_BC_NAM",
+      "periodType": "Yearly", "area": "62",
+      "deadlines": [{"level": "commune", "monthOffset": -1, "day": 10,
+                     "units": ["23476", "23470"]},
+                    {"level": "district", "monthOffset": -1, "day": 10, "units": ["614"]}]}]})",
+                                                               "t.json", h, Day("2026-01-01"));
+  ASSERT_TRUE(types.ok()) << types.status().ToString();
+  using namespace reports_fixture;  // NOLINT: the fixture's unit ids
+  EXPECT_EQ(types->front().deadlines[0].units, (std::vector<OrgUnitId>{kHaMon, kDakLa}));
+  EXPECT_EQ(types->front().deadlines[1].units, (std::vector<OrgUnitId>{kDakHa}));
+
+  auto error = [&](const std::string& deadlines) {
+    Result<std::vector<ReportType>> t = ParseReportTypesJson(
+        R"({"format": "gemis-report-types/1", "reportTypes": [{"code": "X", "name": "x",)"
+        R"( "dataSet": "D", "periodType": "Yearly", "area": "614", "deadlines": )" +
+            deadlines + "}]}",
+        "t.json", h, Day("2024-01-01"));
+    EXPECT_FALSE(t.ok());
+    return t.status().ToString();
+  };
+  // Unknown, named twice (across levels too), of another level, outside
+  // the area (Sa Nhơn lies under Sa Thầy), not a list, not text.
+  EXPECT_THAT(error(R"([{"level": "commune", "day": 10, "units": ["23470", "99999"]}])"),
+              HasSubstr("/reportTypes/0/deadlines/0/units/1"));
+  EXPECT_THAT(error(R"([{"level": "commune", "day": 10, "units": ["23470", "23470"]}])"),
+              AllOf(HasSubstr("/reportTypes/0/deadlines/0/units/1"), HasSubstr("named twice")));
+  EXPECT_THAT(error(R"([{"level": "commune", "day": 10, "units": ["23470"]},)"
+                    R"( {"level": "district", "day": 10, "units": ["23470"]}])"),
+              HasSubstr("/reportTypes/0/deadlines/1/units/0"));
+  EXPECT_THAT(error(R"([{"level": "commune", "day": 10, "units": ["614"]}])"),
+              AllOf(HasSubstr("/reportTypes/0/deadlines/0/units/0"), HasSubstr("Đăk Hà")));
+  EXPECT_THAT(error(R"([{"level": "commune", "day": 10, "units": ["23500"]}])"),
+              AllOf(HasSubstr("/reportTypes/0/deadlines/0/units/0"), HasSubstr("outside")));
+  EXPECT_THAT(error(R"([{"level": "commune", "day": 10, "units": "23470"}])"),
+              HasSubstr("/reportTypes/0/deadlines/0/units"));
+  EXPECT_THAT(error(R"([{"level": "commune", "day": 10, "units": [23470]}])"),
+              HasSubstr("/reportTypes/0/deadlines/0/units/0"));
 }
 
 }  // namespace

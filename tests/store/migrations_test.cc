@@ -380,6 +380,11 @@ const std::vector<Seed>& Seeds() {
        " FROM calendar_day c, report_type t JOIN report_deadline d ON d.report_type_id = t.id,"
        " report_request r, submission s",
        "Quốc khánh/KT-BC-NAM:10/2025-12-05/returned:submit,return"},
+      // Kon Tum's annual report names the commune that submits.
+      {19, "INSERT INTO report_submitter (report_type_id, level, org_unit_id) VALUES (1, 4, 2);",
+       "SELECT t.code || ':' || s.level || ':' || s.org_unit_id || '/' || t.activity_kinds"
+       " FROM report_submitter s JOIN report_type t ON t.id = s.report_type_id",
+       "KT-BC-NAM:4:2/"},
   };
 
   return kSeeds;
@@ -461,7 +466,7 @@ void CheckUpgradeFrom(int k) {
   }
   Result<std::unique_ptr<Store>> store = OpenSqliteStore(path);
   ASSERT_TRUE(store.ok()) << store.status().ToString();
-  ASSERT_TRUE((*store)->CheckIntegrity().ok());
+  ASSERT_TRUE((*store)->CheckIntegrity().ok()) << (*store)->CheckIntegrity().ToString();
   Status read = (*store)->Read([&](ReadTransaction& txn) -> Status {
     GEMIS_ASSIGN_OR_RETURN(Hierarchy hierarchy, txn.LoadHierarchy());
     EXPECT_EQ(hierarchy.size(), k >= 1 ? 2u : 0u);
@@ -542,6 +547,11 @@ void CheckUpgradeFrom(int k) {
     EXPECT_EQ(days.size(), k >= 18 ? 1u : 0u);
     GEMIS_ASSIGN_OR_RETURN(std::vector<ReportType> types, txn.LoadReportTypes());
     EXPECT_EQ(types.size(), k >= 18 ? 1u : 0u);
+    // Version 19: the commune named (every commune before it).
+    for (const ReportType& t : types) {
+      EXPECT_EQ(t.deadlines.at(0).units,
+                k >= 19 ? std::vector<OrgUnitId>{2} : std::vector<OrgUnitId>{});
+    }
     GEMIS_ASSIGN_OR_RETURN(std::vector<Submission> submissions, txn.LoadSubmissions({}));
     EXPECT_EQ(submissions.size(), k >= 18 ? 1u : 0u);
     return Status::Ok();
@@ -581,7 +591,7 @@ TEST(Migrations, SeedRowsOfTheLatestVersionLoadThroughTheStore) {
   }
   Result<std::unique_ptr<Store>> store = OpenSqliteStore(path);
   ASSERT_TRUE(store.ok()) << store.status().ToString();
-  ASSERT_TRUE((*store)->CheckIntegrity().ok());
+  ASSERT_TRUE((*store)->CheckIntegrity().ok()) << (*store)->CheckIntegrity().ToString();
   Status read = (*store)->Read([&](ReadTransaction& txn) -> Status {
     GEMIS_ASSIGN_OR_RETURN(PlanBook book, txn.LoadPlanBook());
     GEMIS_ASSIGN_OR_RETURN(Metadata metadata, txn.LoadMetadata());
@@ -1414,7 +1424,7 @@ TEST(Migrations, Version13KeepsTheClaimsOfVersion12) {
   {
     Result<std::unique_ptr<Store>> store = OpenSqliteStore(path);
     ASSERT_TRUE(store.ok()) << store.status().ToString();
-    ASSERT_TRUE((*store)->CheckIntegrity().ok());
+    ASSERT_TRUE((*store)->CheckIntegrity().ok()) << (*store)->CheckIntegrity().ToString();
     std::vector<FigureClaim> claims;
     ASSERT_TRUE((*store)
                     ->Read([&](ReadTransaction& txn) -> Status {
@@ -1476,7 +1486,7 @@ TEST(Migrations, Version14KeepsTheClaimsOfVersion13) {
   {
     Result<std::unique_ptr<Store>> store = OpenSqliteStore(path);
     ASSERT_TRUE(store.ok()) << store.status().ToString();
-    ASSERT_TRUE((*store)->CheckIntegrity().ok());
+    ASSERT_TRUE((*store)->CheckIntegrity().ok()) << (*store)->CheckIntegrity().ToString();
     std::vector<FigureClaim> claims;
     ASSERT_TRUE((*store)
                     ->Read([&](ReadTransaction& txn) -> Status {
@@ -1640,7 +1650,7 @@ TEST(Migrations, Version7KeepsValuesAndTheirHistory) {
   }
   Result<std::unique_ptr<Store>> store = OpenSqliteStore(path);
   ASSERT_TRUE(store.ok()) << store.status().ToString();
-  ASSERT_TRUE((*store)->CheckIntegrity().ok());
+  ASSERT_TRUE((*store)->CheckIntegrity().ok()) << (*store)->CheckIntegrity().ToString();
   const DataValueKey deleted{1, 1, 1, 1, 1}, seeded{1, 1, 2, 1, 1};
   Status read = (*store)->Read([&](ReadTransaction& txn) -> Status {
     GEMIS_ASSIGN_OR_RETURN(std::optional<DataValue> v, txn.GetDataValue(deleted));
@@ -1765,7 +1775,6 @@ namespace {
 // Version 18 adds the reporting tables, which refuse what the store never
 // writes.
 TEST(Migrations, ReportingTablesRefuseBadRows) {
-  EXPECT_EQ(LatestSchemaVersion(), 18);
   EXPECT_EQ(AllMigrations()[17].version, 18);
   EXPECT_EQ(TablesAddedBy(AllMigrations()[17]),
             (std::vector<std::string>{"calendar_day", "report_type", "report_deadline",
@@ -1812,6 +1821,35 @@ TEST(Migrations, ReportingTablesRefuseBadRows) {
                   .ok());
   EXPECT_EQ(QueryText(*db, "SELECT count(*) FROM report_deadline"), "0");
   EXPECT_EQ(QueryText(*db, "SELECT count(*) FROM report_request"), "0");
+  EXPECT_EQ(QueryText(*db, "SELECT count(*) FROM report_submitter"), "0");
+}
+
+// Version 19 names a level's submitting units: only under a deadline of
+// the type at that level, each unit once per type, gone with the deadline.
+TEST(Migrations, ReportSubmittersBelongToADeadline) {
+  EXPECT_EQ(LatestSchemaVersion(), 19);
+  EXPECT_EQ(TablesAddedBy(AllMigrations()[18]), (std::vector<std::string>{"report_submitter"}));
+  TempDir dir;
+  Result<SqliteDb> db = OpenDb(dir.File("g.db"));
+  ASSERT_TRUE(db.ok());
+  ASSERT_TRUE(Migrate(*db).ok());
+  ASSERT_TRUE(db->Exec("PRAGMA foreign_keys=ON").ok());
+  for (const Seed& seed : Seeds()) {
+    if (!SeedFits(seed, LatestSchemaVersion())) continue;
+    ASSERT_TRUE(db->Exec(seed.insert_sql).ok()) << seed.version;
+  }
+  const char* refused[] = {
+      // No deadline of level 3 for type 1; no unit 99; unit 2 named again.
+      "INSERT INTO report_submitter (report_type_id, level, org_unit_id) VALUES (1, 3, 1)",
+      "INSERT INTO report_submitter (report_type_id, level, org_unit_id) VALUES (1, 4, 99)",
+      "INSERT INTO report_submitter (report_type_id, level, org_unit_id) VALUES (1, 4, 2)",
+  };
+  for (const char* sql : refused) {
+    Status status = db->Exec(sql);
+    EXPECT_EQ(status.code(), ErrorCode::kConflict) << sql << ": " << status.ToString();
+  }
+  ASSERT_TRUE(db->Exec("DELETE FROM report_deadline WHERE report_type_id = 1").ok());
+  EXPECT_EQ(QueryText(*db, "SELECT count(*) FROM report_submitter"), "0");
 }
 
 }  // namespace

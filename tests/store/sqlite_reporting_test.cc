@@ -147,6 +147,33 @@ TEST_F(SqliteReporting, ReportTypesRoundTripAndUpsertByCode) {
             "deadlines[0].day");
 }
 
+TEST_F(SqliteReporting, ReportTypesKeepTheirNamedUnitsPerLevel) {
+  ReportType named = Annual();
+  named.deadlines[0].units = {2};  // Xã B
+  named.deadlines[1].units = {1};
+  Result<ReportTypeId> id =
+      WriteResult(*store_, [&](WriteTransaction& txn) { return txn.SaveReportType(named); });
+  ASSERT_TRUE(id.ok()) << id.status().ToString();
+  named.id = *id;
+  auto types =
+      Read<std::vector<ReportType>>([](ReadTransaction& txn) { return txn.LoadReportTypes(); });
+  ASSERT_EQ(types.size(), 1u);
+  EXPECT_EQ(types[0], named);
+  // Saved again without them: every unit of the level submits.
+  ReportType all = Annual();
+  ASSERT_OK(store_->Write([&](WriteTransaction& txn) { return txn.SaveReportType(all).status(); }));
+  types = Read<std::vector<ReportType>>([](ReadTransaction& txn) { return txn.LoadReportTypes(); });
+  all.id = *id;
+  EXPECT_EQ(types[0], all);
+  // A unit that does not exist, named by its place in the type.
+  named.deadlines[0].units = {2, 77};
+  Result<ReportTypeId> bad =
+      WriteResult(*store_, [&](WriteTransaction& txn) { return txn.SaveReportType(named); });
+  EXPECT_EQ(bad.status().where().field, "deadlines[0].units[1]");
+  types = Read<std::vector<ReportType>>([](ReadTransaction& txn) { return txn.LoadReportTypes(); });
+  EXPECT_EQ(types[0], all);  // nothing of the refused save stayed
+}
+
 TEST_F(SqliteReporting, RequestsOncePerPeriod) {
   ReportTypeId type =
       *WriteResult(*store_, [&](WriteTransaction& txn) { return txn.SaveReportType(Annual()); });
