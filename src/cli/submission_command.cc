@@ -35,6 +35,8 @@ struct ReportArgs {
   std::string at;                    // when the action is recorded
   std::string format = "table";
   int year = 0;
+  std::string due;   // an ad-hoc request's stated day
+  std::string note;  // an ad-hoc request's note
 };
 
 Result<int64_t> Now(const ReportArgs& a) {
@@ -105,8 +107,10 @@ Status RunTypeImport(const ReportArgs& a, const Context& ctx) {
 Status RunTypeList(const ReportArgs& a, const Context& ctx) {
   GEMIS_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store, OpenExisting(a.db));
   std::vector<ReportType> types;
+  Hierarchy hierarchy;
   GEMIS_RETURN_IF_ERROR(store->Read([&](store::ReadTransaction& txn) -> Status {
     GEMIS_ASSIGN_OR_RETURN(types, txn.LoadReportTypes());
+    GEMIS_ASSIGN_OR_RETURN(hierarchy, txn.LoadHierarchy());
     return Status::Ok();
   }));
   nlohmann::json out = nlohmann::json::array();
@@ -116,8 +120,15 @@ Status RunTypeList(const ReportArgs& a, const Context& ctx) {
     nlohmann::json deadlines = nlohmann::json::array();
     for (const LevelDeadline& d : t.deadlines) {
       const std::string text = DescribeDeadline(d.rule, t.period_type, ctx.lang);
-      words.push_back(std::string(LevelName(d.level)) + ": " + text);
-      deadlines.push_back({{"level", LevelName(d.level)}, {"text", text}});
+      // A level naming its units: how many ("commune ×6").
+      words.push_back(std::string(LevelName(d.level)) +
+                      (d.units.empty() ? "" : " ×" + std::to_string(d.units.size())) + ": " + text);
+      nlohmann::json units = nlohmann::json::array();
+      for (OrgUnitId u : d.units) {
+        const OrgUnit* unit = hierarchy.Find(u);
+        units.push_back(unit ? unit->last().code : std::to_string(u));
+      }
+      deadlines.push_back({{"level", LevelName(d.level)}, {"text", text}, {"units", units}});
     }
     rows.push_back({t.code, t.name, t.data_set, std::string(PeriodTypeName(t.period_type)),
                     fmt::format("{}", fmt::join(words, "; "))});
@@ -126,7 +137,8 @@ Status RunTypeList(const ReportArgs& a, const Context& ctx) {
                    {"dataSet", t.data_set},
                    {"periodType", PeriodTypeName(t.period_type)},
                    {"cadence", ReportCadenceName(t.cadence)},
-                   {"deadlines", deadlines}});
+                   {"deadlines", deadlines},
+                   {"activityKinds", t.activity_kinds}});
   }
   if (a.format == "json") {
     std::cout << out.dump(2) << "\n";
@@ -286,6 +298,75 @@ Status RunApproveAll(const ReportArgs& a, const Context& ctx) {
   return Status::Ok();
 }
 
+Status RunRequest(const ReportArgs& a, const Context& ctx) {
+  reporting::RequestInput input;
+  input.type = a.type;
+  GEMIS_ASSIGN_OR_RETURN(input.period, ParsePeriodArg(a.period));
+  Result<Date> due = Date::Parse(a.due);
+  if (!due.ok()) return Status::Invalid("--due: " + due.status().message(), {"", 0, 0, "--due"});
+  input.due = *due;
+  input.note = a.note;
+  GEMIS_ASSIGN_OR_RETURN(int64_t now, Now(a));
+  GEMIS_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store, OpenExisting(a.db));
+  GEMIS_ASSIGN_OR_RETURN(Hierarchy hierarchy, LoadHierarchy(*store));
+  GEMIS_ASSIGN_OR_RETURN(reporting::ReportActor actor, ActorNamed(*store, a.as));
+  const access::ScopeIndex scopes(hierarchy, VietnamDay(now));
+  size_t expected = 0;
+  GEMIS_RETURN_IF_ERROR(store->Write([&](store::WriteTransaction& txn) -> Status {
+    GEMIS_RETURN_IF_ERROR(
+        reporting::RequestReports(txn, input, actor, hierarchy, scopes, now).status());
+    GEMIS_ASSIGN_OR_RETURN(reporting::ReportingSetup setup, reporting::LoadReportingSetup(txn));
+    GEMIS_ASSIGN_OR_RETURN(const ReportType* type, setup.Type(input.type));
+    GEMIS_ASSIGN_OR_RETURN(
+        std::vector<ReportRow> rows,
+        reporting::LoadReportRows(txn, setup, *type, input.period, hierarchy, now));
+    expected = rows.size();
+    return Status::Ok();
+  }));
+  std::cout << FormatMessage(MessageId::kReportRequested, ctx.lang, input.type,
+                             input.period.ToString(), input.due.ToVietnameseString(), expected)
+            << "\n";
+  return Status::Ok();
+}
+
+Status RunRequests(const ReportArgs& a, const Context& ctx) {
+  GEMIS_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store, OpenExisting(a.db));
+  reporting::ReportingSetup setup;
+  GEMIS_RETURN_IF_ERROR(store->Read([&](store::ReadTransaction& txn) -> Status {
+    GEMIS_ASSIGN_OR_RETURN(setup, reporting::LoadReportingSetup(txn));
+    return Status::Ok();
+  }));
+  std::optional<ReportTypeId> only;
+  if (!a.type.empty()) {
+    GEMIS_ASSIGN_OR_RETURN(const ReportType* t, setup.Type(a.type));
+    only = t->id;
+  }
+  nlohmann::json out = nlohmann::json::array();
+  std::vector<std::vector<std::string>> table;
+  for (const store::ReportRequest& q : setup.requests) {
+    if (only && q.type != *only) continue;
+    const ReportType* t = setup.TypeById(q.type);
+    const std::string code = t ? t->code : std::to_string(q.type);
+    out.push_back({{"type", code},
+                   {"period", q.period.ToString()},
+                   {"due", q.due.ToString()},
+                   {"requestedBy", q.requested_by},
+                   {"requestedAt", FormatTimestamp(q.requested_ms)},
+                   {"note", q.note}});
+    table.push_back({code, q.period.ToString(), q.due.ToVietnameseString(), q.requested_by});
+  }
+  if (a.format == "json") {
+    std::cout << out.dump(2) << "\n";
+    return Status::Ok();
+  }
+  PrintTable({std::string(Message(MessageId::kReportColType, ctx.lang)),
+              std::string(Message(MessageId::kReportColPeriod, ctx.lang)),
+              std::string(Message(MessageId::kReportColDueBefore, ctx.lang)),
+              std::string(Message(MessageId::kReportColRequestedBy, ctx.lang))},
+             table, std::cout);
+  return Status::Ok();
+}
+
 }  // namespace
 
 void RegisterSubmissionCommands(CLI::App& app, Context& ctx) {
@@ -362,6 +443,22 @@ void RegisterSubmissionCommands(CLI::App& app, Context& ctx) {
       cmd->add_option("--return", args->returns,
                       "Chỉ tiêu bị trả lại: MÃ=lý do / a returned measure: CODE=reason");
     }
+  }
+  {
+    auto [cmd, args] = add(submission, "request",
+                           "Yêu cầu báo cáo đột xuất / request an ad-hoc report", RunRequest);
+    positional(cmd, *args, false);
+    cmd->add_option("--due", args->due, "Nộp trước ngày (YYYY-MM-DD) / due before this day")
+        ->required();
+    cmd->add_option("--as", args->as, "Người yêu cầu / the requesting user")->required();
+    cmd->add_option("--note", args->note, "Ghi chú, căn cứ / note (the letter asking for it)");
+  }
+  {
+    auto [cmd, args] = add(submission, "requests",
+                           "Các yêu cầu báo cáo đột xuất / the ad-hoc requests", RunRequests);
+    cmd->add_option("--type", args->type, "Một loại báo cáo / one report type");
+    cmd->add_option("--format", args->format, "table | json")
+        ->check(CLI::IsMember({"table", "json"}));
   }
   {
     auto [cmd, args] =

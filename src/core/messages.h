@@ -350,6 +350,14 @@ enum class MessageId {
   kReportCompleteness,
   // {0} approved, {1} left as they were.
   kReportBulkApproved,
+  // An ad-hoc request: {0} type, {1} period, {2} the stated day, {3} the
+  // number of units to report.
+  kReportRequested,
+  // gemis submission requests: the columns.
+  kReportColType,
+  kReportColPeriod,
+  kReportColDueBefore,
+  kReportColRequestedBy,
   // The official document of a report (views/report_document.h).
   // Periods: {0} year; {0} quarter in Roman numerals, {1} year; {0} month, {1} year.
   kDocPeriodYear,
@@ -357,6 +365,8 @@ enum class MessageId {
   kDocPeriodSecondHalf,
   kDocPeriodQuarter,
   kDocPeriodMonth,
+  // {0} a day (an end-of-activity report's period): "15/03/2026".
+  kDocPeriodDay,
   kDocKindReport,
   // {0} the body's unit ("tỉnh Kon Tum").
   kDocSuperiorBody,

@@ -59,6 +59,22 @@ Status CheckReportType(const ReportType& t) {
     return Bad(t, "reports are of a year or shorter; a phase's report is a yearly one",
                "periodType");
   }
+  if (t.cadence == ReportCadence::kEndOfActivity && t.period_type != PeriodType::kDaily) {
+    return Bad(t, "an end-of-activity report's period is the day its activity ended: Daily",
+               "periodType");
+  }
+  if (t.cadence != ReportCadence::kEndOfActivity && !t.activity_kinds.empty()) {
+    return Bad(t, "only an end-of-activity report names activity kinds", "activityKinds");
+  }
+  for (size_t i = 0; i < t.activity_kinds.size(); ++i) {
+    const std::string at = "activityKinds[" + std::to_string(i) + "]";
+    if (IsBlank(t.activity_kinds[i])) return Bad(t, "an activity kind is named", at);
+    for (size_t j = 0; j < i; ++j) {
+      if (t.activity_kinds[j] == t.activity_kinds[i]) {
+        return Bad(t, t.activity_kinds[i] + " is named twice", at);
+      }
+    }
+  }
   if (t.deadlines.empty()) {
     return Bad(t, "name the levels that submit, each with its deadline", "deadlines");
   }
@@ -173,8 +189,7 @@ Result<Due> DueOf(const ReportType& type, OrgUnitLevel level, const Period& peri
                                 Location{.field = "period"});
       }
       return RequestedDue(*rule, *requested, calendar);
-    case ReportCadence::kEndOfActivity:
-      return Status::Usage("an end-of-activity report is due after its event, not a period");
+    case ReportCadence::kEndOfActivity: return DueAfter(*rule, period.start(), calendar);
   }
   return Status::Internal("cadence");
 }
@@ -183,6 +198,11 @@ Result<std::vector<ExpectedReport>> ExpectedReports(const ReportType& type, cons
                                                     const Hierarchy& hierarchy,
                                                     const WorkCalendar& calendar,
                                                     std::optional<Date> requested) {
+  if (type.cadence == ReportCadence::kEndOfActivity) {
+    return Status::Usage(
+        "an end-of-activity report is expected after each activity, not of every"
+        " unit in a period: ExpectedAfterActivities");
+  }
   std::vector<ExpectedReport> out;
   for (const LevelDeadline& d : type.deadlines) {
     GEMIS_ASSIGN_OR_RETURN(Due due, DueOf(type, d.level, period, calendar, requested));
@@ -202,6 +222,39 @@ Result<std::vector<ExpectedReport>> ExpectedReports(const ReportType& type, cons
   }
   std::sort(out.begin(), out.end(),
             [](const ExpectedReport& a, const ExpectedReport& b) { return a.unit < b.unit; });
+  return out;
+}
+
+Result<std::vector<ExpectedReport>> ExpectedAfterActivities(
+    const ReportType& type, const Period& day, const std::vector<OrgUnitId>& organisers,
+    const Hierarchy& hierarchy, const WorkCalendar& calendar) {
+  if (type.cadence != ReportCadence::kEndOfActivity) {
+    return Status::Usage(type.code + " is not an end-of-activity report");
+  }
+  if (day.type() != PeriodType::kDaily) {
+    return Status::Invalid(
+        type.code + " is reported by the day its activity ended, not " + day.ToString(),
+        Location{.field = "period"});
+  }
+  std::vector<OrgUnitId> units = organisers;
+  std::sort(units.begin(), units.end());
+  units.erase(std::unique(units.begin(), units.end()), units.end());
+  std::vector<ExpectedReport> out;
+  const Date on = day.start();
+  for (OrgUnitId unit : units) {
+    const OrgUnit* u = hierarchy.Find(unit);
+    const OrgUnitVersion* v = u ? u->VersionAt(on) : nullptr;
+    if (v == nullptr) continue;
+    const LevelDeadline* d = nullptr;
+    for (const LevelDeadline& x : type.deadlines) {
+      if (x.level == v->level) d = &x;
+    }
+    if (d == nullptr) continue;
+    if (!d->units.empty() && !std::binary_search(d->units.begin(), d->units.end(), unit)) continue;
+    if (type.area && !Under(hierarchy, unit, *type.area, on)) continue;
+    GEMIS_ASSIGN_OR_RETURN(Due due, DueOf(type, d->level, day, calendar));
+    out.push_back({unit, d->level, hierarchy.ParentAt(unit, on), due, on});
+  }
   return out;
 }
 

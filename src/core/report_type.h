@@ -55,6 +55,10 @@ struct ReportType {
   // Where the type applies: the units under `area` (and `area` itself);
   // none: everywhere.
   std::optional<OrgUnitId> area;
+  // kEndOfActivity: the kinds of activity (records::ActivityKindName:
+  // "training", "policy_dialogue", …) whose end calls for a report; empty:
+  // every kind. Only end-of-activity types name them.
+  std::vector<std::string> activity_kinds;
   bool active = true;
   std::string note;  // the source: "Kế hoạch 45/KH-UBND, mục IV"
   friend bool operator==(const ReportType&, const ReportType&) = default;
@@ -64,7 +68,9 @@ struct ReportType {
 // province, district or commune; each level's rule of the cadence's kind
 // (periodic: fixed, requested: requested, endOfActivity: afterEvent) and
 // valid for the period type (CheckDeadlineRule); named units ascending,
-// each once in the whole type; no multi-year period type. kInvalidInput
+// each once in the whole type; no multi-year period type; an
+// end-of-activity type is Daily (its period is the day the activity
+// ended) and only it names activity kinds, each once. kInvalidInput
 // naming the field ("deadlines[1].day", "deadlines[0].units[2]"). Whether
 // a named unit is of its level and inside the area needs the hierarchy:
 // CheckReportTypeUnits.
@@ -105,11 +111,25 @@ Date ReferenceDay(const Period& period, const Due& due);
 // them in force at that level on the reference day (a named unit merged
 // away is not expected; name its successor). `requested` is the stated deadline of an ad-hoc
 // request (kRequested; ignored otherwise); kEndOfActivity types expect
-// reports per event, not per period: kUsage.
+// reports per activity, not per period: kUsage (ExpectedAfterActivities).
 Result<std::vector<ExpectedReport>> ExpectedReports(const ReportType& type, const Period& period,
                                                     const Hierarchy& hierarchy,
                                                     const WorkCalendar& calendar,
                                                     std::optional<Date> requested = {});
+
+// kEndOfActivity: the reports due after activities that ended on `day` (a
+// Daily period), one per organising unit — the unit that organised an
+// activity, at its organiser's level (a commune's training: the commune; a
+// district's training held in a commune: the district). `organisers` are
+// those units; a unit listed twice reports once (one report covers its
+// activities of that day). Each is expected when its level submits, it is
+// in force on the day, inside the area and among the level's named units;
+// due within the level's "afterEvent" rule counted from the day. The
+// reference day is the day itself. kInvalidInput ("period") unless `day`
+// is Daily; kUsage for a type of another cadence.
+Result<std::vector<ExpectedReport>> ExpectedAfterActivities(
+    const ReportType& type, const Period& day, const std::vector<OrgUnitId>& organisers,
+    const Hierarchy& hierarchy, const WorkCalendar& calendar);
 
 // The due day of `unit`'s report (at `level`) on `period`.
 Result<Due> DueOf(const ReportType& type, OrgUnitLevel level, const Period& period,

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "program/json_reader.h"
+#include "records/activity.h"
 
 namespace gemis::program {
 
@@ -131,9 +132,10 @@ Result<std::vector<ReportType>> ParseReportTypesJson(std::string_view text,
   return ParseRecordFile<ReportType>(
       text, source, kReportTypesFormat, "reportTypes",
       [&](const Where& w, const json& o, const std::string& pointer) -> Result<ReportType> {
-        GEMIS_RETURN_IF_ERROR(CheckMembers(w, o, pointer,
-                                           {"code", "name", "nameEn", "dataSet", "periodType",
-                                            "cadence", "area", "deadlines", "active", "note"}));
+        GEMIS_RETURN_IF_ERROR(
+            CheckMembers(w, o, pointer,
+                         {"code", "name", "nameEn", "dataSet", "periodType", "cadence", "area",
+                          "deadlines", "activityKinds", "active", "note"}));
         ReportType t;
         GEMIS_ASSIGN_OR_RETURN(t.code, Text(w, o, pointer, "code", true));
         GEMIS_ASSIGN_OR_RETURN(t.name, Text(w, o, pointer, "name", true));
@@ -179,10 +181,24 @@ Result<std::vector<ReportType>> ParseReportTypesJson(std::string_view text,
               const std::string at_unit = exchange::JsonPointerChild(at_units, k);
               const json& key = (*units)[k];
               if (!key.is_string()) return w.Error(at_unit, "a unit's code or uid, as text");
-              GEMIS_ASSIGN_OR_RETURN(OrgUnitId id,
-                                     resolve(key.get<std::string>(), at_units, std::to_string(k)));
+              // A code carried over time by several units (Chư Hreng's
+              // 23332 is Đăk Rơ Wa's in Quảng Ngãi since 2025) names the
+              // one that carried it at this level inside the area.
+              const std::string named_as = key.get<std::string>();
+              std::vector<OrgUnitId> fitting;
+              if (hierarchy.FindByUid(named_as) == nullptr) {
+                for (const OrgUnit* u : hierarchy.FindByCodeAnyTime(named_as)) {
+                  if (CheckNamedUnit(t, d.level, u->id, hierarchy).ok()) fitting.push_back(u->id);
+                }
+              }
+              OrgUnitId id = 0;
+              if (fitting.size() == 1) {
+                id = fitting.front();
+              } else {
+                GEMIS_ASSIGN_OR_RETURN(id, resolve(named_as, at_units, std::to_string(k)));
+              }
               if (!named.insert(id).second) {
-                return w.Error(at_unit, key.get<std::string>() + " is named twice");
+                return w.Error(at_unit, named_as + " is named twice");
               }
               const Status fits = CheckNamedUnit(t, d.level, id, hierarchy);
               if (!fits.ok()) return w.Error(at_unit, fits.message());
@@ -191,6 +207,21 @@ Result<std::vector<ReportType>> ParseReportTypesJson(std::string_view text,
             std::sort(d.units.begin(), d.units.end());
           }
           t.deadlines.push_back(d);
+        }
+        if (auto kinds = o.find("activityKinds"); kinds != o.end() && !kinds->is_null()) {
+          const std::string at_kinds = pointer + "/activityKinds";
+          if (!kinds->is_array()) return w.Error(at_kinds, "activityKinds must be a list");
+          for (size_t k = 0; k < kinds->size(); ++k) {
+            const json& kind = (*kinds)[k];
+            Result<records::ActivityKind> parsed =
+                kind.is_string() ? records::ParseActivityKind(kind.get<std::string>())
+                                 : Result<records::ActivityKind>(
+                                       Status::Invalid("an activity kind's name, as text"));
+            if (!parsed.ok()) {
+              return w.Error(exchange::JsonPointerChild(at_kinds, k), parsed.status().message());
+            }
+            t.activity_kinds.push_back(kind.get<std::string>());
+          }
         }
         GEMIS_ASSIGN_OR_RETURN(t.active, FlagOr(w, o, pointer, "active", true));
         GEMIS_ASSIGN_OR_RETURN(t.note, Text(w, o, pointer, "note", false));

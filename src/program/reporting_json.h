@@ -20,6 +20,8 @@
 //                      "units": ["23473", …] (optional: the units of the level
 //                        that submit, resolved as "area"; each once in the
 //                        type, of the level, inside the area)}],
+//       "activityKinds": ["training"] (end-of-activity types only: the
+//                        kinds whose end calls for a report; default every kind),
 //       "active": true, "note": "…"}]}
 #pragma once
 

@@ -5,6 +5,9 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "core/clock.h"
+#include "records/activity.h"
+
 namespace gemis::reporting {
 
 namespace {
@@ -154,13 +157,90 @@ Result<ReportingSetup> LoadReportingSetup(store::ReadTransaction& txn) {
   return setup;
 }
 
+namespace {
+
+// The activities of `type`'s kinds whose last day is in [from, to] (an
+// activity lasts at most a year: its start is looked for a year earlier).
+Result<std::vector<records::Activity>> EndedActivities(store::ReadTransaction& txn,
+                                                       const ReportType& type, Date from, Date to) {
+  store::ActivityFilter filter;
+  filter.from = from.AddDays(-366);
+  filter.to = to;
+  GEMIS_ASSIGN_OR_RETURN(std::vector<records::Activity> all, txn.LoadActivities(filter));
+  std::vector<records::Activity> out;
+  for (records::Activity& a : all) {
+    if (a.end < from || a.end > to) continue;
+    const std::string kind = records::ActivityKindName(a.kind);
+    if (!type.activity_kinds.empty() &&
+        std::find(type.activity_kinds.begin(), type.activity_kinds.end(), kind) ==
+            type.activity_kinds.end()) {
+      continue;
+    }
+    out.push_back(std::move(a));
+  }
+  return out;
+}
+
+// The unit that organised `a`: the unit of its organiser's level among the
+// place and the units above it on its last day (a district's training held
+// in a commune: the district). Nullopt when the place has no unit of that
+// level above it that day (a district's activity after 1/7/2025).
+std::optional<OrgUnitId> OrganiserOf(const records::Activity& a, const Hierarchy& h) {
+  OrgUnitLevel level;
+  switch (a.level) {
+    case ImplementingLevel::kProvince: level = OrgUnitLevel::kProvince; break;
+    case ImplementingLevel::kDistrict: level = OrgUnitLevel::kDistrict; break;
+    case ImplementingLevel::kCommune: level = OrgUnitLevel::kCommune; break;
+    default: return std::nullopt;
+  }
+  std::vector<OrgUnitId> chain = {a.org_unit};
+  for (OrgUnitId up : h.AncestorsAt(a.org_unit, a.end)) chain.push_back(up);
+  for (OrgUnitId u : chain) {
+    const OrgUnit* unit = h.Find(u);
+    const OrgUnitVersion* v = unit ? unit->VersionAt(a.end) : nullptr;
+    if (v != nullptr && v->level == level) return u;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+Result<std::vector<Period>> ActivityEndDays(store::ReadTransaction& txn, const ReportType& type,
+                                            Date from, Date to) {
+  GEMIS_ASSIGN_OR_RETURN(std::vector<records::Activity> ended,
+                         EndedActivities(txn, type, from, to));
+  std::set<Date> days;
+  for (const records::Activity& a : ended) days.insert(a.end);
+  std::vector<Period> out;
+  for (Date d : days) out.push_back(*Period::Containing(PeriodType::kDaily, d));
+  return out;
+}
+
 Result<std::vector<ReportRow>> LoadReportRows(store::ReadTransaction& txn,
                                               const ReportingSetup& setup, const ReportType& type,
                                               const Period& period, const Hierarchy& hierarchy,
                                               int64_t now_ms, const Metadata* metadata) {
-  GEMIS_ASSIGN_OR_RETURN(
-      std::vector<ExpectedReport> expected,
-      ExpectedReports(type, period, hierarchy, setup.calendar, setup.Requested(type.id, period)));
+  std::vector<ExpectedReport> expected;
+  if (type.cadence == ReportCadence::kEndOfActivity) {
+    if (period.type() != PeriodType::kDaily) {
+      return Status::Invalid(type.code +
+                                 " is reported by the day its activity ended (a Daily"
+                                 " period such as 20260315), not " +
+                                 period.ToString(),
+                             Location{.field = "period"});
+    }
+    GEMIS_ASSIGN_OR_RETURN(std::vector<records::Activity> ended,
+                           EndedActivities(txn, type, period.start(), period.start()));
+    std::vector<OrgUnitId> organisers;
+    for (const records::Activity& a : ended) {
+      if (std::optional<OrgUnitId> by = OrganiserOf(a, hierarchy)) organisers.push_back(*by);
+    }
+    GEMIS_ASSIGN_OR_RETURN(
+        expected, ExpectedAfterActivities(type, period, organisers, hierarchy, setup.calendar));
+  } else {
+    GEMIS_ASSIGN_OR_RETURN(expected, ExpectedReports(type, period, hierarchy, setup.calendar,
+                                                     setup.Requested(type.id, period)));
+  }
   store::SubmissionFilter filter;
   filter.type = type.id;
   filter.period = period;
@@ -247,8 +327,10 @@ Result<Submission> ActOnRows(store::WriteTransaction& txn, const ReportType* typ
     const Date day = rows.empty() ? request.period.end() : rows.front().expected.reference;
     return Status::Invalid(UnitName(hierarchy, request.unit, day) + " does not report " +
                                type->code + " for " + request.period.ToString() +
-                               ": it is not a submitting level's unit in force on " +
-                               day.ToVietnameseString() + " in the type's area",
+                               ": it is not a submitting unit in force on " +
+                               day.ToVietnameseString() +
+                               " in the type's area (a unit of a submitting level, among "
+                               "the units the level names if it names them)",
                            Location{.field = "unit"});
   }
   GEMIS_RETURN_IF_ERROR(MayAct(actor, request.action, *row, scopes, hierarchy));
@@ -353,6 +435,68 @@ Result<BulkOutcome> ApproveAllComplete(store::WriteTransaction& txn, const std::
     }
   }
   return out;
+}
+
+Result<store::ReportRequest> RequestReports(store::WriteTransaction& txn, const RequestInput& input,
+                                            const ReportActor& actor, const Hierarchy& hierarchy,
+                                            const access::ScopeIndex& scopes, int64_t now_ms) {
+  GEMIS_ASSIGN_OR_RETURN(ReportingSetup setup, LoadReportingSetup(txn));
+  GEMIS_ASSIGN_OR_RETURN(const ReportType* type, setup.Type(input.type));
+  if (type->cadence != ReportCadence::kRequested) {
+    return Status::Invalid(type->code + " is a " + ReportCadenceName(type->cadence) +
+                               " report: its reports are expected without a request",
+                           Location{.field = "type"});
+  }
+  const Date today = VietnamDay(now_ms);
+  if (input.due < today) {
+    return Status::Invalid("the due day " + input.due.ToVietnameseString() +
+                               " has passed (today is " + today.ToVietnameseString() + ")",
+                           Location{.field = "due"});
+  }
+  const access::Principal& p = actor.principal;
+  if (!p.Can(Authority::kApprove)) {
+    return Status::Denied("requesting reports needs the approve authority (the level they go to)",
+                          Location{.field = "authority"});
+  }
+  GEMIS_ASSIGN_OR_RETURN(
+      std::vector<ExpectedReport> expected,
+      ExpectedReports(*type, input.period, hierarchy, setup.calendar, input.due));
+  if (expected.empty()) {
+    return Status::Invalid("no unit reports " + type->code + " for " + input.period.ToString() +
+                               " (none of its levels has a unit in force in its area)",
+                           Location{.field = "period"});
+  }
+  for (const ExpectedReport& e : expected) {
+    const bool covered =
+        e.recipient && (p.system || scopes.Covers(p.entry_scope, *e.recipient, e.reference));
+    if (!covered) {
+      return Status::Denied(
+          "the report of " + UnitName(hierarchy, e.unit, e.reference) + " goes to " +
+              (e.recipient ? UnitName(hierarchy, *e.recipient, e.reference) : "no unit") +
+              ", which is outside your entry scope: request only reports sent to your units",
+          Location{.field = "scope"});
+    }
+  }
+  store::ReportRequest request;
+  request.type = type->id;
+  request.period = input.period;
+  request.due = input.due;
+  request.requested_by = p.username;
+  request.requested_ms = now_ms;
+  request.note = input.note;
+  GEMIS_ASSIGN_OR_RETURN(request.id, txn.SaveReportRequest(request));
+  store::AuditEntry entry;
+  entry.user_id = p.user_id;
+  entry.username = p.username;
+  entry.address = actor.address;
+  entry.action = "request";
+  entry.object_type = "report_request";
+  entry.object_id = type->code + "/" + input.period.ToString();
+  nlohmann::json after = {{"due", input.due.ToString()}, {"expected", expected.size()}};
+  if (!input.note.empty()) after["note"] = input.note;
+  entry.after = after.dump();
+  GEMIS_RETURN_IF_ERROR(txn.AppendAudit(entry).status());
+  return request;
 }
 
 }  // namespace gemis::reporting

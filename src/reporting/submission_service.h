@@ -50,13 +50,21 @@ struct ReportRow {
 };
 
 // Every report of (type, period) expected on the hierarchy, with its
-// stored submission and timeliness at `now_ms`, by unit id. With
+// stored submission and timeliness at `now_ms`, by unit id — for an
+// end-of-activity type, of the activities of its kinds in the register
+// that ended on the period's day, one per organising unit
+// (ExpectedAfterActivities). With
 // `metadata`, a report not stored whose unit has a value of the type's
 // data set inside the period is a draft (else it is not started).
 Result<std::vector<ReportRow>> LoadReportRows(store::ReadTransaction& txn,
                                               const ReportingSetup& setup, const ReportType& type,
                                               const Period& period, const Hierarchy& hierarchy,
                                               int64_t now_ms, const Metadata* metadata = nullptr);
+
+// The periods of an end-of-activity type with reports in [from, to]: the
+// days activities of its kinds ended, ascending.
+Result<std::vector<Period>> ActivityEndDays(store::ReadTransaction& txn, const ReportType& type,
+                                            Date from, Date to);
 
 // The rows rolled up (reporting/completeness.h).
 Completeness MeasureRows(const std::vector<ReportRow>& rows, const Hierarchy& hierarchy,
@@ -110,5 +118,28 @@ Result<BulkOutcome> ApproveAllComplete(store::WriteTransaction& txn, const std::
                                        const Period& period, OrgUnitId recipient,
                                        const ReportActor& actor, const Hierarchy& hierarchy,
                                        const access::ScopeIndex& scopes, int64_t now_ms);
+
+// An ad-hoc request (core/report_type.h, kRequested): the reports of
+// `period` under `type` are due before `due` ("báo cáo đột xuất ... khi có
+// yêu cầu").
+struct RequestInput {
+  std::string type;  // the report type's code
+  Period period = *Period::Parse("2000");
+  Date due;  // the stated day, read with the type's rule (inclusive, roll forward)
+  std::string note;
+};
+
+// Records the request, after checking it: a requested type (kInvalidInput
+// "type"), a period of its period type ("period"), a due day not before
+// the Vietnam day of `now_ms` ("due"); the actor holds approve (kDenied
+// "authority") and their entry scope covers the recipient of every report
+// the request makes expected — the requester is the level the reports go
+// to or above it (kDenied "scope"); some unit is expected to report
+// (kInvalidInput "period"); once per type and period (kAlreadyExists
+// "period"). Audited ("request", object "report_request"). Returns the
+// stored request.
+Result<store::ReportRequest> RequestReports(store::WriteTransaction& txn, const RequestInput& input,
+                                            const ReportActor& actor, const Hierarchy& hierarchy,
+                                            const access::ScopeIndex& scopes, int64_t now_ms);
 
 }  // namespace gemis::reporting

@@ -96,9 +96,14 @@ json EventJson(const Metadata& metadata, const SubmissionEvent& e) {
 json TypeJson(const World& w, const ReportType& t, Lang lang) {
   json deadlines = json::array();
   for (const LevelDeadline& d : t.deadlines) {
+    // The named units as of today, or their last version (a commune
+    // merged away keeps its name).
+    json units = json::array();
+    for (OrgUnitId u : d.units) units.push_back(UnitRef(w, u, w.today));
     deadlines.push_back({{"level", LevelName(d.level)},
                          {"kind", DeadlineKindName(d.rule.kind)},
-                         {"text", DescribeDeadline(d.rule, t.period_type, lang)}});
+                         {"text", DescribeDeadline(d.rule, t.period_type, lang)},
+                         {"units", units}});
   }
   const StoredDataSet* set = w.metadata.FindDataSet(t.data_set);
   return {{"code", t.code},
@@ -110,6 +115,7 @@ json TypeJson(const World& w, const ReportType& t, Lang lang) {
           {"cadence", ReportCadenceName(t.cadence)},
           {"area", t.area ? UnitRef(w, *t.area, w.today) : json(nullptr)},
           {"deadlines", deadlines},
+          {"activityKinds", t.activity_kinds},
           {"active", t.active},
           {"note", t.note}};
 }
@@ -224,10 +230,15 @@ Response List(Call& c) {
 
 // The periods of `type` in play on `today`: those whose reports are due
 // from a year before today to half a year after it (a requested type's:
-// those requested).
-std::vector<Period> PeriodsInPlay(const reporting::ReportingSetup& setup, const ReportType& type,
-                                  Date today) {
+// those requested; an end-of-activity type's: the days activities ended
+// in the last year).
+Result<std::vector<Period>> PeriodsInPlay(store::ReadTransaction& txn,
+                                          const reporting::ReportingSetup& setup,
+                                          const ReportType& type, Date today) {
   std::vector<Period> out;
+  if (type.cadence == ReportCadence::kEndOfActivity) {
+    return reporting::ActivityEndDays(txn, type, today.AddDays(-366), today);
+  }
   if (type.cadence == ReportCadence::kRequested) {
     for (const store::ReportRequest& q : setup.requests) {
       if (q.type == type.id && q.due >= today.AddDays(-366) && q.due <= today.AddDays(183))
@@ -262,7 +273,8 @@ Response Mine(Call& c) {
     const reporting::ReportActor actor = ReportActorOf(c);
     for (const ReportType& type : setup.types) {
       if (!type.active) continue;
-      for (const Period& period : PeriodsInPlay(setup, type, w.today)) {
+      GEMIS_ASSIGN_OR_RETURN(std::vector<Period> periods, PeriodsInPlay(txn, setup, type, w.today));
+      for (const Period& period : periods) {
         GEMIS_ASSIGN_OR_RETURN(std::vector<ReportRow> rows,
                                reporting::LoadReportRows(txn, setup, type, period, w.hierarchy,
                                                          c.api.clock().NowMillis(), &w.metadata));
@@ -598,9 +610,105 @@ Response Calendar(Call& c) {
   return c.Json({{"days", days}});
 }
 
+json RequestJson(const World& w, const reporting::ReportingSetup& setup,
+                 const store::ReportRequest& q) {
+  const ReportType* type = setup.TypeById(q.type);
+  return {{"id", q.id},
+          {"type", type ? json(type->code) : json(nullptr)},
+          {"typeName", type ? json(type->name) : json(nullptr)},
+          {"area", type && type->area ? UnitRef(w, *type->area, q.due) : json(nullptr)},
+          {"period", q.period.ToString()},
+          {"due", q.due.ToString()},
+          {"requestedBy", q.requested_by},
+          {"requestedAt", FormatTimestamp(q.requested_ms)},
+          {"note", q.note}};
+}
+
+// GET /api/reportRequests?type=
+Response ListRequests(Call& c) {
+  const std::string type(c.target.Get("type").value_or(""));
+  json out = json::array();
+  Status s = c.api.store().Read([&](store::ReadTransaction& txn) -> Status {
+    GEMIS_ASSIGN_OR_RETURN(reporting::ReportingSetup setup, reporting::LoadReportingSetup(txn));
+    std::optional<ReportTypeId> only;
+    if (!type.empty()) {
+      GEMIS_ASSIGN_OR_RETURN(const ReportType* t, setup.Type(type));
+      only = t->id;
+    }
+    // Newest due day first.
+    std::vector<store::ReportRequest> requests = setup.requests;
+    std::sort(requests.begin(), requests.end(),
+              [](const store::ReportRequest& a, const store::ReportRequest& b) {
+                return a.due != b.due ? b.due < a.due : b.id < a.id;
+              });
+    for (const store::ReportRequest& q : requests) {
+      if (!only || q.type == *only) out.push_back(RequestJson(*c.world, setup, q));
+    }
+    return Status::Ok();
+  });
+  if (!s.ok()) return c.FromStatus(s);
+  return c.Json({{"requests", out}});
+}
+
+// POST /api/reportRequests {type, period, due, note}
+Response PostRequest(Call& c) {
+  Response error;
+  std::optional<json> body = c.BodyJson(error);
+  if (!body) return error;
+  auto text = [&](const char* key, bool required) -> Result<std::string> {
+    auto it = body->find(key);
+    if (it == body->end() || it->is_null()) {
+      if (required) return Status::Invalid(std::string(key) + " is required", {"", 0, 0, key});
+      return std::string();
+    }
+    if (!it->is_string() || !IsValidUtf8(it->get<std::string>()))
+      return Status::Invalid(std::string(key) + " must be text", {"", 0, 0, key});
+    return it->get<std::string>();
+  };
+  reporting::RequestInput input;
+  Status parsed = [&]() -> Status {
+    GEMIS_ASSIGN_OR_RETURN(input.type, text("type", true));
+    GEMIS_ASSIGN_OR_RETURN(std::string period, text("period", true));
+    GEMIS_ASSIGN_OR_RETURN(input.period, PeriodOf(period));
+    GEMIS_ASSIGN_OR_RETURN(std::string due, text("due", true));
+    Result<Date> day = Date::Parse(due);
+    if (!day.ok()) {
+      return Status::Invalid("due is a day, YYYY-MM-DD: " + day.status().message(),
+                             {"", 0, 0, "due"});
+    }
+    input.due = *day;
+    GEMIS_ASSIGN_OR_RETURN(input.note, text("note", false));
+    return Status::Ok();
+  }();
+  if (!parsed.ok()) return c.FromStatus(parsed);
+  const World& w = *c.world;
+  json out;
+  Status s = c.api.store().Write([&](store::WriteTransaction& txn) -> Status {
+    GEMIS_ASSIGN_OR_RETURN(store::ReportRequest request,
+                           reporting::RequestReports(txn, input, ReportActorOf(c), w.hierarchy,
+                                                     *w.scopes, c.api.clock().NowMillis()));
+    GEMIS_ASSIGN_OR_RETURN(reporting::ReportingSetup setup, reporting::LoadReportingSetup(txn));
+    out = RequestJson(w, setup, request);
+    // The reports it makes expected, for the requester to follow.
+    GEMIS_ASSIGN_OR_RETURN(const ReportType* type, setup.Type(input.type));
+    GEMIS_ASSIGN_OR_RETURN(std::vector<ReportRow> rows,
+                           reporting::LoadReportRows(txn, setup, *type, input.period, w.hierarchy,
+                                                     c.api.clock().NowMillis()));
+    out["expected"] = rows.size();
+    if (!rows.empty()) out["lastDay"] = rows.front().expected.due.last_day.ToString();
+    return Status::Ok();
+  });
+  if (!s.ok()) return c.FromStatus(s);
+  return c.Json(out, http::status::created);
+}
+
 }  // namespace
 
 void AddReportRoutes(Router& r) {
+  r.Add({http::verb::get, "/api/reportRequests", true, Authority::kReadData, ListRequests});
+  // Requesting needs approve over every recipient (the service checks the
+  // scope: reporting::RequestReports).
+  r.Add({http::verb::post, "/api/reportRequests", true, Authority::kApprove, PostRequest});
   r.Add({http::verb::get, "/api/reportTypes", true, Authority::kReadMetadata, ListTypes});
   r.Add({http::verb::get, "/api/calendar", true, Authority::kReadMetadata, Calendar});
   r.Add({http::verb::get, "/api/reports", true, Authority::kReadData, List});

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "core/text.h"
+#include "records/activity.h"
 #include "store/sqlite_transaction.h"
 
 namespace gemis::store {
@@ -109,7 +110,7 @@ Result<std::vector<ReportType>> SqliteTransaction::LoadReportTypes() {
   GEMIS_ASSIGN_OR_RETURN(
       SqliteStatement types,
       db_.Prepare("SELECT t.id, t.code, t.name, t.name_en, d.code, t.period_type, t.cadence,"
-                  " t.area_id, t.active, t.note FROM report_type t"
+                  " t.area_id, t.active, t.note, t.activity_kinds FROM report_type t"
                   " JOIN data_set d ON d.id = t.data_set_id ORDER BY t.code"));
   for (;;) {
     GEMIS_ASSIGN_OR_RETURN(bool row, types.Step());
@@ -131,6 +132,14 @@ Result<std::vector<ReportType>> SqliteTransaction::LoadReportTypes() {
     if (!types.IsNull(7)) t.area = types.Int(7);
     t.active = types.Int(8) != 0;
     t.note = types.Text(9);
+    // "training,policy_dialogue" ('' none).
+    const std::string kinds = types.Text(10);
+    for (size_t from = 0; from < kinds.size();) {
+      size_t comma = kinds.find(',', from);
+      if (comma == std::string::npos) comma = kinds.size();
+      t.activity_kinds.push_back(kinds.substr(from, comma - from));
+      from = comma + 1;
+    }
     index[t.id] = out.size();
     out.push_back(std::move(t));
   }
@@ -184,15 +193,24 @@ Result<ReportTypeId> SqliteTransaction::SaveReportType(const ReportType& type) {
   GEMIS_ASSIGN_OR_RETURN(std::optional<int64_t> data_set,
                          IdOfCode("data_set", type.data_set, "data set", "dataSet"));
   if (type.area) GEMIS_RETURN_IF_ERROR(RequireId("org_unit", *type.area, "org unit", "area"));
+  std::string kinds;
+  for (size_t i = 0; i < type.activity_kinds.size(); ++i) {
+    Result<records::ActivityKind> kind = records::ParseActivityKind(type.activity_kinds[i]);
+    if (!kind.ok()) {
+      return Status::Invalid(kind.status().message(),
+                             Field("activityKinds[" + std::to_string(i) + "]"));
+    }
+    kinds += (i ? "," : "") + type.activity_kinds[i];
+  }
   GEMIS_ASSIGN_OR_RETURN(
       SqliteStatement * upsert,
       CachedSql("INSERT INTO report_type (code, name, name_en, data_set_id, period_type, cadence,"
-                " area_id, active, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                " area_id, active, note, activity_kinds) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                 " ON CONFLICT (code) DO UPDATE SET name = excluded.name,"
                 " name_en = excluded.name_en, data_set_id = excluded.data_set_id,"
                 " period_type = excluded.period_type, cadence = excluded.cadence,"
-                " area_id = excluded.area_id, active = excluded.active, note = excluded.note"
-                " RETURNING id"));
+                " area_id = excluded.area_id, active = excluded.active, note = excluded.note,"
+                " activity_kinds = excluded.activity_kinds RETURNING id"));
   upsert->Bind(1, type.code)
       .Bind(2, type.name)
       .Bind(3, type.name_en)
@@ -204,7 +222,7 @@ Result<ReportTypeId> SqliteTransaction::SaveReportType(const ReportType& type) {
   } else {
     upsert->BindNull(7);
   }
-  upsert->Bind(8, static_cast<int64_t>(type.active)).Bind(9, type.note);
+  upsert->Bind(8, static_cast<int64_t>(type.active)).Bind(9, type.note).Bind(10, kinds);
   GEMIS_ASSIGN_OR_RETURN(bool row, upsert->Step());
   const ReportTypeId id = row ? upsert->Int(0) : 0;
   upsert->Reset();

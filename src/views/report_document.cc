@@ -82,6 +82,8 @@ std::string PeriodPhrase(const Period& period, Lang lang) {
                  Roman((static_cast<int>(start.month()) + 2) / 3), year);
     case PeriodType::kMonthly:
       return Say(lang, MessageId::kDocPeriodMonth, static_cast<int>(start.month()), year);
+    // An end-of-activity report: the day the activity ended.
+    case PeriodType::kDaily: return Say(lang, MessageId::kDocPeriodDay, start.ToVietnameseString());
     default: return period.ToString();
   }
 }

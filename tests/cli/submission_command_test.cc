@@ -43,9 +43,15 @@ constexpr const char* kMetadata = R"({
 constexpr const char* kTypes = R"({"format": "gemis-report-types/1", "reportTypes": [
   {"code": "KT-BC-NAM", "name": "Báo cáo năm kết quả thực hiện Dự án 8",
    "dataSet": "P8_BC_NAM", "periodType": "Yearly", "area": "62",
-   "deadlines": [{"level": "commune", "monthOffset": -1, "day": 10},
-                 {"level": "district", "monthOffset": -1, "day": 10}],
-   "note": "Kế hoạch của UBND thành phố Kon Tum, mục IV"}]})";
+   "deadlines": [{"level": "commune", "monthOffset": -1, "day": 10,
+                  "units": ["23296", "23314", "23323", "23332", "23335", "23338"]},
+                 {"level": "district", "monthOffset": -1, "day": 10, "units": ["608"]}],
+   "note": "Kế hoạch của UBND thành phố Kon Tum, mục IV"},
+  {"code": "KT-DOT-XUAT", "name": "Báo cáo đột xuất Dự án 8", "dataSet": "P8_BC_NAM",
+   "periodType": "Yearly", "cadence": "requested", "area": "62",
+   "deadlines": [{"level": "commune", "kind": "requested",
+                  "units": ["23296", "23314", "23323", "23332", "23335", "23338"]},
+                 {"level": "district", "kind": "requested", "units": ["608"]}]}]})";
 
 class SubmissionCommand : public ::testing::Test {
  protected:
@@ -128,7 +134,7 @@ TEST_F(SubmissionCommand, ThreeCommunesThroughTheCityToTheProvince) {
     by_name[r["unitName"]] = {r["state"], r["timeliness"]};
     EXPECT_EQ(r["lastDay"], "2024-11-11");
   }
-  EXPECT_EQ(by_name.size(), 22u);  // the city and its 21 communes
+  EXPECT_EQ(by_name.size(), 7u);  // the city and the six communes it names
   EXPECT_EQ(by_name["23296 Phường Ngô Mây"],
             std::make_pair(std::string("resubmitted"), std::string("onTime")));
   EXPECT_EQ(by_name["23314 Xã Kroong"].second, "late");
@@ -140,10 +146,10 @@ TEST_F(SubmissionCommand, ThreeCommunesThroughTheCityToTheProvince) {
   EXPECT_THAT(all.out, HasSubstr("3 reports approved"));
   ASSERT_EQ(Act("submit", "608", "tp.kontum", "2024-11-12T14:00").exit_code, 0);
   // The province approves only once every commune's report is settled:
-  // the city waives the 18 communes that took no part this year.
+  // the city waives the 3 communes that took no part this year.
   CommandResult waiting = Act("approve", "608", "tinh.kontum", "2024-11-12T15:00");
   EXPECT_EQ(waiting.exit_code, 1);
-  EXPECT_THAT(waiting.err, HasSubstr("18 report(s) sent to this unit are not approved"));
+  EXPECT_THAT(waiting.err, HasSubstr("3 report(s) sent to this unit are not approved"));
   for (const auto& r : List("2024-11-12T15:00", "608")) {
     if (r["state"] != "notStarted" || r["level"] != "commune") continue;
     CommandResult w = Act("waive", r["unit"], "tp.kontum", "2024-11-12T15:00",
@@ -206,7 +212,10 @@ TEST_F(SubmissionCommand, RefusalsNameWhoMayAct) {
   EXPECT_THAT(Act("approve", "23296", "tp.kontum2", "2024-11-04T10:00").err,
               HasSubstr("nobody approves their own submission"));
   EXPECT_THAT(Act("submit", "23314", "nobody", "2024-11-04T09:00").err, HasSubstr("no user"));
-  // The province does not submit this type; 2024S1 is not its period type.
+  // Thống Nhất is not among the communes the type names; the province
+  // does not submit this type; 2024S1 is not its period type.
+  EXPECT_THAT(Act("submit", "23299", "tp.kontum", "2024-11-04T09:00").err,
+              HasSubstr("does not report KT-BC-NAM"));
   EXPECT_THAT(Act("submit", "62", "tinh.kontum", "2024-11-04T09:00").err,
               HasSubstr("does not report KT-BC-NAM"));
   CommandResult half = Gemis(
@@ -221,7 +230,15 @@ TEST_F(SubmissionCommand, CalendarAndTypesAreListed) {
   EXPECT_THAT(days.out, HasSubstr("Tết Nguyên đán"));
   CommandResult types = Gemis({"reporttype", "list", "--db", db_}, "vi");
   ASSERT_EQ(types.exit_code, 0) << types.err;
-  EXPECT_THAT(types.out, HasSubstr("commune: trước ngày 10 tháng 11"));
+  EXPECT_THAT(types.out, HasSubstr("commune ×6: trước ngày 10 tháng 11"));
+  CommandResult json_types = Gemis({"reporttype", "list", "--format", "json", "--db", db_});
+  ASSERT_EQ(json_types.exit_code, 0) << json_types.err;
+  nlohmann::json listed = nlohmann::json::parse(json_types.out);
+  ASSERT_FALSE(listed.empty());
+  EXPECT_EQ(listed[0]["code"], "KT-BC-NAM");
+  EXPECT_EQ(listed[0]["deadlines"][0]["units"],
+            nlohmann::json::array({"23296", "23314", "23323", "23332", "23335", "23338"}));
+  EXPECT_EQ(listed[0]["deadlines"][1]["units"], nlohmann::json::array({"608"}));
   // A bad file names its place.
   std::ofstream(dir_.File("bad.json")) << R"({"format": "gemis-report-types/1", "reportTypes": [
     {"code": "X", "name": "x", "dataSet": "P8_BC_NAM", "periodType": "Yearly",
@@ -230,6 +247,47 @@ TEST_F(SubmissionCommand, CalendarAndTypesAreListed) {
   EXPECT_EQ(bad.exit_code, 1);
   EXPECT_THAT(bad.err, HasSubstr("/reportTypes/0/deadlines/0/day"));
   EXPECT_THAT(bad.err, HasSubstr("month 11"));
+}
+
+TEST_F(SubmissionCommand, AnAdHocReportIsRequestedWithItsDueDay) {
+  // A commune officer cannot ask for reports; the province can.
+  CommandResult commune =
+      Gemis({"submission", "request", "KT-DOT-XUAT", "2024", "--due", "2024-12-05", "--as",
+             "xa.ngomay", "--at", "2024-11-20T09:00", "--db", db_});
+  EXPECT_EQ(commune.exit_code, 1);
+  EXPECT_THAT(commune.err, HasSubstr("approve authority"));
+  CommandResult asked =
+      Gemis({"submission", "request", "KT-DOT-XUAT", "2024", "--due", "2024-12-05", "--as",
+             "tinh.kontum", "--note", "Theo Công văn 12", "--at", "2024-11-20T09:00", "--db", db_},
+            "vi");
+  ASSERT_EQ(asked.exit_code, 0) << asked.err;
+  EXPECT_THAT(asked.out, HasSubstr("Đã yêu cầu báo cáo KT-DOT-XUAT kỳ 2024, nộp trước ngày "
+                                   "05/12/2024: 7 đơn vị phải nộp"));
+  CommandResult list = Gemis({"submission", "requests", "--format", "json", "--db", db_});
+  ASSERT_EQ(list.exit_code, 0) << list.err;
+  nlohmann::json requests = nlohmann::json::parse(list.out);
+  ASSERT_EQ(requests.size(), 1u);
+  EXPECT_EQ(requests[0]["type"], "KT-DOT-XUAT");
+  EXPECT_EQ(requests[0]["due"], "2024-12-05");
+  EXPECT_EQ(requests[0]["requestedBy"], "tinh.kontum");
+  EXPECT_EQ(requests[0]["note"], "Theo Công văn 12");
+  // The commune sends it; a second request and a day past are refused.
+  CommandResult sent = Gemis({"submission", "submit", "KT-DOT-XUAT", "23296", "2024", "--as",
+                              "xa.ngomay", "--at", "2024-11-25T09:00", "--db", db_});
+  ASSERT_EQ(sent.exit_code, 0) << sent.err;
+  CommandResult again =
+      Gemis({"submission", "request", "KT-DOT-XUAT", "2024", "--due", "2024-12-15", "--as",
+             "tinh.kontum", "--at", "2024-11-21T09:00", "--db", db_});
+  EXPECT_NE(again.exit_code, 0);
+  EXPECT_THAT(again.err, HasSubstr("requested already"));
+  CommandResult past = Gemis({"submission", "request", "KT-DOT-XUAT", "2025", "--due", "2024-11-01",
+                              "--as", "tinh.kontum", "--at", "2024-11-21T09:00", "--db", db_});
+  EXPECT_NE(past.exit_code, 0);
+  EXPECT_THAT(past.err, HasSubstr("has passed"));
+  CommandResult bad_day = Gemis({"submission", "request", "KT-DOT-XUAT", "2025", "--due",
+                                 "2025-02-30", "--as", "tinh.kontum", "--db", db_});
+  EXPECT_NE(bad_day.exit_code, 0);
+  EXPECT_THAT(bad_day.err, HasSubstr("--due"));
 }
 
 }  // namespace

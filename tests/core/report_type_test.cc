@@ -177,5 +177,67 @@ TEST(ReportType, NamedUnitsAreCheckedAgainstTheirLevelAndArea) {
   EXPECT_NE(s.message().find("outside"), std::string::npos) << s.message();
 }
 
+// Program 1719's end-of-activity report: within 15 days of the day an
+// activity ended, from the unit that organised it.
+ReportType EndOfActivity() {
+  ReportType t = AnnualReport();
+  t.code = "KT-KET-THUC";
+  t.cadence = ReportCadence::kEndOfActivity;
+  t.period_type = PeriodType::kDaily;
+  t.activity_kinds = {"training"};
+  const DeadlineRule within{.kind = DeadlineKind::kAfterEvent, .days = 15};
+  t.deadlines = {{OrgUnitLevel::kCommune, within}, {OrgUnitLevel::kDistrict, within}};
+  return t;
+}
+
+TEST(ReportType, AnEndOfActivityReportIsDueAfterTheActivity) {
+  Hierarchy h = KonTum();
+  ReportType t = EndOfActivity();
+  ASSERT_TRUE(CheckReportType(t).ok()) << CheckReportType(t).ToString();
+  // Trainings ended on 20/9/2024 organised by Hà Mòn (twice), Đăk Hà and
+  // the province (which does not submit this type).
+  Result<std::vector<ExpectedReport>> due = ExpectedAfterActivities(
+      t, P("20240920"), {kHaMon, kDakHa, kHaMon, kKonTum}, h, WorkCalendar());
+  ASSERT_TRUE(due.ok()) << due.status().ToString();
+  using R = std::pair<OrgUnitId, std::optional<OrgUnitId>>;
+  EXPECT_EQ(Who(*due), (std::vector<R>{{kDakHa, kKonTum}, {kHaMon, kDakHa}}));
+  // Within 15 days of 20/9: by 5/10/2024, a Saturday, rolled to Monday 7/10.
+  EXPECT_EQ(due->front().due.stated, Day("2024-10-05"));
+  EXPECT_EQ(due->front().due.last_day, Day("2024-10-07"));
+  EXPECT_EQ(due->front().reference, Day("2024-09-20"));
+  // The per-period list has no meaning for it; a year is no day; a
+  // periodic type is not an end-of-activity one.
+  EXPECT_EQ(ExpectedReports(t, P("20240920"), h, WorkCalendar()).status().code(),
+            ErrorCode::kUsage);
+  EXPECT_EQ(
+      ExpectedAfterActivities(t, P("2024"), {kHaMon}, h, WorkCalendar()).status().where().field,
+      "period");
+  EXPECT_EQ(ExpectedAfterActivities(AnnualReport(), P("20240920"), {kHaMon}, h, WorkCalendar())
+                .status()
+                .code(),
+            ErrorCode::kUsage);
+  // After the reform the districts are gone: a commune's report goes
+  // straight to the province.
+  due = ExpectedAfterActivities(t, P("20250920"), {kHaMon}, h, WorkCalendar());
+  ASSERT_TRUE(due.ok());
+  EXPECT_EQ(Who(*due), (std::vector<R>{{kHaMon, kKonTum}}));
+}
+
+TEST(ReportType, OnlyAnEndOfActivityTypeNamesActivityKinds) {
+  auto field = [](const ReportType& t) { return CheckReportType(t).where().field; };
+  ReportType t = AnnualReport();
+  t.activity_kinds = {"training"};
+  EXPECT_EQ(field(t), "activityKinds");
+  t = EndOfActivity();
+  t.period_type = PeriodType::kMonthly;
+  EXPECT_EQ(field(t), "periodType");
+  t = EndOfActivity();
+  t.activity_kinds = {"training", "training"};
+  EXPECT_EQ(field(t), "activityKinds[1]");
+  t = EndOfActivity();
+  t.deadlines[0].rule = DeadlineRule{.kind = DeadlineKind::kFixed, .month_offset = 0, .day = 10};
+  EXPECT_EQ(field(t), "deadlines[0].kind");
+}
+
 }  // namespace
 }  // namespace gemis

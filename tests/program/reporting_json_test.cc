@@ -143,6 +143,56 @@ TEST(ReportTypesJson, ALevelNamesItsUnits) {
               HasSubstr("/reportTypes/0/deadlines/0/units/0"));
 }
 
+TEST(ReportTypesJson, AnEndOfActivityTypeNamesItsActivityKinds) {
+  Hierarchy h = reports_fixture::KonTum();
+  const std::string head =
+      R"({"format": "gemis-report-types/1", "reportTypes": [{"code": "KT",)"
+      R"( "name": "Báo cáo kết thúc hoạt động", "dataSet": "D",)"
+      R"( "periodType": "Daily", "cadence": "endOfActivity",)"
+      R"( "deadlines": [{"level": "commune", "kind": "afterEvent", "days": 15}],)";
+  Result<std::vector<ReportType>> types =
+      ParseReportTypesJson(head + R"( "activityKinds": ["training", "policy_dialogue"]}]})",
+                           "t.json", h, Day("2026-01-01"));
+  ASSERT_TRUE(types.ok()) << types.status().ToString();
+  EXPECT_EQ(types->front().activity_kinds,
+            (std::vector<std::string>{"training", "policy_dialogue"}));
+  Result<std::vector<ReportType>> bad = ParseReportTypesJson(
+      head + R"( "activityKinds": ["training", "picnic"]}]})", "t.json", h, Day("2026-01-01"));
+  EXPECT_THAT(bad.status().ToString(), HasSubstr("/reportTypes/0/activityKinds/1"));
+  bad = ParseReportTypesJson(head + R"( "activityKinds": ["training", "training"]}]})", "t.json", h,
+                             Day("2026-01-01"));
+  EXPECT_THAT(bad.status().ToString(), HasSubstr("/reportTypes/0/activityKinds/1"));
+  bad = ParseReportTypesJson(head + R"( "activityKinds": "training"}]})", "t.json", h,
+                             Day("2026-01-01"));
+  EXPECT_THAT(bad.status().ToString(), HasSubstr("/reportTypes/0/activityKinds"));
+}
+
+// A code carried by two units over time names the one that fits the level
+// and the area, whichever carries it on the day the file is read.
+TEST(ReportTypesJson, AReusedCodeNamesTheUnitInsideTheArea) {
+  using fixtures::Unit;
+  using fixtures::Version;
+  using namespace reports_fixture;  // NOLINT: the fixture's unit ids
+  const Date end = Day("2025-06-30"), reform = Day("2025-07-01");
+  fixtures::HierarchyParts p;
+  p.units = {
+      Unit(kVietNam, {Version(OrgUnitLevel::kCentre, "VN", "Việt Nam", std::nullopt)}),
+      Unit(kKonTum, {Version(OrgUnitLevel::kProvince, "62", "Kon Tum", kVietNam)}),
+      Unit(kDakHa, {Version(OrgUnitLevel::kDistrict, "614", "Đăk Hà", kKonTum, {}, end)}),
+      Unit(kDakLa, {Version(OrgUnitLevel::kCommune, "23476", "Đăk La", kDakHa, {}, end)}),
+      Unit(9, {Version(OrgUnitLevel::kCommune, "23476", "Đăk Mới", kKonTum, reform)}),
+  };
+  Result<Hierarchy> h = p.Build();
+  ASSERT_TRUE(h.ok()) << h.status().ToString();
+  Result<std::vector<ReportType>> types = ParseReportTypesJson(R"({"format": "gemis-report-types/1",
+    "reportTypes": [{"code": "DH", "name": "Báo cáo năm", "dataSet": "P8_BC_NAM",
+      "periodType": "Yearly", "area": "614",
+      "deadlines": [{"level": "commune", "monthOffset": -1, "day": 10, "units": ["23476"]}]}]})",
+                                                               "t.json", *h, Day("2026-01-01"));
+  ASSERT_TRUE(types.ok()) << types.status().ToString();
+  EXPECT_EQ(types->front().deadlines[0].units, (std::vector<OrgUnitId>{kDakLa}));
+}
+
 }  // namespace
 }  // namespace gemis::program
 

@@ -8,6 +8,7 @@
 
 #include "core/clock.h"
 #include "core/uid.h"
+#include "records/activity.h"
 #include "store/sqlite_store.h"
 #include "support/kon_tum_reports.h"
 #include "support/temp_dir.h"
@@ -273,6 +274,266 @@ TEST_F(SubmissionService, ApproveAllCompleteSkipsWhatCannotBeApproved) {
   ASSERT_EQ(out->skipped.size(), 1u);
   EXPECT_EQ(out->skipped[0].first, kDakLa);
   EXPECT_EQ(out->skipped[0].second.where().field, "approver");
+}
+
+}  // namespace
+}  // namespace gemis::reporting
+
+namespace gemis::reporting {
+namespace {
+
+using namespace reports_fixture;  // NOLINT: the fixture's unit ids
+
+// An ad-hoc report: the province asks its communes and districts for one.
+class ReportRequests : public SubmissionService {
+ protected:
+  void SetUp() override {
+    SubmissionService::SetUp();
+    ReportType t = AnnualReport();
+    t.code = "KT-DOT-XUAT";
+    t.name = "Báo cáo đột xuất";
+    t.cadence = ReportCadence::kRequested;
+    for (LevelDeadline& d : t.deadlines) d.rule = DeadlineRule{.kind = DeadlineKind::kRequested};
+    ASSERT_TRUE(
+        store_->Write([&](store::WriteTransaction& txn) { return txn.SaveReportType(t).status(); })
+            .ok());
+  }
+  Result<store::ReportRequest> Request(const ReportActor& who, std::string type, std::string period,
+                                       std::string due, std::string when) {
+    RequestInput in;
+    in.type = std::move(type);
+    in.period = *Period::Parse(period);
+    in.due = fixtures::Day(due);
+    in.note = "Theo Công văn 12/HLHPN";
+    access::ScopeIndex scopes(hierarchy_, fixtures::Day("2024-11-01"));
+    Result<store::ReportRequest> out = Status::Internal("not run");
+    Status s = store_->Write([&](store::WriteTransaction& txn) {
+      out = RequestReports(txn, in, who, hierarchy_, scopes, *ParseTimestamp(when));
+      return out.status();
+    });
+    if (!s.ok()) return s;
+    return out;
+  }
+  Result<std::vector<ReportRow>> AdHocRows(std::string when) {
+    std::vector<ReportRow> out;
+    Status s = store_->Read([&](store::ReadTransaction& txn) -> Status {
+      GEMIS_ASSIGN_OR_RETURN(ReportingSetup setup, LoadReportingSetup(txn));
+      GEMIS_ASSIGN_OR_RETURN(const ReportType* t, setup.Type("KT-DOT-XUAT"));
+      GEMIS_ASSIGN_OR_RETURN(out, LoadReportRows(txn, setup, *t, *Period::Parse("2024"), hierarchy_,
+                                                 *ParseTimestamp(when)));
+      return Status::Ok();
+    });
+    if (!s.ok()) return s;
+    return out;
+  }
+};
+
+TEST_F(ReportRequests, ExpectedOnceRequestedDueOnTheStatedDay) {
+  // Nothing is expected before the request.
+  EXPECT_EQ(AdHocRows("2024-11-20T09:00").status().code(), ErrorCode::kNotFound);
+  Result<store::ReportRequest> asked =
+      Request(kon_tum_, "KT-DOT-XUAT", "2024", "2024-11-30", "2024-11-20T09:00");
+  ASSERT_TRUE(asked.ok()) << asked.status().ToString();
+  EXPECT_GT(asked->id, 0);
+  EXPECT_EQ(asked->requested_by, "tinh.kontum");
+  Result<std::vector<ReportRow>> rows = AdHocRows("2024-11-20T09:00");
+  ASSERT_TRUE(rows.ok()) << rows.status().ToString();
+  ASSERT_EQ(rows->size(), 6u);  // two districts, four communes
+  // "Before 30/11" (a Saturday): the 29th, a Friday, is the last day.
+  EXPECT_EQ(rows->front().expected.due.stated, fixtures::Day("2024-11-30"));
+  EXPECT_EQ(rows->front().expected.due.last_day, fixtures::Day("2024-11-29"));
+  // The reference day is the due day: the hierarchy of 30/11/2024.
+  EXPECT_EQ(rows->front().expected.reference, fixtures::Day("2024-11-30"));
+  // Asked again for the same period: refused, the first request stands.
+  Result<store::ReportRequest> again =
+      Request(kon_tum_, "KT-DOT-XUAT", "2024", "2024-12-15", "2024-11-21T09:00");
+  EXPECT_EQ(again.status().code(), ErrorCode::kAlreadyExists);
+  EXPECT_EQ(again.status().where().field, "period");
+  // Audited once.
+  std::vector<std::string> audit;
+  ASSERT_TRUE(store_
+                  ->Read([&](store::ReadTransaction& txn) {
+                    store::AuditFilter f;
+                    f.object_type = "report_request";
+                    return txn.ScanAudit(f, [&](const store::AuditEntry& e) {
+                      audit.push_back(e.username + ":" + e.action + ":" + e.object_id + ":" +
+                                      e.after);
+                      return Status::Ok();
+                    });
+                  })
+                  .ok());
+  ASSERT_EQ(audit.size(), 1u);
+  EXPECT_THAT(audit[0], HasSubstr("tinh.kontum:request:KT-DOT-XUAT/2024:"));
+  EXPECT_THAT(audit[0], HasSubstr("\"due\":\"2024-11-30\""));
+  EXPECT_THAT(audit[0], HasSubstr("Công văn 12"));
+}
+
+TEST_F(ReportRequests, RefusalsNameTheField) {
+  auto field = [](const Result<store::ReportRequest>& r) {
+    EXPECT_FALSE(r.ok());
+    return r.status().where().field;
+  };
+  // A periodic type; a half-year on a yearly type; a day already past.
+  EXPECT_EQ(field(Request(kon_tum_, "KT-BC-NAM", "2024", "2024-11-30", "2024-11-20T09:00")),
+            "type");
+  EXPECT_EQ(field(Request(kon_tum_, "KT-DOT-XUAT", "2024S2", "2024-11-30", "2024-11-20T09:00")),
+            "period");
+  EXPECT_EQ(field(Request(kon_tum_, "KT-DOT-XUAT", "2024", "2024-11-19", "2024-11-20T09:00")),
+            "due");
+  EXPECT_EQ(Request(kon_tum_, "NOPE", "2024", "2024-11-30", "2024-11-20T09:00").status().code(),
+            ErrorCode::kNotFound);
+  // A commune officer without approve; a district officer whose scope does
+  // not hold the province, where the districts' reports go.
+  Result<store::ReportRequest> commune =
+      Request(ha_mon_, "KT-DOT-XUAT", "2024", "2024-11-30", "2024-11-20T09:00");
+  EXPECT_EQ(commune.status().code(), ErrorCode::kDenied);
+  EXPECT_EQ(field(commune), "authority");
+  Result<std::vector<ReportRow>> none = AdHocRows("2024-11-20T09:00");
+  EXPECT_FALSE(none.ok());  // nothing was stored
+  Result<store::ReportRequest> district =
+      Request(dak_ha_, "KT-DOT-XUAT", "2024", "2024-11-30", "2024-11-20T09:00");
+  EXPECT_EQ(district.status().code(), ErrorCode::kDenied);
+  EXPECT_EQ(field(district), "scope");
+  EXPECT_THAT(district.status().message(), HasSubstr("Kon Tum"));
+  // No unit in force: a type of districts only, in 2026 (the districts
+  // were abolished on 1/7/2025).
+  ReportType districts = AnnualReport();
+  districts.code = "KT-HUYEN";
+  districts.cadence = ReportCadence::kRequested;
+  districts.deadlines = {{OrgUnitLevel::kDistrict, DeadlineRule{.kind = DeadlineKind::kRequested}}};
+  ASSERT_TRUE(store_
+                  ->Write([&](store::WriteTransaction& txn) {
+                    return txn.SaveReportType(districts).status();
+                  })
+                  .ok());
+  EXPECT_EQ(field(Request(kon_tum_, "KT-HUYEN", "2026", "2026-12-01", "2026-11-20T09:00")),
+            "period");
+}
+
+}  // namespace
+}  // namespace gemis::reporting
+
+namespace gemis::reporting {
+namespace {
+
+using namespace reports_fixture;  // NOLINT: the fixture's unit ids
+
+// Program 1719's end-of-activity report: within 15 days of a training's
+// last day, from the unit that organised it.
+class EndOfActivityReports : public SubmissionService {
+ protected:
+  void SetUp() override {
+    SubmissionService::SetUp();
+    ReportType t = AnnualReport();
+    t.code = "KT-KET-THUC";
+    t.name = "Báo cáo kết thúc hoạt động";
+    t.cadence = ReportCadence::kEndOfActivity;
+    t.period_type = PeriodType::kDaily;
+    t.activity_kinds = {"training"};
+    for (LevelDeadline& d : t.deadlines) {
+      d.rule = DeadlineRule{.kind = DeadlineKind::kAfterEvent, .days = 15};
+    }
+    auto activity = [](std::string code, records::ActivityKind kind, OrgUnitId unit,
+                       ImplementingLevel level, std::string end) {
+      records::Activity a;
+      a.code = std::move(code);
+      a.kind = kind;
+      a.title = "Tập huấn giám sát bình đẳng giới";
+      a.start = fixtures::Day("2024-09-18");
+      a.end = fixtures::Day(end);
+      a.org_unit = unit;
+      a.level = level;
+      if (kind == records::ActivityKind::kTraining) {
+        a.programme = records::TrainingProgramme::kMonitoring;
+      }
+      return a;
+    };
+    using K = records::ActivityKind;
+    Status s = store_->Write([&](store::WriteTransaction& txn) -> Status {
+      GEMIS_RETURN_IF_ERROR(txn.SaveReportType(t).status());
+      for (const records::Activity& a :
+           {activity("TH-1", K::kTraining, kHaMon, ImplementingLevel::kCommune, "2024-09-20"),
+            // The district's training held in Ngok Wang: Đăk Hà reports.
+            activity("TH-2", K::kTraining, kNgokWang, ImplementingLevel::kDistrict, "2024-09-20"),
+            // Not a training: no report.
+            activity("TT-1", K::kCommunication, kSaNhon, ImplementingLevel::kCommune, "2024-09-20"),
+            activity("TH-3", K::kTraining, kHaMon, ImplementingLevel::kCommune, "2024-10-01")}) {
+        GEMIS_RETURN_IF_ERROR(txn.SaveActivity(a).status());
+      }
+      return Status::Ok();
+    });
+    ASSERT_TRUE(s.ok()) << s.ToString();
+  }
+  Result<std::vector<ReportRow>> RowsOf(std::string day, std::string when) {
+    std::vector<ReportRow> out;
+    Status s = store_->Read([&](store::ReadTransaction& txn) -> Status {
+      GEMIS_ASSIGN_OR_RETURN(ReportingSetup setup, LoadReportingSetup(txn));
+      GEMIS_ASSIGN_OR_RETURN(const ReportType* t, setup.Type("KT-KET-THUC"));
+      GEMIS_ASSIGN_OR_RETURN(out, LoadReportRows(txn, setup, *t, *Period::Parse(day), hierarchy_,
+                                                 *ParseTimestamp(when)));
+      return Status::Ok();
+    });
+    if (!s.ok()) return s;
+    return out;
+  }
+};
+
+TEST_F(EndOfActivityReports, EachOrganiserReportsWithinFifteenDays) {
+  Result<std::vector<ReportRow>> rows = RowsOf("20240920", "2024-09-25T09:00");
+  ASSERT_TRUE(rows.ok()) << rows.status().ToString();
+  ASSERT_EQ(rows->size(), 2u);
+  EXPECT_EQ((*rows)[0].expected.unit, kDakHa);
+  EXPECT_EQ((*rows)[0].expected.recipient, kKonTum);
+  EXPECT_EQ((*rows)[1].expected.unit, kHaMon);
+  EXPECT_EQ((*rows)[1].expected.recipient, kDakHa);
+  // By 5/10/2024, a Saturday: the last day is Monday 7/10.
+  EXPECT_EQ((*rows)[1].expected.due.last_day, fixtures::Day("2024-10-07"));
+  EXPECT_EQ((*rows)[1].timeliness, Timeliness::kPending);
+  // The days with reports: the trainings' last days.
+  std::vector<Period> days;
+  ASSERT_TRUE(store_
+                  ->Read([&](store::ReadTransaction& txn) -> Status {
+                    GEMIS_ASSIGN_OR_RETURN(ReportingSetup setup, LoadReportingSetup(txn));
+                    GEMIS_ASSIGN_OR_RETURN(const ReportType* t, setup.Type("KT-KET-THUC"));
+                    GEMIS_ASSIGN_OR_RETURN(days,
+                                           ActivityEndDays(txn, *t, fixtures::Day("2024-09-01"),
+                                                           fixtures::Day("2024-12-31")));
+                    return Status::Ok();
+                  })
+                  .ok());
+  EXPECT_EQ(days, (std::vector<Period>{*Period::Parse("20240920"), *Period::Parse("20241001")}));
+
+  // Hà Mòn sends it on 8/10: late; Đăk Hà's is missing.
+  ReportAction a;
+  a.type = "KT-KET-THUC";
+  a.unit = kHaMon;
+  a.period = *Period::Parse("20240920");
+  a.action = A::kSubmit;
+  access::ScopeIndex scopes(hierarchy_, fixtures::Day("2024-10-08"));
+  Status sent = store_->Write([&](store::WriteTransaction& txn) {
+    return ActOnReport(txn, a, ha_mon_, hierarchy_, scopes, *ParseTimestamp("2024-10-08T09:00"))
+        .status();
+  });
+  ASSERT_TRUE(sent.ok()) << sent.ToString();
+  rows = RowsOf("20240920", "2024-10-08T10:00");
+  ASSERT_TRUE(rows.ok());
+  EXPECT_EQ((*rows)[1].state, S::kSubmitted);
+  EXPECT_EQ((*rows)[1].timeliness, Timeliness::kLate);
+  EXPECT_EQ((*rows)[0].timeliness, Timeliness::kMissing);
+
+  // A day no training ended expects nothing; Sa Nhơn's communication
+  // session calls for no report; a year is not a day.
+  rows = RowsOf("20240921", "2024-10-08T10:00");
+  ASSERT_TRUE(rows.ok());
+  EXPECT_TRUE(rows->empty());
+  a.unit = kSaNhon;
+  Status none = store_->Write([&](store::WriteTransaction& txn) {
+    return ActOnReport(txn, a, Officer("xa.sanhon", kSaNhon, false), hierarchy_, scopes,
+                       *ParseTimestamp("2024-10-08T09:00"))
+        .status();
+  });
+  EXPECT_EQ(none.where().field, "unit");
+  EXPECT_EQ(RowsOf("2024", "2024-10-08T10:00").status().where().field, "period");
 }
 
 }  // namespace

@@ -312,6 +312,16 @@ class ApiAuthorization : public ApiTest {
          [](ApiTest& t, const Caller& c, const std::string& unit) {
            return t.Post("/api/reports/P8-BC-NAM/2026/" + unit + "/approveAll", c, json::object());
          }},
+        {V::get, "/api/reportRequests", true, Authority::kReadData, false,
+         get("/api/reportRequests")},
+        // A day already past: refused as input once the authority is held
+        // (whose scope may request what is api_reports_test.cc's matter).
+        {V::post, "/api/reportRequests", true, Authority::kApprove, false,
+         [](ApiTest& t, const Caller& c, const std::string&) {
+           return t.Post("/api/reportRequests", c,
+                         {{"type", "P8-DOT-XUAT"}, {"period", "2026"}, {"due", "2020-01-01"}});
+         },
+         false},
     };
     // The registers: one pattern each (api_registers.cc).
     for (const char* name : {"activities", "cadres", "beneficiaries"}) {

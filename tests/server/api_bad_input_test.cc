@@ -382,6 +382,15 @@ class ApiBadInput : public ApiTest {
          {{"type", "P8-BC-NAM"}, {"period", "2026"}, {"unit", units_.cao_bang}},
          {},
          std::nullopt},
+        {V::get, "/api/reportRequests", {}, {{"type", "P8-DOT-XUAT"}}, std::nullopt},
+        {V::post,
+         "/api/reportRequests",
+         {},
+         {},
+         json{{"type", "P8-DOT-XUAT"},
+              {"period", "2026"},
+              {"due", "2026-12-15"},
+              {"note", "Theo Công văn số 12"}}},
     };
   }
 

@@ -66,6 +66,11 @@ TEST_F(ApiReports, TypesAndCalendarAreData) {
   ASSERT_EQ(kon_tum["deadlines"].size(), 2u);
   EXPECT_EQ(kon_tum["deadlines"][0]["level"], "commune");
   EXPECT_THAT(kon_tum["deadlines"][0]["text"].get<std::string>(), HasSubstr("10"));
+  // The city's plan names its six communes with ĐBKK villages, and the city.
+  ASSERT_EQ(kon_tum["deadlines"][0]["units"].size(), 6u);
+  EXPECT_EQ(kon_tum["deadlines"][0]["units"][0]["name"], "Phường Ngô Mây");
+  ASSERT_EQ(kon_tum["deadlines"][1]["units"].size(), 1u);
+  EXPECT_EQ(kon_tum["deadlines"][1]["units"][0]["code"], "608");
 
   json days = Body(Get("/api/calendar?year=2026", viewer))["days"];
   bool tet = false;
@@ -334,6 +339,73 @@ TEST_F(ApiReports, MyReportsListTheCallersOwn) {
   EXPECT_TRUE(types.contains("P8-BC-6T 2026S1")) << mine.dump();
   for (const std::string& t : types) EXPECT_EQ(t.rfind("KT-", 0), std::string::npos);
   EXPECT_EQ(mine["review"].size(), 0u);
+}
+
+// An ad-hoc report: the centre asks the provinces for P8-DOT-XUAT of 2026,
+// due before 15/6; Cao Bằng's province then has it to send.
+TEST_F(ApiReports, AnAdHocRequestMakesReportsExpected) {
+  Caller admin = TokenOf(kAdmin), province = TokenOf(kProvince);
+  const json ask = {{"type", "P8-DOT-XUAT"},
+                    {"period", "2026"},
+                    {"due", "2026-06-15"},
+                    {"note", "Theo Công văn số 12/TWH"}};
+  // Before the request nobody is expected to send it.
+  EXPECT_EQ(Get("/api/reports?type=P8-DOT-XUAT&period=2026", admin).result_int(), 404);
+  // A province officer approves for her province, not for the centre.
+  Response refused = Post("/api/reportRequests", province, ask);
+  EXPECT_EQ(refused.result_int(), 403) << refused.body();
+  EXPECT_EQ(ErrorCodeOf(refused), "E_SCOPE");
+  Response made = Post("/api/reportRequests", admin, ask);
+  ASSERT_EQ(made.result_int(), 201) << made.body();
+  json request = Body(made);
+  EXPECT_EQ(request["type"], "P8-DOT-XUAT");
+  EXPECT_EQ(request["due"], "2026-06-15");
+  EXPECT_EQ(request["requestedBy"], "admin");
+  EXPECT_GE(request["expected"].get<int>(), 1);
+  // "Before 15/6", a Monday: the day before is a Sunday, so the last day
+  // rolls forward to the 15th itself.
+  EXPECT_EQ(request["lastDay"], "2026-06-15");
+  json listed = Body(Get("/api/reportRequests?type=P8-DOT-XUAT", province))["requests"];
+  ASSERT_EQ(listed.size(), 1u);
+  EXPECT_EQ(listed[0]["note"], "Theo Công văn số 12/TWH");
+  // Asked again: the first request stands.
+  Response again = Post("/api/reportRequests", admin, ask);
+  EXPECT_EQ(again.result_int(), 409);
+  EXPECT_EQ(FieldOf(again), "period");
+  // Cao Bằng's province has it to send, with submit offered.
+  json mine = Body(Get("/api/reports/mine", province));
+  bool found = false;
+  for (const json& r : mine["submit"]) {
+    if (r["type"] == "P8-DOT-XUAT" && r["period"] == "2026") {
+      found = true;
+      EXPECT_EQ(r["unit"]["uid"], units_.cao_bang);
+      EXPECT_EQ(r["lastDay"], "2026-06-15");
+      EXPECT_EQ(r["actions"], json::array({"submit"}));
+    }
+  }
+  EXPECT_TRUE(found) << mine.dump();
+  // Refusals name the field: a periodic type, an impossible day, a day
+  // already past, a half-year of a yearly type.
+  auto field_of = [&](json body) {
+    Response r = Post("/api/reportRequests", admin, body);
+    EXPECT_EQ(r.result_int(), 400) << r.body();
+    return FieldOf(r);
+  };
+  json bad = ask;
+  bad["type"] = "P8-BC-NAM";
+  EXPECT_EQ(field_of(bad), "type");
+  bad = ask;
+  bad["due"] = "2026-02-30";
+  EXPECT_EQ(field_of(bad), "due");
+  bad = ask;
+  bad["due"] = "2026-05-14";
+  EXPECT_EQ(field_of(bad), "due");
+  bad = ask;
+  bad["period"] = "2026S1";
+  EXPECT_EQ(field_of(bad), "period");
+  bad = ask;
+  bad.erase("due");
+  EXPECT_EQ(field_of(bad), "due");
 }
 
 }  // namespace

@@ -174,6 +174,30 @@ TEST_F(SqliteReporting, ReportTypesKeepTheirNamedUnitsPerLevel) {
   EXPECT_EQ(types[0], all);  // nothing of the refused save stayed
 }
 
+TEST_F(SqliteReporting, EndOfActivityTypesKeepTheirActivityKinds) {
+  ReportType t = Annual();
+  t.code = "KET-THUC";
+  t.cadence = ReportCadence::kEndOfActivity;
+  t.period_type = PeriodType::kDaily;
+  t.activity_kinds = {"training", "policy_dialogue"};
+  for (LevelDeadline& d : t.deadlines) {
+    d.rule = DeadlineRule{.kind = DeadlineKind::kAfterEvent, .days = 15};
+  }
+  Result<ReportTypeId> id =
+      WriteResult(*store_, [&](WriteTransaction& txn) { return txn.SaveReportType(t); });
+  ASSERT_TRUE(id.ok()) << id.status().ToString();
+  t.id = *id;
+  auto types =
+      Read<std::vector<ReportType>>([](ReadTransaction& txn) { return txn.LoadReportTypes(); });
+  ASSERT_EQ(types.size(), 1u);
+  EXPECT_EQ(types[0], t);
+  t.activity_kinds = {"training", "picnic"};
+  Result<ReportTypeId> bad =
+      WriteResult(*store_, [&](WriteTransaction& txn) { return txn.SaveReportType(t); });
+  EXPECT_EQ(bad.status().code(), ErrorCode::kInvalidInput);
+  EXPECT_EQ(bad.status().where().field, "activityKinds[1]");
+}
+
 TEST_F(SqliteReporting, RequestsOncePerPeriod) {
   ReportTypeId type =
       *WriteResult(*store_, [&](WriteTransaction& txn) { return txn.SaveReportType(Annual()); });

@@ -887,6 +887,19 @@ const catalogue = {
   completenessEmpty: ['Không có đơn vị nào phải nộp báo cáo này trong phạm vi của bạn.', 'No unit in your scope sends this report.'],
   completenessLegend: ['Màu: xanh từ 90%, vàng từ 60% đến dưới 90%, đỏ dưới 60%, xám khi không phải nộp.',
     'Colours: green from 90%, amber 60% to 90%, red under 60%, grey when nothing is expected.'],
+  requestNone: ['Báo cáo {type} kỳ {period} chưa được yêu cầu: chưa đơn vị nào phải nộp.',
+    '{type} for {period} has not been requested: no unit has to send it yet.'],
+  requestTitle: ['Yêu cầu báo cáo đột xuất', 'Request ad-hoc reports'],
+  requestHint: ['Các đơn vị phải nộp là đơn vị cấp dưới theo loại báo cáo; hạn nộp tính theo ngày bạn chọn.',
+    'The units below you that the report type names will have to send it, before the day you choose.'],
+  requestDue: ['Nộp trước ngày', 'Due before'],
+  requestNote: ['Căn cứ, nội dung yêu cầu', 'Note (the letter asking for it)'],
+  requestSend: ['Gửi yêu cầu', 'Send the request'],
+  requestDone: ['Đã yêu cầu: {n} đơn vị phải nộp, hạn cuối {date}.', 'Requested: {n} units to report, last day {date}.'],
+  requestProblemDue: ['Chọn ngày hạn nộp chưa qua (dd/mm/yyyy).', 'Choose a due day that has not passed (dd/mm/yyyy).'],
+  requestProblemTwice: ['Báo cáo này đã được yêu cầu cho kỳ đã chọn.', 'These reports were already requested for this period.'],
+  requestProblemScope: ['Bạn chỉ yêu cầu được báo cáo gửi về đơn vị mình phụ trách.', 'You may request only reports sent to units you are responsible for.'],
+  requestProblemNoApprove: ['Yêu cầu báo cáo cần quyền duyệt báo cáo của cấp trên.', 'Requesting reports needs the approving authority of the level above.'],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type MessageKey = keyof typeof catalogue;

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ApiError } from './api';
 import { setLang } from './messages';
-import { currentPeriod, daysBetween, dueText, lastReturn, periodText, periodsAround, rateClass, reportProblem, skippedText, stateText, timelinessText, vietnamDay, type ReportEvent } from './reports';
+import { currentPeriod, daysBetween, dueText, lastReturn, notRequested, periodText, periodsAround, rateClass, reportProblem, requestProblem, skippedText, stateText, timelinessText, vietnamDay, type ReportEvent } from './reports';
 
 beforeEach(() => setLang('vi'));
 
@@ -148,5 +148,21 @@ describe('words', () => {
     const e = (action: string, comment: string): ReportEvent => ({ action, from: 'submitted', to: 'returned', by: 'x', at: '', comment, returns: [] });
     expect(lastReturn([e('submit', ''), e('return', 'một'), e('submit', ''), e('return', 'hai')])?.comment).toBe('hai');
     expect(lastReturn([e('submit', '')])).toBeNull();
+  });
+});
+
+describe('ad-hoc requests', () => {
+  it('says each refusal of a request in Vietnamese', () => {
+    expect(requestProblem(new ApiError(400, 'E_INVALID', 'the due day has passed', 'due')).text).toContain('chưa qua');
+    expect(requestProblem(new ApiError(409, 'E_EXISTS', 'requested already', 'period')).text).toContain('đã được yêu cầu');
+    expect(requestProblem(new ApiError(403, 'E_SCOPE', 'outside your entry scope')).text).toContain('đơn vị mình phụ trách');
+    expect(requestProblem(new ApiError(403, 'E_FORBIDDEN', 'needs approve', 'authority')).text).toContain('quyền duyệt');
+    // Anything else as a report's refusal.
+    expect(requestProblem(new ApiError(404, 'E_NOT_FOUND', 'no report type', 'type')).field).toBe('type');
+  });
+  it('tells a period not requested from other errors', () => {
+    expect(notRequested(new ApiError(404, 'E_NOT_FOUND', 'no request for P8-DOT-XUAT 2026', 'period'))).toBe(true);
+    expect(notRequested(new ApiError(404, 'E_NOT_FOUND', 'no report type', 'type'))).toBe(false);
+    expect(notRequested(new Error('x'))).toBe(false);
   });
 });

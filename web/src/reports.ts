@@ -261,6 +261,29 @@ export function reportProblem(error: unknown, action?: string): ReportProblem {
   return { text: t(key, { action: what }), field: field || null, detail };
 }
 
+// A refusal of POST /api/reportRequests in words.
+export function requestProblem(error: unknown): ReportProblem {
+  if (error instanceof ApiError && error.status < 500 && error.status !== 0) {
+    const byField: Record<string, MessageKey> = {
+      '400:due': 'requestProblemDue',
+      '409:period': 'requestProblemTwice',
+      '403:scope': 'requestProblemScope',
+      '403:authority': 'requestProblemNoApprove',
+    };
+    let key = byField[`${error.status}:${error.field ?? ''}`];
+    if (!key && error.code === 'E_SCOPE') key = 'requestProblemScope';
+    if (!key && error.code === 'E_FORBIDDEN') key = 'requestProblemNoApprove';
+    if (key) return { text: t(key), field: error.field ?? null, detail: error.message || null };
+  }
+  return reportProblem(error);
+}
+
+// Whether a list answer's error says the reports were not requested (a
+// requested type's period without a request).
+export function notRequested(error: unknown): boolean {
+  return error instanceof ApiError && error.status === 404 && error.field === 'period';
+}
+
 // Why approveAll left a report out ({reason, field} from the server).
 export function skippedText(field: string, reason: string): string {
   return reportProblem(new ApiError(/scope|authority/.test(field) ? 403 : 409, 'E_CONFLICT', reason, field), 'approve').text;

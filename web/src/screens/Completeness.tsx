@@ -6,13 +6,15 @@
 // sent late or are overdue.
 import { useLocation } from 'preact-iso';
 import { call, query, seg } from '../api';
+import { useState } from 'preact/hooks';
+import { DateField } from '../components/DateField';
 import { ErrorBox, Loading } from '../components/ErrorBox';
 import { TableWrap } from '../components/TableWrap';
 import { formatDate, formatPercent, todayInVietnam } from '../format';
 import { useAsync, useLang } from '../hooks';
 import { t } from '../messages';
-import { currentPeriod, periodText, periodsAround, rateClass, type CompletenessRow, type ReportList, type ReportType } from '../reports';
-import { useSession } from '../session';
+import { currentPeriod, notRequested, periodText, periodsAround, rateClass, requestProblem, type CompletenessRow, type ReportList, type ReportType } from '../reports';
+import { can, useSession } from '../session';
 import { reportPath, TimelinessBadge } from './Reports';
 
 function RateBar({ rate, expected }: { rate: number | null; expected: number }) {
@@ -58,7 +60,11 @@ export function Completeness() {
   const { me } = useSession();
   const location = useLocation();
   const q = location.query as Record<string, string | undefined>;
-  const types = useAsync((signal) => call<{ reportTypes: ReportType[] }>('/api/reportTypes', { signal }).then((r) => r.reportTypes.filter((x) => x.active && x.cadence === 'periodic')), []);
+  // Periodic types, and ad-hoc ones (their periods are requested here).
+  const types = useAsync(
+    (signal) => call<{ reportTypes: ReportType[] }>('/api/reportTypes', { signal }).then((r) => r.reportTypes.filter((x) => x.active && x.cadence !== 'endOfActivity')),
+    [],
+  );
   // The national types (no area) first: every officer sends those.
   const type = q.type || (types.data?.find((x) => !x.area) ?? types.data?.[0])?.code || '';
   const current = types.data?.find((x) => x.code === type);
@@ -112,10 +118,59 @@ export function Completeness() {
           </select>
         </div>
       </div>
-      {list.error !== undefined && <ErrorBox error={list.error} onRetry={list.reload} />}
+      {list.error !== undefined && !(current?.cadence === 'requested' && notRequested(list.error)) && <ErrorBox error={list.error} onRetry={list.reload} />}
+      {current?.cadence === 'requested' && notRequested(list.error) && (
+        <RequestReports type={current} period={period} mayRequest={can(me, 'approve')} onDone={list.reload} />
+      )}
       {list.loading && !list.data && <Loading />}
       {list.data && <CompletenessMap data={list.data} crumbs={crumbs.data ?? []} onUnit={(u) => go({ unit: u })} />}
     </>
+  );
+}
+
+// No request yet for this ad-hoc type and period: say so, and let an
+// approver ask the units below for it (POST /api/reportRequests).
+function RequestReports({ type, period, mayRequest, onDone }: { type: ReportType; period: string; mayRequest: boolean; onDone: () => void }) {
+  const [due, setDue] = useState('');
+  const [note, setNote] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const send = async (e: Event) => {
+    e.preventDefault();
+    setBusy(true);
+    setProblem(null);
+    try {
+      await call('/api/reportRequests', { method: 'POST', body: { type: type.code, period, due, note } });
+      onDone();
+    } catch (err) {
+      setProblem(requestProblem(err).text);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section class="card" data-testid="request-reports">
+      <p class="notice">{t('requestNone', { type: type.name, period: periodText(period) })}</p>
+      {mayRequest && (
+        <form onSubmit={send}>
+          <h2>{t('requestTitle')}</h2>
+          <p class="hint">{t('requestHint')}</p>
+          <DateField id="r-due" label={t('requestDue')} value={due} onChange={setDue} />
+          <div class="field">
+            <label for="r-note">{t('requestNote')}</label>
+            <input id="r-note" type="text" value={note} onInput={(e) => setNote((e.target as HTMLInputElement).value)} />
+          </div>
+          {problem && (
+            <p class="error" role="alert">
+              {problem}
+            </p>
+          )}
+          <button type="submit" disabled={busy || due === ''}>
+            {t('requestSend')}
+          </button>
+        </form>
+      )}
+    </section>
   );
 }
 

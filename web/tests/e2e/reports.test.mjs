@@ -4,8 +4,9 @@
 // next working day). On 05/11 three communes send it; the city returns one
 // with a reason for one measure; the clock moves to 12/11; the returned one
 // is sent again and stays on time (timeliness counts the first submission);
-// a fourth is sent late; the city waives the others, approves all, sends
-// its own (late); the province approves it and downloads its PDF. The
+// a fourth is sent late; the city waives the other two of the six communes
+// its plan names, approves all, sends its own (late); the province
+// approves it and downloads its PDF. The
 // completeness map's numbers and colours are checked against the API.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -18,9 +19,9 @@ const env = startForFile({ fakeNow: '2024-11-05T09:00' });
 const TYPE = 'KT-BC-NAM';
 const CITY = '608'; // Thành phố Kon Tum, district of province 62
 const ON_TIME = { '23296': 'xa.ngomay', '23338': 'xa.hoabinh', '23314': 'xa.kroong' };
-const LATE = { '23299': 'xa.thongnhat' }; // Thống Nhất (23302 is a new ward's code since 2025)
+const LATE = { '23323': 'xa.dakbla' }; // Đắk Blà
 const RETURNED = '23338'; // Hòa Bình
-const WAIVED_ON_SCREEN = '23305'; // Nguyễn Trãi
+const WAIVED_ON_SCREEN = '23335'; // Đắk Rơ Wa
 const MEASURE = 'P8_TTCD_TO_MOI';
 
 function card(page) {
@@ -131,7 +132,7 @@ test('the city returns Hòa Bình’s report with a reason for one measure; the 
   await commune.context().close();
 });
 
-test('on 12/11, past the last day: Hòa Bình resubmits and stays on time, Thống Nhất is late', async () => {
+test('on 12/11, past the last day: Hòa Bình resubmits and stays on time, Đắk Blà is late', async () => {
   const moved = await setClock(env, '2024-11-12T09:00');
   assert.equal(moved.today, '2024-11-12');
   // The sessions of 05/11 are past their lifetime now: everyone signs in again.
@@ -150,7 +151,7 @@ test('on 12/11, past the last day: Hòa Bình resubmits and stays on time, Thố
 
   const late = await newPage(env);
   late.on('dialog', (d) => d.accept());
-  await signIn(late, env, LATE['23299']);
+  await signIn(late, env, LATE['23323']);
   await openMyReports(late);
   const before = await card(late).innerText();
   assert.match(before, /Quá hạn chưa nộp/);
@@ -167,27 +168,27 @@ test('on 12/11, past the last day: Hòa Bình resubmits and stays on time, Thố
   const row = (code) => list.reports.find((r) => r.unit.code === code);
   assert.equal(row(RETURNED).state, 'resubmitted');
   assert.equal(row(RETURNED).timeliness, 'onTime');
-  assert.equal(row('23299').timeliness, 'late');
+  assert.equal(row('23323').timeliness, 'late');
 });
 
 test('the city waives the other communes, approves all, sends its own; the province approves', async () => {
-  // All but one waived through the API (as the officer would, one by one).
+  // One waived through the API, the other on screen.
   const district = await apiAs(env, 'tp.kontum');
   const sent = new Set([...Object.keys(ON_TIME), ...Object.keys(LATE)]);
   const others = (await cityList()).reports.filter((r) => r.level === 'commune' && !sent.has(r.unit.code) && r.unit.code !== WAIVED_ON_SCREEN);
-  assert.equal(others.length, 16);
+  assert.equal(others.length, 1); // Chư Hreng: the city names six communes
   for (const r of others) await district.call('POST', `/api/reports/${TYPE}/2024/${r.unit.uid}`, { action: 'waive', comment: 'Không triển khai Dự án 8 năm 2024' });
 
   const page = await newPage(env);
   page.on('dialog', (d) => d.accept());
   await signIn(page, env, 'tp.kontum');
   await openMyReports(page);
-  // The city's own report, from its card, then Nguyễn Trãi's among those sent to it.
+  // The city's own report, from its card, then Đắk Rơ Wa's among those sent to it.
   await card(page).getByRole('link').click();
   const children = page.getByTestId('children');
   await children.waitFor();
   await children.locator(`tr[data-unit="${WAIVED_ON_SCREEN}"] a`).click();
-  await page.getByTestId('report-unit').getByText('Phường Nguyễn Trãi').waitFor();
+  await page.getByTestId('report-unit').getByText('Xã Đắk Rơ Wa').waitFor();
   await page.getByRole('button', { name: 'Miễn nộp', exact: true }).click();
   await page.getByLabel('Lý do, ghi chú gửi đơn vị').fill('Sáp nhập tổ dân phố, không có hoạt động trong năm');
   await page.getByRole('button', { name: 'Xác nhận: Miễn nộp' }).click();
@@ -198,7 +199,7 @@ test('the city waives the other communes, approves all, sends its own; the provi
   const outcome = page.getByTestId('approve-all-outcome');
   await outcome.waitFor();
   assert.match(await outcome.innerText(), /Đã duyệt 4 báo cáo/);
-  for (const name of ['Phường Ngô Mây', 'Xã Hòa Bình', 'Xã Kroong', 'Phường Thống Nhất']) assert.match(await outcome.innerText(), new RegExp(name));
+  for (const name of ['Phường Ngô Mây', 'Xã Hòa Bình', 'Xã Kroong', 'Xã Đắk Blà']) assert.match(await outcome.innerText(), new RegExp(name));
   await page.getByTestId('report-actions').getByRole('button', { name: 'Nộp báo cáo' }).click();
   await page.getByText(/nay Đã nộp/).waitFor();
   await page.locator('[data-testid=report-timeliness][data-timeliness=late]').waitFor();
@@ -264,24 +265,65 @@ test('the completeness map shows what the API counts, coloured by rate, with dri
   };
   await check(province);
   const city = province.completeness.find((c) => c.unit.code === CITY);
-  assert.deepEqual([city.expected, city.received, city.onTime, city.late, city.missing, city.waived], [5, 5, 3, 2, 0, 17]);
-  // The other districts of Kon Tum sent nothing: overdue, red.
-  assert.ok((await page.getByTestId('missing-units').locator('li').count()) >= 9);
+  assert.deepEqual([city.expected, city.received, city.onTime, city.late, city.missing, city.waived], [5, 5, 3, 2, 0, 2]);
+  // The type names the city alone among Kon Tum's districts: no other
+  // district is expected, so nothing is overdue.
+  assert.equal(await table.locator('tr[data-unit="614"]').count(), 0);
+  assert.match(await page.getByTestId('missing-units').innerText(), /Không có đơn vị nào quá hạn chưa nộp/);
   assert.equal(await table.locator(`tr[data-unit="${CITY}"] td[data-col="rate"] .rate`).getAttribute('data-rate'), 'good');
   assert.deepEqual(await seriousViolations(page), []);
 
-  // Down to the city: its communes, Thống Nhất late, the waived grey; back up.
+  // Down to the city: its communes, Đắk Blà late, the waived grey; back up.
   await table.locator(`tr[data-unit="${CITY}"] a`).click();
   await page.getByTestId('completeness-heading').getByText(/Thành phố Kon Tum/).waitFor();
   await table.locator('tr[data-unit="23296"]').waitFor();
   await check(await cityList('tinh.kontum'));
   assert.equal(await table.locator(`tr[data-unit="${CITY}"] td[data-col="onTimeRate"] .rate`).getAttribute('data-rate'), 'warn'); // 3 of 5
   assert.equal(await table.locator(`tr[data-unit="${WAIVED_ON_SCREEN}"] td[data-col="rate"] .rate`).getAttribute('data-rate'), 'none');
-  assert.match(await page.getByTestId('late-units').innerText(), /Phường Thống Nhất/);
+  assert.match(await page.getByTestId('late-units').innerText(), /Xã Đắk Blà/);
   assert.match(await page.getByTestId('missing-units').innerText(), /Không có đơn vị nào quá hạn chưa nộp/);
   assert.deepEqual(await seriousViolations(page), []);
   await screenshot(page, 'completeness');
   await page.getByRole('navigation', { name: 'Đường dẫn đơn vị' }).getByRole('link', { name: 'Tỉnh Kon Tum' }).click();
   await table.locator(`tr[data-unit="${CITY}"] a`).waitFor();
   await page.context().close();
+});
+
+test('the city asks its six communes for an ad-hoc report; a commune has it to send', async () => {
+  // The clock stands at 12/11/2024 (moved above).
+  const page = await newPage(env);
+  await signIn(page, env, 'tp.kontum');
+  await page.goto(`${env.url}/reports/completeness?type=KT-DOT-XUAT&period=2024`);
+  const box = page.getByTestId('request-reports');
+  await box.waitFor();
+  assert.match(await box.innerText(), /chưa được yêu cầu/);
+  // A day already past is refused, in words.
+  await page.locator('#r-due').fill('01/11/2024');
+  await page.locator('#r-due').press('Tab');
+  await page.locator('#r-note').fill('Theo Công văn số 12/HLHPN về số liệu đội truyền thông');
+  await box.getByRole('button', { name: 'Gửi yêu cầu' }).click();
+  await box.getByRole('alert').getByText(/chưa qua/).waitFor();
+  assert.deepEqual(await seriousViolations(page), []);
+  await page.locator('#r-due').fill('29/11/2024');
+  await page.locator('#r-due').press('Tab');
+  await box.getByRole('button', { name: 'Gửi yêu cầu' }).click();
+  // The map of the request: the six communes expected, none due yet.
+  const table = page.getByTestId('completeness');
+  await table.locator(`tr[data-unit="${CITY}"]`).waitFor();
+  assert.equal(await table.locator(`tr[data-unit="${CITY}"] td[data-col="expected"]`).innerText(), '6');
+  assert.equal(await table.locator(`tr[data-unit="${CITY}"] td[data-col="pending"]`).innerText(), '6');
+  const requests = await (await apiAs(env, 'tp.kontum')).call('GET', '/api/reportRequests?type=KT-DOT-XUAT');
+  assert.equal(requests.requests.length, 1);
+  assert.equal(requests.requests[0].due, '2024-11-29');
+  assert.equal(requests.requests[0].requestedBy, 'tp.kontum');
+  await page.context().close();
+
+  // Ngô Mây's officer finds it among her reports, due before 29/11.
+  const commune = await newPage(env);
+  await signIn(commune, env, 'xa.ngomay');
+  await openMyReports(commune, { withCard: false });
+  const adhoc = commune.locator('[data-testid=report-card][data-type="KT-DOT-XUAT"][data-period="2024"]');
+  await adhoc.waitFor();
+  assert.match(await adhoc.innerText(), /28\/11\/2024/); // the day before the 29th
+  await commune.context().close();
 });
