@@ -1358,6 +1358,36 @@ CREATE TRIGGER structure_i_report_submitter AFTER INSERT ON report_submitter BEG
 CREATE TRIGGER structure_d_report_submitter AFTER DELETE ON report_submitter BEGIN UPDATE structure_generation SET generation = generation + 1; END;
 )sql";
 
+// The in-app inbox and the reminders sent (reporting/reminders.h,
+// reporting/notifier.h). A notification is a user's, by username (a user is
+// never deleted, only disabled). reminder_sent makes the reminders
+// idempotent: one row per reminder and user; its key is the report (type,
+// period, unit — the recipient for a summary), the kind and the round (the
+// times the report was sent back).
+constexpr const char* kV20Notifications = R"sql(
+CREATE TABLE notification (
+  id          INTEGER PRIMARY KEY,
+  username    TEXT NOT NULL,
+  created_ms  INTEGER NOT NULL,
+  kind        TEXT NOT NULL CHECK (kind <> ''),
+  subject     TEXT NOT NULL,
+  body        TEXT NOT NULL,
+  link        TEXT NOT NULL DEFAULT '',
+  read_ms     INTEGER                          -- NULL: unread
+);
+CREATE INDEX notification_user ON notification(username, id);
+CREATE TABLE reminder_sent (
+  kind           TEXT NOT NULL,
+  report_type_id INTEGER NOT NULL REFERENCES report_type(id) ON DELETE CASCADE,
+  period         TEXT NOT NULL,
+  org_unit_id    INTEGER NOT NULL REFERENCES org_unit(id),
+  round          INTEGER NOT NULL CHECK (round >= 0),
+  username       TEXT NOT NULL,
+  sent_ms        INTEGER NOT NULL,
+  PRIMARY KEY (report_type_id, period, org_unit_id, kind, round, username)
+) WITHOUT ROWID;
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& AllMigrations() {
@@ -1395,6 +1425,7 @@ const std::vector<Migration>& AllMigrations() {
        "report types naming their submitting units, and the activity kinds of end-of-activity"
        " reports",
        kV19ReportSubmitters},
+      {20, "the in-app inbox of notifications, and the reminders sent", kV20Notifications},
   };
   return kMigrations;
 }

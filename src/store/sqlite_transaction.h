@@ -160,6 +160,12 @@ class SqliteTransaction final : public WriteTransaction {
   Result<std::vector<ReportType>> LoadReportTypes() override;
   Result<std::vector<ReportRequest>> LoadReportRequests(std::optional<ReportTypeId> type) override;
   Result<std::vector<Submission>> LoadSubmissions(const SubmissionFilter& filter) override;
+  // The inbox and the reminders sent (sqlite_notifications.cc).
+  Result<InboxPage> LoadInbox(std::string_view username, int64_t offset, int64_t limit) override;
+  Result<int64_t> InsertNotification(const Notification& notification) override;
+  Status MarkNotificationRead(std::string_view username, int64_t id, int64_t now_ms) override;
+  Result<int64_t> MarkAllNotificationsRead(std::string_view username, int64_t now_ms) override;
+  Result<bool> RecordReminderSent(const SentReminder& reminder) override;
   Result<int64_t> SaveSubjectRequest(const records::SubjectRequest& r) override;
   Result<int64_t> SaveBreach(const records::Breach& b) override;
   Status SaveRetentionRule(const records::RetentionRule& rule) override;

@@ -101,6 +101,41 @@ struct SubmissionFilter {
   std::vector<OrgUnitId> units;
 };
 
+// One notification in a user's in-app inbox (reporting/notifier.h,
+// migration 20). Text only, never personal data of beneficiaries: the
+// reminders carry report types, periods and unit names.
+struct Notification {
+  int64_t id = 0;
+  std::string username;
+  int64_t created_ms = 0;
+  std::string kind;  // "dueSoon", "overdue", "missingSummary", "review", …
+  std::string subject;
+  std::string body;
+  std::string link;                // a web UI path ("/reports/KT-BC-NAM/2024/<uid>"), may be ""
+  std::optional<int64_t> read_ms;  // nullopt: unread
+};
+
+// One page of a user's inbox, newest first (id descending).
+struct InboxPage {
+  std::vector<Notification> notifications;
+  int64_t total = 0;
+  int64_t unread = 0;
+};
+
+// A reminder sent (reporting/reminders.h): at most one per key. `unit` is
+// the report's unit (the recipient for a missing-reports summary); `round`
+// counts the times the report was sent back, so that a returned report is
+// reminded again.
+struct SentReminder {
+  std::string kind;
+  ReportTypeId type = 0;
+  Period period = *Period::Parse("2000");
+  OrgUnitId unit = 0;
+  int round = 0;
+  std::string username;
+  int64_t sent_ms = 0;
+};
+
 // Reads. Valid only inside the Read()/Write() call that passed it.
 class ReadTransaction {
  public:
@@ -248,6 +283,11 @@ class ReadTransaction {
   virtual Result<std::vector<ReportRequest>> LoadReportRequests(
       std::optional<ReportTypeId> type) = 0;
   virtual Result<std::vector<Submission>> LoadSubmissions(const SubmissionFilter& filter) = 0;
+
+  // The in-app inbox (sqlite_notifications.cc): `username`'s notifications,
+  // newest first, `limit` of them after skipping `offset`, with the
+  // counts of all and of the unread ones.
+  virtual Result<InboxPage> LoadInbox(std::string_view username, int64_t offset, int64_t limit) = 0;
 
   // Access control (store/access_records.h, sqlite_access.cc). Roles are the
   // built-in ones (access::BuiltinRoles, ids -1, -2, …) then the custom ones.
@@ -562,6 +602,18 @@ class WriteTransaction : public ReadTransaction {
   virtual Status TouchApiToken(int64_t id, int64_t last_used_ms) = 0;
   // kNotFound unless `user` owns a token `id`.
   virtual Status RevokeApiToken(access::UserId user, int64_t id) = 0;
+  // A new notification (id and read_ms are not read); returns its id.
+  virtual Result<int64_t> InsertNotification(const Notification& notification) = 0;
+  // Marks notification `id` of `username` read at `now_ms` (kept when it was
+  // read already); kNotFound ("id") when `username` has no such
+  // notification (another user's is not found either).
+  virtual Status MarkNotificationRead(std::string_view username, int64_t id, int64_t now_ms) = 0;
+  // Marks every unread notification of `username` read; returns how many.
+  virtual Result<int64_t> MarkAllNotificationsRead(std::string_view username, int64_t now_ms) = 0;
+  // Records `reminder` as sent; false (and nothing written) when one with
+  // the same kind, type, period, unit, round and username was recorded
+  // before. The reminders' idempotence rests on this.
+  virtual Result<bool> RecordReminderSent(const SentReminder& reminder) = 0;
   // Appends to the audit log; returns the entry's id.
   virtual Result<int64_t> AppendAudit(const AuditEntry& entry) = 0;
 

@@ -385,6 +385,15 @@ const std::vector<Seed>& Seeds() {
        "SELECT t.code || ':' || s.level || ':' || s.org_unit_id || '/' || t.activity_kinds"
        " FROM report_submitter s JOIN report_type t ON t.id = s.report_type_id",
        "KT-BC-NAM:4:2/"},
+      // A commune officer's notification and the reminder it came from.
+      {20,
+       "INSERT INTO notification (username, created_ms, kind, subject, body, link) VALUES"
+       " ('xa', 1, 'overdue', 'Quá hạn', 'Nội dung', '/reports/KT-BC-NAM/2025/x');"
+       "INSERT INTO reminder_sent (kind, report_type_id, period, org_unit_id, round, username,"
+       " sent_ms) VALUES ('overdue', 1, '2025', 2, 0, 'xa', 1);",
+       "SELECT n.subject || '/' || coalesce(n.read_ms, 'unread') || '/' || r.kind || ':' ||"
+       " r.period FROM notification n, reminder_sent r",
+       "Quá hạn/unread/overdue:2025"},
   };
 
   return kSeeds;
@@ -1827,7 +1836,7 @@ TEST(Migrations, ReportingTablesRefuseBadRows) {
 // Version 19 names a level's submitting units: only under a deadline of
 // the type at that level, each unit once per type, gone with the deadline.
 TEST(Migrations, ReportSubmittersBelongToADeadline) {
-  EXPECT_EQ(LatestSchemaVersion(), 19);
+  EXPECT_GE(LatestSchemaVersion(), 19);
   EXPECT_EQ(TablesAddedBy(AllMigrations()[18]), (std::vector<std::string>{"report_submitter"}));
   TempDir dir;
   Result<SqliteDb> db = OpenDb(dir.File("g.db"));
@@ -1850,6 +1859,31 @@ TEST(Migrations, ReportSubmittersBelongToADeadline) {
   }
   ASSERT_TRUE(db->Exec("DELETE FROM report_deadline WHERE report_type_id = 1").ok());
   EXPECT_EQ(QueryText(*db, "SELECT count(*) FROM report_submitter"), "0");
+}
+
+// Version 20 adds the inbox and the reminders sent, which refuse what the
+// store never writes.
+TEST(Migrations, NotificationTablesRefuseBadRows) {
+  const Migration& m = AllMigrations()[19];
+  EXPECT_EQ(m.version, 20);
+  EXPECT_EQ(TablesAddedBy(m), (std::vector<std::string>{"notification", "reminder_sent"}));
+  TempDir dir;
+  Result<SqliteDb> db = OpenDb(dir.File("g.db"));
+  ASSERT_TRUE(db.ok());
+  ASSERT_TRUE(Migrate(*db, 20).ok());
+  ASSERT_TRUE(db->Exec("PRAGMA foreign_keys=ON").ok());
+  EXPECT_FALSE(db->Exec("INSERT INTO notification (username, created_ms, kind, subject, body)"
+                        " VALUES ('xa', 1, '', 's', 'b')")
+                   .ok());  // no kind
+  EXPECT_TRUE(db->Exec("INSERT INTO notification (username, created_ms, kind, subject, body)"
+                       " VALUES ('xa', 1, 'overdue', 's', 'b')")
+                  .ok());
+  EXPECT_EQ(QueryText(*db, "SELECT link || '/' || coalesce(read_ms, 'unread') FROM notification"),
+            "/unread");
+  // reminder_sent names a stored report type and unit, and a round from 0.
+  EXPECT_FALSE(db->Exec("INSERT INTO reminder_sent (kind, report_type_id, period, org_unit_id,"
+                        " round, username, sent_ms) VALUES ('overdue', 99, '2024', 99, 0, 'xa', 1)")
+                   .ok());
 }
 
 }  // namespace
