@@ -474,6 +474,36 @@ constexpr std::array<Entry, static_cast<size_t>(MessageId::kCount)> kCatalogue =
      "(Attached to plan {0} of {1})"},
     {MessageId::kDocPeoplesCommittee, "ỦY BAN NHÂN DÂN {0}", "PEOPLE'S COMMITTEE OF {0}"},
     {MessageId::kDocWritten, "Đã ghi văn bản vào {0}", "Document written to {0}"},
+    {MessageId::kReminderDueSoonSubject, "Sắp đến hạn nộp báo cáo {0} {2} – {3}",
+     "Report {0} {2} of {3} is due soon"},
+    {MessageId::kReminderDueSoonBody,
+     "Báo cáo \"{1}\" ({0}) kỳ {2} của {3} phải nộp chậm nhất ngày {4} (còn {5} ngày) mà chưa "
+     "được gửi.",
+     "The report \"{1}\" ({0}) for {2} of {3} is due by {4} ({5} days left) and has not been "
+     "sent."},
+    {MessageId::kReminderOverdueSubject, "Quá hạn nộp báo cáo {0} {2} – {3}",
+     "Report {0} {2} of {3} is overdue"},
+    {MessageId::kReminderOverdueBody,
+     "Báo cáo \"{1}\" ({0}) kỳ {2} của {3} đã quá hạn (hạn cuối ngày {4}) mà chưa được gửi. Đề "
+     "nghị gửi ngay.",
+     "The report \"{1}\" ({0}) for {2} of {3} was due by {4} and has not been sent. Please send "
+     "it now."},
+    {MessageId::kReminderSummarySubject, "{0} trên {1} đơn vị chưa gửi báo cáo {2} {3}",
+     "{0} of {1} units have not sent {2} {3}"},
+    {MessageId::kReminderSummaryBody,
+     "Đã quá hạn (hạn cuối ngày {5}), {0} trên {1} đơn vị chưa gửi báo cáo {2} kỳ {3} đến {4}: "
+     "{6}.",
+     "Past the deadline ({5}), {0} of {1} units have not sent {2} for {3} to {4}: {6}."},
+    {MessageId::kReminderReviewSubject, "Báo cáo chờ duyệt: {0} {2} – {3}",
+     "Report waiting for review: {0} {2} of {3}"},
+    {MessageId::kReminderReviewBody,
+     "Báo cáo \"{1}\" ({0}) kỳ {2} của {3} đã được gửi đến {4} và đang chờ xem xét, duyệt.",
+     "The report \"{1}\" ({0}) for {2} of {3} was sent to {4} and waits for review."},
+    {MessageId::kReminderLink, "Xem trên gemis: {0}", "Open in gemis: {0}"},
+    {MessageId::kReminderSent, "{0} → {1}: {2}", "{0} to {1}: {2}"},
+    {MessageId::kRemindersSummary, "Đã gửi {0} nhắc nhở ({1} thư điện tử, {2} thư không gửi được)",
+     "{0} reminders sent ({1} emails, {2} emails failed)"},
+    {MessageId::kRemindersNone, "Không có nhắc nhở mới", "No new reminders"},
 }};
 
 constexpr bool InIdOrder() {

@@ -399,6 +399,29 @@ enum class MessageId {
   kDocPeoplesCommittee,
   // {0} the file written.
   kDocWritten,
+  // Reminders (reporting/reminders.h, docs/reporting.md "Reminders"). A
+  // report's: {0} type code, {1} type name, {2} period, {3} unit, {4} last
+  // day (dd/mm/yyyy), {5} days left (due soon only).
+  kReminderDueSoonSubject,
+  kReminderDueSoonBody,
+  kReminderOverdueSubject,
+  kReminderOverdueBody,
+  // To the recipient's approvers: {0} units missing, {1} units expected,
+  // {2} type code, {3} period, {4} recipient unit, {5} last day, {6} the
+  // missing units' names.
+  kReminderSummarySubject,
+  kReminderSummaryBody,
+  // A report waiting for review: {0} type code, {1} type name, {2} period,
+  // {3} unit, {4} recipient unit.
+  kReminderReviewSubject,
+  kReminderReviewBody,
+  // Under every notification by email: {0} the link.
+  kReminderLink,
+  // gemis reminders send: {0} kind, {1} user, {2} subject; {0} sent, {1}
+  // emails sent, {2} emails that failed.
+  kReminderSent,
+  kRemindersSummary,
+  kRemindersNone,
   kCount,  // number of messages; keep last
 };
 
