@@ -52,6 +52,7 @@ int RunApp(int argc, char** argv) {
   RegisterCaseCommands(app, ctx);
   RegisterPrivacyCommands(app, ctx);
   RegisterSubmissionCommands(app, ctx);
+  RegisterRemindersCommands(app, ctx);
   RegisterDemoCommand(app, ctx);
   RegisterPlanCommands(app, ctx);
   RegisterDataSetCommands(app, ctx);

@@ -79,5 +79,7 @@ void RegisterCaseCommands(CLI::App& app, Context& ctx);
 void RegisterPrivacyCommands(CLI::App& app, Context& ctx);
 // gemis calendar | reporttype | submission (submission_command.cc).
 void RegisterSubmissionCommands(CLI::App& app, Context& ctx);
+// gemis reminders send (reminders_command.cc).
+void RegisterRemindersCommands(CLI::App& app, Context& ctx);
 
 }  // namespace gemis::cli
