@@ -5,8 +5,10 @@
 #include <optional>
 
 #include "cli/command.h"
+#include "cli/smtp_options.h"
 #include "server/api.h"
 #include "server/http_server.h"
+#include "server/reminder_scheduler.h"
 
 namespace gemis::cli {
 
@@ -23,6 +25,8 @@ struct ServeArgs {
   int threads = 0;
   int cache_mib = 256;
   std::string fake_now;  // tests only: the clock starts there
+  bool no_reminders = false;
+  SmtpArgs smtp;
 };
 
 Status Serve(const ServeArgs& a, const Context& ctx) {
@@ -41,6 +45,21 @@ Status Serve(const ServeArgs& a, const Context& ctx) {
     api_options.test_clock = &*fake_clock;
   }
   const Clock& clock = fake_clock ? static_cast<const Clock&>(*fake_clock) : system_clock;
+  // Reminders (docs/reporting.md "Reminders"): a pass at start and every
+  // hour of the server's clock, into the inboxes and by email when
+  // configured.
+  GEMIS_ASSIGN_OR_RETURN(std::unique_ptr<reporting::Notifier> mail,
+                         MakeSmtpNotifier(a.smtp, clock));
+  std::unique_ptr<server::ReminderScheduler> reminders;
+  if (!a.no_reminders) {
+    std::vector<reporting::Notifier*> channels;
+    if (mail) channels.push_back(mail.get());
+    reminders = std::make_unique<server::ReminderScheduler>(
+        *store, clock, reporting::ReminderOptions(), channels, [](std::string_view line) {
+          std::cerr << line << "\n" << std::flush;
+        });
+    api_options.reminders = reminders.get();
+  }
   GEMIS_ASSIGN_OR_RETURN(std::unique_ptr<server::Api> api,
                          server::Api::Create(*store, clock, api_options));
   std::ofstream log_file;
@@ -88,6 +107,7 @@ Status Serve(const ServeArgs& a, const Context& ctx) {
                  "proxy có TLS; xem docs/deploy.md.\n");
   }
   std::cerr << (en ? "Stop with Ctrl+C.\n" : "Dừng bằng Ctrl+C.\n") << std::flush;
+  if (reminders) reminders->Start();
   http->Run();
   std::cerr << (en ? "gemis stopped.\n" : "gemis đã dừng.\n");
   return Status::Ok();
@@ -118,6 +138,9 @@ void RegisterServeCommand(CLI::App& app, Context& ctx) {
                   "Chỉ để kiểm thử: đồng hồ giả bắt đầu từ thời điểm này (giờ Việt Nam), "
                   "PUT /api/testing/clock chỉnh được / tests only: a fake clock starting at "
                   "this instant (e.g. 2024-11-05T09:00)");
+  cmd->add_flag("--no-reminders", args->no_reminders,
+                "Không tự gửi nhắc hạn báo cáo / send no report reminders (docs/reporting.md)");
+  AddSmtpOptions(*cmd, args->smtp);
   cmd->callback([args, &ctx] { ctx.run = [args, &ctx] { return Serve(*args, ctx); }; });
 }
 

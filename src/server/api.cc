@@ -209,6 +209,7 @@ Result<std::unique_ptr<Api>> Api::Create(store::Store& store, const Clock& clock
   AddRegisterRoutes(api->router_);
   AddPrivacyRoutes(api->router_);
   AddReportRoutes(api->router_);
+  AddInboxRoutes(api->router_);
   if (api->options_.test_clock != nullptr) AddTestingRoutes(api->router_);
   return api;
 }

@@ -36,6 +36,8 @@
 
 namespace gemis::server {
 
+class ReminderScheduler;
+
 struct ApiOptions {
   AuthOptions auth;
   // The web UI's built files (index.html, assets/); "" = none.
@@ -47,6 +49,10 @@ struct ApiOptions {
   // when set, PUT /api/testing/clock moves it; otherwise that route does not
   // exist. It must be the clock the Api is created with, and outlive it.
   OffsetClock* test_clock = nullptr;
+  // The server's reminder passes (not owned; nullptr: none): PUT
+  // /api/testing/clock runs one right after moving the clock, so that a
+  // browser test sees the reminders of the day it moved to.
+  ReminderScheduler* reminders = nullptr;
 };
 
 class Api;
@@ -166,6 +172,8 @@ void AddPrivacyRoutes(Router& router);
 void AddReportRoutes(Router& router);
 // PUT /api/testing/clock (api_testing.cc): only with ApiOptions::test_clock.
 void AddTestingRoutes(Router& router);
+// /api/inbox (api_inbox.cc): the caller's notifications.
+void AddInboxRoutes(Router& router);
 
 // A strong entity tag of a JSON representation (If-Match, ETag).
 std::string EntityTag(const nlohmann::json& representation);

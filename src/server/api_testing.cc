@@ -1,8 +1,9 @@
 // PUT /api/testing/clock: moves the fake clock of `gemis serve --fake-now`
 // (docs/api.md "Testing clock"), so that browser tests walk a report past
-// its deadline. The route exists only when the server was started with
-// --fake-now (ApiOptions::test_clock); a production server has no such
-// route and answers 404.
+// its deadline, and runs the server's reminder pass of the new time. The
+// route exists only when the server was started with --fake-now
+// (ApiOptions::test_clock); a production server has no such route and
+// answers 404.
 //
 // It needs manage_metadata, the narrowest authority that is not scoped to
 // units below the country: among the built-in roles only the central
@@ -14,6 +15,7 @@
 #include "core/clock.h"
 #include "core/date.h"
 #include "server/api.h"
+#include "server/reminder_scheduler.h"
 
 namespace gemis::server {
 
@@ -52,8 +54,18 @@ Response SetClock(Call& c) {
   // "Today" of the World (scopes, as-of defaults) follows at once, also
   // after a move backwards, which the once-a-second check would miss.
   if (Status r = c.api.worlds().Reload(); !r.ok()) return c.FromStatus(r);
+  // The reminders of the new day, before answering: a browser test that
+  // moved past a deadline finds them in the inbox at once.
+  int64_t reminded = 0;
+  if (ReminderScheduler* reminders = c.api.options().reminders) {
+    Result<reporting::ReminderPass> pass = reminders->RunNow();
+    if (!pass.ok()) return c.FromStatus(pass.status());
+    reminded = static_cast<int64_t>(pass->sent.size());
+  }
   const int64_t moved = clock->NowMillis();
-  return c.Json({{"now", FormatTimestamp(moved)}, {"today", VietnamDay(moved).ToString()}});
+  return c.Json({{"now", FormatTimestamp(moved)},
+                 {"today", VietnamDay(moved).ToString()},
+                 {"reminders", reminded}});
 }
 
 }  // namespace

@@ -293,6 +293,18 @@ class ApiAuthorization : public ApiTest {
            return t.Get("/api/reports?type=P8-BC-NAM&period=2026&unit=" + unit, c);
          }},
         {V::get, "/api/reports/mine", true, Authority::kReadData, false, get("/api/reports/mine")},
+        // The caller's own inbox (api_inbox_test.cc): no authority, nobody
+        // else's notifications; notification 999 is nobody's.
+        {V::get, "/api/inbox", true, std::nullopt, false, get("/api/inbox")},
+        {V::post, "/api/inbox/{id}/read", true, std::nullopt, false,
+         [](ApiTest& t, const Caller& c, const std::string&) {
+           return t.Post("/api/inbox/999/read", c, json::object());
+         },
+         false},
+        {V::post, "/api/inbox/readAll", true, std::nullopt, false,
+         [](ApiTest& t, const Caller& c, const std::string&) {
+           return t.Post("/api/inbox/readAll", c, json::object());
+         }},
         {V::get, "/api/reports/{type}/{period}/{unit}", true, Authority::kReadData, true,
          [](ApiTest& t, const Caller& c, const std::string& unit) {
            return t.Get("/api/reports/P8-BC-NAM/2026/" + unit, c);
