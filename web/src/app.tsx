@@ -4,6 +4,7 @@
 import { LocationProvider, Route, Router } from 'preact-iso';
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { ApiError, call, setCsrfToken, setUnauthenticatedHandler, type Me, type Role } from './api';
+import { Bell } from './components/Bell';
 import { ErrorBox, Loading } from './components/ErrorBox';
 import { useLang } from './hooks';
 import { setLang, t } from './messages';
@@ -19,6 +20,7 @@ import { Audit } from './screens/Audit';
 import { Roles } from './screens/Roles';
 import { DataEntry } from './screens/DataEntry';
 import { Home } from './screens/Home';
+import { Inbox } from './screens/Inbox';
 import { Import } from './screens/Import';
 import { Login } from './screens/Login';
 import { PlanView } from './screens/PlanView';
@@ -107,6 +109,7 @@ export function App() {
             <Route path="/admin/users/:username" component={UserEdit} />
             <Route path="/admin/audit" component={Audit} />
             <Route path="/admin/roles" component={Roles} />
+            <Route path="/inbox" component={Inbox} />
             <Route path="/reports" component={Reports} />
             <Route path="/reports/completeness" component={Completeness} />
             <Route path="/reports/:type/:period/:unit" component={ReportDetailScreen} />
@@ -148,6 +151,7 @@ export function App() {
           </button>
           {state.kind === 'signedIn' && (
             <>
+              <Bell />
               <span class="who" data-testid="who">
                 {state.me.displayName || state.me.username}
               </span>

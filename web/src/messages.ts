@@ -900,6 +900,23 @@ const catalogue = {
   requestProblemTwice: ['Báo cáo này đã được yêu cầu cho kỳ đã chọn.', 'These reports were already requested for this period.'],
   requestProblemScope: ['Bạn chỉ yêu cầu được báo cáo gửi về đơn vị mình phụ trách.', 'You may request only reports sent to units you are responsible for.'],
   requestProblemNoApprove: ['Yêu cầu báo cáo cần quyền duyệt báo cáo của cấp trên.', 'Requesting reports needs the approving authority of the level above.'],
+  inboxTitle: ['Thông báo', 'Notifications'],
+  inboxBellLabel: ['Thông báo: {n} chưa đọc', 'Notifications: {n} unread'],
+  inboxIntro: ['Nhắc hạn nộp báo cáo, báo cáo quá hạn, đơn vị chưa gửi báo cáo và báo cáo chờ duyệt. Nếu tài khoản có email, nhắc nhở cũng được gửi qua email.',
+    'Reminders of reports due soon, overdue, units that have not sent theirs, and reports waiting for review. If your account has an email address, they are emailed too.'],
+  inboxUnreadCount: ['{n} thông báo chưa đọc', '{n} unread'],
+  inboxEmpty: ['Chưa có thông báo nào.', 'No notifications yet.'],
+  inboxMarkRead: ['Đánh dấu đã đọc', 'Mark read'],
+  inboxMarkAllRead: ['Đánh dấu tất cả là đã đọc', 'Mark all read'],
+  inboxOpen: ['Mở báo cáo', 'Open the report'],
+  inboxUnread: ['Chưa đọc', 'Unread'],
+  inboxKindDueSoon: ['Sắp đến hạn', 'Due soon'],
+  inboxKindOverdue: ['Quá hạn', 'Overdue'],
+  inboxKindMissingSummary: ['Đơn vị chưa gửi', 'Units missing'],
+  inboxKindReview: ['Chờ duyệt', 'Waiting for review'],
+  inboxNewer: ['Mới hơn', 'Newer'],
+  inboxOlder: ['Cũ hơn', 'Older'],
+  inboxPageOf: ['Trang {page}/{pages}', 'Page {page} of {pages}'],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type MessageKey = keyof typeof catalogue;
