@@ -15,11 +15,37 @@ struct Loaded {
   std::vector<ReportRows> reports;
 };
 
+// The days activities ended whose end-of-activity reports may be due a
+// reminder on `today` (ReminderPeriods' window; the register is read, so
+// not in ReminderPeriods). A rule gives at most a year after the day.
+Status AddEndOfActivityPeriods(store::ReadTransaction& txn, const ReportingSetup& setup,
+                               Date today, const ReminderOptions& o,
+                               std::vector<std::pair<const ReportType*, Period>>& periods) {
+  const Date from = today.AddDays(-o.overdue_days);
+  const Date to = today.AddDays(o.before_days);
+  for (const ReportType& t : setup.types) {
+    if (!t.active || t.cadence != ReportCadence::kEndOfActivity) continue;
+    GEMIS_ASSIGN_OR_RETURN(std::vector<Period> days,
+                           ActivityEndDays(txn, t, from.AddDays(-366), to));
+    for (const Period& day : days) {
+      for (const LevelDeadline& level : t.deadlines) {
+        Result<Due> due = DueOf(t, level.level, day, setup.calendar);
+        if (due.ok() && due->last_day >= from && due->last_day <= to) {
+          periods.emplace_back(&t, day);
+          break;
+        }
+      }
+    }
+  }
+  return Status::Ok();
+}
+
 Status Load(store::ReadTransaction& txn, int64_t now_ms, const ReminderOptions& options,
             Loaded& out) {
   GEMIS_ASSIGN_OR_RETURN(out.setup, LoadReportingSetup(txn));
   const Date today = VietnamDay(now_ms);
   auto periods = ReminderPeriods(out.setup, today, options);
+  GEMIS_RETURN_IF_ERROR(AddEndOfActivityPeriods(txn, out.setup, today, options, periods));
   if (periods.empty()) return Status::Ok();
   GEMIS_ASSIGN_OR_RETURN(out.hierarchy, txn.LoadHierarchy());
   GEMIS_ASSIGN_OR_RETURN(std::vector<access::Role> roles, txn.LoadRoles());

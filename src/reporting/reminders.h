@@ -96,7 +96,8 @@ struct Reminder {
 // The (type, period) pairs whose reports may be due a reminder on `today`:
 // active periodic types' periods, and requested ones, where some submitting
 // level's last day falls in [today - overdue_days, today + before_days].
-// End-of-activity types are left out (their reports follow events).
+// End-of-activity types are left out: their periods are the days
+// activities ended, read from the register by the pass (reminder_run.h).
 std::vector<std::pair<const ReportType*, Period>> ReminderPeriods(const ReportingSetup& setup,
                                                                   Date today,
                                                                   const ReminderOptions& options);

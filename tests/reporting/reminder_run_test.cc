@@ -12,6 +12,7 @@
 
 #include "core/clock.h"
 #include "core/uid.h"
+#include "records/activity.h"
 #include "store/sqlite_store.h"
 #include "support/kon_tum_reports.h"
 #include "support/temp_dir.h"
@@ -205,6 +206,49 @@ TEST_F(ReminderRun, AReportReturnedAfterItsDeadlineIsRemindedAgain) {
   ASSERT_EQ(again.sent.size(), 1u);
   EXPECT_EQ(again.sent[0].kind, ReminderKind::kReview);
   EXPECT_EQ(again.sent[0].round, 2);
+}
+
+}  // namespace
+}  // namespace gemis::reporting
+
+namespace gemis::reporting {
+namespace {
+
+using namespace reports_fixture;  // NOLINT: the fixture's unit ids
+
+// An end-of-activity report is reminded like the others: its period is the
+// day the training ended, read from the register by the pass.
+TEST_F(ReminderRun, AnEndOfActivityReportIsRemindedWhenOverdue) {
+  ReportType t = AnnualReport();
+  t.code = "KT-KET-THUC";
+  t.cadence = ReportCadence::kEndOfActivity;
+  t.period_type = PeriodType::kDaily;
+  for (LevelDeadline& d : t.deadlines) {
+    d.rule = DeadlineRule{.kind = DeadlineKind::kAfterEvent, .days = 15};
+  }
+  records::Activity a;
+  a.code = "TH-1";
+  a.kind = records::ActivityKind::kTraining;
+  a.programme = records::TrainingProgramme::kMonitoring;
+  a.title = "Tập huấn giám sát bình đẳng giới";
+  a.start = fixtures::Day("2024-03-18");
+  a.end = fixtures::Day("2024-03-20");
+  a.org_unit = kHaMon;
+  a.level = ImplementingLevel::kCommune;
+  ASSERT_TRUE(store_
+                  ->Write([&](store::WriteTransaction& txn) -> Status {
+                    GEMIS_RETURN_IF_ERROR(txn.SaveReportType(t).status());
+                    return txn.SaveActivity(a).status();
+                  })
+                  .ok());
+  // Due by 4/4/2024; on 8/4 it is overdue.
+  ReminderPass pass = Pass("2024-04-08T09:00");
+  store::InboxPage inbox = Inbox("xa.hamon");
+  ASSERT_EQ(inbox.total, 1) << pass.sent.size();
+  EXPECT_EQ(inbox.notifications[0].kind, "overdue");
+  EXPECT_THAT(inbox.notifications[0].link, HasSubstr("/reports/KT-KET-THUC/20240320/"));
+  // Nothing for a day no training ended, and nothing twice.
+  EXPECT_TRUE(Pass("2024-04-09T09:00").sent.empty());
 }
 
 }  // namespace

@@ -895,7 +895,6 @@ const catalogue = {
   requestDue: ['Nộp trước ngày', 'Due before'],
   requestNote: ['Căn cứ, nội dung yêu cầu', 'Note (the letter asking for it)'],
   requestSend: ['Gửi yêu cầu', 'Send the request'],
-  requestDone: ['Đã yêu cầu: {n} đơn vị phải nộp, hạn cuối {date}.', 'Requested: {n} units to report, last day {date}.'],
   requestProblemDue: ['Chọn ngày hạn nộp chưa qua (dd/mm/yyyy).', 'Choose a due day that has not passed (dd/mm/yyyy).'],
   requestProblemTwice: ['Báo cáo này đã được yêu cầu cho kỳ đã chọn.', 'These reports were already requested for this period.'],
   requestProblemScope: ['Bạn chỉ yêu cầu được báo cáo gửi về đơn vị mình phụ trách.', 'You may request only reports sent to units you are responsible for.'],
