@@ -59,7 +59,7 @@ MessageId StateMessage(SubmissionState s) {
                                 static_cast<int>(s));
 }
 
-MessageId TimelinessMessage(reporting::Timeliness t) {
+MessageId TimelinessMessage(Timeliness t) {
   return static_cast<MessageId>(static_cast<int>(MessageId::kReportOnTime) + static_cast<int>(t));
 }
 
@@ -177,7 +177,7 @@ Status RunList(const ReportArgs& a, const Context& ctx) {
     const Date day = rows.empty() ? period.end() : rows.front().expected.reference;
     GEMIS_ASSIGN_OR_RETURN(under, ResolveRecordUnit(hierarchy, a.unit, day, "--unit"));
   }
-  reporting::Completeness c = reporting::MeasureRows(rows, hierarchy, now);
+  Completeness c = reporting::MeasureRows(rows, hierarchy, now);
   nlohmann::json out = nlohmann::json::array();
   std::vector<std::vector<std::string>> table;
   for (const ReportRow& r : rows) {
@@ -198,7 +198,7 @@ Status RunList(const ReportArgs& a, const Context& ctx) {
                    {"due", r.expected.due.stated.ToString()},
                    {"lastDay", r.expected.due.last_day.ToString()},
                    {"state", SubmissionStateName(r.state)},
-                   {"timeliness", reporting::TimelinessName(r.timeliness)}});
+                   {"timeliness", TimelinessName(r.timeliness)}});
   }
   if (a.format == "json") {
     std::cout << out.dump(2) << "\n";

@@ -18,10 +18,10 @@
 
 #include "access/principal.h"
 #include "access/scope.h"
+#include "core/completeness.h"
 #include "core/hierarchy.h"
 #include "core/report_type.h"
 #include "core/submission.h"
-#include "reporting/completeness.h"
 #include "store/store.h"
 
 namespace gemis::reporting {
@@ -66,7 +66,7 @@ Result<std::vector<ReportRow>> LoadReportRows(store::ReadTransaction& txn,
 Result<std::vector<Period>> ActivityEndDays(store::ReadTransaction& txn, const ReportType& type,
                                             Date from, Date to);
 
-// The rows rolled up (reporting/completeness.h).
+// The rows rolled up (core/completeness.h).
 Completeness MeasureRows(const std::vector<ReportRow>& rows, const Hierarchy& hierarchy,
                          int64_t now_ms);
 

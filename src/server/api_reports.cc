@@ -43,7 +43,7 @@ json UnitRef(const World& w, OrgUnitId id, Date day) {
 
 std::string Timestamp(std::optional<int64_t> ms) { return ms ? FormatTimestamp(*ms) : ""; }
 
-json CountJson(const reporting::CompletenessCount& n) {
+json CountJson(const CompletenessCount& n) {
   auto rate = [](std::optional<double> r) { return r ? json(*r) : json(nullptr); };
   return {{"expected", n.expected}, {"received", n.received}, {"onTime", n.on_time},
           {"late", n.late},         {"missing", n.missing},   {"pending", n.pending},
@@ -64,7 +64,7 @@ json RowJson(const World& w, const ReportType& type, const ReportRow& r,
       {"due", r.expected.due.stated.ToString()},
       {"lastDay", r.expected.due.last_day.ToString()},
       {"state", SubmissionStateName(r.state)},
-      {"timeliness", reporting::TimelinessName(r.timeliness)},
+      {"timeliness", TimelinessName(r.timeliness)},
       {"firstSubmitted", nullptr},
       {"submittedBy", nullptr},
       {"actions", a}};
@@ -202,7 +202,7 @@ Response List(Call& c) {
         reports.push_back(RowOf(c, r, row, actions[i]));
       }
     }
-    const reporting::Completeness done =
+    const Completeness done =
         reporting::MeasureRows(r.rows, w.hierarchy, c.api.clock().NowMillis());
     json completeness = json::array();
     for (const auto& [unit, count] : done.rolled_up) {

@@ -62,7 +62,7 @@ MessageId SubmissionStateMessage(SubmissionState state) {
                                 static_cast<int>(state));
 }
 
-MessageId TimelinessMessage(reporting::Timeliness timeliness) {
+MessageId TimelinessMessage(Timeliness timeliness) {
   return static_cast<MessageId>(static_cast<int>(MessageId::kReportOnTime) +
                                 static_cast<int>(timeliness));
 }
@@ -163,8 +163,8 @@ Result<documents::OfficialDocument> BuildReportDocument(const ReportDocumentInpu
   }
   if (!sent.empty()) {
     doc.body.push_back(Heading{Say(lang, MessageId::kDocReportsHeading), 1});
-    const reporting::Completeness c = reporting::MeasureRows(*in.rows, h, in.now_ms);
-    reporting::CompletenessCount count;
+    const Completeness c = reporting::MeasureRows(*in.rows, h, in.now_ms);
+    CompletenessCount count;
     for (const reporting::ReportRow* r : sent) {
       count.Add(c.reports.at(r->expected.unit));
     }

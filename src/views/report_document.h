@@ -79,6 +79,6 @@ std::string PeriodPhrase(const Period& period, Lang lang);
 // The catalogue's words for a state and a timeliness (the CLI's lists and
 // the documents say the same).
 MessageId SubmissionStateMessage(SubmissionState state);
-MessageId TimelinessMessage(reporting::Timeliness timeliness);
+MessageId TimelinessMessage(Timeliness timeliness);
 
 }  // namespace gemis::views

@@ -1,11 +1,11 @@
-#include "reporting/completeness.h"
+#include "core/completeness.h"
 
 #include <gtest/gtest.h>
 
 #include "core/clock.h"
 #include "support/kon_tum_reports.h"
 
-namespace gemis::reporting {
+namespace gemis {
 namespace {
 
 using namespace reports_fixture;  // NOLINT: the fixture's unit ids
@@ -63,4 +63,4 @@ TEST(Completeness, ExpectedReceivedOnTimeRolledUp) {
 }
 
 }  // namespace
-}  // namespace gemis::reporting
+}  // namespace gemis

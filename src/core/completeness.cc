@@ -1,8 +1,8 @@
-#include "reporting/completeness.h"
+#include "core/completeness.h"
 
 #include "core/clock.h"
 
-namespace gemis::reporting {
+namespace gemis {
 
 const char* TimelinessName(Timeliness t) {
   switch (t) {
@@ -54,6 +54,56 @@ void CompletenessCount::Add(Timeliness t) {
   ++expected;
 }
 
+CompletenessCount& CompletenessCount::operator+=(const CompletenessCount& other) {
+  expected += other.expected;
+  received += other.received;
+  on_time += other.on_time;
+  late += other.late;
+  missing += other.missing;
+  pending += other.pending;
+  waived += other.waived;
+  return *this;
+}
+
+const char* ReportingMetricName(ReportingMetric m) {
+  switch (m) {
+    case ReportingMetric::kReportingRate: return "REPORTING_RATE";
+    case ReportingMetric::kReportingRateOnTime: return "REPORTING_RATE_ON_TIME";
+    case ReportingMetric::kActualReports: return "ACTUAL_REPORTS";
+    case ReportingMetric::kActualReportsOnTime: return "ACTUAL_REPORTS_ON_TIME";
+    case ReportingMetric::kExpectedReports: return "EXPECTED_REPORTS";
+  }
+  return "REPORTING_RATE";
+}
+
+std::optional<ReportingMetric> ParseReportingMetric(std::string_view name) {
+  for (ReportingMetric m : kReportingMetrics) {
+    if (name == ReportingMetricName(m)) return m;
+  }
+  return std::nullopt;
+}
+
+std::string ReportingMetricNames() {
+  std::string out;
+  for (ReportingMetric m : kReportingMetrics) {
+    if (!out.empty()) out += ", ";
+    out += ReportingMetricName(m);
+  }
+  return out;
+}
+
+std::optional<double> MetricValue(const CompletenessCount& count, ReportingMetric m) {
+  if (count.expected == 0) return std::nullopt;
+  switch (m) {
+    case ReportingMetric::kReportingRate: return count.Rate();
+    case ReportingMetric::kReportingRateOnTime: return count.OnTimeRate();
+    case ReportingMetric::kActualReports: return count.received;
+    case ReportingMetric::kActualReportsOnTime: return count.on_time;
+    case ReportingMetric::kExpectedReports: return count.expected;
+  }
+  return std::nullopt;
+}
+
 Completeness Measure(const std::vector<ExpectedReport>& expected,
                      const std::map<OrgUnitId, const Submission*>& submissions,
                      const Hierarchy& hierarchy, int64_t now_ms) {
@@ -70,4 +120,4 @@ Completeness Measure(const std::vector<ExpectedReport>& expected,
   return out;
 }
 
-}  // namespace gemis::reporting
+}  // namespace gemis

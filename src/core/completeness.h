@@ -1,7 +1,10 @@
 // Completeness and timeliness of reports (docs/reporting.md,
 // "Completeness"): expected against received and received on time, per
 // unit and rolled up its hierarchy, as DHIS2's reporting rate and reporting
-// rate on time. A report is
+// rate on time. Core, not reporting/: the reporting screens and the
+// analytics engine (dx items "KT-BC-NAM.REPORTING_RATE", R{…} in indicator
+// expressions, docs/analytics.md "Reporting rates") count the same way. A
+// report is
 //  - on time: first submitted by its due day (Vietnam time); a return and
 //    resubmission does not change that;
 //  - late: first submitted after its due day;
@@ -12,13 +15,16 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/hierarchy.h"
 #include "core/report_type.h"
 #include "core/submission.h"
 
-namespace gemis::reporting {
+namespace gemis {
 
 enum class Timeliness { kOnTime, kLate, kMissing, kPending, kWaived };
 const char* TimelinessName(Timeliness t);  // "onTime", "late", "missing", "pending", "waived"
@@ -42,8 +48,37 @@ struct CompletenessCount {
   std::optional<double> OnTimeRate() const;
   // Counts one report of timeliness `t`.
   void Add(Timeliness t);
+  // Adds every count of `other` (the reports of several periods).
+  CompletenessCount& operator+=(const CompletenessCount& other);
   friend bool operator==(const CompletenessCount&, const CompletenessCount&) = default;
 };
+
+// DHIS2's reporting-rate metrics of a data set (here a report type), as
+// analytics items "<type code>.<name>" and R{<type code>.<name>}:
+// REPORTING_RATE (received / expected × 100), REPORTING_RATE_ON_TIME
+// (on time / expected × 100), ACTUAL_REPORTS (received),
+// ACTUAL_REPORTS_ON_TIME (on time), EXPECTED_REPORTS (expected; waived
+// reports left out). None of them depends on the clock: a report not
+// received counts as expected whether it is pending or missing.
+enum class ReportingMetric {
+  kReportingRate,
+  kReportingRateOnTime,
+  kActualReports,
+  kActualReportsOnTime,
+  kExpectedReports,
+};
+inline constexpr ReportingMetric kReportingMetrics[] = {
+    ReportingMetric::kReportingRate, ReportingMetric::kReportingRateOnTime,
+    ReportingMetric::kActualReports, ReportingMetric::kActualReportsOnTime,
+    ReportingMetric::kExpectedReports};
+const char* ReportingMetricName(ReportingMetric m);  // "REPORTING_RATE", …
+// The metric named exactly so (DHIS2's upper-case names), or nullopt.
+std::optional<ReportingMetric> ParseReportingMetric(std::string_view name);
+// "REPORTING_RATE, REPORTING_RATE_ON_TIME, …" for error messages.
+std::string ReportingMetricNames();
+// The metric's value for `count`; nullopt when nothing is expected (a unit
+// no report is asked of has no rate, and no count either).
+std::optional<double> MetricValue(const CompletenessCount& count, ReportingMetric m);
 
 struct Completeness {
   // Per expected report, by submitting unit.
@@ -59,4 +94,4 @@ Completeness Measure(const std::vector<ExpectedReport>& expected,
                      const std::map<OrgUnitId, const Submission*>& submissions,
                      const Hierarchy& hierarchy, int64_t now_ms);
 
-}  // namespace gemis::reporting
+}  // namespace gemis
