@@ -128,6 +128,14 @@ Result<int64_t> SqliteTransaction::StructureGeneration() {
   return stmt.Int(0);
 }
 
+Result<int64_t> SqliteTransaction::ReportingGeneration() {
+  GEMIS_ASSIGN_OR_RETURN(SqliteStatement stmt,
+                         db_.Prepare("SELECT generation FROM reporting_generation WHERE id = 1"));
+  GEMIS_ASSIGN_OR_RETURN(bool row, stmt.Step());
+  if (!row) return Status::Corruption("reporting_generation has no row");
+  return stmt.Int(0);
+}
+
 SqliteDataValueWriter& SqliteTransaction::Writer() {
   if (!writer_) writer_ = std::make_unique<SqliteDataValueWriter>(db_, clock_);
   return *writer_;

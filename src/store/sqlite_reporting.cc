@@ -355,7 +355,7 @@ Result<std::vector<Submission>> SqliteTransaction::LoadSubmissions(const Submiss
     index[s.id] = out.size();
     out.push_back(std::move(s));
   }
-  if (out.empty()) return out;
+  if (out.empty() || !filter.with_events) return out;
   GEMIS_ASSIGN_OR_RETURN(
       SqliteStatement * events,
       CachedSql("SELECT action, from_state, to_state, by_user, at_ms, comment, returns"

@@ -71,6 +71,7 @@ class SqliteTransaction final : public WriteTransaction {
                               const std::function<Status(const DataValueChange&)>& fn) override;
   Result<int64_t> LastDataValueChangeId() override;
   Result<int64_t> StructureGeneration() override;
+  Result<int64_t> ReportingGeneration() override;
   Result<MetadataId> SaveCategoryCombo(const CategoryCombo& combo) override;
   Result<MetadataId> SaveDataElement(const DataElement& element) override;
   Result<PeriodId> EnsurePeriod(const Period& period) override;

@@ -99,6 +99,9 @@ struct SubmissionFilter {
   std::optional<ReportTypeId> type;
   std::optional<Period> period;
   std::vector<OrgUnitId> units;
+  // false: the submissions without their transitions (the analytics engine
+  // reads every submission and needs none of them).
+  bool with_events = true;
 };
 
 // One notification in a user's in-app inbox (reporting/notifier.h,
@@ -170,6 +173,12 @@ class ReadTransaction {
   // attributes) or the metadata (categories, combos, option combos, data
   // elements, indicators) change; equal values mean the same structure.
   virtual Result<int64_t> StructureGeneration() = 0;
+  // A counter that grows whenever a submission, one of its transitions or an
+  // ad-hoc report request is written (migration 21's triggers, in the
+  // writing transaction): what the analytics engine's reporting rates
+  // depend on besides the structure (report types and the calendar bump
+  // StructureGeneration). Equal values mean the same submissions.
+  virtual Result<int64_t> ReportingGeneration() = 0;
 
   // Agencies, programme structure, plans and everything they state, with ids.
   virtual Result<PlanBook> LoadPlanBook() = 0;

@@ -284,4 +284,53 @@ TEST_F(SqliteReporting, SubmissionsKeepTheirTransitionsAndRefuseAStaleWrite) {
 }
 
 }  // namespace
+// The analytics engine follows submissions through this counter
+// (docs/analytics.md, "The store's change feed"): every submission write
+// and request moves it, a refused one and a data value do not.
+TEST_F(SqliteReporting, ReportingGenerationCountsSubmissionsAndRequests) {
+  auto generation = [&] {
+    return Read<int64_t>([](ReadTransaction& txn) { return txn.ReportingGeneration(); });
+  };
+  ReportTypeId type =
+      *WriteResult(*store_, [&](WriteTransaction& txn) { return txn.SaveReportType(Annual()); });
+  const int64_t start = generation();
+  Submission s;
+  s.type = type;
+  s.unit = 2;
+  s.period = *Period::Parse("2026");
+  s.due = {D(2026, 11, 10), D(2026, 11, 9)};
+  s.recipient = 1;
+  s = *Apply(s, SubmissionAction::kSubmit, {.actor = "xa.b", .now_ms = 1});
+  Result<int64_t> id = Save(s);
+  ASSERT_TRUE(id.ok()) << id.status().ToString();
+  s.id = *id;
+  const int64_t submitted = generation();
+  EXPECT_GT(submitted, start);
+  Submission dup = s;
+  dup.id = 0;
+  EXPECT_FALSE(Save(dup).ok());
+  EXPECT_EQ(generation(), submitted);
+  s = *Apply(s, SubmissionAction::kReturn, {.actor = "tinh.a", .now_ms = 2, .comment = "Thiếu"});
+  ASSERT_TRUE(Save(s).ok());
+  const int64_t returned = generation();
+  EXPECT_GT(returned, submitted);
+  ReportRequest r;
+  r.type = type;
+  r.period = *Period::Parse("2025");
+  r.due = D(2025, 12, 5);
+  r.requested_by = "tinh.kontum";
+  ASSERT_TRUE(
+      WriteResult(*store_, [&](WriteTransaction& txn) { return txn.SaveReportRequest(r); }).ok());
+  EXPECT_GT(generation(), returned);
+  // Without their transitions, for a reader that needs none.
+  SubmissionFilter bare;
+  bare.with_events = false;
+  auto loaded = Read<std::vector<Submission>>(
+      [&](ReadTransaction& txn) { return txn.LoadSubmissions(bare); });
+  ASSERT_EQ(loaded.size(), 1u);
+  EXPECT_EQ(loaded[0].state, SubmissionState::kReturned);
+  EXPECT_EQ(loaded[0].first_submitted_ms, std::optional<int64_t>(1));
+  EXPECT_TRUE(loaded[0].events.empty());
+}
+
 }  // namespace gemis::store
