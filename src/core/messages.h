@@ -337,7 +337,7 @@ enum class MessageId {
   kReportStateApproved,
   kReportStateLocked,
   kReportStateWaived,
-  // Timeliness, in reporting::Timeliness's order.
+  // Timeliness, in Timeliness's order (core/completeness.h).
   kReportOnTime,
   kReportLate,
   kReportMissing,
@@ -358,6 +358,13 @@ enum class MessageId {
   kReportColPeriod,
   kReportColDueBefore,
   kReportColRequestedBy,
+  // Reporting-rate items of the analytics engine, in ReportingMetric's order
+  // (core/completeness.h): {0} the report type's name.
+  kMetricReportingRate,
+  kMetricReportingRateOnTime,
+  kMetricActualReports,
+  kMetricActualReportsOnTime,
+  kMetricExpectedReports,
   // The official document of a report (views/report_document.h).
   // Periods: {0} year; {0} quarter in Roman numerals, {1} year; {0} month, {1} year.
   kDocPeriodYear,
