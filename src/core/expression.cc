@@ -10,6 +10,8 @@
 #include <unordered_map>
 #include <utility>
 
+#include "core/completeness.h"
+
 namespace gemis {
 
 // One node of the tree. Operands and arguments are owned by `args`; binary
@@ -494,8 +496,13 @@ class Parser {
         pos_ = start;
         return ParseReference(ExpressionRef::Kind::kIndicator);
       }
+      if (name == "R") {
+        pos_ = start;
+        return ParseReference(ExpressionRef::Kind::kReportingRate);
+      }
       return Error(start, "unsupported item '" + std::string(name) + "{'",
-                   " (only #{…} data elements and N{…} indicators are supported)");
+                   " (only #{…} data elements, N{…} indicators and R{…} reporting rates are "
+                   "supported)");
     }
     if (Peek() == ':') {
       return Error(start, "unsupported function '" + std::string(name) + ":'",
@@ -550,21 +557,28 @@ class Parser {
     return Make(function->op, std::move(args), start);
   }
 
-  // '#{' id ['.' (id | '*') ['.' (id | '*')]] '}' or 'N{' id '}', at pos_.
+  // '#{' id ['.' (id | '*') ['.' (id | '*')]] '}', 'N{' id '}' or
+  // 'R{' id '.' metric '}', at pos_.
   Result<NodePtr> ParseReference(ExpressionRef::Kind kind) {
     bool indicator = kind == ExpressionRef::Kind::kIndicator;
-    std::string_view open = indicator ? "N{" : "#{";
+    const bool rate = kind == ExpressionRef::Kind::kReportingRate;
+    std::string_view open = indicator ? "N{" : rate ? "R{" : "#{";
     size_t start = pos_;
     pos_ += 2;
     if (Peek() == '}') {
       return Error(start, "empty reference " + std::string(open) + "}");
     }
-    const size_t max_parts = indicator ? 1 : 3;
+    const size_t max_parts = indicator ? 1 : rate ? 2 : 3;
     std::array<std::string, 3> parts;
+    std::array<size_t, 3> part_at = {0, 0, 0};
     size_t count = 0;
     for (;;) {
       size_t part_start = pos_;
+      part_at[count] = pos_;
       if (Peek() == '*') {
+        if (rate) {
+          return Error(pos_, "expected a report type code and a metric", ", found '*'");
+        }
         if (count == 0) {
           if (indicator) return Error(pos_, "expected an indicator uid or code", ", found '*'");
           return Error(pos_, "expected a data element uid or code",
@@ -584,6 +598,10 @@ class Parser {
       }
       ++count;
       if (Peek() == '}') {
+        if (rate && count < 2) {
+          return Error(pos_, "R{…} takes a report type code and a metric",
+                       " (R{KT-BC-NAM.REPORTING_RATE}), found '}'");
+        }
         ++pos_;
         break;
       }
@@ -591,6 +609,7 @@ class Parser {
         if (count == max_parts) {
           return Error(pos_,
                        indicator ? "N{…} takes one uid or code"
+                       : rate    ? "R{…} takes a report type code and a metric"
                                  : "#{…} has at most 3 parts (element.combo.attribute combo)",
                        ", found '.'");
         }
@@ -603,8 +622,16 @@ class Parser {
     ExpressionRef ref;
     ref.kind = kind;
     ref.id = std::move(parts[0]);
-    ref.category_option_combo = std::move(parts[1]);
-    ref.attribute_option_combo = std::move(parts[2]);
+    if (rate) {
+      if (!ParseReportingMetric(parts[1])) {
+        return Error(part_at[1], "unknown reporting metric '" + parts[1] + "'",
+                     " (one of " + ReportingMetricNames() + ")");
+      }
+      ref.metric = std::move(parts[1]);
+    } else {
+      ref.category_option_combo = std::move(parts[1]);
+      ref.attribute_option_combo = std::move(parts[2]);
+    }
     auto node = std::make_unique<Node>();
     node->op = Op::kRef;
     node->ref = Intern(std::move(ref));
@@ -619,8 +646,11 @@ class Parser {
   // The index of `ref` in references(), added when new.
   size_t Intern(ExpressionRef ref) {
     std::string key;
-    key += ref.kind == ExpressionRef::Kind::kIndicator ? 'N' : '#';
-    key += ref.id + '.' + ref.category_option_combo + '.' + ref.attribute_option_combo;
+    key += ref.kind == ExpressionRef::Kind::kIndicator       ? 'N'
+           : ref.kind == ExpressionRef::Kind::kReportingRate ? 'R'
+                                                             : '#';
+    key += ref.id + '.' + ref.category_option_combo + '.' + ref.attribute_option_combo + '.' +
+           ref.metric;
     auto [it, inserted] = index_.emplace(std::move(key), refs_->size());
     if (inserted) refs_->push_back(std::move(ref));
     return it->second;
@@ -732,6 +762,10 @@ void AppendNumber(double value, std::string* out) {
 void AppendRef(const ExpressionRef& ref, std::string* out) {
   if (ref.kind == ExpressionRef::Kind::kIndicator) {
     *out += "N{" + ref.id + "}";
+    return;
+  }
+  if (ref.kind == ExpressionRef::Kind::kReportingRate) {
+    *out += "R{" + ref.id + "." + ref.metric + "}";
     return;
   }
   *out += "#{" + ref.id;

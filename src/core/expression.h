@@ -3,6 +3,9 @@
 //   #{de}  #{de.coc}  #{de.coc.aoc}  #{de.*.aoc}   a data element's value,
 //          in total or for one category option combo / attribute option combo
 //   N{ind}                                          another indicator's value
+//   R{type.METRIC}                                  a report type's reporting
+//          rate or count (DHIS2's R{dataSet.REPORTING_RATE}; METRIC one of
+//          ReportingMetric's names, core/completeness.h)
 //   12  3.5  .5  1e3                                numbers
 //   + - * /  unary -  ( )                           arithmetic
 //   == != < <= > >=  && ||  !                       comparisons and logic (1 / 0)
@@ -10,8 +13,8 @@
 //
 // Precedence, loosest first: || , && , == != , < <= > >= , + - , * / ,
 // unary - ! ; binary operators are left-associative (a - b - c = (a - b) - c).
-// Function names are case-sensitive. Identifiers inside #{…} and N{…} are uids
-// or codes (letters, digits, '_', '-'). Whitespace (and the no-break spaces
+// Function names are case-sensitive. Identifiers inside #{…}, N{…} and R{…}
+// are uids or codes (letters, digits, '_', '-'). Whitespace (and the no-break spaces
 // U+00A0, U+2007, U+202F) may stand between any two tokens. Parsed once into a
 // tree; evaluated many times.
 //
@@ -40,10 +43,12 @@
 namespace gemis {
 
 struct ExpressionRef {
-  enum class Kind { kDataElement, kIndicator } kind = Kind::kDataElement;
-  std::string id;                    // data element or indicator uid/code
+  enum class Kind { kDataElement, kIndicator, kReportingRate } kind = Kind::kDataElement;
+  // A data element or indicator uid/code; kReportingRate: a report type's code.
+  std::string id;
   std::string category_option_combo;  // "" = every combo summed; never "*"
   std::string attribute_option_combo;  // "" = every attribute combo summed
+  std::string metric;  // kReportingRate only: a ReportingMetricName ("REPORTING_RATE")
   bool operator==(const ExpressionRef&) const = default;
 };
 
@@ -65,7 +70,8 @@ class Expression {
   // The distinct references, in order of first appearance.
   const std::vector<ExpressionRef>& references() const { return refs_; }
 
-  // True when the whole expression is one reference ("#{de}", "N{ind}"): its
+  // True when the whole expression is one reference ("#{de}", "N{ind}",
+  // "R{type.REPORTING_RATE}"): its
   // value is that reference's, so a caller may skip Evaluate.
   bool IsReference() const;
 

@@ -101,6 +101,12 @@ TEST(ExpressionParse, ReadsDataElementReferencesInEveryForm) {
                 "#{SO_CA-MAC_2024.F_0-4}"},
            Case{"N{Uvn6LCg7dVU}", Ind("Uvn6LCg7dVU"), "N{Uvn6LCg7dVU}"},
            Case{"N{TY_LE-1}", Ind("TY_LE-1"), "N{TY_LE-1}"},
+           Case{"R{KT-BC-NAM.REPORTING_RATE}",
+                {ExpressionRef::Kind::kReportingRate, "KT-BC-NAM", "", "", "REPORTING_RATE"},
+                "R{KT-BC-NAM.REPORTING_RATE}"},
+           Case{"R{ds.ACTUAL_REPORTS_ON_TIME}",
+                {ExpressionRef::Kind::kReportingRate, "ds", "", "", "ACTUAL_REPORTS_ON_TIME"},
+                "R{ds.ACTUAL_REPORTS_ON_TIME}"},
        }) {
     Expression e = P(c.text);
     ASSERT_EQ(e.references().size(), 1u) << c.text;
@@ -299,7 +305,11 @@ TEST(ExpressionErrors, ReportWhatWasExpectedOrFoundAndWhere) {
            {"d2:daysBetween(1, 2)", 1, "d2: and other program functions are not supported"},
            {"C{pi} * 2", 1, "unsupported item 'C{'"},
            {"OUG{abc}", 1, "unsupported item 'OUG{'"},
-           {"R{ds.REPORTING_RATE}", 1, "unsupported item 'R{'"},
+           {"R{}", 1, "empty reference R{}"},
+           {"R{ds}", 5, "R{…} takes a report type code and a metric at column 5"},
+           {"R{ds.RATE}", 6, "unknown reporting metric 'RATE' at column 6 (one of REPORTING_RATE,"},
+           {"R{ds.REPORTING_RATE.x}", 20, "R{…} takes a report type code and a metric"},
+           {"R{*.REPORTING_RATE}", 3, "expected a report type code and a metric"},
            {"[days] + 1", 1, "[days] are not supported"},
            {"1 +\x01", 4, "control character U+0001"},
            {"1 + \xff", 5, "invalid UTF-8 (byte 0xFF)"},
