@@ -2,6 +2,7 @@
 // is in query.cc.
 #include "analytics/engine.h"
 
+#include "analytics/reporting_rates.h"
 #include "analytics/snapshot.h"
 
 namespace gemis::analytics {
@@ -28,8 +29,22 @@ Status Engine::CatchUp(store::Store& store) {
     GEMIS_ASSIGN_OR_RETURN(int64_t generation, txn.StructureGeneration());
     if (generation == base->structure->generation) {
       GEMIS_ASSIGN_OR_RETURN(int64_t last, txn.LastDataValueChangeId());
-      if (last == base->last_change_id) return Status::Ok();  // nothing new
-      GEMIS_ASSIGN_OR_RETURN(next, ApplyChanges(*base, txn));
+      GEMIS_ASSIGN_OR_RETURN(int64_t reporting, txn.ReportingGeneration());
+      const bool values_changed = last != base->last_change_id;
+      const bool reports_changed = reporting != base->reporting->generation;
+      if (!values_changed && !reports_changed) return Status::Ok();  // nothing new
+      next = base;
+      if (values_changed) {
+        GEMIS_ASSIGN_OR_RETURN(next, ApplyChanges(*base, txn));
+      }
+      // Submissions are records, not in the value audit log: a write bumps
+      // the reporting generation and the whole (small) reporting state is
+      // read again in this transaction, the columns shared.
+      if (next && reports_changed) {
+        auto with_reports = std::make_shared<Snapshot>(*next);
+        GEMIS_ASSIGN_OR_RETURN(with_reports->reporting, LoadReportingState(txn));
+        next = std::move(with_reports);
+      }
       if (next) return Status::Ok();
     }
     // The hierarchy or metadata changed (or a change named something the

@@ -20,7 +20,14 @@
 //      query unit or below it — so a value is never counted twice;
 //  (5) a value is counted under a query period when its period's day range
 //      lies inside the query period's (a year holds its quarters, months,
-//      weeks and days); values of longer periods are not split.
+//      weeks and days); values of longer periods are not split;
+//  (6) a reporting-rate item ("KT-BC-NAM.REPORTING_RATE") counts, under a
+//      query unit, the reports expected of it and of the units below it on
+//      each report's reference day, and under a query period the report
+//      type's periods inside it (analytics/reporting_rates.h); it equals
+//      the reporting screens' count (core/completeness.h) at the snapshot's
+//      submissions, which CatchUp follows through the store's reporting
+//      generation.
 // Thread-safe: Query may run concurrently with CatchUp.
 #pragma once
 
@@ -53,7 +60,11 @@ struct OrgUnitSelector {
 
 struct QueryRequest {
   // Data elements or indicators by uid or code (indicators: numerator /
-  // denominator × factor, core/expression.h).
+  // denominator × factor, core/expression.h), or a report type's
+  // reporting-rate items "<type code>.<METRIC>" (METRIC: REPORTING_RATE,
+  // REPORTING_RATE_ON_TIME, ACTUAL_REPORTS, ACTUAL_REPORTS_ON_TIME,
+  // EXPECTED_REPORTS; docs/analytics.md, "Reporting rates"), whose dx id in
+  // the result is that text.
   std::vector<std::string> dx;
   std::vector<OrgUnitSelector> ou;
   std::vector<Period> pe;
@@ -143,22 +154,27 @@ class Engine {
 
   // Applies every change committed since the last Build/CatchUp, then
   // publishes the new snapshot. Call after each committed write (cheap when
-  // nothing changed). Also reloads hierarchy and metadata when they changed.
+  // nothing changed). Also reloads hierarchy and metadata when they changed,
+  // and the submissions when the store's reporting generation moved.
   Status CatchUp(store::Store& store);
 
-  // kNotFound for an unknown dx/ou id, an unknown category, or a category
-  // that is not a disaggregation of a requested element; kInvalidInput for a
-  // bad selector (a unit that does not exist on the as-of date, a tier above
-  // the unit), an element that cannot be aggregated (NONE, text, dates), keep
-  // with an indicator, an indicator whose expression does not parse or whose
-  // references form a cycle, or an empty dx/ou/pe. Empty result rows are left
-  // out. Rows come in request order: dx, then ou, then pe, then the kept
-  // categories' options.
+  // kNotFound for an unknown dx/ou id (also the type code of a reporting
+  // item), an unknown category, or a category that is not a disaggregation
+  // of a requested element; kInvalidInput for a bad selector (a unit that
+  // does not exist on the as-of date, a tier above the unit), an element
+  // that cannot be aggregated (NONE, text, dates), keep with an indicator or
+  // a reporting item, a reporting item with an unknown metric or of an
+  // end-of-activity type, an indicator whose expression does not parse or
+  // whose references form a cycle, or an empty dx/ou/pe. Empty result rows
+  // are left out. Rows come in request order: dx, then ou, then pe, then the
+  // kept categories' options.
   Result<QueryResult> Query(const QueryRequest& request) const;
 
   // The aggregate of AggregateRequest: nullopt when no value contributes
-  // (for an indicator: when its value is missing). Errors as Query's, plus
-  // kInvalidInput for empty days and kNotFound for an unknown option.
+  // (for an indicator: when its value is missing; for a reporting item:
+  // when no report is expected). Errors as Query's, plus kInvalidInput for
+  // empty days or an option filter with a reporting item, and kNotFound for
+  // an unknown option.
   Result<std::optional<double>> Aggregate(const AggregateRequest& request) const;
   static Result<std::optional<double>> AggregateSnapshot(const Snapshot& snapshot,
                                                          const AggregateRequest& request);

@@ -14,6 +14,7 @@
 #include <tuple>
 
 #include "analytics/engine.h"
+#include "analytics/reporting_rates.h"
 #include "analytics/snapshot.h"
 #include "core/expression.h"
 #include "core/number_format.h"
@@ -755,10 +756,13 @@ class IndicatorEvaluator {
  public:
   // `filter_category`: the code of the category every referenced element
   // must have (an option filter), or empty.
-  IndicatorEvaluator(const Structure& s, Aggregator& aggregator, size_t ncells,
+  IndicatorEvaluator(const Structure& s, Aggregator& aggregator, RateCells& rates,
+                     const ReportingState& reporting, size_t ncells,
                      std::string filter_category = "")
       : s_(s),
         aggregator_(aggregator),
+        rates_(rates),
+        reporting_(reporting),
         ncells_(ncells),
         filter_category_(std::move(filter_category)) {}
 
@@ -797,6 +801,7 @@ class IndicatorEvaluator {
       Result<Expression> parsed = Expression::Parse(*text);
       if (!parsed.ok()) continue;
       for (const ExpressionRef& ref : parsed->references()) {
+        if (ref.kind == ExpressionRef::Kind::kReportingRate) continue;  // not a column
         if (ref.kind == ExpressionRef::Kind::kIndicator) {
           if (const StoredIndicator* other = s_.metadata.FindIndicator(ref.id)) {
             Collect(static_cast<size_t>(other - s_.metadata.indicators().data()), keys, depth + 1);
@@ -839,6 +844,11 @@ class IndicatorEvaluator {
         return Status::NotFound("indicator '" + ind.code + "' " + side + " refers to " + what,
                                 Field("dx"));
       };
+      if (ref.kind == ExpressionRef::Kind::kReportingRate) {
+        GEMIS_ASSIGN_OR_RETURN(const auto* values, RateRef(ind, side, ref));
+        refs.push_back(values);
+        continue;
+      }
       if (ref.kind == ExpressionRef::Kind::kIndicator) {
         const StoredIndicator* other = s_.metadata.FindIndicator(ref.id);
         if (other == nullptr) return where("unknown indicator '" + ref.id + "'");
@@ -875,8 +885,29 @@ class IndicatorEvaluator {
     return out;
   }
 
+  // The cells of an R{type.METRIC} reference.
+  Result<const std::vector<std::optional<double>>*> RateRef(const Indicator& ind, const char* side,
+                                                            const ExpressionRef& ref) {
+    const std::string id = ref.id + "." + ref.metric;
+    if (!filter_category_.empty()) {
+      return Status::Invalid("indicator '" + ind.code + "' " + side + " refers to '" + id +
+                                 "', a count of reports, which has no option of category '" +
+                                 filter_category_ + "'",
+                             Field("dx"));
+    }
+    Result<RateItem> item = ResolveRateItem(reporting_, ref.id, ref.metric);
+    if (!item.ok()) {
+      return Status(item.status().code(),
+                    "indicator '" + ind.code + "' " + side + ": " + item.status().message(),
+                    Field("dx"));
+    }
+    return rates_.Get(*item);
+  }
+
   const Structure& s_;
   Aggregator& aggregator_;
+  RateCells& rates_;
+  const ReportingState& reporting_;
   std::map<size_t, std::vector<std::optional<double>>> done_;
   std::vector<size_t> visiting_;
   size_t ncells_;
@@ -909,6 +940,12 @@ Result<const OrgUnitVersion*> VersionOn(const OrgUnit& unit, Date d) {
                              (unit.last().to ? unit.last().to->ToString() : "?") +
                              " and its values count under its successors",
                          Field("ou"));
+}
+
+Status UnknownDx(const std::string& id) {
+  return Status::NotFound("no data element or indicator has uid or code '" + id +
+                              "', nor is it a report type's item ('<type code>.REPORTING_RATE')",
+                          Field("dx"));
 }
 
 template <typename T>
@@ -953,10 +990,11 @@ Result<QueryResult> Engine::QuerySnapshot(const Snapshot& snapshot, const QueryR
   if (r.ou.empty()) return Status::Invalid("no org unit given", Field("ou"));
   if (r.pe.empty()) return Status::Invalid("no period given", Field("pe"));
 
-  // dx: data elements and indicators.
+  // dx: data elements, indicators and reporting rates.
   struct Dx {
     bool indicator = false;
     size_t index = 0;
+    std::optional<RateItem> rate;
   };
   std::vector<Dx> dx;
   bool any_indicator = false;
@@ -968,8 +1006,15 @@ Result<QueryResult> Engine::QuerySnapshot(const Snapshot& snapshot, const QueryR
       dx.push_back({true, static_cast<size_t>(ind - m.indicators().data())});
       any_indicator = true;
     } else {
-      return Status::NotFound("no data element or indicator has uid or code '" + id + "'",
-                              Field("dx"));
+      GEMIS_ASSIGN_OR_RETURN(std::optional<RateItem> rate,
+                             ResolveRateItem(*snapshot.reporting, id));
+      if (!rate) return UnknownDx(id);
+      if (!r.keep.empty()) {
+        return Status::Invalid("categories cannot be kept for '" + id +
+                                   "': reports are counted per unit, not by category",
+                               Field("keep"));
+      }
+      dx.push_back({false, 0, rate});
     }
   }
 
@@ -1053,9 +1098,15 @@ Result<QueryResult> Engine::QuerySnapshot(const Snapshot& snapshot, const QueryR
 
   const std::vector<DaySpan> spans = SpansOf(r.pe);
   Aggregator aggregator(snapshot, *placed, spans, items, kept);
-  IndicatorEvaluator indicators(s, aggregator, items.size() * r.pe.size());
+  std::vector<OrgUnitId> item_units;
+  for (const OuItem& item : items)
+    item_units.push_back(h.units()[static_cast<size_t>(item.unit)].id);
+  RateCells rates(snapshot, std::move(item_units), spans);
+  IndicatorEvaluator indicators(s, aggregator, rates, *snapshot.reporting,
+                                items.size() * r.pe.size());
   std::vector<Aggregator::Key> needed;
   for (const Dx& item : dx) {
+    if (item.rate) continue;
     if (item.indicator) {
       indicators.Collect(item.index, needed);
     } else {
@@ -1076,13 +1127,15 @@ Result<QueryResult> Engine::QuerySnapshot(const Snapshot& snapshot, const QueryR
 
   for (const Dx& item : dx) {
     const std::vector<std::optional<double>>* computed = nullptr;
-    if (item.indicator) {
+    if (item.rate) {
+      GEMIS_ASSIGN_OR_RETURN(computed, rates.Get(*item.rate));
+    } else if (item.indicator) {
       GEMIS_ASSIGN_OR_RETURN(computed, indicators.Values(item.index));
     } else {
       computed = &aggregator.Get({static_cast<int32_t>(item.index), -1, -1, true});
     }
     const std::vector<std::optional<double>>& values = *computed;
-    const int64_t nk = item.indicator ? 1 : nkept;
+    const int64_t nk = item.indicator || item.rate ? 1 : nkept;
     for (size_t o = 0; o < items.size(); ++o) {
       for (int64_t p = 0; p < npe; ++p) {
         for (int64_t k = 0; k < nk; ++k) {
@@ -1113,7 +1166,10 @@ Result<QueryResult> Engine::QuerySnapshot(const Snapshot& snapshot, const QueryR
   };
   std::vector<std::string> dx_uids, ou_uids, pe_ids;
   for (const Dx& item : dx) {
-    if (item.indicator) {
+    if (item.rate) {
+      add_item(item.rate->Id(), item.rate->Name(r.lang));
+      dx_uids.push_back(item.rate->Id());
+    } else if (item.indicator) {
       const Indicator& ind = m.indicators()[item.index].indicator;
       add_item(ind.uid, NameOf(ind, r.lang));
       dx_uids.push_back(ind.uid);
@@ -1197,14 +1253,24 @@ Result<std::optional<double>> Engine::AggregateSnapshot(const Snapshot& snapshot
     }
     return aggregator.Get({s.element_index.at(e->id), -1, -1, false})[0];
   }
+  RateCells rates(
+      snapshot, {unit->id}, spans,
+      r.started_before ? r.started_before->days() : std::numeric_limits<int32_t>::max());
   if (const StoredIndicator* ind = m.FindIndicator(r.dx)) {
-    IndicatorEvaluator indicators(s, aggregator, 1, r.category);
+    IndicatorEvaluator indicators(s, aggregator, rates, *snapshot.reporting, 1, r.category);
     GEMIS_ASSIGN_OR_RETURN(const auto* values,
                            indicators.Values(static_cast<size_t>(ind - m.indicators().data())));
     return (*values)[0];
   }
-  return Status::NotFound("no data element or indicator has uid or code '" + r.dx + "'",
-                          Field("dx"));
+  GEMIS_ASSIGN_OR_RETURN(std::optional<RateItem> rate, ResolveRateItem(*snapshot.reporting, r.dx));
+  if (!rate) return UnknownDx(r.dx);
+  if (filter.info != nullptr) {
+    return Status::Invalid(
+        "'" + r.dx + "' counts reports, which have no option of category '" + r.category + "'",
+        Field("keep"));
+  }
+  GEMIS_ASSIGN_OR_RETURN(const auto* values, rates.Get(*rate));
+  return (*values)[0];
 }
 
 }  // namespace gemis::analytics

@@ -5,6 +5,7 @@
 #include <limits>
 #include <tuple>
 
+#include "analytics/reporting_rates.h"
 #include "core/value_type.h"
 
 namespace gemis::analytics {
@@ -522,6 +523,7 @@ Result<std::shared_ptr<const Snapshot>> LoadSnapshot(store::ReadTransaction& txn
   auto snapshot = std::make_shared<Snapshot>();
   snapshot->structure = structure;
   snapshot->last_change_id = last_id;
+  GEMIS_ASSIGN_OR_RETURN(snapshot->reporting, LoadReportingState(txn));
   for (auto& list : rows) {
     Column column;
     GEMIS_ASSIGN_OR_RETURN(column.data, ColumnData::Make(std::move(list), *periods));

@@ -9,7 +9,11 @@
 //  - Column: the values of one data element — compact immutable data
 //    (ColumnData) shared by every snapshot, plus a small Delta of the
 //    changes CatchUp applied since (copy-on-write);
-//  - Snapshot: the structure, the period table and one column per element.
+//  - ReportingState (reporting_rates.h): report types, the calendar and the
+//    submissions, for the reporting-rate items, replaced whole when the
+//    store's reporting generation moves;
+//  - Snapshot: the structure, the period table, one column per element and
+//    the reporting state.
 #pragma once
 
 #include <cstdint>
@@ -172,11 +176,15 @@ struct Column {
   int64_t bytes() const;
 };
 
+struct ReportingState;
+
 struct Snapshot {
   std::shared_ptr<const Structure> structure;
   std::shared_ptr<const PeriodTable> periods;
   std::vector<Column> columns;  // per element position
   int64_t last_change_id = 0;
+  // Read in the same transaction as the structure; never null.
+  std::shared_ptr<const ReportingState> reporting;
 
   int64_t value_count() const;
   int64_t memory_bytes() const;
