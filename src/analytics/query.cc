@@ -1098,9 +1098,14 @@ Result<QueryResult> Engine::QuerySnapshot(const Snapshot& snapshot, const QueryR
 
   const std::vector<DaySpan> spans = SpansOf(r.pe);
   Aggregator aggregator(snapshot, *placed, spans, items, kept);
+  // Reporting items (and indicators, which may refer to them) need the
+  // items' unit ids; a query of data elements alone pays nothing.
   std::vector<OrgUnitId> item_units;
-  for (const OuItem& item : items)
-    item_units.push_back(h.units()[static_cast<size_t>(item.unit)].id);
+  const bool any_rate =
+      std::any_of(dx.begin(), dx.end(), [](const Dx& x) { return x.rate.has_value(); });
+  for (size_t o = 0; (any_rate || any_indicator) && o < items.size(); ++o) {
+    item_units.push_back(h.units()[static_cast<size_t>(items[o].unit)].id);
+  }
   RateCells rates(snapshot, std::move(item_units), spans);
   IndicatorEvaluator indicators(s, aggregator, rates, *snapshot.reporting,
                                 items.size() * r.pe.size());
