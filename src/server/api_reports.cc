@@ -466,6 +466,10 @@ Response Act(Call& c) {
   });
   if (out_of_scope) return c.OutOfScope();
   if (!s.ok()) return c.FromStatus(s);
+  // The engine's reporting rates (docs/analytics.md) see the action at once.
+  if (Result<analytics::Engine*> engine = c.api.Engine(true); !engine.ok()) {
+    return c.FromStatus(engine.status());
+  }
   return c.Json(out);
 }
 
@@ -496,6 +500,9 @@ Response ApproveAll(Call& c) {
   });
   if (out_of_scope) return c.OutOfScope();
   if (!s.ok()) return c.FromStatus(s);
+  if (Result<analytics::Engine*> engine = c.api.Engine(true); !engine.ok()) {
+    return c.FromStatus(engine.status());
+  }
   return c.Json({{"approved", approved}, {"skipped", skipped}});
 }
 

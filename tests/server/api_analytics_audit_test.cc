@@ -47,6 +47,44 @@ TEST_F(ApiAnalytics, ReturnsTheDhis2ShapeWithAValueJustWritten) {
   EXPECT_EQ(ValueOf(Body(Get(Query(units_.commune, "2026"), commune)), units_.commune), "");
 }
 
+TEST_F(ApiAnalytics, AnswersAReportTypesReportingRateAfterASubmission) {
+  Caller commune = Login(kCommune), province = Login(kProvince);
+  const std::string dx =
+      "P8-BC-NAM.ACTUAL_REPORTS;P8-BC-NAM.EXPECTED_REPORTS;"
+      "P8-BC-NAM.REPORTING_RATE";
+  auto cells = [&] {
+    Response res = Get(Query(units_.cao_bang, "2026", dx), province);
+    EXPECT_EQ(res.result_int(), 200) << res.body();
+    std::map<std::string, std::string> out;
+    json result = Body(res);
+    for (const json& row : result.value("rows", json::array())) {
+      out[row[0].get<std::string>()] = row[3].get<std::string>();
+    }
+    EXPECT_EQ(
+        result["metaData"]["items"]["P8-BC-NAM.REPORTING_RATE"]["name"].get<std::string>().rfind(
+            "Tỷ lệ báo cáo — ", 0),
+        0u)
+        << result["metaData"]["items"].dump();
+    return out;
+  };
+  std::map<std::string, std::string> before = cells();
+  EXPECT_EQ(before["P8-BC-NAM.ACTUAL_REPORTS"], "0");
+  EXPECT_EQ(before["P8-BC-NAM.REPORTING_RATE"], "0");
+  const int expected = std::stoi(before["P8-BC-NAM.EXPECTED_REPORTS"]);
+  EXPECT_GT(expected, 1);
+  // The commune submits; the next query counts it.
+  Response sent =
+      Post("/api/reports/P8-BC-NAM/2026/" + units_.commune, commune, {{"action", "submit"}});
+  ASSERT_EQ(sent.result_int(), 200) << sent.body();
+  std::map<std::string, std::string> after = cells();
+  EXPECT_EQ(after["P8-BC-NAM.ACTUAL_REPORTS"], "1");
+  EXPECT_EQ(after["P8-BC-NAM.REPORTING_RATE"], analytics::FormatValue(100.0 / expected));
+  // An unknown metric names the item.
+  Response bad = Get(Query(units_.cao_bang, "2026", "P8-BC-NAM.RATE"), province);
+  EXPECT_EQ(bad.result_int(), 400);
+  EXPECT_THAT(bad.body(), HasSubstr("P8-BC-NAM.RATE"));
+}
+
 TEST_F(ApiAnalytics, ValuesOfAMergedCommuneCountUnderItsSuccessor) {
   Caller commune = Login(kCommune);
   ASSERT_EQ(PostValue(commune, kElement, "2024", units_.old_commune, "13").result_int(), 201);
