@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "support/demo_database.h"
 #include "support/run_command.h"
 #include "support/temp_dir.h"
 
@@ -129,6 +130,29 @@ TEST_F(QueryCommand, BadInputExitsOneNamingTheOption) {
                               "--as-of", "2024-13-01"});
   EXPECT_EQ(date.exit_code, 1);
   EXPECT_THAT(date.err, HasSubstr("--as-of"));
+}
+
+// The demo's report types as reporting-rate items (docs/analytics.md,
+// "Reporting rates"): the national annual report of 2026 in Cao Bằng.
+class QueryCommandOnDemo : public test_support::DemoDatabaseTest {};
+
+TEST_F(QueryCommandOnDemo, AnswersAReportTypesReportingRateItems) {
+  CommandResult r =
+      test_support::RunGemis({"--lang", "en", "query", "--db", db_, "--as-of", "2026-06-30", "--dx",
+                              "P8-BC-NAM.EXPECTED_REPORTS,P8-BC-NAM.REPORTING_RATE", "--ou", "04",
+                              "--pe", "2026", "--format", "json"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  nlohmann::json j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["metaData"]["dimensions"]["dx"],
+            nlohmann::json({"P8-BC-NAM.EXPECTED_REPORTS", "P8-BC-NAM.REPORTING_RATE"}));
+  const std::string name = j["metaData"]["items"]["P8-BC-NAM.EXPECTED_REPORTS"]["name"];
+  EXPECT_EQ(name.rfind("Expected reports — ", 0), 0u) << name;
+  ASSERT_EQ(j["rows"].size(), 2u) << r.out;
+  EXPECT_GT(std::stoi(j["rows"][0][3].get<std::string>()), 1);  // the province and its communes
+  CommandResult bad = test_support::RunGemis(
+      {"query", "--db", db_, "--dx", "P8-XX.REPORTING_RATE", "--ou", "04", "--pe", "2026"});
+  EXPECT_EQ(bad.exit_code, 1);
+  EXPECT_THAT(bad.err, HasSubstr("P8-XX"));
 }
 
 }  // namespace
