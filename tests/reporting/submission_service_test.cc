@@ -357,7 +357,7 @@ TEST_F(ReportRequests, ExpectedOnceRequestedDueOnTheStatedDay) {
                     f.object_type = "report_request";
                     return txn.ScanAudit(f, [&](const store::AuditEntry& e) {
                       audit.push_back(e.username + ":" + e.action + ":" + e.object_id + ":" +
-                                      e.after);
+                                      e.after.value_or(""));
                       return Status::Ok();
                     });
                   })
