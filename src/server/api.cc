@@ -363,4 +363,22 @@ Response Api::Dispatch(Request& req, RequestContext& ctx) {
   return route.fn(call);
 }
 
+Result<int64_t> IntParam(const Call& c, const char* name, int64_t fallback, int64_t lo,
+                         int64_t hi) {
+  auto text = c.target.Get(name);
+  if (!text) return fallback;
+  int64_t v = 0;
+  bool ok = !text->empty() && text->size() <= 9;
+  for (char ch : *text) ok = ok && ch >= '0' && ch <= '9';
+  if (ok) {
+    for (char ch : *text) v = v * 10 + (ch - '0');
+  }
+  if (!ok || v < lo || v > hi) {
+    return Status::Invalid(std::string(name) + " must be a whole number from " +
+                               std::to_string(lo) + " to " + std::to_string(hi),
+                           {"", 0, 0, name});
+  }
+  return v;
+}
+
 }  // namespace gemis::server
