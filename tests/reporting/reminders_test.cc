@@ -251,7 +251,9 @@ TEST_F(Reminders, AReportReturnedAfterItsDeadlineIsOverdueInTheNextRound) {
   EXPECT_EQ(summary->subject, "2 trên 3 đơn vị chưa gửi báo cáo KT-BC-NAM 2024");
   // Resubmitted, it waits for review a second time.
   Act(kHaMon, SubmissionAction::kSubmit, "xa.hamon", "2024-11-14T09:00");
-  const Reminder* review = Find(Due("2024-11-14T10:00"), K::kReview, "huyen.dakha");
+  // (The reminders kept alive while their pointer is read.)
+  const std::vector<Reminder> later = Due("2024-11-14T10:00");
+  const Reminder* review = Find(later, K::kReview, "huyen.dakha");
   ASSERT_NE(review, nullptr);
   EXPECT_EQ(review->round, 2);
 }
