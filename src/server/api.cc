@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "access/token.h"
+#include "core/text.h"
 #include "server/static_files.h"
 
 namespace gemis::server {
@@ -379,6 +380,24 @@ Result<int64_t> IntParam(const Call& c, const char* name, int64_t fallback, int6
                            {"", 0, 0, name});
   }
   return v;
+}
+
+Result<std::string> Text(const nlohmann::json& body, const char* key, bool required) {
+  auto it = body.find(key);
+  if (it == body.end() || it->is_null()) {
+    if (required) return Status::Invalid(std::string(key) + " is required", {"", 0, 0, key});
+    return std::string();
+  }
+  if (!it->is_string()) {
+    return Status::Invalid(std::string(key) + " must be a string", {"", 0, 0, key});
+  }
+  if (required && it->get<std::string>().empty()) {
+    return Status::Invalid(std::string(key) + " is required", {"", 0, 0, key});
+  }
+  // Text is kept in NFC (a decomposed "ệ" from another keyboard is the same).
+  Result<std::string> nfc = ToNfc(it->get<std::string>());
+  if (!nfc.ok()) return Status::Invalid(nfc.status().message(), {"", 0, 0, key});
+  return nfc;
 }
 
 }  // namespace gemis::server

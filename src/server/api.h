@@ -181,9 +181,13 @@ std::string EntityTag(const nlohmann::json& representation);
 // JSON of an org unit id for clients: its uid.
 std::string UnitUid(const World& world, OrgUnitId id);
 
+// A string member of a JSON body in NFC ("" when absent or null;
+// kInvalidInput naming it when it is another type or not UTF-8, or when
+// `required` and empty).
+Result<std::string> Text(const nlohmann::json& body, const char* key, bool required);
+
 // The query parameter `name` as a whole number within [lo, hi]; `fallback`
 // when absent; kInvalidInput naming it otherwise (at most 9 digits, no sign).
-Result<int64_t> IntParam(const Call& c, const char* name, int64_t fallback, int64_t lo,
-                         int64_t hi);
+Result<int64_t> IntParam(const Call& c, const char* name, int64_t fallback, int64_t lo, int64_t hi);
 
 }  // namespace gemis::server

@@ -27,26 +27,6 @@ using records::PersonalRegister;
 
 int64_t Now(const Call& c) { return c.api.clock().NowMillis(); }
 
-// A string member in NFC ("" when absent or null; kInvalidInput naming it
-// when it is another type or not UTF-8, or when `required` and empty).
-Result<std::string> Text(const json& body, const char* key, bool required) {
-  auto it = body.find(key);
-  if (it == body.end() || it->is_null()) {
-    if (required) return Status::Invalid(std::string(key) + " is required", {"", 0, 0, key});
-    return std::string();
-  }
-  if (!it->is_string()) {
-    return Status::Invalid(std::string(key) + " must be a string", {"", 0, 0, key});
-  }
-  if (required && it->get<std::string>().empty()) {
-    return Status::Invalid(std::string(key) + " is required", {"", 0, 0, key});
-  }
-  // Text is kept in NFC (a decomposed "ệ" from another keyboard is the same).
-  Result<std::string> nfc = ToNfc(it->get<std::string>());
-  if (!nfc.ok()) return Status::Invalid(nfc.status().message(), {"", 0, 0, key});
-  return nfc;
-}
-
 // A time member (core/clock.h ParseTimestamp), `fallback` when absent.
 Result<int64_t> Time(const json& body, const char* key, int64_t fallback) {
   GEMIS_ASSIGN_OR_RETURN(std::string text, Text(body, key, false));

@@ -662,29 +662,19 @@ Response PostRequest(Call& c) {
   Response error;
   std::optional<json> body = c.BodyJson(error);
   if (!body) return error;
-  auto text = [&](const char* key, bool required) -> Result<std::string> {
-    auto it = body->find(key);
-    if (it == body->end() || it->is_null()) {
-      if (required) return Status::Invalid(std::string(key) + " is required", {"", 0, 0, key});
-      return std::string();
-    }
-    if (!it->is_string() || !IsValidUtf8(it->get<std::string>()))
-      return Status::Invalid(std::string(key) + " must be text", {"", 0, 0, key});
-    return it->get<std::string>();
-  };
   reporting::RequestInput input;
   Status parsed = [&]() -> Status {
-    GEMIS_ASSIGN_OR_RETURN(input.type, text("type", true));
-    GEMIS_ASSIGN_OR_RETURN(std::string period, text("period", true));
+    GEMIS_ASSIGN_OR_RETURN(input.type, Text(*body, "type", true));
+    GEMIS_ASSIGN_OR_RETURN(std::string period, Text(*body, "period", true));
     GEMIS_ASSIGN_OR_RETURN(input.period, PeriodOf(period));
-    GEMIS_ASSIGN_OR_RETURN(std::string due, text("due", true));
+    GEMIS_ASSIGN_OR_RETURN(std::string due, Text(*body, "due", true));
     Result<Date> day = Date::Parse(due);
     if (!day.ok()) {
       return Status::Invalid("due is a day, YYYY-MM-DD: " + day.status().message(),
                              {"", 0, 0, "due"});
     }
     input.due = *day;
-    GEMIS_ASSIGN_OR_RETURN(input.note, text("note", false));
+    GEMIS_ASSIGN_OR_RETURN(input.note, Text(*body, "note", false));
     return Status::Ok();
   }();
   if (!parsed.ok()) return c.FromStatus(parsed);
