@@ -6,6 +6,7 @@
 #include <set>
 
 #include "core/clock.h"
+#include "core/text.h"
 #include "records/activity.h"
 
 namespace gemis::reporting {
@@ -483,7 +484,10 @@ Result<store::ReportRequest> RequestReports(store::WriteTransaction& txn, const 
   request.due = input.due;
   request.requested_by = p.username;
   request.requested_ms = now_ms;
-  request.note = input.note;
+  // Kept in NFC whoever calls (the command line's --note, the API's note).
+  Result<std::string> note = ToNfc(input.note);
+  if (!note.ok()) return Status::Invalid(note.status().message(), Location{.field = "note"});
+  request.note = *note;
   GEMIS_ASSIGN_OR_RETURN(request.id, txn.SaveReportRequest(request));
   store::AuditEntry entry;
   entry.user_id = p.user_id;
@@ -493,7 +497,7 @@ Result<store::ReportRequest> RequestReports(store::WriteTransaction& txn, const 
   entry.object_type = "report_request";
   entry.object_id = type->code + "/" + input.period.ToString();
   nlohmann::json after = {{"due", input.due.ToString()}, {"expected", expected.size()}};
-  if (!input.note.empty()) after["note"] = input.note;
+  if (!request.note.empty()) after["note"] = request.note;
   entry.after = after.dump();
   GEMIS_RETURN_IF_ERROR(txn.AppendAudit(entry).status());
   return request;
